@@ -1,0 +1,181 @@
+"""The Jinja2 environment: our templates first, then the NHS design system's macros."""
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader
+
+
+def url(name, *args, **kwargs):
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def querystring(request, **changes):
+    """The current query string with some parameters changed (None removes one): for
+    pagination and filter links that keep every other part of a bookmarkable list."""
+    params = request.GET.copy()
+    for key, value in changes.items():
+        params.pop(key, None)
+        if value is not None and value != "":
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def format_date(value, pattern="j F Y"):
+    if not value:
+        return ""
+    if hasattr(value, "tzinfo") and value.tzinfo is not None:
+        value = timezone.localtime(value)
+    return date_format(value, pattern)
+
+
+def _choices(bound_field):
+    """Flatten a field's choices to (value, label) pairs as strings."""
+    pairs = []
+    for value, label in bound_field.field.choices:
+        if isinstance(label, list | tuple):
+            pairs.extend((str(v), str(lab)) for v, lab in label)
+        else:
+            pairs.append(("" if value is None else str(value), str(label)))
+    return pairs
+
+
+def field_params(bound_field, **extra):
+    """Translate a bound Django form field into (macro name, params) for the NHS macros.
+
+    One bridge for every form: label, hint, inline error and the submitted value come
+    from the form itself, so no template can forget them.
+    """
+    field = bound_field.field
+    widget = field.widget
+    label = str(bound_field.label)
+    if not field.required and not isinstance(widget, forms.CheckboxInput):
+        label += " (optional)"
+    params = {
+        "id": bound_field.id_for_label or bound_field.auto_id,
+        "name": bound_field.html_name,
+        "label": {"text": label},
+    }
+    if field.help_text:
+        params["hint"] = {"text": str(field.help_text)}
+    if bound_field.errors:
+        params["errorMessage"] = {"text": " ".join(str(e) for e in bound_field.errors)}
+    attributes = {
+        key: value
+        for key, value in widget.attrs.items()
+        if key not in {"class", "id", "maxlength", "cols", "rows"} and value not in (None, False)
+    }
+    value = bound_field.value()
+
+    if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+        macro = "checkboxes" if isinstance(widget, forms.CheckboxSelectMultiple) else "radios"
+        chosen = {str(v) for v in (value or [])} if macro == "checkboxes" else {str(value)}
+        params = {
+            "idPrefix": bound_field.auto_id,
+            "name": bound_field.html_name,
+            "fieldset": {"legend": {"text": label, "size": "s"}},
+            "hint": params.get("hint"),
+            "errorMessage": params.get("errorMessage"),
+            "items": [
+                {"value": v, "text": text, "checked": v in chosen}
+                for v, text in _choices(bound_field)
+                if not (macro == "radios" and v == "" and field.required)
+            ],
+            "attributes": attributes,
+        }
+    elif isinstance(widget, forms.CheckboxInput):
+        macro = "checkboxes"
+        params = {
+            "idPrefix": bound_field.auto_id,
+            "name": bound_field.html_name,
+            "errorMessage": params.get("errorMessage"),
+            "items": [
+                {
+                    "id": bound_field.auto_id,
+                    "value": "on",
+                    "text": label,
+                    "hint": params.get("hint"),
+                    "checked": bool(value),
+                }
+            ],
+        }
+    elif isinstance(widget, forms.Select):
+        macro = "select"
+        params["items"] = [
+            {"value": v, "text": text, "selected": v == ("" if value is None else str(value))}
+            for v, text in _choices(bound_field)
+        ]
+        params["attributes"] = attributes
+    elif isinstance(widget, forms.Textarea):
+        macro = "textarea"
+        params["value"] = "" if value is None else str(value)
+        params["rows"] = widget.attrs.get("rows", 5)
+        if getattr(field, "max_length", None):
+            macro = "characterCount"
+            params["maxlength"] = field.max_length
+        params["attributes"] = attributes
+    elif isinstance(widget, forms.FileInput):
+        macro = "fileUpload"
+        params["attributes"] = attributes
+    else:
+        macro = "input"
+        params["type"] = getattr(widget, "input_type", "text")
+        if params["type"] != "password":
+            params["value"] = "" if value is None else str(value)
+        if getattr(field, "max_length", None):
+            attributes["maxlength"] = field.max_length
+        params["attributes"] = attributes
+    params.update(extra)
+    return macro, params
+
+
+def error_list(*forms_):
+    """Error-summary items for one or more forms, each linking to its field."""
+    items = []
+    for form in forms_:
+        if not form or not form.errors:
+            continue
+        for error in form.non_field_errors():
+            items.append({"text": str(error), "href": "#main-form"})
+        for bound_field in form:
+            for error in bound_field.errors:
+                # The first checkbox or radio carries the field's own id (idPrefix).
+                items.append({"text": str(error), "href": f"#{bound_field.auto_id}"})
+    return items
+
+
+def has_errors(*forms_):
+    return any(form is not None and getattr(form, "errors", None) for form in forms_)
+
+
+def environment(**options):
+    options["undefined"] = ChainableUndefined
+    options["loader"] = ChoiceLoader(
+        [
+            FileSystemLoader(str(settings.BASE_DIR / "templates")),
+            PackageLoader("nhsuk_frontend_jinja"),
+        ]
+    )
+    options.setdefault("autoescape", True)
+    options.setdefault("trim_blocks", True)
+    options.setdefault("lstrip_blocks", True)
+    env = Environment(**options)  # noqa: S701 - autoescape is on
+    env.globals.update(
+        url=url,
+        static=static,
+        querystring=querystring,
+        field_params=field_params,
+        error_list=error_list,
+        has_errors=has_errors,
+        urlencode=urlencode,
+        nhsuk_version=settings.NHSUK_FRONTEND_VERSION,
+        service_name="Mental health careers",
+    )
+    env.filters["date"] = format_date
+    return env

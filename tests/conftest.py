@@ -1,0 +1,46 @@
+import pytest
+
+from accounts import roles
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def member(db):
+    """A signed-in user with no staff role."""
+    return UserFactory(email="member@example.org")
+
+
+@pytest.fixture
+def careers_staff(db):
+    return UserFactory(email="careers@example.org", roles=[roles.CAREERS_STAFF])
+
+
+@pytest.fixture
+def scheme_leader(db):
+    return UserFactory(email="leader@example.org", roles=[roles.SCHEME_LEADERS])
+
+
+@pytest.fixture
+def role_editor(db):
+    return UserFactory(email="editor@example.org", roles=[roles.ROLE_EDITORS], is_staff=True)
+
+
+@pytest.fixture
+def survey_analyst(db):
+    return UserFactory(email="analyst@example.org", roles=[roles.SURVEY_ANALYSTS])
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(email="admin@example.org", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) gives the test client signed in as that user."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in

@@ -1,0 +1,64 @@
+from django import forms
+
+from config.jinja2 import error_list, field_params
+
+
+class SampleForm(forms.Form):
+    name = forms.CharField(label="Full name", max_length=100, help_text="As on your badge")
+    email = forms.EmailField(required=False)
+    notes = forms.CharField(widget=forms.Textarea, max_length=500)
+    grade = forms.ChoiceField(choices=[("", "Choose"), ("f1", "Foundation")])
+    mode = forms.ChoiceField(
+        choices=[("video", "Video"), ("phone", "Phone")], widget=forms.RadioSelect
+    )
+    reasons = forms.MultipleChoiceField(
+        choices=[("a", "A"), ("b", "B")], widget=forms.CheckboxSelectMultiple
+    )
+    consent = forms.BooleanField(label="I agree")
+    upload = forms.FileField(required=False)
+
+
+def test_each_widget_maps_to_its_nhs_macro():
+    form = SampleForm()
+    kinds = {name: field_params(form[name])[0] for name in form.fields}
+    assert kinds == {
+        "name": "input",
+        "email": "input",
+        "notes": "characterCount",
+        "grade": "select",
+        "mode": "radios",
+        "reasons": "checkboxes",
+        "consent": "checkboxes",
+        "upload": "fileUpload",
+    }
+
+
+def test_label_hint_optional_marker_and_maxlength_come_from_the_field():
+    form = SampleForm()
+    _, params = field_params(form["name"])
+    assert params["label"] == {"text": "Full name"}
+    assert params["hint"] == {"text": "As on your badge"}
+    assert params["attributes"]["maxlength"] == 100
+    _, params = field_params(form["email"])
+    assert params["label"]["text"] == "Email (optional)"
+    assert params["type"] == "email"
+
+
+def test_bound_values_and_errors_are_carried_into_the_params():
+    form = SampleForm(data={"name": "", "reasons": ["b"], "mode": "phone", "grade": "f1"})
+    assert not form.is_valid()
+    _, params = field_params(form["name"])
+    assert params["errorMessage"]["text"] == "This field is required."
+    _, params = field_params(form["reasons"])
+    assert [item["checked"] for item in params["items"]] == [False, True]
+    _, params = field_params(form["mode"])
+    assert [item["checked"] for item in params["items"]] == [False, True]
+    _, params = field_params(form["grade"])
+    assert [item["selected"] for item in params["items"]] == [False, True]
+
+
+def test_error_summary_links_each_error_to_its_field():
+    form = SampleForm(data={})
+    form.is_valid()
+    hrefs = [item["href"] for item in error_list(form)]
+    assert "#id_name" in hrefs and "#id_reasons" in hrefs and "#id_consent" in hrefs
