@@ -264,6 +264,14 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- Career map (pathways) ---
+
+# --- Graduate aspirations (careers) ---
+
+# --- Mentoring ---
+
+# --- Careers-support referrals ---
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
