@@ -6,4 +6,5 @@ app_name = "pathways"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("roles/<slug:slug>/", views.role_detail, name="role-detail"),
 ]
