@@ -54,6 +54,14 @@ test: install db-start
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Backups in PostgreSQL's custom format: make backup [FILE=...], make restore FILE=...
+backup: db-start
+	@scripts/backup.sh $(FILE)
+
+restore: db-start
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/<name>.dump"; exit 2; }
+	@scripts/restore.sh $(FILE)
+
 lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .

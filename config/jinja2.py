@@ -175,6 +175,7 @@ def environment(**options):
         has_errors=has_errors,
         urlencode=urlencode,
         nhsuk_version=settings.NHSUK_FRONTEND_VERSION,
+        static_url=settings.STATIC_URL,
         service_name="Mental health careers",
     )
     env.filters["date"] = format_date

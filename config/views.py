@@ -1,5 +1,10 @@
 """Site-wide pages: the home page, the statements in the footer, and the error pages."""
 
+import sys
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -36,4 +41,23 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return _error(request, 500, "Sorry, there is a problem with the service", "errors/500.jinja")
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return service_unavailable(request)
+    try:
+        return _error(
+            request, 500, "Sorry, there is a problem with the service", "errors/500.jinja"
+        )
+    except Exception:
+        # The page shell itself failed: answer plainly rather than not at all.
+        return HttpResponseServerError(
+            "Sorry, there is a problem with the service.", content_type="text/plain"
+        )
+
+
+def service_unavailable(request):
+    """The database cannot be reached: say so with a 503, rendering nothing that needs it."""
+    request.user = AnonymousUser()
+    request._messages = []
+    response = _error(request, 503, "Sorry, the service is unavailable", "errors/503.jinja")
+    response["Retry-After"] = "10"
+    return response

@@ -99,3 +99,20 @@ def test_forms_need_a_csrf_token():
     client = Client(enforce_csrf_checks=True)
     response = client.post(reverse("accounts:sign-in"), {"username": "a@b.org", "password": "x"})
     assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_database_errors_give_the_503_page_without_a_trace(rf):
+    from django.db import OperationalError
+
+    from config.views import server_error
+
+    request = rf.get("/")
+    try:
+        raise OperationalError("connection to server on socket failed")
+    except OperationalError:
+        response = server_error(request)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    assert b"Sorry, the service is unavailable" in response.content
+    assert b"socket" not in response.content

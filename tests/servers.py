@@ -1,0 +1,101 @@
+"""Starts the portal as `make serve` runs it (gunicorn, WhiteNoise, DEBUG off) against the
+test database, for tests that need real separate processes."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET = "test-only-" + "s3cr3t-k3y-" * 5
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_database_url() -> str:
+    db = settings.DATABASES["default"]
+    name = connection.settings_dict["NAME"]
+    host = db.get("HOST") or "localhost"
+    if host.startswith("/"):
+        return f"postgres://{db['USER']}@%2F{host.strip('/').replace('/', '%2F')}/{name}"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{db['USER']}{password}@{host}:{db.get('PORT') or 5432}/{name}"
+
+
+_collected = False
+
+
+def ensure_collected_static():
+    """make serve collects static files first; do the same once per test run."""
+    global _collected
+    if not _collected:
+        _collected = True
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+            cwd=ROOT,
+            env=dict(serve_env()),
+            check=True,
+        )
+
+
+def serve_env(**extra):
+    env = {k: v for k, v in os.environ.items() if k not in {"TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env.update(
+        DEBUG="false",
+        LOCAL_HTTP="true",
+        TESTING="false",
+        SECRET_KEY=SECRET,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_URL=test_database_url(),
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+    )
+    env.update(extra)
+    return env
+
+
+@contextmanager
+def gunicorn(port=None, workers=1, **extra_env):
+    port = port or free_port()
+    ensure_collected_static()
+    process = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--graceful-timeout",
+            "2",
+        ],
+        cwd=ROOT,
+        env=serve_env(**extra_env),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(base + "/accessibility/", timeout=2)  # noqa: S310
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(process.stderr.read().decode()[-2000:]) from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
