@@ -138,11 +138,23 @@ def _database() -> dict:
             "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60),
         }
     config["CONN_HEALTH_CHECKS"] = True
+    if env_bool("DB_POOLED", False):
+        # Behind PgBouncer in transaction mode (docs/deployment.md).
+        config["CONN_MAX_AGE"] = 0
+        config["DISABLE_SERVER_SIDE_CURSORS"] = True
     config.setdefault("OPTIONS", {})["connect_timeout"] = env_int("DB_CONNECT_TIMEOUT", 3)
     return config
 
 
 DATABASES = {"default": _database()}
+# An optional streaming replica for read-only pages (config/db_router.py).
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        env_str("DATABASE_REPLICA_URL"), conn_max_age=env_int("DB_CONN_MAX_AGE", 60)
+    )
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
