@@ -400,6 +400,14 @@ class UpdateForm(VersionForm):
 
 
 class SupportServiceForm(forms.ModelForm):
+    website = forms.URLField(
+        label="Website",
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        error_messages={"invalid": "Enter a web address, like https://www.example.org"},
+    )
+
     class Meta:
         model = SupportService
         fields = [
@@ -435,7 +443,6 @@ class SupportServiceForm(forms.ModelForm):
             "eligibility": {"required": "Enter who can use the service"},
             "how_to_contact": {"required": "Enter how to contact the service"},
             "coverage": {"required": "Select the coverage"},
-            "website": {"invalid": "Enter a web address, like https://www.example.org"},
         }
 
     def __init__(self, *args, **kwargs):

@@ -290,12 +290,9 @@ def _lock(user, referral: Referral, version: int) -> Referral:
     the version they saw."""
     if not is_careers_staff(user):
         raise PermissionDenied
-    locked = (
-        Referral.objects.visible_to(user)
-        .select_for_update(of=("self",))
-        .select_related("adviser", "last_changed_by")
-        .get(pk=referral.pk)
-    )
+    # No select_related here: after waiting for a lock, PostgreSQL re-reads the locked row
+    # but not the rows joined to it, so related objects are read afterwards.
+    locked = Referral.objects.visible_to(user).select_for_update().get(pk=referral.pk)
     if locked.version != version:
         raise ReferralConflict(locked)
     return locked
