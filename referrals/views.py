@@ -152,6 +152,7 @@ def _submit(request, form_class, source, template, title):
         {
             "title": title,
             "form": form,
+            "target_days": settings.REFERRALS_FIRST_CONTACT_TARGET_DAYS,
             "breadcrumbs": _crumbs({"href": reverse("referrals:about"), "text": "Careers support"}),
         },
         status=429 if rate_limited else 200,
