@@ -111,7 +111,10 @@ def test_careers_staff_take_a_referral_from_triage_to_close(page, careers_team):
     referral.refresh_from_db()
     assert referral.state == "closed" and referral.adviser.email == "adviser@example.org"
     assert list(referral.steps.values_list("action", flat=True)) == [
-        "triage", "allocate", "record_session", "close"
+        "triage",
+        "allocate",
+        "record_session",
+        "close",
     ]
 
 
