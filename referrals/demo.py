@@ -26,7 +26,7 @@ from referrals.models import (
     SupportPlan,
     SupportService,
 )
-from referrals.services import _next_reference, first_contact_due
+from referrals.services import first_contact_due, next_reference
 
 ADVISER_EMAIL = "adviser@example.org"
 
@@ -501,7 +501,7 @@ SESSION_NOTES = [
 def _upsert(email: str, fields: dict) -> Referral:
     referral = Referral.objects.filter(email=email).first()
     if referral is None:
-        return Referral.objects.create(email=email, reference=_next_reference(), **fields)
+        return Referral.objects.create(email=email, reference=next_reference(), **fields)
     for key, value in fields.items():
         setattr(referral, key, value)
     referral.save()
@@ -568,7 +568,7 @@ def _load_referral(spec, priya, jordan, services):
     }
     referral = Referral.objects.filter(email=email).first()
     if referral is None:
-        referral = Referral(email=email, reference=_next_reference(), **fields)
+        referral = Referral(email=email, reference=next_reference(), **fields)
     else:
         for key, value in fields.items():
             setattr(referral, key, value)

@@ -154,7 +154,7 @@ def _check_rate_limit(email_addresses: list[str], now: datetime) -> None:
     )
 
 
-def _next_reference() -> str:
+def next_reference() -> str:
     with connection.cursor() as cursor:
         cursor.execute("SELECT nextval('referrals_reference_seq')")
         (number,) = cursor.fetchone()
@@ -221,7 +221,7 @@ def referral_submit(
         if logged_by is None:
             _check_rate_limit([submission.email, submission.referrer_email], now)
         referral = Referral(
-            reference=_next_reference(),
+            reference=next_reference(),
             source=source,
             logged_by=logged_by,
             received_at=now,

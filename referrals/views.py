@@ -250,7 +250,7 @@ def caseload(request):
     if caseload_filter.is_valid():
         queryset = caseload_filter.qs.select_related("adviser")
     else:
-        queryset = Referral.objects.none()
+        queryset = caseload_filter.queryset.none()
     page = _page(request, queryset)
     rows = list(page.object_list)
     services.referrals_listed(user=request.user, referrals=rows, what="Listed in the caseload")
@@ -756,7 +756,7 @@ def audit_trail(request):
     )
     events = audit_filter.qs if audit_filter.is_bound else audit_filter.queryset
     if audit_filter.is_bound and not audit_filter.is_valid():
-        events = AuditEvent.objects.none()
+        events = audit_filter.queryset.none()
     page = _page(request, events)
     return render(
         request,

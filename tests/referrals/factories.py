@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from referrals import choices, workflow
 from referrals.models import AdviserProfile, Referral, SupportService
-from referrals.services import _next_reference, first_contact_due
+from referrals.services import first_contact_due, next_reference
 
 
 class ReferralFactory(factory.django.DjangoModelFactory):
@@ -13,7 +13,7 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Referral
 
-    reference = factory.LazyFunction(_next_reference)
+    reference = factory.LazyFunction(next_reference)
     source = choices.SELF_WEB
     name = factory.Faker("name", locale="en_GB")
     email = factory.Sequence(lambda n: f"trainee{n}@example.net")
