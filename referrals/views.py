@@ -140,10 +140,10 @@ def _submit(request, form_class, source, template, title):
             rate_limited = str(error)
             form.add_error(None, rate_limited)
         else:
+            # Only the reference: no personal details kept in the session.
             request.session[SUBMITTED_SESSION_KEY] = {
                 "source": source,
                 "reference": referral.reference,
-                "email": referral.email,
             }
             return redirect("referrals:submitted")
     return render(
