@@ -283,6 +283,17 @@ CONTENT_SECURITY_POLICY = {
 # --- Mentoring ---
 
 # --- Careers-support referrals ---
+# Service standard: first contact within this many working days (weekends and England and
+# Wales bank holidays not counted).
+REFERRALS_FIRST_CONTACT_TARGET_DAYS = env_int("REFERRALS_FIRST_CONTACT_TARGET_DAYS", 5, minimum=1)
+# Closed or returned referrals lose their personal details after this many years.
+REFERRALS_RETENTION_YEARS = env_int("REFERRALS_RETENTION_YEARS", 3, minimum=1)
+# Public referral forms: at most this many referrals per email address in the window.
+REFERRALS_RATE_LIMIT = env_int("REFERRALS_RATE_LIMIT", 3, minimum=1)
+REFERRALS_RATE_WINDOW_HOURS = env_int("REFERRALS_RATE_WINDOW_HOURS", 24, minimum=1)
+# How long the link in an educator-referral email lets the trainee decline.
+REFERRALS_DECLINE_LINK_DAYS = env_int("REFERRALS_DECLINE_LINK_DAYS", 60, minimum=1)
+REFERRALS_PAGE_SIZE = env_int("REFERRALS_PAGE_SIZE", 25, minimum=5)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,134 @@
+"""The emails of the referral workflow, as plain text. Built here, sent by the services after
+their transaction commits (a failed send is logged and never loses the referral)."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+
+from referrals import choices, workflow
+
+logger = logging.getLogger(__name__)
+
+SIGN_OFF = "\n\nThe careers support team\n{team}\n"
+
+
+def _message(to: str, subject: str, body: str) -> EmailMessage:
+    return EmailMessage(
+        subject=subject,
+        body=body + SIGN_OFF.format(team=settings.CAREERS_TEAM_EMAIL),
+        to=[to],
+        reply_to=[settings.CAREERS_TEAM_EMAIL],
+    )
+
+
+def send(messages: list[EmailMessage]) -> int:
+    sent = 0
+    for message in messages:
+        try:
+            sent += message.send()
+        except Exception:  # noqa: BLE001 - the referral is stored; the team can follow up
+            logger.exception("Could not send the email %r", message.subject)
+    return sent
+
+
+def self_referral_received(referral) -> EmailMessage:
+    return _message(
+        referral.email,
+        f"We have your careers support referral {referral.reference}",
+        f"Dear {referral.name},\n\n"
+        f"Thank you for contacting the careers support team. Your reference is "
+        f"{referral.reference}.\n\n"
+        f"An adviser will contact you within {settings.REFERRALS_FIRST_CONTACT_TARGET_DAYS} "
+        f"working days (by {referral.first_contact_due:%-d %B %Y}). What you tell us is "
+        "confidential: we do not share it with your employer, trainers or supervisors "
+        "without your agreement.\n\n"
+        "If you need to add something or no longer want support, reply to this email "
+        "quoting your reference.",
+    )
+
+
+def educator_referral_received(referral) -> EmailMessage:
+    return _message(
+        referral.referrer_email,
+        f"Your referral to careers support: {referral.reference}",
+        f"Dear {referral.referrer_name},\n\n"
+        f"Thank you for referring {referral.name} to the careers support team. The reference "
+        f"is {referral.reference}.\n\n"
+        "We have told them about the referral and how to decline it. Support is "
+        "confidential: we will only share with you what they agree we may share.",
+    )
+
+
+def trainee_told_of_referral(referral, decline_url: str) -> EmailMessage:
+    role = dict(choices.REFERRER_ROLES).get(referral.referrer_role, "educator").lower()
+    return _message(
+        referral.email,
+        f"You have been referred to careers support ({referral.reference})",
+        f"Dear {referral.name},\n\n"
+        f"{referral.referrer_name}, your {role}, has referred you to the careers support "
+        f"team for confidential one-to-one careers support, and told us you agreed. "
+        f"Your reference is {referral.reference}.\n\n"
+        f"An adviser will contact you within {settings.REFERRALS_FIRST_CONTACT_TARGET_DAYS} "
+        f"working days. What you tell us stays confidential: we only share with "
+        f"{referral.referrer_name} what you agree we may share.\n\n"
+        "If you do not want this support, you can decline the referral here:\n"
+        f"{decline_url}\n"
+        "or reply to this email quoting your reference. Declining has no consequences for "
+        "your training.",
+    )
+
+
+def team_told_of_new_referral(referral) -> EmailMessage:
+    # No personal details: the team reads them in the portal, where access is audited.
+    source = dict(choices.SOURCES).get(referral.source, referral.source)
+    return _message(
+        settings.CAREERS_TEAM_EMAIL,
+        f"New careers support referral {referral.reference}",
+        f"A new referral has arrived: {referral.reference} ({source}).\n\n"
+        f"Sign in to the portal to triage it. First contact is due by "
+        f"{referral.first_contact_due:%-d %B %Y}.",
+    )
+
+
+def adviser_allocated(referral) -> EmailMessage:
+    return _message(
+        referral.adviser.email,
+        f"Referral {referral.reference} allocated to you",
+        f"Referral {referral.reference} ({dict(workflow.PRIORITIES).get(referral.priority, '')}"
+        f" priority) has been allocated to you. First contact is due by "
+        f"{referral.first_contact_due:%-d %B %Y}. Sign in to the portal to read it.",
+    )
+
+
+def referral_returned(referral, services) -> EmailMessage:
+    reason = dict(workflow.RETURN_REASONS).get(referral.return_reason, "")
+    lines = [
+        f"Dear {referral.name},\n",
+        f"Thank you for your referral {referral.reference}. We are not able to take it "
+        f"forward as it stands ({reason.split(':')[0].lower()}).",
+    ]
+    if referral.return_note:
+        lines.append(f"\n{referral.return_note}")
+    if services:
+        lines.append("\nThese services may be able to help:\n")
+        for service in services:
+            lines.append(f"- {service.name}: {service.purpose}")
+            lines.append(f"  How to contact: {service.how_to_contact}")
+            if service.website:
+                lines.append(f"  {service.website}")
+    lines.append("\nYou are welcome to contact us again at any time.")
+    return _message(
+        referral.email, f"Your careers support referral {referral.reference}", "\n".join(lines)
+    )
+
+
+def educator_update(referral, update) -> EmailMessage:
+    return _message(
+        referral.referrer_email,
+        f"Update on your careers support referral {referral.reference}",
+        f"Dear {referral.referrer_name},\n\n"
+        f"An update on {referral.name}, shared with their agreement:\n\n{update.text}",
+    )

@@ -1,0 +1,842 @@
+"""Every write of referral data, and every read that must be audited.
+
+Each workflow change is one transaction that locks the referral (`select_for_update`) and
+checks the version the user was looking at: if someone else changed it in between, the
+change is refused with `ReferralConflict`, which says who did what, and nothing is written.
+Every function writes its audit event itself (signals would miss bulk operations)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from config.workdays import add_working_days, working_days_between
+from referrals import audit, choices, emails, workflow
+from referrals.access import is_careers_staff
+from referrals.models import (
+    AuditEvent,
+    EducatorUpdate,
+    Referral,
+    Session,
+    Signpost,
+    StateChange,
+    SubmissionAttempt,
+    SupportPlan,
+    SupportService,
+)
+
+logger = logging.getLogger(__name__)
+
+WORKFLOW_FIELDS = ("state", "priority", "adviser", "outcome", "return_reason", "sharing_level")
+PERSONAL_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "grade",
+    "specialty",
+    "region",
+    "reasons",
+    "reasons_other",
+    "help_wanted",
+    "preferred_contact",
+)
+REFERRER_FIELDS = ("referrer_name", "referrer_email", "referrer_role", "referrer_organisation")
+DECLINE_SALT = "referrals.decline"
+
+
+class ReferralConflict(Exception):
+    """Someone else changed the referral since the user loaded it."""
+
+    def __init__(self, referral: Referral):
+        self.referral = referral
+        who = str(referral.last_changed_by) if referral.last_changed_by_id else "Someone"
+        what = workflow.ACTION_LABELS.get(referral.last_action, "changed it").lower()
+        when = timezone.localtime(referral.last_changed_at) if referral.last_changed_at else None
+        at = f" at {when:%H:%M on %-d %B}" if when else ""
+        super().__init__(
+            f"{who} already acted on {referral.reference}{at} ({what}) while you had it "
+            f"open. It is now {workflow.STATE_LABELS[referral.state].lower()}. "
+            "Check the referral and try again if it still needs doing."
+        )
+
+
+class RateLimited(Exception):
+    """Too many referrals from one email address in the window."""
+
+
+# --- Reads that are audited ---------------------------------------------------------------
+
+
+def referral_open(*, user, reference: str) -> Referral:
+    """The referral for its detail page, with everything the page shows, audited as viewed.
+    Unknown references and users who may not see referrals both get a 404."""
+    referral = get_object_or_404(
+        Referral.objects.visible_to(user)
+        .select_related("adviser", "logged_by", "plan", "last_changed_by")
+        .prefetch_related(
+            "steps__by",
+            "sessions__adviser",
+            "signposts__service",
+            "signposts__by",
+            "updates__shared_by",
+        ),
+        reference=reference.upper(),
+    )
+    audit.record(user=user, action=AuditEvent.VIEW, what="Opened the referral", referral=referral)
+    return referral
+
+
+def referral_get_for_change(*, user, reference: str, audit_view: bool = True) -> Referral:
+    """The referral an action page is about. Showing the page is audited as a view (it shows
+    who the referral is about); a submitted change is audited by the service that makes it."""
+    referral = get_object_or_404(
+        Referral.objects.visible_to(user).select_related("adviser", "plan"),
+        reference=reference.upper(),
+    )
+    if audit_view:
+        audit.record(
+            user=user, action=AuditEvent.VIEW, what="Opened an action page", referral=referral
+        )
+    return referral
+
+
+def referrals_listed(*, user, referrals: list[Referral], what: str) -> None:
+    """A list page showed these referrals (names and references): one event each."""
+    audit.record_many(user=user, action=AuditEvent.LIST, what=what, referrals=referrals)
+
+
+def referrals_download(*, user, queryset) -> list[Referral]:
+    """Rows for a caseload download, audited as downloaded (one event per referral)."""
+    if not is_careers_staff(user):
+        raise PermissionDenied
+    rows = list(queryset.select_related("adviser"))
+    audit.record_many(
+        user=user, action=AuditEvent.DOWNLOAD, what="Downloaded in the caseload CSV", referrals=rows
+    )
+    return rows
+
+
+# --- Creating referrals -------------------------------------------------------------------
+
+
+def _email_digest(email: str) -> str:
+    return salted_hmac("referrals.rate-limit", email.strip().lower()).hexdigest()
+
+
+def _check_rate_limit(email_addresses: list[str], now: datetime) -> None:
+    """At most REFERRALS_RATE_LIMIT public referrals per address per window. An advisory lock
+    per address makes the count-then-insert safe when several arrive at once."""
+    since = now - timedelta(hours=settings.REFERRALS_RATE_WINDOW_HOURS)
+    digests = sorted({_email_digest(address) for address in email_addresses if address})
+    with connection.cursor() as cursor:
+        for digest in digests:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [digest])
+    for digest in digests:
+        recent = SubmissionAttempt.objects.filter(email_digest=digest, at__gte=since).count()
+        if recent >= settings.REFERRALS_RATE_LIMIT:
+            raise RateLimited(
+                "We have already received several referrals from this email address today. "
+                "Please email the careers support team instead, or try again tomorrow."
+            )
+    SubmissionAttempt.objects.bulk_create(
+        [SubmissionAttempt(email_digest=digest, at=now) for digest in digests]
+    )
+
+
+def next_reference() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval('referrals_reference_seq')")
+        (number,) = cursor.fetchone()
+    return f"CS-{number}"
+
+
+def first_contact_due(received: datetime) -> date:
+    return add_working_days(
+        timezone.localdate(received), settings.REFERRALS_FIRST_CONTACT_TARGET_DAYS
+    )
+
+
+def decline_token(referral: Referral) -> str:
+    return signing.dumps({"r": referral.reference}, salt=DECLINE_SALT)
+
+
+@dataclass
+class Submission:
+    """The fields of a referral form (forms.ReferralForm.cleaned_data)."""
+
+    name: str
+    email: str
+    grade: str
+    region: str
+    reasons: list[str]
+    help_wanted: str
+    preferred_contact: str
+    phone: str = ""
+    specialty: str = ""
+    reasons_other: str = ""
+    privacy_consent: bool = False
+    referrer_name: str = ""
+    referrer_email: str = ""
+    referrer_role: str = ""
+    referrer_organisation: str = ""
+    trainee_agreed: bool = False
+
+
+def referral_submit(
+    *,
+    submission: Submission,
+    source: str,
+    logged_by=None,
+    site_url: str = "",
+    now: datetime | None = None,
+) -> Referral:
+    """A new referral: from the public forms (self or educator, rate-limited per address) or
+    logged by careers staff on the trainee's behalf (phone or email). Sends the confirmation
+    emails after the transaction commits."""
+    now = now or timezone.now()
+    if source in (choices.STAFF_PHONE, choices.STAFF_EMAIL):
+        if not is_careers_staff(logged_by):
+            raise PermissionDenied
+    elif source not in (choices.SELF_WEB, choices.EDUCATOR_WEB):
+        raise ValueError(f"Unknown source {source!r}")
+    if source == choices.EDUCATOR_WEB and not (
+        submission.referrer_email and submission.trainee_agreed
+    ):
+        raise ValueError("An educator referral needs the referrer and the trainee's agreement")
+    if source == choices.SELF_WEB and not submission.privacy_consent:
+        raise ValueError("A self-referral needs consent to the privacy notice")
+
+    with transaction.atomic():
+        if logged_by is None:
+            _check_rate_limit([submission.email, submission.referrer_email], now)
+        referral = Referral(
+            reference=next_reference(),
+            source=source,
+            logged_by=logged_by,
+            received_at=now,
+            first_contact_due=first_contact_due(now),
+            email=submission.email.strip().lower(),
+            referrer_email=submission.referrer_email.strip().lower(),
+            **{
+                field: getattr(submission, field)
+                for field in (
+                    "name",
+                    "phone",
+                    "grade",
+                    "specialty",
+                    "region",
+                    "reasons",
+                    "reasons_other",
+                    "help_wanted",
+                    "preferred_contact",
+                    "privacy_consent",
+                    "referrer_name",
+                    "referrer_role",
+                    "referrer_organisation",
+                    "trainee_agreed",
+                )
+            },
+            last_action="create",
+            last_changed_at=now,
+            last_changed_by=logged_by,
+        )
+        referral.save()
+        StateChange.objects.create(
+            referral=referral,
+            action="create",
+            to_state=workflow.RECEIVED,
+            by=logged_by,
+            at=now,
+            note=dict(choices.SOURCES)[source],
+        )
+        audit.record(
+            user=logged_by,
+            action=AuditEvent.CREATE,
+            what=f"Referral received: {dict(choices.SOURCES)[source]}",
+            referral=referral,
+            after=audit.snapshot(referral, ("source", "state", *PERSONAL_FIELDS)),
+            fallback_actor="online form",
+        )
+
+    messages = [emails.team_told_of_new_referral(referral)]
+    if source == choices.SELF_WEB:
+        messages.append(emails.self_referral_received(referral))
+    elif source == choices.EDUCATOR_WEB:
+        decline_url = site_url.rstrip("/") + reverse(
+            "referrals:decline", args=[decline_token(referral)]
+        )
+        messages.append(emails.educator_referral_received(referral))
+        messages.append(emails.trainee_told_of_referral(referral, decline_url))
+    emails.send(messages)
+    return referral
+
+
+# --- Workflow changes ---------------------------------------------------------------------
+
+
+def _lock(user, referral: Referral, version: int) -> Referral:
+    """The referral locked for this transaction, if the user may change it and it is still
+    the version they saw."""
+    if not is_careers_staff(user):
+        raise PermissionDenied
+    # No select_related here: after waiting for a lock, PostgreSQL re-reads the locked row
+    # but not the rows joined to it, so related objects are read afterwards.
+    locked = Referral.objects.visible_to(user).select_for_update().get(pk=referral.pk)
+    if locked.version != version:
+        raise ReferralConflict(locked)
+    return locked
+
+
+def _commit(
+    referral: Referral,
+    *,
+    user,
+    action: str,
+    what: str,
+    before: dict,
+    after_fields=WORKFLOW_FIELDS,
+    note: str = "",
+    now: datetime,
+    step: bool = True,
+) -> Referral:
+    """Save a change: bump the version, stamp who and when, record the workflow step and the
+    audit event with before and after."""
+    from_state = before.get("state", referral.state)
+    referral.version += 1
+    referral.last_action = action
+    referral.last_changed_at = now
+    referral.last_changed_by = user if getattr(user, "is_authenticated", False) else None
+    referral.save()
+    if step:
+        StateChange.objects.create(
+            referral=referral,
+            action=action,
+            from_state=from_state,
+            to_state=referral.state,
+            by=referral.last_changed_by,
+            at=now,
+            note=note,
+        )
+    old, new = audit.diff(before, audit.snapshot(referral, after_fields))
+    audit.record(
+        user=user,
+        action=AuditEvent.CHANGE,
+        what=what,
+        referral=referral,
+        before=old,
+        after=new,
+        fallback_actor="trainee (decline link)",
+    )
+    return referral
+
+
+def _touch(referral: Referral, *, user, action: str, now: datetime) -> None:
+    """A change to something the referral owns (plan, signpost, update): bump the version."""
+    referral.version += 1
+    referral.last_action, referral.last_changed_at, referral.last_changed_by = action, now, user
+    referral.save(update_fields=["version", "last_action", "last_changed_at", "last_changed_by"])
+
+
+def _stamp_first_contact(referral: Referral, when: datetime) -> None:
+    if referral.first_contact_at is None:
+        referral.first_contact_at = when
+        referral.first_contact_working_days = working_days_between(
+            timezone.localdate(referral.received_at), timezone.localdate(when)
+        )
+
+
+def _moment(day: date, now: datetime) -> datetime:
+    """A date the user entered, as a moment: now if it is today, midday otherwise."""
+    if day == timezone.localdate(now):
+        return now
+    return timezone.make_aware(datetime.combine(day, time(12)))
+
+
+def referral_triage(
+    *, user, referral: Referral, version: int, priority: str, note: str = ""
+) -> Referral:
+    now = timezone.now()
+    if priority not in dict(workflow.PRIORITIES):
+        raise ValueError(f"Unknown priority {priority!r}")
+    with transaction.atomic():
+        referral = _lock(user, referral, version)
+        before = audit.snapshot(referral, WORKFLOW_FIELDS)
+        referral.state = workflow.state_after(workflow.TRIAGE, referral.state)
+        referral.priority = priority
+        referral.triaged_at = referral.triaged_at or now
+        return _commit(
+            referral,
+            user=user,
+            action=workflow.TRIAGE,
+            what=f"Triaged as {priority}",
+            before=before,
+            note=note,
+            now=now,
+        )
+
+
+def advisers():
+    """Careers staff who take referrals (for allocation)."""
+    from django.contrib.auth import get_user_model
+
+    from accounts import roles
+
+    return (
+        get_user_model()
+        .objects.filter(groups__name=roles.CAREERS_STAFF, is_active=True)
+        .exclude(referrals_profile__takes_referrals=False)
+        .order_by("full_name", "email")
+    )
+
+
+def referral_allocate(
+    *, user, referral: Referral, version: int, adviser, note: str = ""
+) -> Referral:
+    now = timezone.now()
+    if not advisers().filter(pk=adviser.pk).exists():
+        raise ValueError("The adviser must be a member of careers staff who takes referrals")
+    with transaction.atomic():
+        referral = _lock(user, referral, version)
+        before = audit.snapshot(referral, WORKFLOW_FIELDS)
+        referral.state = workflow.state_after(workflow.ALLOCATE, referral.state)
+        referral.adviser = adviser
+        referral.allocated_at = now
+        referral = _commit(
+            referral,
+            user=user,
+            action=workflow.ALLOCATE,
+            what=f"Allocated to {adviser.email}",
+            before=before,
+            note=note,
+            now=now,
+        )
+    if adviser != user:
+        emails.send([emails.adviser_allocated(referral)])
+    return referral
+
+
+def referral_record_contact(
+    *, user, referral: Referral, version: int, contacted_on: date, note: str = ""
+) -> Referral:
+    now = timezone.now()
+    with transaction.atomic():
+        referral = _lock(user, referral, version)
+        _check_date_in_referral(referral, contacted_on, now)
+        before = audit.snapshot(referral, (*WORKFLOW_FIELDS, "first_contact_at"))
+        referral.state = workflow.state_after(workflow.RECORD_CONTACT, referral.state)
+        _stamp_first_contact(referral, _moment(contacted_on, now))
+        return _commit(
+            referral,
+            user=user,
+            action=workflow.RECORD_CONTACT,
+            what="First contact recorded",
+            before=before,
+            after_fields=(*WORKFLOW_FIELDS, "first_contact_at"),
+            note=note,
+            now=now,
+        )
+
+
+def _check_date_in_referral(referral: Referral, day: date, now: datetime) -> None:
+    if day > timezone.localdate(now):
+        raise ValueError("The date cannot be in the future")
+    if day < timezone.localdate(referral.received_at):
+        raise ValueError("The date cannot be before the referral was received")
+
+
+SESSION_FIELDS = ("held_on", "mode", "adviser", "minutes", "notes")
+
+
+def referral_record_session(
+    *,
+    user,
+    referral: Referral,
+    version: int,
+    held_on: date,
+    mode: str,
+    adviser,
+    minutes: int,
+    notes: str = "",
+) -> Session:
+    """A session with the trainee. The first one on an allocated referral is the first
+    contact and starts support."""
+    now = timezone.now()
+    with transaction.atomic():
+        referral = _lock(user, referral, version)
+        workflow.check(workflow.RECORD_SESSION, referral.state)
+        _check_date_in_referral(referral, held_on, now)
+        before = audit.snapshot(referral, WORKFLOW_FIELDS)
+        session = Session.objects.create(
+            referral=referral,
+            held_on=held_on,
+            mode=mode,
+            adviser=adviser,
+            minutes=minutes,
+            notes=notes,
+            recorded_by=user,
+            recorded_at=now,
+        )
+        from_state = referral.state
+        referral.state = workflow.state_after(workflow.RECORD_SESSION, referral.state)
+        _stamp_first_contact(referral, _moment(held_on, now))
+        _commit(
+            referral,
+            user=user,
+            action=workflow.RECORD_SESSION,
+            what=f"Session recorded ({held_on:%-d %b %Y}, {mode}, {minutes} min)",
+            before={**before, "session": None},
+            after_fields=WORKFLOW_FIELDS,
+            now=now,
+            step=from_state != referral.state,
+        )
+        # The session itself, in the same event trail (notes as a length only).
+        audit.record(
+            user=user,
+            action=AuditEvent.CHANGE,
+            what="Session added",
+            referral=referral,
+            after=audit.snapshot(session, SESSION_FIELDS),
+        )
+    return session
+
+
+PLAN_FIELDS = ("goals", "actions", "review_on")
+
+
+def referral_save_plan(
+    *, user, referral: Referral, version: int, goals: str, actions: str, review_on: date
+) -> SupportPlan:
+    now = timezone.now()
+    with transaction.atomic():
+        referral = _lock(user, referral, version)
+        workflow.check(workflow.SAVE_PLAN, referral.state)
+        plan = SupportPlan.objects.filter(referral=referral).first()
+        before = audit.snapshot(plan, PLAN_FIELDS) if plan else {}
+        plan = plan or SupportPlan(referral=referral)
+        plan.goals, plan.actions, plan.review_on = goals, actions, review_on
+        plan.updated_by, plan.updated_at = user, now
+        plan.save()
+        _touch(referral, user=user, action=workflow.SAVE_PLAN, now=now)
+        old, new = audit.diff(before, audit.snapshot(plan, PLAN_FIELDS))
+        audit.record(
+            user=user,
+            action=AuditEvent.CHANGE,
+            what="Support plan saved",
+            referral=referral,
+            before=old,
+            after=new,
+        )
+    return plan
+
+
+def referral_signpost(
+    *, user, referral: Referral, version: int, service: SupportService, note: str = ""
+) -> Signpost:
+    now = timezone.now()
+    with transaction.atomic():
+        referral = _lock(user, referral, version)
+        workflow.check(workflow.SIGNPOST, referral.state)
+        signpost = Signpost.objects.create(
+            referral=referral, service=service, note=note, by=user, at=now
+        )
+        _touch(referral, user=user, action=workflow.SIGNPOST, now=now)
+        audit.record(
+            user=user,
+            action=AuditEvent.CHANGE,
+            what=f"Signposted to {service.name}",
+            referral=referral,
+            after={"service": service.name, "note": audit.snapshot(signpost, ["note"])["note"]},
+        )
+    return signpost
+
+
+def referral_return(
+    *,
+    user,
+    referral: Referral,
+    version: int,
+    reason: str,
+    note: str = "",
+    services: list[SupportService] = (),
+) -> Referral:
+    """Return with advice: the reason, a note, and the services signposted instead. The
+    person is emailed, which is also the first contact."""
+    now = timezone.now()
+    if reason not in dict(workflow.RETURN_REASONS):
+        raise ValueError(f"Unknown return reason {reason!r}")
+    with transaction.atomic():
+        referral = _lock(user, referral, version)
+        before = audit.snapshot(referral, (*WORKFLOW_FIELDS, "return_note"))
+        referral.state = workflow.state_after(workflow.RETURN, referral.state)
+        referral.return_reason, referral.return_note = reason, note
+        referral.returned_at = now
+        _stamp_first_contact(referral, now)
+        Signpost.objects.bulk_create(
+            [Signpost(referral=referral, service=s, by=user, at=now) for s in services]
+        )
+        referral = _commit(
+            referral,
+            user=user,
+            action=workflow.RETURN,
+            what="Returned with advice"
+            + (f"; signposted to {', '.join(s.name for s in services)}" if services else ""),
+            before=before,
+            after_fields=(*WORKFLOW_FIELDS, "return_note"),
+            note=note,
+            now=now,
+        )
+    emails.send([emails.referral_returned(referral, services)])
+    return referral
+
+
+def referral_close(
+    *, user, referral: Referral, version: int, outcome: str, note: str = ""
+) -> Referral:
+    now = timezone.now()
+    if outcome not in dict(workflow.OUTCOMES):
+        raise ValueError(f"Unknown outcome {outcome!r}")
+    with transaction.atomic():
+        referral = _lock(user, referral, version)
+        return _close(referral, user=user, outcome=outcome, note=note, now=now)
+
+
+def _close(referral: Referral, *, user, outcome: str, note: str, now: datetime) -> Referral:
+    workflow.check_outcome(outcome, referral.state)
+    before = audit.snapshot(referral, (*WORKFLOW_FIELDS, "closing_note"))
+    referral.state = workflow.state_after(workflow.CLOSE, referral.state)
+    referral.outcome, referral.closing_note, referral.closed_at = outcome, note, now
+    return _commit(
+        referral,
+        user=user,
+        action=workflow.CLOSE,
+        what=f"Closed: {dict(workflow.OUTCOMES)[outcome].lower()}",
+        before=before,
+        after_fields=(*WORKFLOW_FIELDS, "closing_note"),
+        note=note,
+        now=now,
+    )
+
+
+def referral_reopen(*, user, referral: Referral, version: int, reason: str) -> Referral:
+    now = timezone.now()
+    if not reason.strip():
+        raise ValueError("Give the reason for reopening")
+    with transaction.atomic():
+        referral = _lock(user, referral, version)
+        if referral.anonymised_at:
+            raise workflow.TransitionNotAllowed("An anonymised referral cannot be reopened.")
+        before = audit.snapshot(referral, WORKFLOW_FIELDS)
+        referral.state = workflow.state_after(
+            workflow.REOPEN, referral.state, has_adviser=referral.adviser_id is not None
+        )
+        referral.outcome = referral.return_reason = ""
+        referral.closed_at = referral.returned_at = None
+        referral.reopened_count += 1
+        return _commit(
+            referral,
+            user=user,
+            action=workflow.REOPEN,
+            what="Reopened",
+            before=before,
+            note=reason,
+            now=now,
+        )
+
+
+def referral_edit(*, user, referral: Referral, version: int, changes: dict) -> Referral:
+    """Correct the person's details or the referrer's (before and after in the audit)."""
+    now = timezone.now()
+    allowed = set(PERSONAL_FIELDS) | set(REFERRER_FIELDS)
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValueError(f"These fields cannot be edited: {sorted(unknown)}")
+    with transaction.atomic():
+        referral = _lock(user, referral, version)
+        workflow.check(workflow.EDIT, referral.state)
+        before = audit.snapshot(referral, sorted(changes))
+        for field, value in changes.items():
+            setattr(referral, field, value)
+        return _commit(
+            referral,
+            user=user,
+            action=workflow.EDIT,
+            what="Details edited",
+            before=before,
+            after_fields=sorted(changes),
+            now=now,
+            step=False,
+        )
+
+
+def referral_set_sharing(*, user, referral: Referral, version: int, level: str) -> Referral:
+    now = timezone.now()
+    if level not in dict(workflow.SHARING_LEVELS):
+        raise ValueError(f"Unknown sharing level {level!r}")
+    with transaction.atomic():
+        referral = _lock(user, referral, version)
+        workflow.check(workflow.SET_SHARING, referral.state)
+        if not referral.from_educator:
+            raise workflow.TransitionNotAllowed("Only educator referrals have a referrer.")
+        before = audit.snapshot(referral, WORKFLOW_FIELDS)
+        referral.sharing_level = level
+        return _commit(
+            referral,
+            user=user,
+            action=workflow.SET_SHARING,
+            what="Trainee's agreement to share recorded",
+            before=before,
+            now=now,
+            step=False,
+        )
+
+
+def referral_share_update(
+    *, user, referral: Referral, version: int, kind: str, text: str
+) -> EducatorUpdate:
+    """An update to the referring educator, only within what the trainee agreed to share."""
+    now = timezone.now()
+    with transaction.atomic():
+        referral = _lock(user, referral, version)
+        workflow.check(workflow.SHARE_UPDATE, referral.state)
+        if not referral.from_educator:
+            raise workflow.TransitionNotAllowed("Only educator referrals have a referrer.")
+        if not workflow.may_share(kind, referral.sharing_level):
+            raise workflow.TransitionNotAllowed(
+                "The trainee has not agreed to share this with the referrer. Record what "
+                "they agreed to share first."
+            )
+        update = EducatorUpdate.objects.create(
+            referral=referral, kind=kind, text=text, shared_by=user, shared_at=now
+        )
+        _touch(referral, user=user, action=workflow.SHARE_UPDATE, now=now)
+        audit.record(
+            user=user,
+            action=AuditEvent.CHANGE,
+            what="Update shared with the referrer",
+            referral=referral,
+            after={"kind": kind, "text": audit.snapshot(update, ["text"])["text"]},
+        )
+    emails.send([emails.educator_update(referral, update)])
+    return update
+
+
+# --- The trainee declines an educator's referral ------------------------------------------
+
+
+def decline_reference(token: str) -> str | None:
+    """The reference a decline link is for, or None if the link is bad or expired."""
+    try:
+        data = signing.loads(
+            token, salt=DECLINE_SALT, max_age=timedelta(days=settings.REFERRALS_DECLINE_LINK_DAYS)
+        )
+    except signing.BadSignature:
+        return None
+    return data.get("r")
+
+
+def referral_decline(*, token: str) -> bool:
+    """Close the referral as withdrawn, from the link in the trainee's email. Returns False
+    if it was already closed or returned (nothing to do)."""
+    reference = decline_reference(token)
+    if reference is None:
+        raise PermissionDenied
+    now = timezone.now()
+    with transaction.atomic():
+        # The link proves who the trainee is; it is the only way in without an account.
+        referral = Referral.objects.select_for_update().filter(reference=reference).first()
+        if referral is None or not referral.is_open:
+            return False
+        _close(
+            referral,
+            user=None,
+            outcome=workflow.WITHDRAWN,
+            note="The trainee declined the referral through the link in their email.",
+            now=now,
+        )
+    return True
+
+
+# --- Retention ----------------------------------------------------------------------------
+
+ANONYMISED_TEXT = {
+    "name": "(anonymised)",
+    "email": "",
+    "phone": "",
+    "specialty": "",
+    "reasons_other": "",
+    "help_wanted": "",
+    "referrer_name": "",
+    "referrer_email": "",
+    "referrer_organisation": "",
+    "closing_note": "",
+    "return_note": "",
+}
+
+
+def retention_cutoff(now: datetime | None = None, years: int | None = None) -> datetime:
+    now = now or timezone.now()
+    years = settings.REFERRALS_RETENTION_YEARS if years is None else years
+    return now - timedelta(days=round(365.25 * years))
+
+
+def referrals_anonymise(
+    *, apply: bool = False, now: datetime | None = None, years: int | None = None
+) -> list[str]:
+    """Remove personal details from referrals closed or returned before the retention cutoff,
+    keeping what the reports count (dates, grade, region, reasons, source, outcome). Returns
+    the references concerned; with apply=False nothing changes (a dry run)."""
+    now = now or timezone.now()
+    cutoff = retention_cutoff(now, years)
+    # A system job: it acts on every finished referral past retention, not on a user's view.
+    due = (
+        Referral.objects.filter(state__in=workflow.FINISHED_STATES, anonymised_at__isnull=True)
+        .filter(_finished_before(cutoff))
+        .order_by("id")
+    )
+    references = list(due.values_list("reference", flat=True))
+    if not apply or not references:
+        logger.info(
+            "anonymise_referrals: %d referral(s) due%s",
+            len(references),
+            "" if apply else " (dry run)",
+        )
+        return references
+    with transaction.atomic():
+        ids = list(due.select_for_update().values_list("id", flat=True))
+        Referral.objects.filter(id__in=ids).update(**ANONYMISED_TEXT, anonymised_at=now)
+        Session.objects.filter(referral_id__in=ids).update(notes="")
+        SupportPlan.objects.filter(referral_id__in=ids).update(goals="", actions="")
+        Signpost.objects.filter(referral_id__in=ids).update(note="")
+        EducatorUpdate.objects.filter(referral_id__in=ids).update(text="")
+        StateChange.objects.filter(referral_id__in=ids).update(note="")
+        # Before-and-after values in the trail can hold personal details too.
+        AuditEvent.objects.filter(referral_id__in=ids).update(before=None, after=None)
+        anonymised = Referral.objects.filter(id__in=ids).only("id", "reference")
+        audit.record_many(
+            user=None,
+            action=AuditEvent.ANONYMISE,
+            what=f"Personal details removed (closed before {cutoff:%-d %B %Y})",
+            referrals=anonymised,
+        )
+        SubmissionAttempt.objects.filter(
+            at__lt=now - timedelta(hours=settings.REFERRALS_RATE_WINDOW_HOURS)
+        ).delete()
+    logger.info("anonymise_referrals: anonymised %d referral(s)", len(ids))
+    return references
+
+
+def _finished_before(cutoff: datetime) -> Q:
+    return Q(state=workflow.CLOSED, closed_at__lt=cutoff) | Q(
+        state=workflow.RETURNED, returned_at__lt=cutoff
+    )

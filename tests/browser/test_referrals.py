@@ -1,0 +1,134 @@
+"""Careers support in a real browser: a trainee refers themselves; a member of careers staff
+triages, allocates, records a session, signposts and closes it. axe on every page."""
+
+import re
+
+import pytest
+from django.utils import timezone
+
+from accounts import roles
+from referrals.models import AdviserProfile, Referral
+from tests.browser.conftest import assert_accessible, sign_in
+from tests.factories import PASSWORD, UserFactory
+from tests.referrals.factories import ReferralFactory, SupportServiceFactory
+
+
+def test_a_trainee_refers_themselves(page, transactional_db, mailoutbox):
+    page.goto("/")
+    page.get_by_role("link", name="Careers support").first.click()
+    assert page.locator("h1").inner_text() == "Confidential careers support"
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Refer yourself").click()
+    assert_accessible(page)
+
+    # Sending it empty shows the error summary.
+    page.get_by_role("button", name="Send referral").click()
+    assert page.title().startswith("Error: ")
+    assert page.locator(".nhsuk-error-summary").is_visible()
+    assert_accessible(page)
+
+    page.get_by_label("Full name").fill("Aisha Rahman")
+    page.get_by_label("Email address").fill("aisha@example.net")
+    page.get_by_label("Foundation doctor").check()
+    page.get_by_label("Specialty or programme (optional)").fill("Foundation year 2")
+    page.get_by_label("Region").select_option("london")
+    page.get_by_label("Uncertain about career direction or specialty").check()
+    page.get_by_label("Wants to explore options confidentially").check()
+    page.get_by_label("What would you like help with?").fill(
+        "I am torn between psychiatry and general practice."
+    )
+    page.get_by_label("Email", exact=True).check()
+    page.get_by_label("I have read the privacy notice", exact=False).check()
+    page.get_by_role("button", name="Send referral").click()
+
+    assert "Referral sent" in page.locator("h1").inner_text()
+    referral = Referral.objects.get()
+    assert referral.reference in page.locator(".nhsuk-panel").inner_text()
+    assert_accessible(page)
+    assert any(referral.reference in m.body for m in mailoutbox)
+
+
+@pytest.fixture
+def careers_team(transactional_db):
+    priya = UserFactory(
+        email="careers@example.org", full_name="Priya Shah", roles=[roles.CAREERS_STAFF]
+    )
+    AdviserProfile.objects.create(user=priya, is_manager=True)
+    UserFactory(email="adviser@example.org", full_name="Jordan Ellis", roles=[roles.CAREERS_STAFF])
+    SupportServiceFactory(name="NHS Practitioner Health", kind="counselling")
+    return priya
+
+
+def test_careers_staff_take_a_referral_from_triage_to_close(page, careers_team):
+    referral = ReferralFactory(name="Tom Whitfield", email="tom@example.net")
+    sign_in(page, "careers@example.org", PASSWORD)
+
+    page.goto("/referrals/")
+    assert page.locator("h1").inner_text() == "Careers support caseload"
+    assert_accessible(page)
+    page.get_by_role("link", name=referral.reference).click()
+    assert "Tom Whitfield" in page.content()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Triage").click()
+    assert_accessible(page)
+    page.get_by_label("Urgent").check()
+    page.get_by_role("button", name="Save triage").click()
+    assert "triaged as urgent" in page.locator(".nhsuk-notification-banner").inner_text()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Allocate an adviser").click()
+    page.get_by_label("Adviser").select_option(label="Jordan Ellis")
+    assert_accessible(page)
+    page.get_by_role("button", name="Allocate").click()
+    assert "allocated to Jordan Ellis" in page.locator(".nhsuk-notification-banner").inner_text()
+
+    page.get_by_role("link", name="Record a session").click()
+    assert_accessible(page)
+    page.get_by_label("Date of the session").fill(timezone.localdate().isoformat())
+    page.get_by_label("Video").check()
+    page.get_by_label("Length in minutes").fill("50")
+    page.get_by_label("Confidential notes (optional)").fill("Explored leaving medicine.")
+    page.get_by_role("button", name="Record session").click()
+    assert "Session recorded" in page.locator(".nhsuk-notification-banner").inner_text()
+    assert "Explored leaving medicine." in page.content()
+
+    page.get_by_role("link", name="Signpost a service").click()
+    assert_accessible(page)
+    page.get_by_label("Service").select_option(label="NHS Practitioner Health (counselling)")
+    page.get_by_role("button", name="Record signpost").click()
+    assert "Signposted to NHS Practitioner Health" in page.content()
+
+    page.get_by_role("link", name="Close with an outcome").click()
+    assert_accessible(page)
+    page.get_by_label("Referred elsewhere").check()
+    page.get_by_role("button", name="Close referral").click()
+    banner = page.locator(".nhsuk-notification-banner").inner_text()
+    assert re.search(r"closed: referred elsewhere", banner)
+    assert_accessible(page)
+
+    referral.refresh_from_db()
+    assert referral.state == "closed" and referral.adviser.email == "adviser@example.org"
+    assert list(referral.steps.values_list("action", flat=True)) == [
+        "triage",
+        "allocate",
+        "record_session",
+        "close",
+    ]
+
+
+def test_staff_pages_for_reports_directory_and_audit_are_accessible(page, careers_team):
+    ReferralFactory(state="closed", outcome="withdrawn", closed_at=timezone.now())
+    sign_in(page, "careers@example.org", PASSWORD)
+    for path, heading in [
+        ("/referrals/report/", "Careers support reports"),
+        ("/referrals/services/", "Signposting directory"),
+        ("/referrals/services/new/", "Add a support service"),
+        ("/referrals/log/", "Log a referral"),
+        ("/referrals/audit/", "Referrals audit trail"),
+        ("/referrals/refer-a-trainee/", "Refer a trainee"),
+    ]:
+        page.goto(path)
+        assert heading in page.locator("h1").inner_text()
+        assert_accessible(page)

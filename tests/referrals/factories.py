@@ -1,0 +1,57 @@
+import factory
+from django.utils import timezone
+
+from referrals import choices, workflow
+from referrals.models import AdviserProfile, Referral, SupportService
+from referrals.services import first_contact_due, next_reference
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    """A referral as the online form leaves it (received); pass state and friends to place it
+    further along (for example state="allocated", priority="routine", adviser=user)."""
+
+    class Meta:
+        model = Referral
+
+    reference = factory.LazyFunction(next_reference)
+    source = choices.SELF_WEB
+    name = factory.Faker("name", locale="en_GB")
+    email = factory.Sequence(lambda n: f"trainee{n}@example.net")
+    grade = "core"
+    specialty = "General adult psychiatry"
+    region = "london"
+    reasons = factory.LazyFunction(lambda: ["direction"])
+    help_wanted = "I would like to talk about my options."
+    preferred_contact = "email"
+    privacy_consent = True
+    received_at = factory.LazyFunction(timezone.now)
+    first_contact_due = factory.LazyAttribute(lambda o: first_contact_due(o.received_at))
+    state = workflow.RECEIVED
+
+    class Params:
+        from_educator = factory.Trait(
+            source=choices.EDUCATOR_WEB,
+            referrer_name="Dr Helen Marsh",
+            referrer_email=factory.Sequence(lambda n: f"educator{n}@example.net"),
+            referrer_role="educational_supervisor",
+            trainee_agreed=True,
+        )
+
+
+class SupportServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SupportService
+
+    name = factory.Sequence(lambda n: f"Support service {n}")
+    kind = "counselling"
+    purpose = "Confidential counselling for health professionals."
+    eligibility = "Doctors and psychological practitioners."
+    how_to_contact = "Through its website."
+    coverage = "england"
+
+
+class AdviserProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AdviserProfile
+
+    is_manager = False

@@ -1,0 +1,118 @@
+"""Several people at once, on real connections: one allocation wins, references stay unique."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from referrals import choices, services
+from referrals.models import Referral
+from tests.factories import UserFactory
+from tests.referrals.factories import ReferralFactory
+
+
+def run_together(functions):
+    """Run each function in its own thread (its own database connection), started together;
+    return what each returned or raised."""
+    barrier = threading.Barrier(len(functions))
+    results = [None] * len(functions)
+
+    def worker(index, function):
+        try:
+            barrier.wait()
+            results[index] = function()
+        except Exception as error:  # noqa: BLE001 - reported to the test
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i, f)) for i, f in enumerate(functions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_staff_allocating_at_once_cannot_both_succeed():
+    from accounts import roles
+    from accounts.models import User
+
+    priya = UserFactory(full_name="Priya Shah", roles=[roles.CAREERS_STAFF])
+    jordan = UserFactory(full_name="Jordan Ellis", roles=[roles.CAREERS_STAFF])
+    referral = ReferralFactory(state="triaged", priority="routine")
+
+    def allocate(actor_id, adviser_id):
+        def run():
+            actor = User.objects.get(pk=actor_id)
+            return services.referral_allocate(
+                user=actor,
+                referral=Referral(pk=referral.pk),
+                version=1,
+                adviser=User.objects.get(pk=adviser_id),
+            )
+
+        return run
+
+    results = run_together([allocate(priya.pk, priya.pk), allocate(jordan.pk, jordan.pk)])
+    wins = [r for r in results if isinstance(r, Referral)]
+    conflicts = [r for r in results if isinstance(r, services.ReferralConflict)]
+    assert len(wins) == 1 and len(conflicts) == 1, results
+    winner = wins[0].adviser
+    referral.refresh_from_db()
+    assert referral.adviser == winner and referral.version == 2
+    assert referral.steps.filter(action="allocate").count() == 1
+    # The loser is told who acted.
+    assert winner.full_name in str(conflicts[0])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_fifty_simultaneous_self_referrals_get_fifty_unique_references(mailoutbox):
+    def submit(n):
+        def run():
+            return services.referral_submit(
+                submission=services.Submission(
+                    name=f"Trainee {n}",
+                    email=f"trainee{n}@example.net",
+                    grade="core",
+                    region="london",
+                    reasons=["direction"],
+                    help_wanted="Options",
+                    preferred_contact="email",
+                    privacy_consent=True,
+                ),
+                source=choices.SELF_WEB,
+            ).reference
+
+        return run
+
+    references = run_together([submit(n) for n in range(50)])
+    assert all(isinstance(r, str) for r in references), references
+    assert len(set(references)) == 50
+    assert Referral.objects.count() == 50
+    assert set(Referral.objects.values_list("reference", flat=True)) == set(references)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_rate_limit_holds_when_one_address_submits_many_times_at_once(settings):
+    settings.REFERRALS_RATE_LIMIT = 3
+
+    def submit():
+        return services.referral_submit(
+            submission=services.Submission(
+                name="Bot",
+                email="same@example.net",
+                grade="core",
+                region="london",
+                reasons=["direction"],
+                help_wanted="x",
+                preferred_contact="email",
+                privacy_consent=True,
+            ),
+            source=choices.SELF_WEB,
+        )
+
+    results = run_together([submit for _ in range(8)])
+    assert sum(isinstance(r, Referral) for r in results) == 3
+    assert sum(isinstance(r, services.RateLimited) for r in results) == 5

@@ -1,0 +1,106 @@
+"""anonymise_referrals: dry run by default, --apply removes personal details past retention
+and keeps the figures."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from referrals import services
+from referrals.models import AuditEvent, Referral, Session
+from tests.referrals.factories import ReferralFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def old_closed(adviser):
+    long_ago = timezone.now() - timedelta(days=365 * 3 + 30)
+    referral = ReferralFactory(
+        name="Patricia Lewis",
+        email="patricia@example.net",
+        phone="07700 900123",
+        help_wanted="Retirement options",
+        state="closed",
+        outcome="plan_agreed",
+        priority="routine",
+        adviser=adviser,
+        received_at=long_ago,
+        first_contact_at=long_ago + timedelta(days=1),
+        first_contact_working_days=1,
+        closed_at=long_ago + timedelta(days=20),
+        closing_note="Plan agreed with Patricia",
+    )
+    Session.objects.create(
+        referral=referral,
+        held_on=long_ago.date(),
+        mode="phone",
+        adviser=adviser,
+        minutes=30,
+        notes="Patricia spoke about her health",
+    )
+    AuditEvent.objects.create(
+        actor_label="x",
+        action="change",
+        what="Details edited",
+        referral=referral,
+        before={"email": "old@example.net"},
+        after={"email": "patricia@example.net"},
+    )
+    return referral
+
+
+def test_the_dry_run_lists_what_is_due_and_changes_nothing(old_closed, capsys):
+    recent = ReferralFactory(state="closed", outcome="withdrawn", closed_at=timezone.now())
+    open_old = ReferralFactory(received_at=timezone.now() - timedelta(days=365 * 4))
+    call_command("anonymise_referrals")
+    out = capsys.readouterr().out
+    assert "Would anonymise" in out and old_closed.reference in out
+    assert recent.reference not in out and open_old.reference not in out
+    old_closed.refresh_from_db()
+    assert old_closed.name == "Patricia Lewis" and old_closed.anonymised_at is None
+
+
+def test_apply_removes_personal_details_and_keeps_the_figures(old_closed, capsys):
+    call_command("anonymise_referrals", "--apply")
+    assert "Anonymised 1 referral(s)" in capsys.readouterr().out
+    referral = Referral.objects.get(pk=old_closed.pk)
+    assert referral.anonymised_at is not None
+    assert (referral.name, referral.email, referral.phone, referral.help_wanted) == (
+        "(anonymised)",
+        "",
+        "",
+        "",
+    )
+    assert referral.closing_note == ""
+    assert referral.sessions.get().notes == ""
+    # Kept for reporting.
+    assert (referral.grade, referral.region, referral.outcome) == ("core", "london", "plan_agreed")
+    assert referral.first_contact_working_days == 1 and referral.sessions.get().minutes == 30
+    # The audit trail keeps who and when, not the old values.
+    edited = AuditEvent.objects.get(referral=referral, what="Details edited")
+    assert edited.before is None and edited.after is None
+    assert AuditEvent.objects.filter(referral=referral, action="anonymise").count() == 1
+    # Running again finds nothing more to do.
+    assert services.referrals_anonymise(apply=True) == []
+
+
+def test_the_retention_period_is_configurable(old_closed, settings):
+    settings.REFERRALS_RETENTION_YEARS = 5
+    assert services.referrals_anonymise() == []
+    assert services.referrals_anonymise(years=3) == [old_closed.reference]
+
+
+def test_returned_referrals_are_anonymised_too(adviser):
+    long_ago = timezone.now() - timedelta(days=365 * 3 + 30)
+    returned = ReferralFactory(
+        state="returned", return_reason="incomplete", returned_at=long_ago, received_at=long_ago
+    )
+    assert services.referrals_anonymise(apply=True) == [returned.reference]
+
+
+def test_the_command_logs_what_it_did(old_closed, caplog):
+    with caplog.at_level("INFO"):
+        call_command("anonymise_referrals", "--apply")
+    assert any(old_closed.reference in record.getMessage() for record in caplog.records)

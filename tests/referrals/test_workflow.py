@@ -1,0 +1,75 @@
+"""The workflow rules as plain data, without the database."""
+
+import pytest
+
+from referrals import workflow as w
+
+
+@pytest.mark.parametrize(
+    ("action", "state", "after"),
+    [
+        (w.TRIAGE, w.RECEIVED, w.TRIAGED),
+        (w.TRIAGE, w.ALLOCATED, w.ALLOCATED),  # re-prioritising keeps the state
+        (w.ALLOCATE, w.TRIAGED, w.ALLOCATED),
+        (w.ALLOCATE, w.IN_SUPPORT, w.IN_SUPPORT),  # reallocation
+        (w.RECORD_CONTACT, w.ALLOCATED, w.IN_SUPPORT),
+        (w.RECORD_SESSION, w.ALLOCATED, w.IN_SUPPORT),
+        (w.RECORD_SESSION, w.IN_SUPPORT, w.IN_SUPPORT),
+        (w.RETURN, w.RECEIVED, w.RETURNED),
+        (w.RETURN, w.TRIAGED, w.RETURNED),
+        (w.CLOSE, w.IN_SUPPORT, w.CLOSED),
+        (w.CLOSE, w.RECEIVED, w.CLOSED),
+    ],
+)
+def test_allowed_transitions_move_to_the_expected_state(action, state, after):
+    assert w.state_after(action, state) == after
+
+
+@pytest.mark.parametrize(
+    ("action", "state"),
+    [
+        (w.ALLOCATE, w.RECEIVED),  # triage first
+        (w.RECORD_CONTACT, w.TRIAGED),
+        (w.RECORD_SESSION, w.RECEIVED),
+        (w.SAVE_PLAN, w.ALLOCATED),
+        (w.RETURN, w.ALLOCATED),
+        (w.RETURN, w.IN_SUPPORT),
+        (w.CLOSE, w.CLOSED),
+        (w.CLOSE, w.RETURNED),
+        (w.REOPEN, w.IN_SUPPORT),
+        (w.TRIAGE, w.CLOSED),
+        (w.SIGNPOST, w.CLOSED),
+        (w.EDIT, w.RETURNED),
+    ],
+)
+def test_refused_transitions_raise_with_a_plain_message(action, state):
+    assert not w.is_allowed(action, state)
+    with pytest.raises(w.TransitionNotAllowed, match="You cannot"):
+        w.state_after(action, state)
+
+
+def test_reopening_goes_back_to_the_adviser_or_to_the_start():
+    assert w.state_after(w.REOPEN, w.CLOSED, has_adviser=True) == w.ALLOCATED
+    assert w.state_after(w.REOPEN, w.RETURNED, has_adviser=False) == w.RECEIVED
+
+
+def test_outcomes_that_need_support_are_refused_before_support_started():
+    for outcome in (w.PLAN_AGREED, w.RESOLVED, w.REFERRED_ELSEWHERE):
+        with pytest.raises(w.TransitionNotAllowed):
+            w.check_outcome(outcome, w.TRIAGED)
+        w.check_outcome(outcome, w.IN_SUPPORT)
+    for outcome in (w.DID_NOT_ENGAGE, w.WITHDRAWN):
+        w.check_outcome(outcome, w.ALLOCATED)
+
+
+def test_next_step_says_who_must_act():
+    assert w.next_step(w.RECEIVED).who == "Careers team"
+    assert w.next_step(w.ALLOCATED, "Jordan Ellis").who == "Jordan Ellis"
+    assert w.next_step(w.CLOSED) is None
+
+
+def test_updates_to_the_referrer_stay_within_what_the_trainee_agreed():
+    assert not w.may_share(w.SHARE_ENGAGEMENT, w.SHARE_NOTHING)
+    assert w.may_share(w.SHARE_ENGAGEMENT, w.SHARE_ENGAGEMENT)
+    assert not w.may_share(w.SHARE_SUMMARY, w.SHARE_ENGAGEMENT)
+    assert w.may_share(w.SHARE_SUMMARY, w.SHARE_SUMMARY)
