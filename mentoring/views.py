@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -80,9 +80,7 @@ def _form_page(
 
 @require_safe
 def index(request):
-    schemes = Scheme.objects.annotate(
-        leader_count=Count("leaders", distinct=True)
-    ).prefetch_related("leaders")
+    schemes = Scheme.objects.prefetch_related("leaders").order_by("name")
     scheme_filter = filters.SchemeFilter(request.GET, queryset=schemes)
     led = []
     if request.user.is_authenticated and not request.user.is_superuser:
