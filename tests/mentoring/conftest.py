@@ -47,3 +47,10 @@ def match(scheme, mentor, mentee, leader):
 def outsider(db):
     """A signed-in member with nothing to do with the scheme."""
     return UserFactory(email="outsider@example.org")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Factories hash a password for every user they make; the slow default hasher would
+    dominate these tests' time and is tested by accounts."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
