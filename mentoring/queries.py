@@ -44,15 +44,16 @@ def matchable_mentors(scheme: Scheme) -> list[Participant]:
 
 
 def _declined_pairs(scheme: Scheme) -> set[tuple[int, int]]:
+    """Pairs that did not work out before (declined or ended early): never suggested again."""
     return set(
-        Match.objects.filter(scheme=scheme, status=MatchStatus.DECLINED).values_list(
-            "mentor_id", "mentee_id"
-        )
+        Match.objects.filter(
+            scheme=scheme, status__in=[MatchStatus.DECLINED, MatchStatus.ENDED_EARLY]
+        ).values_list("mentor_id", "mentee_id")
     )
 
 
 def _forbidden(mentors, mentees, declined) -> np.ndarray:
-    """Pairs never to suggest: a person with themselves, or a pair that declined before."""
+    """Pairs never to suggest: a person with themselves, or a pair that did not work out."""
     forbidden = np.zeros((len(mentors), len(mentees)), dtype=bool)
     mentee_index = {m.pk: j for j, m in enumerate(mentees)}
     mentee_by_user = {}
