@@ -76,8 +76,13 @@ def load(n_mentors: int, n_mentees: int, seed: int):
     scheme = Scheme.objects.create(
         name="Benchmark scheme", slug="bench", description="-", aims="-", minimum_score=40
     )
+    # "!" + anything is Django's unusable password: nobody signs in as these people.
+    unusable = "!bench"
     users = User.objects.bulk_create(
-        [User(email=f"bench{i}@example.org", password="!") for i in range(n_mentors + n_mentees)]
+        [
+            User(email=f"bench{i}@example.org", password=unusable)
+            for i in range(n_mentors + n_mentees)
+        ]
     )
     leader = users[0]
     scheme.leaders.add(leader)
@@ -182,7 +187,8 @@ def main():
         print(f"Whole 'Match the cohort' read model:       {page_seconds:.2f} s")
         print(
             f"Optimal: {len(optimal.pairs)} matched, {len(optimal.waiting)} waiting, "
-            f"total score {optimal.total:,.1f}, mean {optimal.total / max(len(optimal.pairs), 1):.1f}"
+            f"total score {optimal.total:,.1f}, "
+            f"mean {optimal.total / max(len(optimal.pairs), 1):.1f}"
         )
         print(
             f"Greedy:  {len(greedy.pairs)} matched, {len(greedy.waiting)} waiting, "
