@@ -137,6 +137,7 @@ def score_pair(mentor: MentorProfile, mentee: MenteeProfile) -> PairScore:
     if mentee.topics:
         shared = mentor.topics & mentee.topics
         points = round(WEIGHTS["topics"] * len(shared) / len(mentee.topics), 1)
+        points = int(points) if points == int(points) else points
         if shared:
             names = ", ".join(sorted(vocab.labels(vocab.TOPICS, shared)))
             text = f"Offers {len(shared)} of the {len(mentee.topics)} topics sought: {names}"
@@ -201,6 +202,7 @@ def score_pair(mentor: MentorProfile, mentee: MenteeProfile) -> PairScore:
             )
 
     score = round(sum(reason.points for reason in reasons), 1)
+    score = int(score) if score == int(score) else score
     return PairScore(mentor.id, mentee.id, score, tuple(reasons))
 
 
