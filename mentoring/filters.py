@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from mentoring import vocab
 from mentoring.models import (
+    Concern,
     Enquiry,
     Match,
     MatchStatus,
@@ -111,3 +112,19 @@ class EnquiryFilter(django_filters.FilterSet):
         if value == "overdue":
             queryset = queryset.filter(due_on__lt=timezone.localdate())
         return queryset
+
+
+class ConcernFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(
+        label="Show",
+        choices=[("open", "Open"), ("closed", "Closed")],
+        empty_label="All concerns",
+        method="by_state",
+    )
+
+    class Meta:
+        model = Concern
+        fields = ["state"]
+
+    def by_state(self, queryset, name, value):
+        return queryset.filter(closed_at__isnull=(value == "open"))

@@ -1022,19 +1022,15 @@ def concern_list(request, slug):
     concerns = Concern.objects.filter(scheme=scheme).select_related(
         "raised_by", "match__mentor__user", "match__mentee__user"
     )
-    state = request.GET.get("state", "")
-    if state == "open":
-        concerns = concerns.filter(closed_at__isnull=True)
-    elif state == "closed":
-        concerns = concerns.filter(closed_at__isnull=False)
+    concern_filter = filters.ConcernFilter(request.GET, queryset=concerns)
     return render(
         request,
         "mentoring/concern_list.jinja",
         {
             "title": f"Concerns in {scheme.name}",
             "scheme": scheme,
-            "state": state,
-            "page": _page(request, concerns),
+            "filter": concern_filter,
+            "page": _page(request, concern_filter.qs),
             "breadcrumbs": _crumbs(_scheme_crumb(scheme), _manage_crumb(scheme)),
         },
     )

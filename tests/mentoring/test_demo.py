@@ -33,3 +33,21 @@ def test_the_demo_loads_idempotently_with_matches_in_every_state(settings):
     assert ("Tomasz Nowak", "Cerys Jones") not in {
         (str(s.mentor.user), str(s.mentee.user)) for s in cohort.suggestions
     }
+
+
+def test_the_match_cohort_command_shows_and_proposes_the_suggestions(scheme, leader):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tests.mentoring.factories import MenteeFactory, MentorFactory
+
+    MentorFactory(scheme=scheme, capacity=2)
+    MenteeFactory(scheme=scheme)
+    MenteeFactory(scheme=scheme)
+    out = StringIO()
+    call_command("match_cohort", scheme.slug, stdout=out)
+    assert "2 pairs" in out.getvalue() and not Match.objects.exists()
+    call_command("match_cohort", scheme.slug, propose_as=leader.email, stdout=out)
+    assert "Proposed 2; refused 0" in out.getvalue()
+    assert Match.objects.filter(status="proposed").count() == 2
