@@ -35,17 +35,13 @@ class Command(BaseCommand):
             leader = User.objects.filter(email__iexact=propose_as).first()
             if leader is None:
                 raise CommandError(f"No user {propose_as}")
-            result = (
-                services.match_propose_many(
-                    scheme=scheme,
-                    pairs=[(s.mentor.pk, s.mentee.pk) for s in cohort.suggestions],
-                    proposed_by=leader,
-                )
-                if scheme.is_managed_by(leader)
-                else None
-            )
-            if result is None:
+            if not scheme.is_managed_by(leader):
                 raise CommandError(f"{propose_as} does not lead {scheme.name}")
+            result = services.match_propose_many(
+                scheme=scheme,
+                pairs=[(s.mentor.pk, s.mentee.pk) for s in cohort.suggestions],
+                proposed_by=leader,
+            )
             self.stdout.write(f"Proposed {len(result.created)}; refused {len(result.refused)}")
             for _, _, reason in result.refused:
                 self.stdout.write(f"  refused: {reason}")
