@@ -399,3 +399,109 @@ def test_index_match_detail_and_mine_cost_a_fixed_number_of_queries(
     ):
         with django_assert_max_num_queries(16):
             assert client.get(url).status_code == 200
+
+
+# --- Leaders edit their scheme; mentors prepare and pause; proposals are changed ---------
+
+
+def test_a_leader_edits_the_scheme_rules_and_status(client_for, leader, scheme):
+    response = client_for(leader).post(
+        reverse("mentoring:scheme-edit", args=[scheme.slug]),
+        {
+            "description": "New description",
+            "aims": scheme.aims,
+            "status": "paused",
+            "membership_required": "on",
+            "allowed_grades": ["student", "graduate"],
+            "match_length_months": "6",
+            "default_mentor_capacity": "3",
+            "response_days": "3",
+            "minimum_score": "50",
+        },
+    )
+    assert response.status_code == 302
+    scheme.refresh_from_db()
+    assert (scheme.status, scheme.allowed_grades, scheme.match_length_months) == (
+        "paused",
+        ["student", "graduate"],
+        6,
+    )
+
+
+def test_a_scheme_edit_with_bad_values_keeps_the_input(client_for, leader, scheme):
+    response = client_for(leader).post(
+        reverse("mentoring:scheme-edit", args=[scheme.slug]),
+        {"description": "Kept text", "match_length_months": "99", "allowed_grades": []},
+    )
+    page = text(response)
+    assert "Error: " in page and "Kept text" in page
+
+
+def test_a_mentor_records_preparation_then_pauses_and_resumes(client_for, scheme):
+    mentor = MentorFactory(scheme=scheme, preparation_completed_on=None)
+    client = client_for(mentor.user)
+    page = text(client.get(mentor.get_absolute_url()))
+    assert "Preparation not recorded yet" in page
+    client.post(
+        reverse("mentoring:participant-preparation", args=[mentor.pk]),
+        {"completed_on": "2025-03-01", "notes": "Online course"},
+    )
+    client.post(
+        reverse("mentoring:participant-availability", args=[mentor.pk]), {"available": "no"}
+    )
+    mentor.refresh_from_db()
+    assert str(mentor.preparation_completed_on) == "2025-03-01" and not mentor.available
+    client.post(
+        reverse("mentoring:participant-availability", args=[mentor.pk]), {"available": "yes"}
+    )
+    mentor.refresh_from_db()
+    assert mentor.available
+
+
+def test_a_participant_withdraws_unless_they_have_a_live_match(client_for, match):
+    client = client_for(match.mentee.user)
+    url = reverse("mentoring:participant-withdraw", args=[match.mentee.pk])
+    response = client.post(url, follow=True)
+    assert "End or decline your current matches before withdrawing." in text(response)
+    services.match_respond(match=match, by=match.mentee.user, accept=False, reason="No")
+    client.post(url)
+    match.mentee.refresh_from_db()
+    assert match.mentee.status == "withdrawn"
+
+
+def test_a_proposer_changes_a_proposal_when_asked(client_for, member, superuser):
+    data = {
+        "name": "Returners",
+        "description": "d",
+        "aims": "a",
+        "mentor_experience": "m",
+        "support": "s",
+        "time_commitment": "t",
+    }
+    proposal = services.proposal_submit(proposer=member, data=data)
+    edit = reverse("mentoring:proposal-edit", args=[proposal.pk])
+    assert client_for(member).get(edit).status_code == 302  # not asked for changes yet
+    services.proposal_review(
+        proposal=proposal, reviewer=superuser, decision="changes_requested", notes="More aims"
+    )
+    assert "More aims" in text(client_for(member).get(edit))
+    client_for(member).post(edit, data | {"aims": "Clearer aims"})
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.aims) == ("submitted", "Clearer aims")
+
+
+def test_a_leader_answers_a_query_and_an_overdue_one_is_flagged(client_for, leader, mentee, scheme):
+    enquiry = services.enquiry_send(scheme=scheme, by=mentee.user, subject="Rooms", message="?")
+    type(enquiry).objects.filter(pk=enquiry.pk).update(due_on="2020-01-01")
+    page = text(client_for(leader).get(reverse("mentoring:scheme-manage", args=[scheme.slug])))
+    assert "1 query is overdue" in page
+    listing = text(
+        client_for(leader).get(
+            reverse("mentoring:enquiry-list", args=[scheme.slug]) + "?state=overdue"
+        )
+    )
+    assert "Rooms" in listing and "Overdue" in listing
+    client_for(leader).post(enquiry.get_absolute_url(), {"answer": "Book through the office"})
+    assert "Book through the office" in text(
+        client_for(mentee.user).get(enquiry.get_absolute_url())
+    )
