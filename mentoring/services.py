@@ -200,7 +200,11 @@ def participant_apply(*, scheme: Scheme, user, role: str, data: dict) -> Partici
 
 
 def _locked_participant(participant: Participant) -> Participant:
-    return Participant.objects.select_for_update().select_related("scheme").get(pk=participant.pk)
+    return (
+        Participant.objects.select_for_update(of=("self",))
+        .select_related("scheme")
+        .get(pk=participant.pk)
+    )
 
 
 def participant_record_preparation(
@@ -287,7 +291,7 @@ def match_propose(*, mentor: Participant, mentee: Participant, proposed_by) -> M
     with transaction.atomic():
         locked = {
             p.pk: p
-            for p in Participant.objects.select_for_update()
+            for p in Participant.objects.select_for_update(of=("self",))
             .select_related("scheme", "user")
             .filter(pk__in=[mentor.pk, mentee.pk])
             .order_by("pk")
@@ -549,7 +553,11 @@ def enquiry_send(*, scheme: Scheme, by, subject: str, message: str) -> Enquiry:
 
 def enquiry_answer(*, enquiry: Enquiry, by, answer: str) -> Enquiry:
     with transaction.atomic():
-        enquiry = Enquiry.objects.select_for_update().select_related("scheme").get(pk=enquiry.pk)
+        enquiry = (
+            Enquiry.objects.select_for_update(of=("self",))
+            .select_related("scheme")
+            .get(pk=enquiry.pk)
+        )
         _require_manager(enquiry.scheme, by)
         if enquiry.answered_at:
             raise RuleBroken("This query has been answered already.")
@@ -575,7 +583,11 @@ def concern_raise(*, match: Match, by, description: str) -> Concern:
 
 def concern_close(*, concern: Concern, by, notes: str) -> Concern:
     with transaction.atomic():
-        concern = Concern.objects.select_for_update().select_related("scheme").get(pk=concern.pk)
+        concern = (
+            Concern.objects.select_for_update(of=("self",))
+            .select_related("scheme")
+            .get(pk=concern.pk)
+        )
         _require_manager(concern.scheme, by)
         if concern.closed_at:
             raise RuleBroken("This concern is closed already.")

@@ -133,6 +133,20 @@ def apply(request, slug, role):
             "mentoring/refused.jinja",
             {"title": title, "reasons": closed, "scheme": scheme, "breadcrumbs": crumbs},
         )
+    existing = Participant.objects.active().filter(scheme=scheme, user=request.user, role=role)
+    if existing.exists():
+        return render(
+            request,
+            "mentoring/refused.jinja",
+            {
+                "title": title,
+                "reasons": [f"You have already applied to this scheme as a {role}."],
+                "heading": "You have applied already",
+                "existing": existing.first(),
+                "scheme": scheme,
+                "breadcrumbs": crumbs,
+            },
+        )
     form = forms.ApplicationForm(request.POST or None, role=role, scheme=scheme)
     if request.method == "POST" and form.is_valid():
         try:

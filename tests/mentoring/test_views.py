@@ -505,3 +505,13 @@ def test_a_leader_answers_a_query_and_an_overdue_one_is_flagged(client_for, lead
     assert "Book through the office" in text(
         client_for(mentee.user).get(enquiry.get_absolute_url())
     )
+
+
+def test_someone_who_has_applied_already_is_shown_their_application_not_the_form(
+    client_for, mentee, scheme
+):
+    page = text(
+        client_for(mentee.user).get(reverse("mentoring:apply", args=[scheme.slug, "mentee"]))
+    )
+    assert "You have already applied to this scheme as a mentee." in page
+    assert mentee.get_absolute_url() in page and 'name="goals"' not in page
