@@ -47,6 +47,8 @@ def test_characteristics_are_seen_by_the_person_and_the_schemes_leaders_only(
     page = text(client_for(mentor.user).get(match.get_absolute_url()))
     assert "LGBTQ+" not in page and "Disabled" not in page
     assert "Same field" in page
+    assert "out of 100" not in page  # the total would give the hidden part away
+    assert "75 out of 100" in text(client_for(leader).get(match.get_absolute_url()))
     # Public pages never show them, to anyone.
     for public in (reverse("mentoring:index"), scheme.get_absolute_url()):
         assert "LGBTQ+" not in text(client_for(UserFactory()).get(public))
