@@ -1,0 +1,69 @@
+"""The Django admin for mentoring: for admins to look things up. Changes with rules in them
+(matches, reviews, breaches) are made in the portal's pages, which go through the services."""
+
+from django.contrib import admin
+
+from mentoring.models import (
+    Concern,
+    DataBreach,
+    Enquiry,
+    Feedback,
+    Match,
+    Participant,
+    Scheme,
+    SchemeProposal,
+)
+
+
+@admin.register(Scheme)
+class SchemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "status", "match_length_months", "default_mentor_capacity"]
+    list_filter = ["status"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["leaders"]
+
+
+@admin.register(SchemeProposal)
+class SchemeProposalAdmin(admin.ModelAdmin):
+    list_display = ["name", "proposer", "status", "submitted_at"]
+    list_filter = ["status"]
+    readonly_fields = ["proposer", "status", "reviewed_by", "reviewed_at", "scheme"]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    list_display = ["user", "scheme", "role", "status", "applied_at"]
+    list_filter = ["scheme", "role", "status"]
+    search_fields = ["user__email", "user__full_name"]
+    list_select_related = ["user", "scheme"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(Match)
+class MatchAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "scheme", "status", "score", "proposed_at"]
+    list_filter = ["scheme", "status"]
+    list_select_related = ["mentor__user", "mentee__user", "scheme"]
+
+    def has_add_permission(self, request):
+        return False  # matches are proposed through the services, which guard capacity
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+admin.site.register(Enquiry)
+admin.site.register(Concern)
+admin.site.register(Feedback)
+
+
+@admin.register(DataBreach)
+class DataBreachAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "scheme", "discovered_at", "careers_team_notified_at"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,394 @@
+"""Forms validate what people type; the services apply the rules."""
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from mentoring import vocab
+from mentoring.models import (
+    RATING_QUESTIONS,
+    ProgressStatus,
+    Scheme,
+    SchemeProposal,
+    SchemeStatus,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def format_value(self, value):
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def format_value(self, value):
+        if isinstance(value, dt.datetime):
+            return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
+        return value
+
+
+class ProposalForm(forms.ModelForm):
+    class Meta:
+        model = SchemeProposal
+        fields = [
+            "name",
+            "description",
+            "aims",
+            "diversity_aims",
+            "mentor_experience",
+            "mentee_experience",
+            "support",
+            "time_commitment",
+        ]
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[
+            ("approved", "Approve: create the scheme with the proposer as its leader"),
+            ("changes_requested", "Ask for changes"),
+            ("declined", "Decline"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    notes = forms.CharField(
+        widget=forms.Textarea,
+        required=False,
+        max_length=4000,
+        help_text="Needed when you ask for changes or decline: the proposer sees these notes.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("decision") in ("changes_requested", "declined")
+            and not data.get("notes", "").strip()
+        ):
+            self.add_error("notes", "Say what needs to change, or why the proposal is declined")
+        return data
+
+
+def _multiple(choices, label, help_text="", required=False):
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=required,
+        help_text=help_text,
+    )
+
+
+class ApplicationForm(forms.Form):
+    membership_number = forms.CharField(max_length=30, required=False)
+    grade = forms.ChoiceField(
+        label="Membership grade", choices=[("", "Choose a grade"), *vocab.GRADES]
+    )
+    career_stage = forms.ChoiceField(choices=vocab.CAREER_STAGES, widget=forms.RadioSelect)
+    field = forms.ChoiceField(
+        label="Field or specialism", choices=[("", "Choose a field"), *vocab.FIELDS]
+    )
+    region = forms.ChoiceField(
+        label="Region you work in", choices=[("", "Choose a region"), *vocab.REGIONS]
+    )
+    topics = _multiple(vocab.TOPICS, "Topics", required=True)
+    goals = forms.CharField(
+        label="Your goals",
+        widget=forms.Textarea,
+        max_length=2000,
+        help_text="What you want from mentoring, one goal per line.",
+    )
+    capacity = forms.IntegerField(
+        label="How many mentees you can take",
+        min_value=1,
+        max_value=10,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    availability = forms.CharField(
+        label="Availability",
+        widget=forms.Textarea,
+        max_length=1000,
+        help_text="For example, one hour a month, weekday evenings.",
+    )
+    meeting_mode = forms.ChoiceField(
+        label="How you would like to meet", choices=vocab.MEETING_MODES, widget=forms.RadioSelect
+    )
+    branch = forms.CharField(max_length=100, required=False)
+    network = forms.CharField(max_length=100, required=False)
+    job_role = forms.CharField(label="Role", max_length=100, required=False)
+    setting = forms.CharField(
+        max_length=100, required=False, help_text="For example, NHS trust, university, charity."
+    )
+    characteristics = _multiple(
+        vocab.CHARACTERISTICS,
+        "About you",
+        "Private: only you and the scheme's leaders see these. Leave all unticked if you prefer.",
+    )
+    wanted_shared = _multiple(
+        vocab.CHARACTERISTICS,
+        "I would like a mentor who shares",
+        "Matching gives weight to a mentor who shares one of these. "
+        "Tick only ones you ticked above.",
+    )
+    share_with_mentor = forms.BooleanField(
+        label="Share what I ticked about myself with my mentor",
+        required=False,
+        help_text="If you leave this unticked, your mentor is not told.",
+    )
+
+    MENTOR_ONLY = ("capacity", "availability")
+    MENTEE_ONLY = ("goals", "wanted_shared", "share_with_mentor")
+
+    def __init__(self, *args, role: str, scheme: Scheme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.role = role
+        drop = self.MENTEE_ONLY if role == vocab.MENTOR else self.MENTOR_ONLY
+        for name in drop:
+            del self.fields[name]
+        if role == vocab.MENTOR:
+            self.fields["topics"].label = "Topics you can help with"
+            self.fields["capacity"].initial = scheme.default_mentor_capacity
+            self.fields["characteristics"].help_text = (
+                "Private: only you and the scheme's leaders see these. They are used to match "
+                "mentees who ask for a mentor who shares them. Leave all unticked if you prefer."
+            )
+        else:
+            self.fields["topics"].label = "Topics you want help with"
+        if scheme.membership_required:
+            self.fields["membership_number"].required = True
+        for name, required in (
+            ("branch", scheme.required_branch),
+            ("network", scheme.required_network),
+            ("job_role", scheme.required_role),
+            ("setting", scheme.required_setting),
+        ):
+            if required:
+                self.fields[name].required = True
+                self.fields[name].help_text = f"This scheme is for: {required}."
+
+    def clean(self):
+        data = super().clean()
+        wanted = set(data.get("wanted_shared") or [])
+        if wanted - set(data.get("characteristics") or []):
+            self.add_error(
+                "wanted_shared",
+                "Tick only characteristics that you also ticked under \u201cAbout you\u201d",
+            )
+        return data
+
+
+class PreparationForm(forms.Form):
+    completed_on = forms.DateField(
+        label="Date you completed the mentor preparation", widget=DateInput
+    )
+    notes = forms.CharField(
+        label="What the preparation covered",
+        widget=forms.Textarea,
+        required=False,
+        max_length=2000,
+    )
+
+
+class RespondForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Your answer",
+        choices=[("accept", "Accept this match"), ("decline", "Decline this match")],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label="Reason for declining",
+        widget=forms.Textarea,
+        required=False,
+        max_length=2000,
+        help_text="Needed if you decline. The scheme's leaders see it.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "decline" and not data.get("reason", "").strip():
+            self.add_error("reason", "Give a reason for declining")
+        return data
+
+
+class MeetingForm(forms.Form):
+    met_on = forms.DateField(label="Date you met", widget=DateInput)
+    duration_minutes = forms.IntegerField(
+        label="How long (minutes)",
+        min_value=5,
+        max_value=600,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    mode = forms.ChoiceField(
+        label="How you met", choices=vocab.MEETING_MODES[:2], widget=forms.RadioSelect
+    )
+    notes = forms.CharField(widget=forms.Textarea, required=False, max_length=4000)
+
+
+class ProgressForm(forms.Form):
+    goal = forms.ChoiceField(label="Goal")
+    status = forms.ChoiceField(choices=ProgressStatus.choices, widget=forms.RadioSelect)
+    note = forms.CharField(widget=forms.Textarea, required=False, max_length=4000)
+
+    def __init__(self, *args, goals: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(goal[:300], goal) for goal in goals] or [
+            ("General progress", "General progress")
+        ]
+        self.fields["goal"].choices = [("", "Choose a goal"), *choices]
+
+
+class EndForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="How did the match end?",
+        choices=[("completed", "Completed"), ("ended_early", "Ended early")],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label="Reason or summary",
+        widget=forms.Textarea,
+        required=False,
+        max_length=2000,
+        help_text="Needed if the match ended early.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") == "ended_early" and not data.get("reason", "").strip():
+            self.add_error("reason", "Give a reason for ending the match early")
+        return data
+
+
+class ExtensionForm(forms.Form):
+    months = forms.IntegerField(
+        label="Extend by how many months?",
+        min_value=1,
+        max_value=12,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+RATINGS = [(str(n), str(n)) for n in range(1, 6)]
+
+
+class FeedbackForm(forms.Form):
+    comment = forms.CharField(
+        label="Anything else you would like to tell the scheme's leaders?",
+        widget=forms.Textarea,
+        required=False,
+        max_length=4000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        ratings = {
+            name: forms.TypedChoiceField(
+                label=f"{question} (1 = strongly disagree, 5 = strongly agree)",
+                choices=RATINGS,
+                coerce=int,
+                widget=forms.RadioSelect,
+            )
+            for name, question in RATING_QUESTIONS
+        }
+        self.fields = {**ratings, **self.fields}
+
+    def ratings(self) -> dict[str, int]:
+        return {name: self.cleaned_data[name] for name, _ in RATING_QUESTIONS}
+
+
+class ConcernForm(forms.Form):
+    description = forms.CharField(
+        label="What is your concern?",
+        widget=forms.Textarea,
+        max_length=4000,
+        help_text="Only the scheme's leaders see this; the other person in the match does not.",
+    )
+
+
+class EnquiryForm(forms.Form):
+    subject = forms.CharField(max_length=200)
+    message = forms.CharField(widget=forms.Textarea, max_length=4000)
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label="Your answer", widget=forms.Textarea, max_length=4000)
+
+
+class ConcernCloseForm(forms.Form):
+    notes = forms.CharField(label="What was done", widget=forms.Textarea, max_length=4000)
+
+
+class BreachForm(forms.Form):
+    occurred_at = forms.DateTimeField(
+        label="When it happened",
+        required=False,
+        widget=DateTimeInput,
+        help_text="Leave empty if you do not know.",
+    )
+    discovered_at = forms.DateTimeField(label="When it was discovered", widget=DateTimeInput)
+    description = forms.CharField(label="What happened", widget=forms.Textarea, max_length=4000)
+    people_affected = forms.CharField(
+        label="Who is affected",
+        widget=forms.Textarea,
+        max_length=2000,
+        help_text="Who, and how many people.",
+    )
+    actions_taken = forms.CharField(
+        label="What has been done so far", widget=forms.Textarea, max_length=4000
+    )
+
+    def clean(self):
+        data = super().clean()
+        now = timezone.now()
+        for name in ("occurred_at", "discovered_at"):
+            if data.get(name) and data[name] > now:
+                self.add_error(name, "The date cannot be in the future")
+        if (
+            data.get("occurred_at")
+            and data.get("discovered_at")
+            and data["occurred_at"] > data["discovered_at"]
+        ):
+            self.add_error("discovered_at", "A breach cannot be discovered before it happened")
+        return data
+
+
+class SchemeForm(forms.ModelForm):
+    allowed_grades = _multiple(
+        vocab.GRADES,
+        "Membership grades that can take part",
+        "Students are left out unless you tick them.",
+        required=True,
+    )
+
+    class Meta:
+        model = Scheme
+        fields = [
+            "description",
+            "aims",
+            "diversity_aims",
+            "how_to_join",
+            "status",
+            "membership_required",
+            "allowed_grades",
+            "required_branch",
+            "required_network",
+            "required_role",
+            "required_setting",
+            "match_length_months",
+            "default_mentor_capacity",
+            "response_days",
+            "minimum_score",
+        ]
+        widgets = {
+            "status": forms.RadioSelect,
+            "match_length_months": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "default_mentor_capacity": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "response_days": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "minimum_score": forms.NumberInput(attrs={"inputmode": "numeric"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = SchemeStatus.choices

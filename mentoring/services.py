@@ -1,0 +1,650 @@
+"""Every write with a rule in it. Each function is one transaction and enforces its rules
+whatever calls it (a view, a command, a test): capacity (guarded in the database, also under
+concurrent proposals), open schemes only, nobody matched to themselves, eligibility at match
+time, workflow states, who may do what."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from accounts import roles
+from config.workdays import add_working_days
+from mentoring import eligibility, matching, vocab
+from mentoring.models import (
+    LIVE_STATUSES,
+    Concern,
+    DataBreach,
+    Enquiry,
+    Feedback,
+    Match,
+    MatchStatus,
+    Meeting,
+    Participant,
+    ParticipantStatus,
+    ProgressUpdate,
+    ProposalStatus,
+    Scheme,
+    SchemeProposal,
+    SchemeStatus,
+)
+
+# Slugs that are paths of their own under /mentoring/.
+RESERVED_SLUGS = {"propose", "proposals", "mine", "applications", "matches", "enquiries"}
+
+
+class RuleBroken(Exception):
+    """A request that the rules refuse; the message says why, for the person who asked."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (the month's last day when that month is shorter)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _require_manager(scheme: Scheme, user) -> None:
+    if not scheme.is_managed_by(user):
+        raise RuleBroken("Only this scheme's leaders can do that.")
+
+
+# --- Scheme proposals --------------------------------------------------------------------
+
+
+def proposal_submit(*, proposer, data: dict) -> SchemeProposal:
+    with transaction.atomic():
+        return SchemeProposal.objects.create(proposer=proposer, **data)
+
+
+def proposal_resubmit(*, proposal: SchemeProposal, by, data: dict) -> SchemeProposal:
+    with transaction.atomic():
+        proposal = SchemeProposal.objects.select_for_update().get(pk=proposal.pk)
+        if by.pk != proposal.proposer_id:
+            raise RuleBroken("Only the person who proposed the scheme can change it.")
+        if proposal.status != ProposalStatus.CHANGES_REQUESTED:
+            raise RuleBroken("This proposal can only be changed when changes are requested.")
+        for name, value in data.items():
+            setattr(proposal, name, value)
+        proposal.status = ProposalStatus.SUBMITTED
+        proposal.submitted_at = timezone.now()
+        proposal.save()
+        return proposal
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:70] or "scheme"
+    slug, n = base, 2
+    while slug in RESERVED_SLUGS or Scheme.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def proposal_review(
+    *, proposal: SchemeProposal, reviewer, decision: str, notes: str = ""
+) -> SchemeProposal:
+    """An admin approves (creating the scheme, led by the proposer), asks for changes or
+    declines. Asking for changes or declining needs notes for the proposer."""
+    with transaction.atomic():
+        proposal = SchemeProposal.objects.select_for_update().get(pk=proposal.pk)
+        if not reviewer.is_superuser:
+            raise RuleBroken("Only admins review scheme proposals.")
+        if proposal.status != ProposalStatus.SUBMITTED:
+            raise RuleBroken(
+                f"This proposal is {proposal.get_status_display().lower()}: "
+                "only proposals waiting for review can be reviewed."
+            )
+        if decision not in (
+            ProposalStatus.APPROVED,
+            ProposalStatus.CHANGES_REQUESTED,
+            ProposalStatus.DECLINED,
+        ):
+            raise RuleBroken("Choose approve, ask for changes or decline.")
+        if decision != ProposalStatus.APPROVED and not notes.strip():
+            raise RuleBroken("Say what needs to change, or why the proposal is declined.")
+        if decision == ProposalStatus.APPROVED:
+            if Scheme.objects.filter(name__iexact=proposal.name).exists():
+                raise RuleBroken("A scheme with this name exists already: ask for a new name.")
+            scheme = Scheme.objects.create(
+                name=proposal.name,
+                slug=_unique_slug(proposal.name),
+                description=proposal.description,
+                aims=proposal.aims,
+                diversity_aims=proposal.diversity_aims,
+                status=SchemeStatus.PAUSED,  # the leader opens it when ready
+            )
+            scheme.leaders.add(proposal.proposer)
+            group, _ = Group.objects.get_or_create(name=roles.SCHEME_LEADERS)
+            proposal.proposer.groups.add(group)
+            proposal.scheme = scheme
+        proposal.status = decision
+        proposal.review_notes = notes
+        proposal.reviewed_by = reviewer
+        proposal.reviewed_at = timezone.now()
+        proposal.save()
+        return proposal
+
+
+# --- Applications ------------------------------------------------------------------------
+
+APPLICATION_FIELDS = {
+    "membership_number",
+    "grade",
+    "career_stage",
+    "field",
+    "region",
+    "topics",
+    "goals",
+    "capacity",
+    "availability",
+    "meeting_mode",
+    "branch",
+    "network",
+    "job_role",
+    "setting",
+    "characteristics",
+    "wanted_shared",
+    "share_with_mentor",
+}
+
+
+def participant_apply(*, scheme: Scheme, user, role: str, data: dict) -> Participant:
+    """Apply to a scheme as a mentor or a mentee. Refused, with the reason, when the scheme is
+    not open, the person is not eligible, or they have an application in this role already."""
+    unknown = set(data) - APPLICATION_FIELDS
+    if unknown:
+        raise ValueError(f"Unknown application fields: {sorted(unknown)}")
+    if role not in (vocab.MENTOR, vocab.MENTEE):
+        raise RuleBroken("Apply as a mentor or as a mentee.")
+    with transaction.atomic():
+        scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
+        closed = eligibility.reasons_closed(scheme.status)
+        if closed:
+            raise RuleBroken(closed[0])
+        participant = Participant(scheme=scheme, user=user, role=role, **data)
+        if role == vocab.MENTEE:
+            participant.capacity = 1
+            participant.availability = ""
+            # A mentee can only ask to match on characteristics they have said they have.
+            participant.wanted_shared = [
+                c for c in participant.wanted_shared if c in participant.characteristics
+            ]
+        else:
+            participant.goals = ""
+            participant.wanted_shared = []
+            participant.share_with_mentor = False
+            participant.capacity = data.get("capacity") or scheme.default_mentor_capacity
+        reasons = eligibility.reasons_not_eligible(scheme.rules, participant.applicant)
+        if reasons:
+            raise RuleBroken(" ".join(reasons))
+        if Participant.objects.active().filter(scheme=scheme, user=user, role=role).exists():
+            raise RuleBroken(f"You have already applied to this scheme as a {role}.")
+        try:
+            with transaction.atomic():
+                participant.save()
+        except IntegrityError:
+            raise RuleBroken(f"You have already applied to this scheme as a {role}.") from None
+        return participant
+
+
+def _locked_participant(participant: Participant) -> Participant:
+    return (
+        Participant.objects.select_for_update(of=("self",))
+        .select_related("scheme")
+        .get(pk=participant.pk)
+    )
+
+
+def participant_record_preparation(
+    *, participant: Participant, by, completed_on: dt.date, notes: str = ""
+) -> Participant:
+    """A mentor records the preparation they have done (or a leader records it for them)."""
+    with transaction.atomic():
+        participant = _locked_participant(participant)
+        if by.pk != participant.user_id and not participant.scheme.is_managed_by(by):
+            raise RuleBroken("Only the mentor or the scheme's leaders can record preparation.")
+        if not participant.is_mentor:
+            raise RuleBroken("Preparation is recorded for mentors.")
+        if completed_on > timezone.localdate():
+            raise RuleBroken("The preparation date cannot be in the future.")
+        participant.preparation_completed_on = completed_on
+        participant.preparation_notes = notes
+        participant.save(update_fields=["preparation_completed_on", "preparation_notes"])
+        return participant
+
+
+def participant_set_availability(*, participant: Participant, by, available: bool) -> Participant:
+    with transaction.atomic():
+        participant = _locked_participant(participant)
+        if by.pk != participant.user_id and not participant.scheme.is_managed_by(by):
+            raise RuleBroken("Only the mentor or the scheme's leaders can change availability.")
+        if not participant.is_mentor:
+            raise RuleBroken("Only mentors pause their availability.")
+        participant.available = available
+        participant.save(update_fields=["available"])
+        return participant
+
+
+def participant_withdraw(*, participant: Participant, by) -> Participant:
+    with transaction.atomic():
+        participant = _locked_participant(participant)
+        if by.pk != participant.user_id and not participant.scheme.is_managed_by(by):
+            raise RuleBroken("Only the applicant or the scheme's leaders can withdraw this.")
+        if participant.status != ParticipantStatus.ACTIVE:
+            raise RuleBroken("This application has been withdrawn already.")
+        live = Match.objects.filter(status__in=LIVE_STATUSES).filter(
+            mentor=participant
+        ) | Match.objects.filter(status__in=LIVE_STATUSES, mentee=participant)
+        if live.exists():
+            raise RuleBroken("End or decline your current matches before withdrawing.")
+        participant.status = ParticipantStatus.WITHDRAWN
+        participant.withdrawn_at = timezone.now()
+        participant.save(update_fields=["status", "withdrawn_at"])
+        return participant
+
+
+# --- Proposing matches -------------------------------------------------------------------
+
+
+def mentor_profile(participant: Participant) -> matching.MentorProfile:
+    return matching.MentorProfile(
+        id=participant.pk,
+        field=participant.field,
+        stage=participant.career_stage,
+        region=participant.region,
+        mode=participant.meeting_mode,
+        topics=frozenset(participant.topics),
+        characteristics=frozenset(participant.characteristics),
+        capacity=participant.capacity,
+    )
+
+
+def mentee_profile(participant: Participant) -> matching.MenteeProfile:
+    return matching.MenteeProfile(
+        id=participant.pk,
+        field=participant.field,
+        stage=participant.career_stage,
+        region=participant.region,
+        mode=participant.meeting_mode,
+        topics=frozenset(participant.topics),
+        wanted_characteristics=frozenset(participant.wanted_shared),
+    )
+
+
+def match_propose(*, mentor: Participant, mentee: Participant, proposed_by) -> Match:
+    """Propose a pair. Inside one transaction the mentor's and mentee's rows are locked
+    (`SELECT ... FOR UPDATE`, in id order so two proposals cannot deadlock), the mentor's live
+    matches are counted against their capacity, and the match takes a free capacity place
+    (`mentor_slot`), unique among live matches by a database constraint."""
+    with transaction.atomic():
+        locked = {
+            p.pk: p
+            for p in Participant.objects.select_for_update(of=("self",))
+            .select_related("scheme", "user")
+            .filter(pk__in=[mentor.pk, mentee.pk])
+            .order_by("pk")
+        }
+        mentor, mentee = locked.get(mentor.pk), locked.get(mentee.pk)
+        if mentor is None or mentee is None:
+            raise RuleBroken("That application no longer exists.")
+        scheme = mentor.scheme
+        _require_manager(scheme, proposed_by)
+        if mentor.role != vocab.MENTOR or mentee.role != vocab.MENTEE:
+            raise RuleBroken("A match pairs a mentor with a mentee.")
+        if mentor.scheme_id != mentee.scheme_id:
+            raise RuleBroken("The mentor and the mentee must be in the same scheme.")
+        if mentor.user_id == mentee.user_id:
+            raise RuleBroken("Nobody can be matched with themselves.")
+        closed = eligibility.reasons_closed(scheme.status)
+        if closed:
+            raise RuleBroken(closed[0])
+        for person, what in ((mentor, "mentor"), (mentee, "mentee")):
+            if person.status != ParticipantStatus.ACTIVE:
+                raise RuleBroken(f"The {what} has withdrawn from the scheme.")
+            reasons = eligibility.reasons_not_eligible(scheme.rules, person.applicant)
+            if reasons:
+                raise RuleBroken(f"The {what} is no longer eligible: " + " ".join(reasons))
+        if not mentor.is_prepared:
+            raise RuleBroken("The mentor has not recorded their preparation yet.")
+        if not mentor.available:
+            raise RuleBroken("The mentor has paused their availability.")
+        mentee_matches = Match.objects.filter(mentee=mentee)
+        if mentee_matches.filter(status__in=LIVE_STATUSES).exists():
+            raise RuleBroken("The mentee already has a proposed or active match.")
+        if mentee_matches.filter(status=MatchStatus.COMPLETED).exists():
+            raise RuleBroken("The mentee has completed a match in this scheme.")
+        used = set(
+            Match.objects.filter(mentor=mentor, status__in=LIVE_STATUSES).values_list(
+                "mentor_slot", flat=True
+            )
+        )
+        if len(used) >= mentor.capacity:
+            raise RuleBroken(
+                f"The mentor is at capacity ({mentor.capacity} "
+                f"{'mentee' if mentor.capacity == 1 else 'mentees'})."
+            )
+        slot = min(set(range(1, mentor.capacity + 1)) - used)
+        pair = matching.score_pair(mentor_profile(mentor), mentee_profile(mentee))
+        try:
+            with transaction.atomic():
+                return Match.objects.create(
+                    scheme=scheme,
+                    mentor=mentor,
+                    mentee=mentee,
+                    mentor_slot=slot,
+                    score=pair.score,
+                    reasons=[reason.as_dict() for reason in pair.reasons],
+                    proposed_by=proposed_by,
+                )
+        except IntegrityError:
+            raise RuleBroken("That match clashes with another just made: try again.") from None
+
+
+@dataclass
+class BatchResult:
+    created: list[Match]
+    refused: list[tuple[int, int, str]]  # (mentor id, mentee id, reason)
+
+
+def match_propose_many(*, scheme: Scheme, pairs: list[tuple[int, int]], proposed_by) -> BatchResult:
+    """Propose several pairs (the leader's confirmed cohort); each pair stands or falls alone."""
+    _require_manager(scheme, proposed_by)
+    people = Participant.objects.filter(
+        scheme=scheme, pk__in={pk for pair in pairs for pk in pair}
+    ).in_bulk()
+    result = BatchResult(created=[], refused=[])
+    for mentor_id, mentee_id in pairs:
+        mentor, mentee = people.get(mentor_id), people.get(mentee_id)
+        if mentor is None or mentee is None:
+            result.refused.append((mentor_id, mentee_id, "Not an application in this scheme."))
+            continue
+        try:
+            result.created.append(
+                match_propose(mentor=mentor, mentee=mentee, proposed_by=proposed_by)
+            )
+        except RuleBroken as refusal:
+            result.refused.append((mentor_id, mentee_id, refusal.message))
+    return result
+
+
+# --- The life of a match -----------------------------------------------------------------
+
+
+def _locked_match(match: Match) -> Match:
+    return (
+        Match.objects.select_for_update(of=("self",))
+        .select_related("scheme", "mentor__user", "mentee__user")
+        .get(pk=match.pk)
+    )
+
+
+def _require_state(match: Match, *states: str, doing: str) -> None:
+    if match.status not in states:
+        raise RuleBroken(f"This match is {match.get_status_display().lower()}: you cannot {doing}.")
+
+
+def _require_side(match: Match, user) -> str:
+    side = match.side_of(user)
+    if side is None:
+        raise RuleBroken("Only the mentor and the mentee in this match can do that.")
+    return side
+
+
+def match_respond(*, match: Match, by, accept: bool, reason: str = "") -> Match:
+    """The mentor or the mentee accepts or declines a proposed match (declining needs a
+    reason). When both have accepted the match becomes active and its end date is set."""
+    with transaction.atomic():
+        match = _locked_match(match)
+        side = _require_side(match, by)
+        _require_state(match, MatchStatus.PROPOSED, doing="accept or decline it now")
+        now = timezone.now()
+        if not accept:
+            if not reason.strip():
+                raise RuleBroken("Give a reason for declining.")
+            match.status = MatchStatus.DECLINED
+            match.declined_by = by
+            match.decline_reason = reason
+            match.save()
+            return match
+        if match.has_accepted(side):
+            raise RuleBroken("You have accepted this match already.")
+        if side == vocab.MENTOR:
+            match.mentor_accepted_at = now
+        else:
+            match.mentee_accepted_at = now
+        if match.mentor_accepted_at and match.mentee_accepted_at:
+            match.status = MatchStatus.ACTIVE
+            match.started_on = timezone.localdate()
+            match.ends_on = _add_months(match.started_on, match.scheme.match_length_months)
+        match.save()
+        return match
+
+
+def match_end(*, match: Match, by, completed: bool, reason: str = "") -> Match:
+    """End an active match: completed, or ended early (with a reason). Either participant or
+    the scheme's leaders can end it."""
+    with transaction.atomic():
+        match = _locked_match(match)
+        if match.side_of(by) is None and not match.scheme.is_managed_by(by):
+            raise RuleBroken("Only the pair or the scheme's leaders can end this match.")
+        _require_state(match, MatchStatus.ACTIVE, doing="end it")
+        if not completed and not reason.strip():
+            raise RuleBroken("Give a reason for ending the match early.")
+        match.status = MatchStatus.COMPLETED if completed else MatchStatus.ENDED_EARLY
+        match.ended_on = timezone.localdate()
+        match.ended_by = by
+        match.end_reason = reason
+        match.extension_requested_by = None
+        match.extension_months_requested = None
+        match.save()
+        return match
+
+
+def match_extension_request(*, match: Match, by, months: int) -> Match:
+    with transaction.atomic():
+        match = _locked_match(match)
+        _require_side(match, by)
+        _require_state(match, MatchStatus.ACTIVE, doing="extend it")
+        if not 1 <= months <= 12:
+            raise RuleBroken("An extension is between 1 and 12 months.")
+        match.extension_requested_by = by
+        match.extension_months_requested = months
+        match.save(update_fields=["extension_requested_by", "extension_months_requested"])
+        return match
+
+
+def match_extension_agree(*, match: Match, by) -> Match:
+    """The other participant agrees the extension the first asked for."""
+    with transaction.atomic():
+        match = _locked_match(match)
+        _require_side(match, by)
+        _require_state(match, MatchStatus.ACTIVE, doing="extend it")
+        if not match.extension_requested_by_id:
+            raise RuleBroken("Nobody has asked to extend this match.")
+        if match.extension_requested_by_id == by.pk:
+            raise RuleBroken("The other person in the match needs to agree the extension.")
+        months = match.extension_months_requested
+        match.ends_on = _add_months(match.ends_on or timezone.localdate(), months)
+        match.extended_months += months
+        match.extension_requested_by = None
+        match.extension_months_requested = None
+        match.save()
+        return match
+
+
+def meeting_log(
+    *, match: Match, by, met_on: dt.date, duration_minutes: int, mode: str, notes: str = ""
+) -> Meeting:
+    with transaction.atomic():
+        match = _locked_match(match)
+        _require_side(match, by)
+        _require_state(match, MatchStatus.ACTIVE, doing="log a meeting")
+        if met_on > timezone.localdate():
+            raise RuleBroken("A meeting can only be logged once it has happened.")
+        if match.started_on and met_on < match.started_on:
+            raise RuleBroken("That date is before the match started.")
+        return Meeting.objects.create(
+            match=match,
+            logged_by=by,
+            met_on=met_on,
+            duration_minutes=duration_minutes,
+            mode=mode,
+            notes=notes,
+        )
+
+
+def progress_record(*, match: Match, by, goal: str, status: str, note: str = "") -> ProgressUpdate:
+    with transaction.atomic():
+        match = _locked_match(match)
+        _require_side(match, by)
+        _require_state(match, MatchStatus.ACTIVE, doing="record progress")
+        return ProgressUpdate.objects.create(
+            match=match, author=by, goal=goal, status=status, note=note
+        )
+
+
+def feedback_give(*, match: Match, by, ratings: dict[str, int], comment: str = "") -> Feedback:
+    with transaction.atomic():
+        match = _locked_match(match)
+        side = _require_side(match, by)
+        _require_state(
+            match, MatchStatus.COMPLETED, MatchStatus.ENDED_EARLY, doing="give feedback yet"
+        )
+        if Feedback.objects.filter(match=match, author=by).exists():
+            raise RuleBroken("You have given feedback on this match already.")
+        if any(not 1 <= int(value) <= 5 for value in ratings.values()):
+            raise RuleBroken("Ratings are from 1 to 5.")
+        return Feedback.objects.create(
+            match=match, author=by, role=side, comment=comment, **ratings
+        )
+
+
+# --- Enquiries, concerns and data breaches -------------------------------------------------
+
+
+def enquiry_send(*, scheme: Scheme, by, subject: str, message: str) -> Enquiry:
+    """A participant's query to the scheme's leaders, due back within the scheme's response
+    time in working days (weekends and England and Wales bank holidays not counted)."""
+    with transaction.atomic():
+        if not Participant.objects.filter(scheme=scheme, user=by).exists():
+            raise RuleBroken("Only people taking part in this scheme can send it a query.")
+        sent_at = timezone.now()
+        return Enquiry.objects.create(
+            scheme=scheme,
+            sender=by,
+            subject=subject,
+            message=message,
+            sent_at=sent_at,
+            due_on=add_working_days(timezone.localdate(sent_at), scheme.response_days),
+        )
+
+
+def enquiry_answer(*, enquiry: Enquiry, by, answer: str) -> Enquiry:
+    with transaction.atomic():
+        enquiry = (
+            Enquiry.objects.select_for_update(of=("self",))
+            .select_related("scheme")
+            .get(pk=enquiry.pk)
+        )
+        _require_manager(enquiry.scheme, by)
+        if enquiry.answered_at:
+            raise RuleBroken("This query has been answered already.")
+        if not answer.strip():
+            raise RuleBroken("Write an answer.")
+        enquiry.answer = answer
+        enquiry.answered_by = by
+        enquiry.answered_at = timezone.now()
+        enquiry.save()
+        return enquiry
+
+
+def concern_raise(*, match: Match, by, description: str) -> Concern:
+    with transaction.atomic():
+        match = _locked_match(match)
+        _require_side(match, by)
+        if match.status == MatchStatus.DECLINED:
+            raise RuleBroken("This match was declined: send the scheme a query instead.")
+        return Concern.objects.create(
+            scheme=match.scheme, match=match, raised_by=by, description=description
+        )
+
+
+def concern_close(*, concern: Concern, by, notes: str) -> Concern:
+    with transaction.atomic():
+        concern = (
+            Concern.objects.select_for_update(of=("self",))
+            .select_related("scheme")
+            .get(pk=concern.pk)
+        )
+        _require_manager(concern.scheme, by)
+        if concern.closed_at:
+            raise RuleBroken("This concern is closed already.")
+        if not notes.strip():
+            raise RuleBroken("Record what was done about the concern.")
+        concern.leader_notes = notes
+        concern.closed_at = timezone.now()
+        concern.closed_by = by
+        concern.save()
+        return concern
+
+
+def breach_record(
+    *,
+    scheme: Scheme,
+    by,
+    discovered_at: dt.datetime,
+    description: str,
+    people_affected: str,
+    actions_taken: str,
+    occurred_at: dt.datetime | None = None,
+) -> DataBreach:
+    """Record a data breach and tell the careers team by email. The record keeps when it
+    was recorded and when the email went; a failed email leaves that empty (and the page
+    says so) rather than losing the record."""
+    with transaction.atomic():
+        _require_manager(scheme, by)
+        now = timezone.now()
+        if discovered_at > now or (occurred_at and occurred_at > now):
+            raise RuleBroken("The dates cannot be in the future.")
+        if occurred_at and occurred_at > discovered_at:
+            raise RuleBroken("A breach cannot be discovered before it happened.")
+        breach = DataBreach.objects.create(
+            scheme=scheme,
+            recorded_by=by,
+            occurred_at=occurred_at,
+            discovered_at=discovered_at,
+            description=description,
+            people_affected=people_affected,
+            actions_taken=actions_taken,
+            recorded_at=now,
+        )
+        sent = send_mail(
+            fail_silently=True,
+            subject=f"Data breach recorded: {scheme.name}",
+            message=(
+                f"{by} recorded a personal-data breach in the mentoring scheme {scheme.name}.\n\n"
+                f"Discovered: {timezone.localtime(discovered_at):%d %b %Y %H:%M}\n"
+                f"Recorded: {timezone.localtime(now):%d %b %Y %H:%M}\n\n"
+                f"What happened:\n{description}\n\n"
+                f"Who is affected:\n{people_affected}\n\n"
+                f"Actions taken:\n{actions_taken}\n"
+            ),
+            from_email=None,
+            recipient_list=[settings.CAREERS_TEAM_EMAIL],
+        )
+        if sent:
+            breach.careers_team_notified_at = timezone.now()
+            breach.save(update_fields=["careers_team_notified_at"])
+        return breach

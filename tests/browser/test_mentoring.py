@@ -1,0 +1,194 @@
+"""Browser journeys through mentoring, with axe-core on every page visited: a member applies as
+a mentee; a leader matches the cohort, reviews and confirms; both accept; the match ends with
+feedback. And every leader and participant page of the demo scheme is accessible."""
+
+import re
+
+import pytest
+from django.utils import timezone
+
+from accounts import roles
+from accounts.demo import DEMO_PASSWORD
+from mentoring import demo
+from mentoring.models import Feedback, Match, Participant
+from tests.browser.conftest import assert_accessible, sign_in
+from tests.factories import PASSWORD, UserFactory
+from tests.mentoring.factories import MenteeFactory, MentorFactory, SchemeFactory
+
+
+def sign_out(page):
+    page.goto("/accounts/sign-out/")
+    page.get_by_role("button", name="Sign out").click()
+
+
+def fieldset(page, legend):
+    return page.locator("fieldset", has=page.locator("legend", has_text=legend))
+
+
+@pytest.fixture
+def scheme_world(transactional_db):
+    leader = UserFactory(email="leader@example.org", roles=[roles.SCHEME_LEADERS])
+    scheme = SchemeFactory(name="Psychological professions network", slug="ppn", leaders=[leader])
+    mentor_user = UserFactory(email="mentor@example.org", full_name="Aisha Rahman")
+    MentorFactory(scheme=scheme, user=mentor_user, capacity=1)
+    # A second mentor who fits worse, so the suggestion is a real choice.
+    MentorFactory(scheme=scheme, field="forensic_psychology", region="south_west")
+    member = UserFactory(email="member@example.org", full_name="Morgan Lee")
+    return {"scheme": scheme, "leader": leader, "mentor": mentor_user, "member": member}
+
+
+def test_a_member_applies_to_a_scheme_as_a_mentee(page, scheme_world):
+    sign_in(page, "member@example.org", PASSWORD)
+    page.goto("/mentoring/")
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile("Psychological professions network")).click()
+    assert page.locator("h1").inner_text() == "Psychological professions network"
+    assert_accessible(page)
+    page.get_by_role("button", name="Apply to be a mentee").click()
+    assert_accessible(page)
+
+    # Sending it half-filled shows the error summary and keeps what was typed.
+    page.get_by_label("Your goals").fill("Get an assistant psychologist post")
+    page.get_by_role("button", name="Send application").click()
+    assert page.title().startswith("Error: ")
+    assert page.get_by_label("Your goals").input_value() == "Get an assistant psychologist post"
+    assert_accessible(page)
+
+    page.get_by_label("Membership number").fill("M123456")
+    page.get_by_label("Membership grade").select_option("graduate")
+    page.get_by_label("Graduate or assistant, before training").check()
+    page.get_by_label("Field or specialism").select_option("clinical_psychology")
+    page.get_by_label("Region you work in").select_option("london")
+    topics = fieldset(page, "Topics you want help with")
+    topics.get_by_label("Applications for jobs and training").check()
+    topics.get_by_label("Interviews and selection").check()
+    fieldset(page, "How you would like to meet").get_by_label("Video or phone").check()
+    fieldset(page, "About you").get_by_label("First in family to go to university").check()
+    fieldset(page, "I would like a mentor who shares").get_by_label(
+        "First in family to go to university"
+    ).check()
+    page.get_by_role("button", name="Send application").click()
+
+    assert "Your application to Psychological professions network is in." in page.content()
+    assert page.get_by_text("First in family to go to university").first.is_visible()
+    assert_accessible(page)
+    participant = Participant.objects.get(user__email="member@example.org")
+    assert participant.wanted_shared == ["first_in_family"]
+
+
+def test_a_leader_matches_the_cohort_both_accept_and_the_match_ends_with_feedback(
+    page, scheme_world
+):
+    MenteeFactory(scheme=scheme_world["scheme"], user=scheme_world["member"])
+
+    sign_in(page, "leader@example.org", PASSWORD)
+    page.goto("/mentoring/ppn/manage/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Match the cohort").click()
+    assert_accessible(page)
+    assert "Suggested: 1 pair" in page.content()
+    assert page.get_by_text("Same field: Clinical psychology").first.is_visible()
+    page.get_by_role("button", name="Propose the ticked matches").click()
+    assert "1 match proposed" in page.content()
+    assert_accessible(page)
+    match = Match.objects.get()
+    assert match.mentor.user.email == "mentor@example.org"
+    sign_out(page)
+
+    for email in ("mentor@example.org", "member@example.org"):
+        sign_in(page, email, PASSWORD)
+        page.goto("/mentoring/mine/")
+        assert_accessible(page)
+        page.get_by_role("table").get_by_role("link").first.click()
+        assert_accessible(page)
+        page.get_by_role("button", name="Accept or decline").click()
+        assert_accessible(page)
+        page.get_by_label("Accept this match").check()
+        page.get_by_role("button", name="Send answer").click()
+        if email == "mentor@example.org":
+            sign_out(page)
+    assert "You have both accepted: the match is active." in page.content()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Log a meeting").click()
+    assert_accessible(page)
+    page.get_by_label("How long (minutes)").fill("60")
+    page.get_by_label("Video or phone").check()
+    page.get_by_role("button", name="Log meeting").click()
+    assert "Meeting logged." in page.content()
+
+    page.get_by_role("link", name="End the match", exact=True).click()
+    assert_accessible(page)
+    page.get_by_label("Completed").check()
+    page.get_by_role("button", name="End match").click()
+    assert "The match has ended" in page.content()
+    page.get_by_role("button", name="Give feedback").click()
+    assert_accessible(page)
+    for legend in ("The match helped", "We worked well", "I would recommend"):
+        fieldset(page, legend).get_by_label("5", exact=True).check()
+    page.get_by_label("Anything else").fill("Exactly what I needed.")
+    page.get_by_role("button", name="Send feedback").click()
+    assert "Thank you for your feedback." in page.content()
+    assert_accessible(page)
+    feedback = Feedback.objects.get()
+    assert (feedback.role, feedback.rating_scheme) == ("mentee", 5)
+    assert Match.objects.get().ended_on == timezone.localdate()
+
+
+def test_every_demo_leader_and_participant_page_is_accessible(page, transactional_db):
+    from accounts import demo as account_demo
+
+    account_demo.load()
+    demo.load()
+    sign_in(page, "leader@example.org", DEMO_PASSWORD)
+    base = f"/mentoring/{demo.PPN}/manage/"
+    for path in (
+        "",
+        "people/",
+        "matches/",
+        "cohort/",
+        "queries/",
+        "concerns/",
+        "breaches/",
+        "breaches/new/",
+        "edit/",
+    ):
+        page.goto(base + path)
+        assert page.locator("h1").is_visible()
+        assert_accessible(page)
+    page.goto(base + "concerns/")
+    page.get_by_role("table").get_by_role("link").first.click()
+    assert_accessible(page)
+    page.goto(base + "cohort/")
+    page.get_by_role("link", name=re.compile("Choose another mentor")).first.click()
+    assert "Mentors with a free place" in page.content()
+    assert_accessible(page)
+    # The other scheme's pages are refused to this leader.
+    response = page.goto(f"/mentoring/{demo.FORENSIC}/manage/")
+    assert response.status == 403
+    sign_out(page)
+
+    sign_in(page, "admin@example.org", DEMO_PASSWORD)
+    page.goto("/mentoring/proposals/")
+    assert_accessible(page)
+    page.get_by_role("table").get_by_role("link").first.click()
+    assert_accessible(page)
+    sign_out(page)
+
+    sign_in(page, "member@example.org", DEMO_PASSWORD)
+    page.goto("/mentoring/mine/")
+    page.get_by_role("table").get_by_role("link").first.click()
+    for label in ("Record progress", "Log a meeting"):
+        page.get_by_role("button", name=label).click()
+        assert_accessible(page)
+        page.go_back()
+    for label in (
+        "Ask to extend the match",
+        "Raise a concern about this match",
+        "Send a query to the scheme's leaders",
+    ):
+        page.get_by_role("link", name=label).click()
+        assert_accessible(page)
+        page.go_back()
+    page.goto("/mentoring/propose/")
+    assert_accessible(page)

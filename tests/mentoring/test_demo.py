@@ -1,0 +1,53 @@
+"""The demo data loads, twice without duplicates, and shows the feature working."""
+
+import pytest
+
+from mentoring import demo, queries
+from mentoring.models import Match, Participant, Scheme
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_loads_idempotently_with_matches_in_every_state(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    demo.load()
+    counts = (Scheme.objects.count(), Participant.objects.count(), Match.objects.count())
+    demo.load()
+    assert (Scheme.objects.count(), Participant.objects.count(), Match.objects.count()) == counts
+    ppn = Scheme.objects.get(slug=demo.PPN)
+    assert [u.email for u in ppn.leaders.all()] == ["leader@example.org"]
+    assert set(Match.objects.values_list("status", flat=True)) == {
+        "proposed",
+        "active",
+        "declined",
+        "completed",
+        "ended_early",
+    }
+    member_match = Match.objects.get(mentee__user__email="member@example.org")
+    assert member_match.status == "active"
+    forensic = Scheme.objects.get(slug=demo.FORENSIC)
+    assert [u.email for u in forensic.leaders.all()] == ["forensic-leader@example.org"]
+    cohort = queries.cohort(ppn)
+    assert cohort.suggestions and cohort.total >= cohort.greedy_total
+    # A pair that did not work out is never suggested again.
+    assert ("Tomasz Nowak", "Cerys Jones") not in {
+        (str(s.mentor.user), str(s.mentee.user)) for s in cohort.suggestions
+    }
+
+
+def test_the_match_cohort_command_shows_and_proposes_the_suggestions(scheme, leader):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tests.mentoring.factories import MenteeFactory, MentorFactory
+
+    MentorFactory(scheme=scheme, capacity=2)
+    MenteeFactory(scheme=scheme)
+    MenteeFactory(scheme=scheme)
+    out = StringIO()
+    call_command("match_cohort", scheme.slug, stdout=out)
+    assert "2 pairs" in out.getvalue() and not Match.objects.exists()
+    call_command("match_cohort", scheme.slug, propose_as=leader.email, stdout=out)
+    assert "Proposed 2; refused 0" in out.getvalue()
+    assert Match.objects.filter(status="proposed").count() == 2
