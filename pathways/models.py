@@ -261,6 +261,7 @@ class EntryRoute(models.Model):
     class Funding(models.TextChoices):
         NHS = "nhs", "NHS-funded"
         EMPLOYER = "employer", "Employer-funded (apprenticeship)"
+        PUBLIC = "public", "Publicly funded bursary or grant"
         SELF = "self", "Self-funded"
         VARIES = "varies", "Varies"
 
@@ -297,11 +298,14 @@ class EntryRoute(models.Model):
 
     @property
     def is_funded(self):
-        return self.salaried or self.funding in (self.Funding.NHS, self.Funding.EMPLOYER)
+        return self.salaried or self.funding in FUNDED
 
     def clean(self):
         if self.academic_level is not None and not 1 <= self.academic_level <= 8:
             raise ValidationError({"academic_level": "Give a level from 1 to 8."})
+
+
+FUNDED = (EntryRoute.Funding.NHS, EntryRoute.Funding.EMPLOYER, EntryRoute.Funding.PUBLIC)
 
 
 class Link(models.Model):

@@ -231,7 +231,9 @@ def find_routes(
         )
     else:
         reason = f"{name} cannot be reached from {graph.names[start]} on the map."
-    return Result(routes=[], reason=reason, nearest=nearest_roles(graph, start, target, funded_only))
+    return Result(
+        routes=[], reason=reason, nearest=nearest_roles(graph, start, target, funded_only)
+    )
 
 
 def reachable(graph: Graph, start: str, *, funded_only: bool = False) -> dict[str, int]:

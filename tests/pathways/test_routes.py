@@ -2,7 +2,8 @@
 
 from pathways.routes import Edge, Graph, WaitRule, find_routes, nearest_roles, reachable
 
-NAMES = {slug: slug.replace("-", " ").title() for slug in "start a b c d e goal".split()}
+SLUGS = ["start", "a", "b", "c", "d", "e", "goal"]
+NAMES = {slug: slug.replace("-", " ").title() for slug in SLUGS}
 
 
 def graph(edges, rules=(), groups=None):
