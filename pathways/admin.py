@@ -3,6 +3,7 @@ revert (django-simple-history), validation, and a list of roles due for review."
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -30,6 +31,8 @@ def is_role_editor(user) -> bool:
 
 class RoleEditorsOnly:
     """Whatever permissions a staff user holds, only role editors and superusers see the map."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_module_permission(self, request):
         return is_role_editor(request.user) and super().has_module_permission(request)

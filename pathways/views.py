@@ -196,8 +196,9 @@ def _route_from_request(request, graph):
 def map_view(request):
     form = MapFilterForm(request.GET or None)
     groups = form.cleaned_data["group"] if form.is_valid() else []
-    graph = queries.route_graph()
-    route, route_error = _route_from_request(request, graph)
+    wants_route = bool(request.GET.get("start") or request.GET.get("goal"))
+    graph = queries.route_graph() if wants_route else None
+    route, route_error = _route_from_request(request, graph) if wants_route else (None, None)
     roles = Role.objects.published().select_related("band_min")
     if groups:
         roles = roles.filter(profession_group__in=groups)
