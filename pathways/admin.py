@@ -79,7 +79,7 @@ class RoleForm(forms.ModelForm):
 
     class Meta:
         model = Role
-        exclude = []
+        fields = "__all__"
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
