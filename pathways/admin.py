@@ -79,7 +79,26 @@ class RoleForm(forms.ModelForm):
 
     class Meta:
         model = Role
-        fields = "__all__"
+        fields = [
+            "name",
+            "slug",
+            "status",
+            "profession_group",
+            "also_known_as",
+            "summary",
+            "work",
+            "settings",
+            "entry_requirements",
+            "band_min",
+            "band_max",
+            "trainee_band",
+            "other_pay",
+            "pay_note",
+            "regulator",
+            "registration",
+            "unchecked",
+            "reviewed_on",
+        ]
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
