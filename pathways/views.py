@@ -1,26 +1,532 @@
+"""The career map's public pages and open data."""
+
+import json
+
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from pathways.models import Role
+from config.downloads import csv_response
+from pathways import queries
+from pathways.forms import SLUG, MapFilterForm, RoleFilter, RouteForm
+from pathways.mapsvg import MapNode, layout
+from pathways.models import PayBand, ProfessionGroup, Role, StartingPoint
+from pathways.routes import find_routes
+
+PAGE_SIZE = 20
+HOME = {"href": "/", "text": "Home"}
+
+
+def _crumbs(*extra):
+    return [HOME, {"href": reverse("pathways:index"), "text": "Career map"}, *extra]
+
+
+def _pagination(request, page):
+    if page.paginator.num_pages <= 1:
+        return None
+    from config.jinja2 import querystring
+
+    items = []
+    for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
+        if number == Paginator.ELLIPSIS:
+            items.append({"ellipsis": True})
+        else:
+            items.append(
+                {
+                    "number": number,
+                    "href": querystring(request, page=number),
+                    "current": number == page.number,
+                }
+            )
+    params = {"items": items}
+    if page.has_previous():
+        params["previous"] = {"href": querystring(request, page=page.previous_page_number())}
+    if page.has_next():
+        params["next"] = {"href": querystring(request, page=page.next_page_number())}
+    return params
 
 
 @require_safe
 def index(request):
-    return render(request, "pathways/index.jinja", {"title": "NHS mental health career map"})
+    bands = list(PayBand.objects.all())
+    queryset = (
+        Role.objects.published()
+        .with_flags()
+        .select_related("band_min", "band_max")
+        .order_by("name")
+    )
+    filterset = RoleFilter(request.GET or None, queryset=queryset, bands=bands)
+    roles = filterset.qs
+    page = Paginator(roles, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "pathways/index.jinja",
+        {
+            "title": "NHS mental health career map",
+            "breadcrumbs": [HOME],
+            "form": filterset.form,
+            "page": page,
+            "pagination": _pagination(request, page),
+            "pay_year": bands[0].pay_year if bands else None,
+            "searching": bool(request.GET.get("q", "").strip()),
+        },
+    )
+
+
+def _node_for_role(role, href=None):
+    return MapNode(
+        slug=role.slug,
+        name=role.name,
+        href=href or reverse("pathways:role-detail", args=[role.slug]),
+        lane=role.profession_group,
+        column=role.band_min.code if role.band_min_id else "other",
+    )
+
+
+def _node_for_start(start):
+    return MapNode(
+        slug=start.slug,
+        name=start.name,
+        href=reverse("pathways:route-finder") + f"?start={start.slug}",
+        lane=None,
+        column="start",
+    )
+
+
+def _layout(nodes, edges, bands, highlight_nodes=frozenset(), highlight_edges=frozenset()):
+    return layout(
+        nodes,
+        edges,
+        bands=[(band.code, band.name) for band in bands],
+        lanes=list(ProfessionGroup.choices),
+        highlight_nodes=set(highlight_nodes),
+        highlight_edges=set(highlight_edges),
+    )
 
 
 @require_safe
 def role_detail(request, slug):
-    role = get_object_or_404(Role.objects.published(), slug=slug)
+    role = get_object_or_404(
+        Role.objects.published()
+        .select_related("band_min", "band_max", "trainee_band")
+        .prefetch_related("sources"),
+        slug=slug,
+    )
+    incoming = list(
+        queries.published_links()
+        .filter(to_role=role)
+        .select_related("from_role__band_min", "from_start", "entry_route__training_band")
+        .order_by("from_start__order", "from_role__name")
+    )
+    outgoing = list(
+        queries.published_links()
+        .filter(from_role=role)
+        .select_related("to_role__band_min", "entry_route__training_band")
+        .order_by("to_role__name")
+    )
+    nodes = {role.slug: _node_for_role(role)}
+    edges = []
+    for link in incoming:
+        source = link.from_role or link.from_start
+        if source.slug not in nodes:
+            nodes[source.slug] = (
+                _node_for_role(source) if link.from_role_id else _node_for_start(source)
+            )
+        edges.append((source.slug, role.slug))
+    for link in outgoing:
+        nodes.setdefault(link.to_role.slug, _node_for_role(link.to_role))
+        edges.append((role.slug, link.to_role.slug))
+    entry_routes = {}
+    for link in incoming:
+        if link.entry_route_id:
+            entry_routes.setdefault(link.entry_route.slug, link.entry_route)
+    band_rows = [b for b in (role.band_min, role.band_max, role.trainee_band) if b]
+    map_bands = _bands_for(nodes.values(), band_rows)
+    neighbourhood = _layout(list(nodes.values()), edges, map_bands, highlight_nodes={role.slug})
     return render(
         request,
         "pathways/role_detail.jinja",
         {
             "title": role.name,
             "role": role,
-            "breadcrumbs": [
-                {"href": "/", "text": "Home"},
-                {"href": "/pathways/", "text": "Career map"},
+            "breadcrumbs": _crumbs(),
+            "incoming": incoming,
+            "outgoing": outgoing,
+            "entry_routes": list(entry_routes.values()),
+            "map": neighbourhood,
+            # The careers app's published aspiration figures for this role, wired in by
+            # the lead after merging: {"wave": ..., "percent": ..., "respondents": ...}.
+            "aspiration": None,
+        },
+    )
+
+
+def _bands_for(nodes, known_bands):
+    """The PayBand rows for the columns the nodes use, without another query when the rows
+    are already loaded; falls back to one query."""
+    codes = {node.column for node in nodes} - {"start", "other"}
+    known = {band.code: band for band in known_bands}
+    if codes - set(known):
+        return list(PayBand.objects.all())
+    return sorted((known[code] for code in codes), key=lambda band: band.order)
+
+
+def _route_from_request(request, graph):
+    """The highlighted route asked for on the map page, if any: (route, error)."""
+    start, goal = request.GET.get("start", ""), request.GET.get("goal", "")
+    if not start and not goal:
+        return None, None
+    if not (SLUG.match(start) and SLUG.match(goal)):
+        return None, "Choose a starting point and a role on the route finder to see a route."
+    if start not in graph.names or goal not in graph.names:
+        raise Http404("No such role")
+    result = find_routes(graph, start, goal, funded_only=request.GET.get("funded") == "on")
+    if not result.routes:
+        return None, result.reason
+    try:
+        index = max(1, int(request.GET.get("route", "1"))) - 1
+    except ValueError:
+        index = 0
+    return result.routes[min(index, len(result.routes) - 1)], None
+
+
+@require_safe
+def map_view(request):
+    form = MapFilterForm(request.GET or None)
+    groups = form.cleaned_data["group"] if form.is_valid() else []
+    wants_route = bool(request.GET.get("start") or request.GET.get("goal"))
+    graph = queries.route_graph() if wants_route else None
+    route, route_error = _route_from_request(request, graph) if wants_route else (None, None)
+    roles = Role.objects.published().select_related("band_min")
+    if groups:
+        roles = roles.filter(profession_group__in=groups)
+    roles = list(roles)
+    shown = {role.slug for role in roles}
+    rows = list(
+        queries.published_links().values_list(
+            "from_role__slug", "from_start__slug", "to_role__slug"
+        )
+    )
+    edges = []
+    used_starts = set()
+    for from_role, from_start, to_role in rows:
+        if to_role not in shown or (from_role and from_role not in shown):
+            continue
+        edges.append((from_role or from_start, to_role))
+        if from_start:
+            used_starts.add(from_start)
+    starts = [s for s in StartingPoint.objects.all() if s.slug in used_starts]
+    nodes = [_node_for_start(s) for s in starts] + [_node_for_role(r) for r in roles]
+    highlight_nodes, highlight_edges, route_names = set(), set(), []
+    if route:
+        path = [request.GET["start"], *route.slugs]
+        highlight_nodes = set(path)
+        highlight_edges = set(zip(path, path[1:], strict=False))
+        route_names = [graph.names[slug] for slug in path]
+    bands = list(PayBand.objects.all())
+    the_map = _layout(nodes, edges, bands, highlight_nodes, highlight_edges)
+    lanes = []
+    names = {n.slug: n.name for n in nodes}
+    outgoing = {}
+    for source, target in edges:
+        outgoing.setdefault(source, []).append(names[target])
+    for key, label in ProfessionGroup.choices:
+        members = [n for n in the_map.nodes if n.lane == key]
+        if members:
+            lanes.append(
+                {
+                    "label": label,
+                    "roles": [
+                        {"node": n, "leads_to": sorted(outgoing.get(n.slug, []))}
+                        for n in sorted(members, key=lambda n: n.name)
+                    ],
+                }
+            )
+    return render(
+        request,
+        "pathways/map.jinja",
+        {
+            "title": "Map of NHS mental health roles",
+            "breadcrumbs": _crumbs(),
+            "form": form,
+            "map": the_map,
+            "lanes": lanes,
+            "starts": [
+                {"node": n, "leads_to": sorted(outgoing.get(n.slug, []))}
+                for n in the_map.nodes
+                if n.is_start
             ],
+            "route_names": route_names,
+            "route_error": route_error,
+            "pay_year": bands[0].pay_year if bands else None,
+        },
+    )
+
+
+def _route_payload(result):
+    return [
+        {
+            "total_months": route.total_months,
+            "steps": [
+                {
+                    "role": step.role,
+                    "via": step.via,
+                    "months": step.months,
+                    "kind": step.kind,
+                    "entry_route": step.via_slug,
+                    "experience_months": step.experience_months,
+                    "waiting_months": step.waiting_months,
+                    "training_months": step.training_months,
+                    "funded": step.funded,
+                    "salaried": step.salaried,
+                    "funding": step.funding or None,
+                    "pay_while_training": step.training_pay or None,
+                    "rule": step.rule,
+                }
+                for step in route.steps
+            ],
+        }
+        for route in result.routes
+    ]
+
+
+@require_safe
+def route_finder(request):
+    graph = queries.route_graph()
+    params = {key: request.GET.get(key, "") for key in ("start", "goal")}
+    for value in params.values():
+        if value and SLUG.match(value) and value not in graph.names:
+            raise Http404("No such role or starting point")
+    bound = bool(params["start"] and params["goal"]) or "goal" in request.GET
+    form = RouteForm(request.GET if bound else None, graph=graph, initial=params)
+    result = routes = None
+    the_map = None
+    if bound and form.is_valid():
+        start, goal = form.cleaned_data["start"], form.cleaned_data["goal"]
+        result = find_routes(graph, start, goal, funded_only=form.cleaned_data["funded"])
+        routes = []
+        for number, route in enumerate(result.routes, start=1):
+            path = [start, *route.slugs]
+            routes.append(
+                {
+                    "number": number,
+                    "route": route,
+                    "names": [graph.names[slug] for slug in path],
+                    "steps": [
+                        {"step": step, "name": graph.names[step.role], "years": step.months / 12}
+                        for step in route.steps
+                    ],
+                }
+            )
+        if result.routes:
+            the_map = _route_map(graph, start, result.routes)
+    return render(
+        request,
+        "pathways/routes.jinja",
+        {
+            "title": "Find a route into a role",
+            "breadcrumbs": _crumbs(),
+            "form": form,
+            "result": result,
+            "routes": routes,
+            "names": graph.names,
+            "map": the_map,
+        },
+    )
+
+
+def _route_map(graph, start, routes):
+    """A small map of the roles on the routes found, with the first route highlighted."""
+    slugs = {start}
+    edges = set()
+    for route in routes:
+        path = [start, *route.slugs]
+        slugs.update(path)
+        edges.update(zip(path, path[1:], strict=False))
+    roles = {
+        role.slug: role
+        for role in Role.objects.published().filter(slug__in=slugs).select_related("band_min")
+    }
+    nodes = []
+    for slug in slugs:
+        if slug in roles:
+            nodes.append(_node_for_role(roles[slug]))
+        else:
+            nodes.append(
+                MapNode(
+                    slug=slug,
+                    name=graph.names[slug],
+                    href=reverse("pathways:route-finder") + f"?start={slug}",
+                    lane=None,
+                    column="start",
+                )
+            )
+    best = [start, *routes[0].slugs]
+    return _layout(
+        nodes,
+        sorted(edges),
+        list(PayBand.objects.all()),
+        highlight_nodes=set(best),
+        highlight_edges=set(zip(best, best[1:], strict=False)),
+    )
+
+
+def _json_error(message, status):
+    return JsonResponse({"error": message}, status=status)
+
+
+@require_safe
+def routes_json(request):
+    start, goal = request.GET.get("from", ""), request.GET.get("to", "")
+    if not start or not goal:
+        return _json_error("Give both from and to, as role or starting point slugs.", 400)
+    if not SLUG.match(start) or not SLUG.match(goal):
+        return _json_error("from and to must be slugs (lower-case letters, digits, hyphens).", 400)
+    if start == goal:
+        return _json_error("from and to must be different.", 400)
+    graph = queries.route_graph()
+    unknown = [slug for slug in (start, goal) if slug not in graph.names]
+    if unknown:
+        return _json_error(f"Unknown slug: {', '.join(unknown)}", 404)
+    if goal in graph.starts:
+        return _json_error("to must be a role, not a starting point.", 400)
+    funded = request.GET.get("funded", "") in ("1", "true", "on", "yes")
+    result = find_routes(graph, start, goal, funded_only=funded)
+    payload = {
+        "from": start,
+        "to": goal,
+        "funded_only": funded,
+        "routes": _route_payload(result),
+    }
+    if not result.routes:
+        payload["reason"] = result.reason
+        payload["nearest"] = [
+            {"role": slug, "total_months": months} for slug, months in result.nearest
+        ]
+    return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
+
+
+@require_safe
+def export_json(request):
+    response = JsonResponse(
+        queries.export_data(), json_dumps_params={"ensure_ascii": False, "indent": 1}
+    )
+    response["Content-Disposition"] = 'inline; filename="career-map.json"'
+    return response
+
+
+CSV_FILES = {
+    "pay-bands": (
+        "pay_bands",
+        ["code", "name", "order", "min_pay", "max_pay", "pay_year", "source_url", "checked_on"],
+    ),
+    "starting-points": ("starting_points", ["slug", "name", "description", "order"]),
+    "entry-routes": (
+        "entry_routes",
+        [
+            "slug",
+            "name",
+            "kind",
+            "length_months",
+            "salaried",
+            "funding",
+            "training_band",
+            "training_pay_note",
+            "requirements",
+            "academic_level",
+            "source_url",
+            "checked_on",
+        ],
+    ),
+    "roles": (
+        "roles",
+        [
+            "slug",
+            "name",
+            "status",
+            "profession_group",
+            "also_known_as",
+            "summary",
+            "work",
+            "settings",
+            "band_min",
+            "band_max",
+            "trainee_band",
+            "other_pay",
+            "pay_note",
+            "regulator",
+            "registration",
+            "entry_requirements",
+            "unchecked",
+            "reviewed_on",
+            "sources",
+        ],
+    ),
+    "links": (
+        "links",
+        [
+            "from",
+            "from_kind",
+            "to",
+            "kind",
+            "entry_route",
+            "min_experience_months",
+            "note",
+            "source_url",
+        ],
+    ),
+    "rules": (
+        "rules",
+        [
+            "name",
+            "description",
+            "after_routes",
+            "before_routes",
+            "wait_months",
+            "active",
+            "source_url",
+            "checked_on",
+        ],
+    ),
+}
+
+
+def _cell(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        if value and isinstance(value[0], dict):
+            return json.dumps(value, ensure_ascii=False)
+        return ";".join(value)
+    return value
+
+
+@require_safe
+def export_csv(request, name):
+    if name not in CSV_FILES:
+        raise Http404("No such file")
+    key, header = CSV_FILES[name]
+    data = queries.export_data()
+    rows = ([_cell(row.get(column)) for column in header] for row in data[key])
+    return csv_response(f"career-map-{name}.csv", header, rows)
+
+
+@require_safe
+def open_data(request):
+    return render(
+        request,
+        "pathways/open_data.jinja",
+        {
+            "title": "Open data: the career map",
+            "breadcrumbs": _crumbs(),
+            "csv_files": list(CSV_FILES),
+            "counts": {
+                "roles": Role.objects.published().count(),
+                "links": queries.published_links().count(),
+            },
+            "example": reverse("pathways:routes-json")
+            + "?from=psychology-graduate&to=clinical-psychologist",
         },
     )

@@ -1,0 +1,193 @@
+"""The career map in the Django admin: role editors and superusers only, with history and
+revert (django-simple-history), validation, and a list of roles due for review."""
+
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from accounts.roles import ROLE_EDITORS
+from pathways.models import (
+    EntryRoute,
+    Link,
+    PayBand,
+    Role,
+    RoleReviewDue,
+    RoleSource,
+    Setting,
+    StartingPoint,
+    WaitingRule,
+)
+
+
+def is_role_editor(user) -> bool:
+    return bool(
+        user.is_active and user.is_staff and (user.is_superuser or user.in_group(ROLE_EDITORS))
+    )
+
+
+class RoleEditorsOnly:
+    """Whatever permissions a staff user holds, only role editors and superusers see the map."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def has_module_permission(self, request):
+        return is_role_editor(request.user) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return is_role_editor(request.user) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return is_role_editor(request.user) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return is_role_editor(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_role_editor(request.user) and super().has_delete_permission(request, obj)
+
+
+class StableSlugMixin:
+    """Slugs are part of public URLs and open data: set once, then read-only."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "slug"] if obj is not None else fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None else {"slug": ("name",)}
+
+
+@admin.register(PayBand)
+class PayBandAdmin(RoleEditorsOnly, SimpleHistoryAdmin):
+    list_display = ["name", "code", "min_pay", "max_pay", "pay_year", "checked_on"]
+    ordering = ["order"]
+
+
+class RoleSourceInline(RoleEditorsOnly, admin.TabularInline):
+    model = RoleSource
+    extra = 1
+
+
+class RoleForm(forms.ModelForm):
+    settings = forms.MultipleChoiceField(
+        choices=Setting.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    class Meta:
+        model = Role
+        fields = [
+            "name",
+            "slug",
+            "status",
+            "profession_group",
+            "also_known_as",
+            "summary",
+            "work",
+            "settings",
+            "entry_requirements",
+            "band_min",
+            "band_max",
+            "trainee_band",
+            "other_pay",
+            "pay_note",
+            "regulator",
+            "registration",
+            "unchecked",
+            "reviewed_on",
+        ]
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "Last reviewed over 12 months ago")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.review_overdue(timezone.localdate())
+        return queryset
+
+
+@admin.register(Role)
+class RoleAdmin(RoleEditorsOnly, StableSlugMixin, SimpleHistoryAdmin):
+    form = RoleForm
+    list_display = ["name", "slug", "status", "profession_group", "band_min", "reviewed_on"]
+    list_filter = ["status", "profession_group", ReviewDueFilter]
+    search_fields = ["name", "slug", "also_known_as"]
+    inlines = [RoleSourceInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "status", "profession_group", "also_known_as"]}),
+        ("About the role", {"fields": ["summary", "work", "settings", "entry_requirements"]}),
+        (
+            "Pay",
+            {"fields": ["band_min", "band_max", "trainee_band", "other_pay", "pay_note"]},
+        ),
+        ("Registration", {"fields": ["regulator", "registration"]}),
+        ("Review", {"fields": ["unchecked", "reviewed_on"]}),
+    ]
+
+
+@admin.register(RoleReviewDue)
+class RoleReviewDueAdmin(RoleEditorsOnly, admin.ModelAdmin):
+    """Roles whose facts were last reviewed more than 12 months ago, oldest first."""
+
+    list_display = ["name", "reviewed_on", "status", "edit_link"]
+    ordering = ["reviewed_on", "name"]
+    search_fields = ["name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).review_overdue(timezone.localdate())
+
+    @admin.display(description="Edit")
+    def edit_link(self, obj):
+        url = reverse("admin:pathways_role_change", args=[obj.pk])
+        return format_html('<a href="{}">Review {}</a>', url, obj.name)
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return is_role_editor(request.user) and request.user.has_perm("pathways.view_role")
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+
+@admin.register(StartingPoint)
+class StartingPointAdmin(RoleEditorsOnly, StableSlugMixin, SimpleHistoryAdmin):
+    list_display = ["name", "slug", "order"]
+    search_fields = ["name", "slug"]
+
+
+@admin.register(EntryRoute)
+class EntryRouteAdmin(RoleEditorsOnly, StableSlugMixin, SimpleHistoryAdmin):
+    list_display = ["name", "kind", "length_months", "salaried", "funding", "training_band"]
+    list_filter = ["kind", "salaried", "funding"]
+    search_fields = ["name", "slug"]
+
+
+@admin.register(Link)
+class LinkAdmin(RoleEditorsOnly, SimpleHistoryAdmin):
+    list_display = ["__str__", "kind", "entry_route", "min_experience_months"]
+    list_filter = ["kind"]
+    search_fields = ["from_role__name", "from_start__name", "to_role__name"]
+    autocomplete_fields = ["from_role", "from_start", "to_role", "entry_route"]
+    list_select_related = ["from_role", "from_start", "to_role", "entry_route"]
+
+
+@admin.register(WaitingRule)
+class WaitingRuleAdmin(RoleEditorsOnly, SimpleHistoryAdmin):
+    list_display = ["name", "wait_months", "active"]
+    filter_horizontal = ["after_routes", "before_routes"]

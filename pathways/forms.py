@@ -1,0 +1,164 @@
+"""Forms and filters for the career map's public pages."""
+
+import re
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db.models import F, Q
+
+from pathways.models import PayBand, ProfessionGroup, Role, Setting
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TRIGRAM_THRESHOLD = 0.3
+
+
+class DirectoryForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("band_from"), data.get("band_to")
+        orders = getattr(self, "band_orders", {})
+        if low and high and orders.get(low, 0) > orders.get(high, 0):
+            self.add_error(
+                "band_to", "The highest band must be the same as or above the lowest band"
+            )
+        return data
+
+
+class RoleFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search roles",
+        method="search",
+        max_length=100,
+        help_text="For example: psychologist, talking therapies, nurse",
+    )
+    group = django_filters.MultipleChoiceFilter(
+        field_name="profession_group",
+        label="Profession group",
+        choices=ProfessionGroup.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    band_from = django_filters.ChoiceFilter(
+        label="Lowest band", method="filter_band_from", empty_label="Any band"
+    )
+    band_to = django_filters.ChoiceFilter(
+        label="Highest band", method="filter_band_to", empty_label="Any band"
+    )
+    setting = django_filters.ChoiceFilter(
+        label="Where the role works",
+        choices=Setting.choices,
+        method="filter_setting",
+        empty_label="Any setting",
+    )
+    entry_level = django_filters.BooleanFilter(
+        label="Entry-level roles only (open from a starting point)",
+        method="filter_flag",
+        widget=forms.CheckboxInput,
+    )
+    salaried_training = django_filters.BooleanFilter(
+        label="Salaried training available",
+        method="filter_flag",
+        widget=forms.CheckboxInput,
+    )
+    regulated = django_filters.ChoiceFilter(
+        label="Regulation",
+        choices=[("yes", "Regulated roles"), ("no", "Roles not regulated by law")],
+        method="filter_regulated",
+        empty_label="Any",
+    )
+
+    class Meta:
+        model = Role
+        fields = []
+        form = DirectoryForm
+
+    def __init__(self, *args, bands=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bands = list(bands if bands is not None else PayBand.objects.all())
+        self.band_orders = {band.code: band.order for band in self.bands}
+        choices = [(band.code, band.name) for band in self.bands]
+        self.filters["band_from"].extra["choices"] = choices
+        self.filters["band_to"].extra["choices"] = choices
+
+    @property
+    def form(self):
+        form = super().form
+        form.band_orders = self.band_orders
+        return form
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        words = SearchQuery(value, config="english", search_type="websearch")
+        phrase = SearchQuery(value, config="english", search_type="phrase")
+        vector = F("search_vector")
+        return (
+            queryset.annotate(
+                rank=SearchRank(vector, words) + 2 * SearchRank(vector, phrase),
+                similarity=TrigramWordSimilarity(value, "name"),
+            )
+            .filter(Q(search_vector=words) | Q(similarity__gt=TRIGRAM_THRESHOLD))
+            .order_by(-(F("rank") + F("similarity")), "name")
+        )
+
+    def filter_band_from(self, queryset, name, value):
+        return queryset.filter(
+            Q(band_max__order__gte=self.band_orders[value])
+            | Q(band_max__isnull=True, band_min__order__gte=self.band_orders[value])
+        )
+
+    def filter_band_to(self, queryset, name, value):
+        return queryset.filter(band_min__order__lte=self.band_orders[value])
+
+    def filter_setting(self, queryset, name, value):
+        return queryset.filter(settings__contains=[value])
+
+    def filter_flag(self, queryset, name, value):
+        return queryset.filter(**{name: True}) if value else queryset
+
+    def filter_regulated(self, queryset, name, value):
+        return queryset.exclude(regulator="") if value == "yes" else queryset.filter(regulator="")
+
+
+class RouteForm(forms.Form):
+    """Where from and where to. Choices come from the route graph (cached)."""
+
+    start = forms.ChoiceField(label="Where are you starting from?")
+    goal = forms.ChoiceField(label="Which role do you want to reach?")
+    funded = forms.BooleanField(
+        label="Salaried or funded training only",
+        required=False,
+        help_text="Leave out routes that need self-funded training",
+    )
+
+    def __init__(self, *args, graph, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["start"].error_messages["required"] = "Choose where you are starting from"
+        self.fields["goal"].error_messages["required"] = "Choose the role you want to reach"
+        starts = sorted(graph.starts, key=lambda slug: graph.names[slug])
+        roles = sorted(
+            (slug for slug in graph.names if slug not in graph.starts),
+            key=lambda slug: graph.names[slug],
+        )
+        start_choices = [(slug, f"{graph.names[slug]} (starting point)") for slug in starts]
+        start_choices += [(slug, graph.names[slug]) for slug in roles]
+        self.fields["start"].choices = [("", "Choose a starting point or role"), *start_choices]
+        self.fields["goal"].choices = [("", "Choose a role")] + [
+            (slug, graph.names[slug]) for slug in roles
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("start") == data.get("goal"):
+            self.add_error("goal", "Choose a role different from where you are starting")
+        return data
+
+
+class MapFilterForm(forms.Form):
+    group = forms.MultipleChoiceField(
+        label="Show profession groups",
+        choices=ProfessionGroup.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )

@@ -1,0 +1,102 @@
+"""Open data: the JSON export (and its round trip), CSV files and routes.json."""
+
+import csv
+import io
+import json
+
+from pathways import services
+from pathways.models import EntryRoute, Link, PayBand, Role, StartingPoint, WaitingRule
+from tests.pathways.factories import RoleFactory
+
+
+def test_export_holds_every_published_part_of_the_map(client, career_map):
+    data = client.get("/pathways/export.json").json()
+    assert data["format"] == services.FORMAT
+    assert data["pay_year"] == "2025/26"
+    assert len(data["roles"]) == Role.objects.published().count() >= 30
+    assert {"pay_bands", "starting_points", "entry_routes", "links", "rules"} <= set(data)
+    assert data["rules"][0]["wait_months"] == 24
+    assert "dclinpsy" in data["rules"][0]["before_routes"]
+
+
+def test_export_leaves_out_drafts_and_their_links(client, career_map):
+    draft = RoleFactory(status=Role.Status.DRAFT, slug="draft-role")
+    Link.objects.create(
+        from_role=Role.objects.get(slug="counsellor"), to_role=draft, kind=Link.Kind.SIDEWAYS
+    )
+    data = client.get("/pathways/export.json").json()
+    assert "draft-role" not in {role["slug"] for role in data["roles"]}
+    assert "draft-role" not in {link["to"] for link in data["links"]}
+
+
+def test_export_round_trip_gives_back_the_same_map(client, career_map):
+    first = client.get("/pathways/export.json").json()
+    fixture = json.loads(services.FIXTURE.read_text())
+    by = lambda rows, key: {row[key]: row for row in rows}  # noqa: E731
+    assert by(first["roles"], "slug") == by(fixture["roles"], "slug")
+    assert by(first["entry_routes"], "slug") == by(fixture["entry_routes"], "slug")
+    assert len(first["links"]) == len(fixture["links"])
+
+    for model in (WaitingRule, Link, Role, EntryRoute, StartingPoint, PayBand):
+        model.objects.all().delete()
+    services.reference_data_load(data=first)
+    second = client.get("/pathways/export.json").json()
+    key = lambda link: (link["from"], link["to"], link["kind"], link["entry_route"])  # noqa: E731
+    assert sorted(second["links"], key=key) == sorted(first["links"], key=key)
+    assert {k: v for k, v in second.items() if k != "links"} == {
+        k: v for k, v in first.items() if k != "links"
+    }
+
+
+def test_csv_files_match_the_export(client, career_map):
+    response = client.get("/pathways/export/roles.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == Role.objects.published().count()
+    psychologist = next(row for row in rows if row["slug"] == "clinical-psychologist")
+    assert psychologist["band_min"] == "7"
+    assert json.loads(psychologist["sources"])[0]["url"].startswith("https://")
+    for name in ("pay-bands", "starting-points", "entry-routes", "links", "rules"):
+        assert client.get(f"/pathways/export/{name}.csv").status_code == 200
+    assert client.get("/pathways/export/secrets.csv").status_code == 404
+
+
+def test_csv_is_safe_to_open_in_a_spreadsheet(client, career_map):
+    Role.objects.filter(slug="counsellor").update(summary="=HYPERLINK(evil)")
+    text = client.get("/pathways/export/roles.csv").content.decode("utf-8-sig")
+    assert "'=HYPERLINK(evil)" in text
+
+
+def test_routes_json_has_the_documented_shape(client, career_map):
+    data = client.get(
+        "/pathways/routes.json", {"from": "psychology-graduate", "to": "clinical-psychologist"}
+    ).json()
+    assert data["from"] == "psychology-graduate" and data["to"] == "clinical-psychologist"
+    first = data["routes"][0]
+    assert first["total_months"] == 48
+    assert [(s["role"], s["via"], s["months"]) for s in first["steps"]] == [
+        ("assistant-psychologist", None, 0),
+        ("clinical-psychologist", "Doctorate in Clinical Psychology", 48),
+    ]
+    for route in data["routes"]:
+        assert route["steps"][-1]["role"] == "clinical-psychologist"
+        assert route["total_months"] == sum(step["months"] for step in route["steps"])
+    totals = [route["total_months"] for route in data["routes"]]
+    assert totals == sorted(totals)
+
+
+def test_routes_json_explains_bad_requests(client, career_map):
+    get = lambda **p: client.get("/pathways/routes.json", p)  # noqa: E731
+    assert get().status_code == 400
+    assert get(**{"from": "psychiatrist", "to": "psychiatrist"}).status_code == 400
+    assert get(**{"from": "DROP TABLE", "to": "x"}).status_code == 400
+    unknown = get(**{"from": "psychology-graduate", "to": "astronaut"})
+    assert unknown.status_code == 404 and "astronaut" in unknown.json()["error"]
+    none = get(**{"from": "psychology-graduate", "to": "counselling-psychologist", "funded": "1"})
+    assert none.status_code == 200
+    assert none.json()["routes"] == [] and "self-funded" in none.json()["reason"]
+
+
+def test_open_data_page_links_the_downloads(client, career_map):
+    html = client.get("/pathways/open-data/").content.decode()
+    assert "/pathways/export.json" in html and "/pathways/export/links.csv" in html

@@ -1,0 +1,166 @@
+"""Role page, map and route finder pages."""
+
+import re
+
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+
+from pathways.models import Role
+from tests.pathways.factories import LinkFactory, PayBandFactory, RoleFactory
+
+ROLE = "/pathways/roles/clinical-psychologist/"
+
+
+def test_role_page_shows_pay_routes_links_sources_and_a_map(client, client_for, member, career_map):
+    for c in (client, client_for(member)):
+        response = c.get(ROLE)
+        assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Clinical psychologist</h1>" in html
+    assert "Band 7 (£47,810 to £54,710 a year)" in html
+    assert "Band 6 (£38,682 to £46,580 a year)" in html  # trainee band
+    assert "Doctorate in Clinical Psychology" in html
+    assert "Assistant psychologist" in html and "1 year" in html  # from, with experience
+    assert "Consultant psychologist" in html  # where it leads
+    assert "Health and Care Professions Council" in html
+    assert "clearing-house.org.uk" in html
+    assert "Last reviewed: 21 November 2026" in html
+    assert 'data-testid="role-map"' in html and "app-map__node--current" in html
+    assert "What graduates aspire to" not in html  # no aspiration figures yet
+
+
+def test_role_page_shows_aspiration_figures_when_given(rf, career_map):
+    role = Role.objects.get(slug="clinical-psychologist")
+    request = RequestFactory().get(ROLE)
+    from django.contrib.auth.models import AnonymousUser
+
+    request.user = AnonymousUser()
+    request.csp_nonce = "x"
+    from pathways.mapsvg import MapLayout
+
+    html = render_to_string(
+        "pathways/role_detail.jinja",
+        {
+            "title": role.name,
+            "role": role,
+            "incoming": [],
+            "outgoing": [],
+            "entry_routes": [],
+            "map": MapLayout(width=10, height=10, columns=[], lanes=[], nodes=[], edges=[]),
+            "aspiration": {"wave": "2026", "percent": 34, "respondents": 1250},
+        },
+        request=request,
+    )
+    assert "What graduates aspire to" in html
+    assert "34% of respondents to the 2026 graduate aspirations survey (1250 respondents)" in html
+
+
+def test_unknown_and_draft_roles_get_the_404_page(client, career_map):
+    assert client.get("/pathways/roles/no-such-role/").status_code == 404
+    draft = RoleFactory(status=Role.Status.DRAFT)
+    response = client.get(f"/pathways/roles/{draft.slug}/")
+    assert response.status_code == 404
+    assert b"Page not found" in response.content
+
+
+def test_role_page_query_count_does_not_grow_with_links(client, db, django_assert_max_num_queries):
+    band = PayBandFactory()
+    role = RoleFactory(band_min=band, band_max=band)
+    LinkFactory(to_role=role)
+    with django_assert_max_num_queries(5):
+        assert client.get(f"/pathways/roles/{role.slug}/").status_code == 200
+    for _ in range(15):
+        LinkFactory(to_role=role, from_role=RoleFactory(band_min=band))
+        LinkFactory(from_role=role)
+    with django_assert_max_num_queries(5):
+        response = client.get(f"/pathways/roles/{role.slug}/")
+    assert response.content.count(b'class="app-map__node') == 32
+
+
+def test_map_shows_every_published_role_as_a_link_with_a_text_alternative(client, career_map):
+    response = client.get("/pathways/map/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count('class="app-map__node') == 30 + 7  # roles and starting points
+    assert 'href="/pathways/roles/psychiatrist/"' in html
+    assert "marker-end=" in html and "style=" not in html.split('data-testid="career-map"')[1]
+    assert "The map as text" in html
+    assert "Psychological wellbeing practitioner</a>: leads to" in html
+
+
+def test_map_filters_by_profession_group(client, career_map):
+    html = client.get("/pathways/map/", {"group": ["medicine"]}).content.decode()
+    slugs = set(re.findall(r'class="app-map__node[^"]*" data-slug="([^"]+)"', html))
+    assert slugs == {"doctor", "foundation-doctor", "psychiatrist"}
+    bad = client.get("/pathways/map/", {"group": ["astrology"]})
+    assert bad.status_code == 200 and b"Select a valid choice" in bad.content
+
+
+def test_map_highlights_a_route(client, career_map):
+    html = client.get(
+        "/pathways/map/",
+        {"start": "psychology-graduate", "goal": "clinical-psychologist", "route": "1"},
+    ).content.decode()
+    routed = set(re.findall(r'app-map__node--route" data-slug="([^"]+)"', html))
+    assert routed == {"psychology-graduate", "assistant-psychologist", "clinical-psychologist"}
+    assert html.count("app-map__edge app-map__edge--route") == 2
+    assert "Psychology graduate → Assistant psychologist → Clinical psychologist" in html
+
+
+def test_map_query_count_is_fixed(client, career_map, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):
+        client.get("/pathways/map/")
+    RoleFactory.create_batch(20)
+    with django_assert_max_num_queries(4):
+        client.get("/pathways/map/")
+    params = {"start": "psychology-graduate", "goal": "psychiatrist"}
+    client.get("/pathways/map/", params)  # builds the cached route graph
+    with django_assert_max_num_queries(5):
+        client.get("/pathways/map/", params)
+
+
+def test_route_finder_ranks_routes_with_steps_and_a_map(client, career_map):
+    response = client.get(
+        "/pathways/routes/", {"start": "psychology-graduate", "goal": "clinical-psychologist"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Route 1: 4 years, 2 steps" in html
+    assert "Route 2: 6 years, 2 steps" in html
+    assert "2 years waiting (Two years between NHS-funded" in html
+    assert "Band 6" in html  # pay while training
+    assert 'data-testid="route-map"' in html
+    assert "route=2" in html  # follow a route on the map
+
+
+def test_route_finder_funded_only_option(client, career_map):
+    html = client.get(
+        "/pathways/routes/",
+        {"start": "psychology-graduate", "goal": "counselling-psychologist", "funded": "on"},
+    ).content.decode()
+    assert "No route found" in html
+    assert "self-funded" in html
+    assert "Roles you can reach from here" in html
+
+
+def test_route_finder_explains_bad_input_on_the_page(client, career_map):
+    empty = client.get("/pathways/routes/")
+    assert empty.status_code == 200 and b"Error:" not in empty.content
+    same = client.get("/pathways/routes/", {"start": "psychiatrist", "goal": "psychiatrist"})
+    assert same.status_code == 200
+    assert b"Choose a role different from where you are starting" in same.content
+    missing = client.get("/pathways/routes/", {"goal": ""})
+    assert b"Choose where you are starting from" in missing.content
+    malformed = client.get("/pathways/routes/", {"start": "../etc", "goal": "<b>"})
+    assert malformed.status_code == 200 and b"Select a valid choice" in malformed.content
+    assert (
+        client.get("/pathways/routes/", {"start": "nobody", "goal": "psychiatrist"}).status_code
+        == 404
+    )
+
+
+def test_route_finder_query_count_is_fixed(client, career_map, django_assert_max_num_queries):
+    params = {"start": "school-leaver", "goal": "mental-health-nurse"}
+    client.get("/pathways/routes/", params)  # builds the cached graph
+    with django_assert_max_num_queries(3):
+        assert client.get("/pathways/routes/", params).status_code == 200
