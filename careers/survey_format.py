@@ -481,7 +481,9 @@ class RowChecker:
         """(value, None) or (None, reason) for one raw cell of a coded, date or year column."""
         text = raw.strip()
         if not text:
-            return (None, "is required") if column.required else (None, None)
+            if column.required:
+                return None, "is required"
+            return ((), None) if column.kind in ("multi", "roles") else (None, None)
         if column.kind == "year":
             if not re.fullmatch(r"\d{4}", text):
                 return None, "is not a year (a whole number such as 2024)"
