@@ -2,6 +2,12 @@ from django import forms
 from django.conf import settings
 
 
+def file_size(size: int) -> str:
+    if size >= 1024**2:
+        return f"{size / 1024**2:,.0f} MB"
+    return f"{size / 1024:,.0f} KB"
+
+
 class UploadForm(forms.Form):
     wave = forms.CharField(
         label="Wave name",
@@ -29,8 +35,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        limit = settings.UPLOAD_MAX_BYTES / 1024**2
-        self.fields["file"].help_text += f" Up to {limit:,.0f} MB."
+        self.fields["file"].help_text += f" Up to {file_size(settings.UPLOAD_MAX_BYTES)}."
         self.fields["file"].widget.attrs["accept"] = ".csv,.xlsx,text/csv"
 
     def clean_wave(self):
@@ -40,7 +45,7 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > settings.UPLOAD_MAX_BYTES:
             raise forms.ValidationError(
-                f"The file must be {settings.UPLOAD_MAX_BYTES / 1024**2:,.0f} MB or smaller."
+                f"The file must be {file_size(settings.UPLOAD_MAX_BYTES)} or smaller."
             )
         if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
             raise forms.ValidationError("The file must be a CSV or XLSX file.")

@@ -199,7 +199,7 @@ def wave_responses(request, slug):
 @analysts_only
 def wave_delete(request, slug):
     wave = get_object_or_404(Wave.objects.defer("figures"), slug=slug)
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.wave_delete(wave=wave, user=request.user)
         messages.success(request, f"The wave “{wave.name}” and all its responses were deleted.")
@@ -221,7 +221,8 @@ def wave_delete(request, slug):
 @require_http_methods(["GET", "POST"])
 @analysts_only
 def import_upload(request):
-    form = UploadForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = UploadForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
