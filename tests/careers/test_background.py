@@ -41,13 +41,13 @@ def test_a_large_upload_runs_in_the_background_and_the_page_follows_it(
     assert DBTaskResult.objects.filter(status="READY").count() == 1
 
     page = client.get(f"/careers/imports/{job.pk}/").content.decode()
-    assert '<meta http-equiv="refresh" content="2">' in page
-    assert "Waiting for the background worker" in page
+    assert "js/careers-progress.mjs" in page and "data-careers-progress" in page
+    assert "Waiting for the background worker" in page and "Check progress" in page
 
     call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
 
     page = client.get(f"/careers/imports/{job.pk}/").content.decode()
-    assert 'http-equiv="refresh"' not in page
+    assert "data-careers-progress" not in page
     assert "30 rows stored." in page and "/careers/waves/autumn/" in page
     assert Wave.objects.get().respondents == 30
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
