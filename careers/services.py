@@ -24,8 +24,9 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from careers import queries
 from careers import survey_format as fmt
+from careers.figures import FigureCounter
+from careers.figures import merge as merge_figures
 from careers.models import ImportUpload, Response, SurveyImport, Wave
 
 logger = logging.getLogger(__name__)
@@ -362,6 +363,7 @@ def _import(job, path, progress, heartbeat, outcome, today, chunk_rows):
                 .iterator(chunk_size=20_000)
             )
         checker = fmt.RowChecker(roles=published_roles(), today=today, known_ids=known)
+        counter = FigureCounter()
         progress.phase = "Checking and storing rows"
         storing = True
         sql = f"COPY careers_response ({', '.join(COPY_COLUMNS)}) FROM STDIN"
@@ -376,6 +378,7 @@ def _import(job, path, progress, heartbeat, outcome, today, chunk_rows):
                     storing = False  # keep checking, to report every problem
                 if storing and len(checked.rows):
                     copy.write(copy_text(checked.rows, wave_id=wave.pk, import_id=job.pk))
+                    counter.add(checked.rows)
                     progress.stored += len(checked.rows)
             progress.checked = max(progress.checked, progress.total)
             if not storing:
@@ -389,7 +392,10 @@ def _import(job, path, progress, heartbeat, outcome, today, chunk_rows):
                 outcome.message = "The file has no valid rows, so nothing was stored."
                 raise _Rejected
         progress.phase = "Computing the report"
-        figures = queries.compute_figures(wave.pk)
+        # Counted while storing; added to the figures of files already in the wave.
+        figures = counter.result()
+        if wave.respondents:
+            figures = merge_figures(wave.figures, figures)
         wave.figures = figures
         wave.respondents = figures["respondents"]
         wave.figures_computed_at = timezone.now()

@@ -237,3 +237,20 @@ def test_a_stored_job_cannot_be_retried(roles, survey_file):
     job = survey_import(wave_name="W", path=survey_file([respondent(1)]))
     with pytest.raises(ImportRefused):
         services.survey_import_retry(job=job)
+
+
+def test_figures_counted_while_importing_equal_those_counted_in_the_database(roles, survey_file):
+    from careers.demo import ensure_roles, survey_frame
+    from careers.queries import compute_figures
+
+    ensure_roles()
+    frame = survey_frame(respondents=900, seed=5, year=2025, trend=0.5)
+    first, second = survey_file([]), survey_file([])
+    frame.iloc[:500].to_csv(first, index=False)
+    frame.iloc[500:].to_csv(second, index=False)
+    assert survey_import(wave_name="W", path=first, chunk_rows=128).status == "succeeded"
+    job = survey_import(wave_name="W", path=second, chunk_rows=128)
+    assert job.status == SurveyImport.Status.SUCCEEDED, job.message
+    wave = Wave.objects.get()
+    assert wave.figures == compute_figures(wave.pk)
+    assert wave.respondents == 900
