@@ -279,6 +279,17 @@ CONTENT_SECURITY_POLICY = {
 # --- Career map (pathways) ---
 
 # --- Graduate aspirations (careers) ---
+# Survey files smaller than this are imported during the upload request; larger ones (a few
+# thousand rows and up) by the background worker.
+CAREERS_BACKGROUND_IMPORT_BYTES = env_int("CAREERS_BACKGROUND_IMPORT_BYTES", 256 * 1024, minimum=0)
+# A running import whose worker has not beaten for this long is shown as failed.
+CAREERS_IMPORT_HEARTBEAT_SECONDS = env_int("CAREERS_IMPORT_HEARTBEAT_SECONDS", 2, minimum=1)
+CAREERS_IMPORT_STALE_SECONDS = env_int("CAREERS_IMPORT_STALE_SECONDS", 60, minimum=5)
+# Zip-bomb limits checked before an XLSX file is opened.
+CAREERS_XLSX_MAX_UNCOMPRESSED_BYTES = env_int(
+    "CAREERS_XLSX_MAX_UNCOMPRESSED_BYTES", 1024 * 1024 * 1024, minimum=1024 * 1024
+)
+CAREERS_XLSX_MAX_RATIO = env_int("CAREERS_XLSX_MAX_RATIO", 200, minimum=10)
 
 # --- Mentoring ---
 

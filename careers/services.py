@@ -1,0 +1,534 @@
+"""Writes for the careers app: importing survey files, and deleting waves.
+
+`survey_import` is the one way responses are stored, whether from the upload page (through the
+background task or inline for small files) or `manage.py import_survey`. The file is checked
+row by row in chunks while valid rows stream into PostgreSQL with `COPY`, all inside one
+transaction: a file with an invalid row (unless invalid rows are skipped), a crash or a killed
+process leaves nothing stored. The wave's figures are computed in the same transaction.
+
+The job record (`SurveyImport`) is written outside that transaction, so it survives a rollback
+and the upload page can follow it: a heartbeat thread on its own database connection writes
+progress every few seconds; a job left "running" whose heartbeat stopped is shown as failed.
+"""
+
+import hashlib
+import logging
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from careers import survey_format as fmt
+from careers.figures import FigureCounter
+from careers.figures import merge as merge_figures
+from careers.models import ImportUpload, Response, SurveyImport, Wave
+
+logger = logging.getLogger(__name__)
+
+COPY_COLUMNS = (
+    "wave_id",
+    "survey_import_id",
+    "row_number",
+    "respondent_id",
+    "submitted_on",
+    "graduation_year",
+    "degree_route",
+    "bps_accredited",
+    "current_status",
+    "interest",
+    "aspired_roles",
+    "barriers",
+    "gender",
+    "ethnic_group",
+    "disability",
+    "age_band",
+    "region",
+    "first_generation",
+    "comments",
+)
+# Storage column <- checked column of survey_format.
+SOURCE = {"interest": "interest_nhs_mh", "row_number": "_row"}
+
+
+class ImportRefused(Exception):
+    """The file is refused before anything is read (too big, duplicate, unreadable)."""
+
+
+class _Rejected(Exception):
+    """Raised inside the import transaction to roll it back when nothing may be stored."""
+
+
+# --- Helpers -------------------------------------------------------------------------------
+
+
+def file_sha256(path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def zip_limits() -> dict:
+    return {
+        "max_uncompressed_bytes": settings.CAREERS_XLSX_MAX_UNCOMPRESSED_BYTES,
+        "max_ratio": settings.CAREERS_XLSX_MAX_RATIO,
+    }
+
+
+def published_roles() -> dict[str, str]:
+    from pathways.models import Role
+
+    return dict(Role.objects.published().values_list("slug", "name"))
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:100] or "wave"
+    slug, n = base, 2
+    while Wave.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _is_duplicate(wave_name: str, sha256: str, exclude_pk=None) -> bool:
+    jobs = SurveyImport.objects.filter(wave_name=wave_name, sha256=sha256).exclude(pk=exclude_pk)
+    if jobs.filter(status=SurveyImport.Status.SUCCEEDED).exists():
+        return True
+    return any(not job.is_stale for job in jobs.filter(status__in=SurveyImport.ACTIVE))
+
+
+def _duplicate_message(wave_name: str) -> str:
+    return f"This file has already been imported into the wave “{wave_name}”."
+
+
+# --- COPY text -----------------------------------------------------------------------------
+
+_NULL = "\\N"
+
+
+def _escape(text: str) -> str:
+    return (
+        text.replace("\x00", "")
+        .replace("\\", "\\\\")
+        .replace("\t", "\\t")
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+    )
+
+
+def _scalar(value) -> str:
+    if value is None or value != value:  # None or NaN
+        return _NULL
+    if isinstance(value, float):
+        return str(int(value))
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _array(value) -> str:
+    # Codes and slugs hold only letters, digits, "-" and "_": no quoting needed.
+    return "{" + ",".join(value) + "}" if isinstance(value, tuple) else "{}"
+
+
+def _text_column(series) -> list[str]:
+    values = series.tolist()
+    return [
+        _escape(v) if ("\\" in v or "\t" in v or "\n" in v or "\r" in v or "\x00" in v) else v
+        for v in values
+    ]
+
+
+def _mapped_column(series, convert) -> list[str]:
+    """Convert through the column's distinct values: a survey column has few of them."""
+    values = series.tolist()
+    cache: dict = {}
+    out = []
+    append = out.append
+    for value in values:
+        try:
+            append(cache[value])
+        except KeyError:
+            cache[value] = converted = convert(value)
+            append(converted)
+        except TypeError:  # unhashable
+            append(convert(value))
+    return out
+
+
+def copy_text(rows, *, wave_id: int, import_id: int) -> str:
+    """The checked rows of a chunk as PostgreSQL COPY text."""
+    n = len(rows)
+    columns = []
+    for name in COPY_COLUMNS:
+        if name == "wave_id":
+            columns.append([str(wave_id)] * n)
+        elif name == "survey_import_id":
+            columns.append([str(import_id)] * n)
+        elif name in ("respondent_id", "comments"):
+            columns.append(_text_column(rows[name]))
+        elif name in ("aspired_roles", "barriers"):
+            columns.append(_mapped_column(rows[name], _array))
+        else:
+            columns.append(_mapped_column(rows[SOURCE.get(name, name)], _scalar))
+    return "".join(line + "\n" for line in map("\t".join, zip(*columns, strict=True)))
+
+
+# --- Progress ------------------------------------------------------------------------------
+
+
+@dataclass
+class Progress:
+    """What the import has done so far; the heartbeat writes it to the job record."""
+
+    total: int = 0
+    checked: int = 0
+    stored: int = 0
+    phase: str = "Checking rows"
+
+
+class Heartbeat:
+    """Writes the job's progress and a heartbeat from a thread with its own database
+    connection, so the page sees it while the import's transaction is still open."""
+
+    def __init__(self, job_id: int, progress: Progress, interval: float | None = None):
+        self.job_id, self.progress = job_id, progress
+        self.interval = interval or settings.CAREERS_IMPORT_HEARTBEAT_SECONDS
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"import-{job_id}", daemon=True)
+
+    def start(self):
+        self._thread.start()
+        return self
+
+    def stop(self):
+        if self._thread.is_alive():
+            self._stop.set()
+            self._thread.join()
+
+    def _run(self):
+        from django.db import connection as thread_connection
+
+        try:
+            while not self._stop.wait(self.interval):
+                self.beat()
+        finally:
+            thread_connection.close()
+
+    def beat(self):
+        progress = self.progress
+        try:
+            SurveyImport.objects.filter(pk=self.job_id, status=SurveyImport.Status.RUNNING).update(
+                rows_total=progress.total,
+                rows_checked=progress.checked,
+                rows_stored=progress.stored,
+                phase=progress.phase,
+                heartbeat_at=timezone.now(),
+            )
+        except Exception:  # a heartbeat must never break the import
+            logger.exception("Could not record the progress of import %s", self.job_id)
+
+
+# --- The import ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Outcome:
+    rows_read: int = 0
+    rows_rejected: int = 0
+    problems: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    message: str = ""
+
+
+def survey_import(
+    *,
+    wave_name: str,
+    path: str | Path,
+    filename: str = "",
+    sheet: str = "",
+    skip_invalid: bool = False,
+    user=None,
+    job: SurveyImport | None = None,
+    today: date | None = None,
+    chunk_rows: int = fmt.CHUNK_ROWS,
+) -> SurveyImport:
+    """Check a survey file and store its rows in the wave (created if new), all in one
+    transaction; returns the job record with its outcome (status succeeded, rejected or
+    failed, counts, every problem). Raises ImportRefused, before anything is read, for a file
+    already imported into the wave."""
+    path = Path(path)
+    wave_name = wave_name.strip()
+    if not wave_name:
+        raise ImportRefused("Give the wave a name.")
+    if job is None:
+        sha256 = file_sha256(path)
+        if _is_duplicate(wave_name, sha256):
+            raise ImportRefused(_duplicate_message(wave_name))
+        job = SurveyImport.objects.create(
+            wave_name=wave_name,
+            filename=filename or path.name,
+            sha256=sha256,
+            size_bytes=path.stat().st_size,
+            sheet=sheet or "",
+            skip_invalid=skip_invalid,
+            created_by=user,
+        )
+    now = timezone.now()
+    SurveyImport.objects.filter(pk=job.pk).update(
+        status=SurveyImport.Status.RUNNING, started_at=now, heartbeat_at=now, phase="Opening"
+    )
+    job.status = SurveyImport.Status.RUNNING
+    progress = Progress()
+    heartbeat = Heartbeat(job.pk, progress).start()
+    outcome = _Outcome()
+    try:
+        with transaction.atomic():
+            _import(job, path, progress, heartbeat, outcome, today or date.today(), chunk_rows)
+    except _Rejected:
+        _finish(job, SurveyImport.Status.REJECTED, progress, outcome)
+        ImportUpload.objects.filter(survey_import=job).delete()
+    except fmt.FileProblem as problem:
+        outcome.message = str(problem)
+        _finish(job, SurveyImport.Status.REJECTED, progress, outcome)
+        ImportUpload.objects.filter(survey_import=job).delete()
+    except IntegrityError:
+        # Another import of the same file into the same wave finished first.
+        outcome.message = _duplicate_message(wave_name)
+        _finish(job, SurveyImport.Status.REJECTED, progress, outcome)
+    except Exception as error:
+        logger.exception("Survey import %s failed", job.pk)
+        outcome.message = f"The import failed and stored nothing ({type(error).__name__})."
+        _finish(job, SurveyImport.Status.FAILED, progress, outcome)
+        raise
+    finally:
+        heartbeat.stop()
+    job.refresh_from_db()
+    return job
+
+
+def _finish(job, status, progress, outcome, **extra):
+    progress.stored = 0 if status != SurveyImport.Status.SUCCEEDED else progress.stored
+    values = {
+        "status": status,
+        "finished_at": timezone.now(),
+        "heartbeat_at": timezone.now(),
+        "phase": "",
+        "rows_total": progress.total,
+        "rows_checked": progress.checked,
+        "rows_stored": progress.stored,
+        "rows_read": outcome.rows_read,
+        "rows_rejected": outcome.rows_rejected,
+        "problems": [[p.row, p.column, p.value, p.reason] for p in outcome.problems],
+        "warnings": outcome.warnings,
+        "message": outcome.message,
+        **extra,
+    }
+    SurveyImport.objects.filter(pk=job.pk).update(**values)
+
+
+def _import(job, path, progress, heartbeat, outcome, today, chunk_rows):
+    reader = fmt.open_survey(
+        path,
+        filename=job.filename,
+        sheet=job.sheet or None,
+        chunk_rows=chunk_rows,
+        zip_limits=zip_limits(),
+    )
+    try:
+        outcome.warnings = list(reader.warnings)
+        progress.phase = "Counting rows"
+        progress.total = reader.count_rows()
+        wave = Wave.objects.select_for_update().filter(name=job.wave_name).first()
+        if wave is None:
+            wave = Wave.objects.create(
+                name=job.wave_name, slug=_unique_slug(job.wave_name), created_by=job.created_by
+            )
+        if SurveyImport.objects.filter(
+            wave_name=job.wave_name, sha256=job.sha256, status=SurveyImport.Status.SUCCEEDED
+        ).exists():
+            outcome.message = _duplicate_message(job.wave_name)
+            raise _Rejected
+        known = set()
+        if wave.respondents:
+            known = set(
+                Response.objects.filter(wave=wave)
+                .values_list("respondent_id", flat=True)
+                .iterator(chunk_size=20_000)
+            )
+        checker = fmt.RowChecker(roles=published_roles(), today=today, known_ids=known)
+        counter = FigureCounter()
+        progress.phase = "Checking and storing rows"
+        storing = True
+        sql = f"COPY careers_response ({', '.join(COPY_COLUMNS)}) FROM STDIN"
+        with connection.cursor() as cursor, cursor.copy(sql) as copy:
+            for chunk in reader.chunks():
+                checked = checker.check(chunk)
+                outcome.problems.extend(checked.problems)
+                outcome.rows_read += checked.rows_read
+                outcome.rows_rejected += checked.invalid_rows
+                progress.checked += checked.rows_seen
+                if checked.invalid_rows and not job.skip_invalid:
+                    storing = False  # keep checking, to report every problem
+                if storing and len(checked.rows):
+                    copy.write(copy_text(checked.rows, wave_id=wave.pk, import_id=job.pk))
+                    counter.add(checked.rows)
+                    progress.stored += len(checked.rows)
+            progress.checked = max(progress.checked, progress.total)
+            if not storing:
+                outcome.message = (
+                    f"{outcome.rows_rejected:,} of {outcome.rows_read:,} rows have problems, "
+                    "so nothing was stored. Correct them, or import again with "
+                    "“skip invalid rows” to store the valid rows."
+                )
+                raise _Rejected
+            if progress.stored == 0:
+                outcome.message = "The file has no valid rows, so nothing was stored."
+                raise _Rejected
+        progress.phase = "Computing the report"
+        # Counted while storing; added to the figures of files already in the wave.
+        figures = counter.result()
+        if wave.respondents:
+            figures = merge_figures(wave.figures, figures)
+        wave.figures = figures
+        wave.respondents = figures["respondents"]
+        wave.figures_computed_at = timezone.now()
+        wave.save(update_fields=["figures", "respondents", "figures_computed_at"])
+        heartbeat.stop()  # before this transaction touches the job row the heartbeat updates
+        ImportUpload.objects.filter(survey_import=job).delete()
+        if outcome.rows_rejected:
+            outcome.message = (
+                f"{progress.stored:,} rows stored; {outcome.rows_rejected:,} invalid rows skipped."
+            )
+        else:
+            outcome.message = f"{progress.stored:,} rows stored."
+        _finish(job, SurveyImport.Status.SUCCEEDED, progress, outcome, wave=wave)
+    finally:
+        reader.close()
+
+
+# --- Uploads and background runs -----------------------------------------------------------
+
+
+def survey_import_submit(
+    *, wave_name: str, upload, sheet: str = "", skip_invalid: bool = False, user=None
+) -> SurveyImport:
+    """Take an uploaded file: refuse it at once if too big, a zip bomb, unreadable, missing
+    columns, or already imported into the wave; else record the job with the file and run it,
+    in the background for a large file."""
+    wave_name = wave_name.strip()
+    if upload.size > settings.UPLOAD_MAX_BYTES:
+        raise ImportRefused(
+            f"The file is {upload.size / 1024**2:,.1f} MB; the largest accepted is "
+            f"{settings.UPLOAD_MAX_BYTES / 1024**2:,.0f} MB."
+        )
+    suffix = Path(upload.name).suffix.lower()[:10]
+    with tempfile.NamedTemporaryFile(suffix=suffix) as temporary:
+        for block in upload.chunks():
+            temporary.write(block)
+        temporary.flush()
+        try:
+            reader = fmt.open_survey(
+                temporary.name, filename=upload.name, sheet=sheet or None, zip_limits=zip_limits()
+            )
+            reader.close()
+        except fmt.FileProblem as problem:
+            raise ImportRefused(str(problem)) from None
+        sha256 = file_sha256(temporary.name)
+        if _is_duplicate(wave_name, sha256):
+            raise ImportRefused(_duplicate_message(wave_name))
+        background = upload.size > settings.CAREERS_BACKGROUND_IMPORT_BYTES
+        with transaction.atomic():
+            job = SurveyImport.objects.create(
+                wave_name=wave_name,
+                filename=Path(upload.name).name[:255],
+                sha256=sha256,
+                size_bytes=upload.size,
+                sheet=sheet or "",
+                skip_invalid=skip_invalid,
+                created_by=user,
+                background=background,
+            )
+            temporary.seek(0)
+            ImportUpload.objects.create(survey_import=job, content=temporary.read())
+    _start(job)
+    job.refresh_from_db()
+    return job
+
+
+def _start(job: SurveyImport):
+    if job.background:
+        from careers.tasks import run_survey_import
+
+        run_survey_import.enqueue(job.pk)
+    else:
+        survey_import_run(job_id=job.pk)
+
+
+def survey_import_run(*, job_id: int) -> SurveyImport | None:
+    """Run a recorded job from its stored file (the background task calls this)."""
+    job = SurveyImport.objects.filter(pk=job_id).first()
+    if job is None or job.status not in (SurveyImport.Status.QUEUED, SurveyImport.Status.RUNNING):
+        return job
+    upload = ImportUpload.objects.filter(survey_import=job).first()
+    if upload is None:
+        SurveyImport.objects.filter(pk=job.pk).update(
+            status=SurveyImport.Status.FAILED,
+            finished_at=timezone.now(),
+            message="The uploaded file is no longer available; upload it again.",
+        )
+        return job
+    suffix = Path(job.filename).suffix.lower()[:10]
+    with tempfile.NamedTemporaryFile(suffix=suffix) as temporary:
+        temporary.write(bytes(upload.content))
+        temporary.flush()
+        del upload
+        return survey_import(
+            wave_name=job.wave_name,
+            path=temporary.name,
+            filename=job.filename,
+            sheet=job.sheet,
+            skip_invalid=job.skip_invalid,
+            user=job.created_by,
+            job=job,
+        )
+
+
+def survey_import_retry(*, job: SurveyImport, user=None) -> SurveyImport:
+    """Run a failed import again from its stored file."""
+    with transaction.atomic():
+        job = SurveyImport.objects.select_for_update().get(pk=job.pk)
+        if not job.can_retry:
+            raise ImportRefused("Only a failed import whose file is still held can run again.")
+        if _is_duplicate(job.wave_name, job.sha256, exclude_pk=job.pk):
+            raise ImportRefused(_duplicate_message(job.wave_name))
+        job.status = SurveyImport.Status.QUEUED
+        job.started_at = job.finished_at = job.heartbeat_at = None
+        job.rows_checked = job.rows_stored = job.rows_read = job.rows_rejected = 0
+        job.problems, job.warnings, job.message, job.phase = [], [], "", ""
+        job.save()
+    logger.info("Survey import %s run again by %s", job.pk, user)
+    _start(job)
+    job.refresh_from_db()
+    return job
+
+
+# --- Waves ---------------------------------------------------------------------------------
+
+
+def wave_delete(*, wave: Wave, user=None) -> None:
+    """Delete a wave whole: its responses, its figures and its import records (so its files
+    can be imported again)."""
+    with transaction.atomic():
+        wave = Wave.objects.select_for_update().get(pk=wave.pk)
+        Response.objects.filter(wave=wave).delete()
+        SurveyImport.objects.filter(wave_name=wave.name).delete()
+        name = wave.name
+        wave.delete()
+    logger.info("Survey wave %r deleted by %s", name, user)

@@ -1,0 +1,608 @@
+"""The survey file format (docs/survey-format.md): reading CSV and XLSX files and checking
+every row. Pure Python, pandas and openpyxl: no Django, no database.
+
+Reading is streamed in chunks so a file of a million rows never sits in memory whole:
+`open_survey(path, ...)` gives a `SurveyReader` whose `chunks()` yields DataFrames of raw text
+with a `_row` column holding the row number a spreadsheet shows (the header is row 1, a record
+whose text holds line breaks is still one row, blank rows count but are skipped). A `RowChecker`
+then checks each chunk and gives back the clean rows and every problem found.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+import zipfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+
+CHUNK_ROWS = 50_000
+MAX_ID_LENGTH = 64
+VALUE_SHOWN = 200  # longest value quoted back in a problem
+
+# --- The coded answers: (code, label) in the order reports show them. ---------------------
+
+DEGREE_ROUTES = (
+    ("undergraduate", "Undergraduate psychology degree"),
+    ("conversion_masters", "Psychology conversion master's"),
+    ("other", "Other"),
+)
+BPS_ACCREDITED = (("yes", "Yes"), ("no", "No"), ("dont_know", "Don't know"))
+CURRENT_STATUSES = (
+    ("nhs_mental_health", "Working in NHS mental health services"),
+    ("other_health_care", "Working elsewhere in health or care"),
+    ("outside_health", "Working outside health and care"),
+    ("further_study", "In further study"),
+    ("not_working", "Not working"),
+    ("other", "Other"),
+)
+INTEREST_LEVELS = (
+    ("1", "Not at all interested"),
+    ("2", "Slightly interested"),
+    ("3", "Moderately interested"),
+    ("4", "Very interested"),
+    ("5", "Extremely interested"),
+)
+BARRIERS = (
+    ("competition_for_training", "Competition for training places"),
+    ("lack_of_experience", "Lack of relevant experience"),
+    ("low_pay_entry_roles", "Low pay in entry-level roles"),
+    ("unpaid_experience", "Expectation of unpaid or voluntary experience"),
+    ("training_costs", "Cost of postgraduate training"),
+    ("lack_of_information", "Lack of information about roles"),
+    ("location", "Location of opportunities"),
+    ("caring_responsibilities", "Caring responsibilities"),
+    ("lack_of_representation", "Lack of people like me in the profession"),
+    ("other", "Other"),
+)
+GENDERS = (
+    ("woman", "Woman"),
+    ("man", "Man"),
+    ("non_binary", "Non-binary"),
+    ("other", "Other"),
+    ("prefer_not_to_say", "Prefer not to say"),
+)
+ETHNIC_GROUPS = (
+    ("asian", "Asian or Asian British"),
+    ("black", "Black, Black British, Caribbean or African"),
+    ("mixed", "Mixed or multiple ethnic groups"),
+    ("white", "White"),
+    ("other", "Other ethnic group"),
+    ("prefer_not_to_say", "Prefer not to say"),
+)
+YES_NO_PREFER = (("yes", "Yes"), ("no", "No"), ("prefer_not_to_say", "Prefer not to say"))
+AGE_BANDS = (
+    ("under_25", "Under 25"),
+    ("25_34", "25 to 34"),
+    ("35_44", "35 to 44"),
+    ("45_plus", "45 and over"),
+    ("prefer_not_to_say", "Prefer not to say"),
+)
+REGIONS = (
+    ("north_east_and_yorkshire", "North East and Yorkshire"),
+    ("north_west", "North West"),
+    ("midlands", "Midlands"),
+    ("east_of_england", "East of England"),
+    ("london", "London"),
+    ("south_east", "South East"),
+    ("south_west", "South West"),
+    ("outside_england", "Outside England"),
+)
+
+# The demographic columns reports break figures down by, with their labels.
+DIMENSIONS = {
+    "gender": ("Gender", GENDERS),
+    "ethnic_group": ("Ethnic group", ETHNIC_GROUPS),
+    "disability": ("Disability", YES_NO_PREFER),
+    "age_band": ("Age band", AGE_BANDS),
+    "region": ("Region", REGIONS),
+    "first_generation": ("First in family to go to university", YES_NO_PREFER),
+}
+NOT_ANSWERED = "not_answered"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    required: bool
+    kind: str  # "id", "date", "year", "choice", "multi", "roles", "text"
+    choices: tuple[tuple[str, str], ...] = ()
+
+
+COLUMNS = (
+    Column("respondent_id", True, "id"),
+    Column("submitted_on", False, "date"),
+    Column("graduation_year", True, "year"),
+    Column("degree_route", True, "choice", DEGREE_ROUTES),
+    Column("bps_accredited", False, "choice", BPS_ACCREDITED),
+    Column("current_status", True, "choice", CURRENT_STATUSES),
+    Column("interest_nhs_mh", False, "choice", INTEREST_LEVELS),
+    Column("aspired_roles", False, "roles"),
+    Column("barriers", False, "multi", BARRIERS),
+    Column("gender", False, "choice", GENDERS),
+    Column("ethnic_group", False, "choice", ETHNIC_GROUPS),
+    Column("disability", False, "choice", YES_NO_PREFER),
+    Column("age_band", False, "choice", AGE_BANDS),
+    Column("region", False, "choice", REGIONS),
+    Column("first_generation", False, "choice", YES_NO_PREFER),
+    Column("comments", False, "text"),
+)
+COLUMNS_BY_NAME = {column.name: column for column in COLUMNS}
+REQUIRED_COLUMNS = tuple(column.name for column in COLUMNS if column.required)
+
+
+# --- Errors and results --------------------------------------------------------------------
+
+
+class FileProblem(Exception):
+    """The file as a whole cannot be read (wrong type, zip bomb, missing columns...)."""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    row: int
+    column: str
+    value: str
+    reason: str
+
+
+@dataclass
+class CheckedChunk:
+    """The clean rows of one chunk (a DataFrame with one column per survey column, in storage
+    form, plus `_row`) and the problems found in it."""
+
+    rows: pd.DataFrame
+    problems: list[Problem]
+    rows_read: int  # rows that were not blank
+    rows_seen: int  # every row of the chunk, blank ones too (for progress)
+    invalid_rows: int
+
+
+# --- Normalising names and values ------------------------------------------------------------
+
+_SEPARATORS = re.compile(r"[\s\-_]+")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"'})
+
+
+def normalise_name(name: str) -> str:
+    """Column names match ignoring case, surrounding spaces, and spaces/hyphens/underscores."""
+    return _SEPARATORS.sub("_", str(name).strip().lower()).strip("_")
+
+
+def normalise_value(value: str) -> str:
+    """Coded answers match ignoring case, surrounding spaces, spaces/hyphens/underscores and
+    typographic quotes."""
+    return _SEPARATORS.sub(" ", str(value).translate(_QUOTES).strip().lower()).strip()
+
+
+def lookup(choices, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """A map from every accepted spelling (code or label, normalised) to the code."""
+    table = {}
+    for code, label in choices:
+        table[normalise_value(code)] = code
+        table[normalise_value(label)] = code
+    for spelling, code in (extra or {}).items():
+        table[normalise_value(spelling)] = code
+    return table
+
+
+def role_lookup(roles: Mapping[str, str]) -> dict[str, str]:
+    """Roles are given as {slug: name}; a cell may hold either."""
+    return lookup(roles.items())
+
+
+# --- Opening files ---------------------------------------------------------------------------
+
+
+def file_kind(path: Path | str, filename: str = "") -> str:
+    """'xlsx' or 'csv', from the file's first bytes (an XLSX file is a zip archive) and name."""
+    with open(path, "rb") as handle:
+        head = handle.read(4)
+    name = (filename or str(path)).lower()
+    if head == b"PK\x03\x04":
+        if name.endswith((".csv", ".txt")):
+            raise FileProblem("The file is named .csv but is a zip archive, not a CSV file.")
+        return "xlsx"
+    if name.endswith((".xlsx", ".xlsm", ".xls")):
+        raise FileProblem("The file is named as a spreadsheet but is not an XLSX file.")
+    return "csv"
+
+
+def check_zip_safe(
+    path: Path | str,
+    *,
+    max_uncompressed_bytes: int = 1024**3,
+    max_ratio: int = 200,
+    max_members: int = 10_000,
+) -> None:
+    """Refuse an XLSX (zip) file that would expand into too much: check the sizes the archive
+    declares for its members before anything opens it."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as error:
+        raise FileProblem(f"The file is not a readable XLSX file ({error}).") from None
+    if len(members) > max_members:
+        raise FileProblem(f"The XLSX file holds {len(members):,} parts, too many to be a survey.")
+    total = 0
+    for member in members:
+        total += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > 1024 * 1024 and ratio > max_ratio:
+            raise FileProblem(
+                f"The XLSX file looks like a zip bomb: {member.filename} expands "
+                f"{ratio:,.0f} times. It was not opened."
+            )
+    if total > max_uncompressed_bytes:
+        raise FileProblem(
+            f"The XLSX file would expand to {total / 1024**2:,.0f} MB, more than the "
+            f"{max_uncompressed_bytes / 1024**2:,.0f} MB allowed. It was not opened."
+        )
+
+
+def detect_encoding(path: Path | str) -> str:
+    """UTF-8 (with or without a byte-order mark) if the whole file decodes as UTF-8, else
+    Windows-1252."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with open(path, "rb") as handle:
+        try:
+            while block := handle.read(1 << 20):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8-sig"
+
+
+def _cell_text(value) -> str:
+    """An XLSX cell as the text a CSV export would hold."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+class SurveyReader:
+    """Reads a survey file in chunks. `columns` maps each known column to the file's own header
+    text; `warnings` names ignored columns; `total_rows` counts the data rows (blank ones too)."""
+
+    def __init__(self, path, kind, sheet=None, chunk_rows=CHUNK_ROWS):
+        self.path, self.kind, self.chunk_rows = Path(path), kind, chunk_rows
+        self.sheet_name = sheet
+        self.warnings: list[str] = []
+        self._workbook = None
+        if kind == "xlsx":
+            header = self._open_sheet(sheet)
+        else:
+            self.encoding = detect_encoding(self.path)
+            header = self._csv_header()
+        self.columns = self._match_header(header)
+
+    # CSV ----------------------------------------------------------------------------------
+    def _csv_header(self) -> list[str]:
+        with open(self.path, encoding=self.encoding, errors="replace", newline="") as handle:
+            try:
+                return next(csv.reader(handle))
+            except StopIteration:
+                raise FileProblem(
+                    "The file is empty: the first row must name the columns."
+                ) from None
+            except csv.Error as error:
+                raise FileProblem(f"The first row cannot be read as CSV ({error}).") from None
+
+    def _csv_options(self, **extra):
+        return {
+            "dtype": str,
+            "keep_default_na": False,
+            "na_filter": False,
+            "skip_blank_lines": False,
+            "encoding": self.encoding,
+            "encoding_errors": "replace",
+            "engine": "c",
+            **extra,
+        }
+
+    def count_rows(self) -> int:
+        """Data rows in the file (blank rows included), counted by a fast first pass."""
+        if self.kind == "xlsx":
+            return max(self._sheet.max_row - 1, 0) if self._sheet.max_row else 0
+        total = 0
+        try:
+            reader = pd.read_csv(
+                self.path, **self._csv_options(usecols=[0], chunksize=500_000, header=0)
+            )
+            for chunk in reader:
+                total += len(chunk)
+        except (pd.errors.ParserError, ValueError):
+            return 0
+        return total
+
+    def _csv_chunks(self) -> Iterator[pd.DataFrame]:
+        wanted = set(self.columns.values())
+        try:
+            reader = pd.read_csv(
+                self.path,
+                **self._csv_options(
+                    usecols=lambda name: name in wanted, chunksize=self.chunk_rows, header=0
+                ),
+            )
+            for chunk in reader:
+                chunk = chunk.rename(columns={v: k for k, v in self.columns.items()})
+                chunk["_row"] = chunk.index + 2
+                yield chunk
+        except pd.errors.ParserError as error:
+            raise FileProblem(f"The file cannot be read as CSV: {error}") from None
+
+    # XLSX ---------------------------------------------------------------------------------
+    def _open_sheet(self, sheet) -> list[str]:
+        import openpyxl  # noqa: PLC0415 - only XLSX files need it
+
+        try:
+            self._workbook = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many kinds for a damaged file
+            raise FileProblem(f"The XLSX file cannot be opened ({error}).") from None
+        names = self._workbook.sheetnames
+        if sheet:
+            matches = [n for n in names if n == sheet] or [
+                n for n in names if n.strip().lower() == sheet.strip().lower()
+            ]
+            if not matches:
+                raise FileProblem(
+                    f"The file has no sheet named {sheet!r}; its sheets are "
+                    + ", ".join(repr(n) for n in names)
+                    + "."
+                )
+            self._sheet = self._workbook[matches[0]]
+        else:
+            self._sheet = self._workbook.worksheets[0]
+        first = next(self._sheet.iter_rows(max_row=1, values_only=True), None)
+        if not first:
+            raise FileProblem("The sheet is empty: the first row must name the columns.")
+        return [_cell_text(value) for value in first]
+
+    def _xlsx_chunks(self) -> Iterator[pd.DataFrame]:
+        wanted = {index: name for name, index in self._xlsx_index.items()}
+        positions = sorted(wanted)
+        names = [wanted[i] for i in positions]
+        batch, numbers = [], []
+        for number, row in enumerate(self._sheet.iter_rows(min_row=2, values_only=True), start=2):
+            batch.append([_cell_text(row[i]) if i < len(row) else "" for i in positions])
+            numbers.append(number)
+            if len(batch) >= self.chunk_rows:
+                yield self._frame(batch, numbers, names)
+                batch, numbers = [], []
+        if batch:
+            yield self._frame(batch, numbers, names)
+
+    @staticmethod
+    def _frame(batch, numbers, names):
+        frame = pd.DataFrame(batch, columns=names, dtype=str)
+        frame["_row"] = numbers
+        return frame
+
+    # Both ---------------------------------------------------------------------------------
+    def _match_header(self, header: list[str]) -> dict[str, str]:
+        columns, unknown, self._xlsx_index = {}, [], {}
+        for index, text in enumerate(header):
+            text = "" if text is None else str(text)
+            name = normalise_name(text)
+            if name in COLUMNS_BY_NAME and name not in columns:
+                columns[name] = text
+                self._xlsx_index[name] = index
+            elif text.strip():
+                unknown.append(text.strip())
+        missing = [name for name in REQUIRED_COLUMNS if name not in columns]
+        if missing:
+            raise FileProblem(
+                "The file is missing required column"
+                + ("s: " if len(missing) > 1 else ": ")
+                + ", ".join(missing)
+                + "."
+            )
+        if unknown:
+            self.warnings.append(
+                "Unknown column"
+                + ("s" if len(unknown) > 1 else "")
+                + " ignored: "
+                + ", ".join(unknown)
+                + "."
+            )
+        if self.kind == "csv" and len(set(columns.values())) != len(columns):
+            raise FileProblem("Two columns of the file have the same name.")
+        return columns
+
+    def chunks(self) -> Iterator[pd.DataFrame]:
+        """DataFrames of raw text, one column per known survey column (absent optional ones
+        filled with ""), plus `_row`."""
+        source = self._xlsx_chunks() if self.kind == "xlsx" else self._csv_chunks()
+        for chunk in source:
+            for column in COLUMNS:
+                if column.name not in chunk:
+                    chunk[column.name] = ""
+            yield chunk
+
+    def close(self):
+        if self._workbook is not None:
+            self._workbook.close()
+
+
+def open_survey(path, *, filename="", sheet=None, chunk_rows=CHUNK_ROWS, zip_limits=None):
+    """Open a survey file: checks its kind (and an XLSX file against zip bombs first) and its
+    header. Raises FileProblem."""
+    kind = file_kind(path, filename)
+    if kind == "xlsx":
+        check_zip_safe(path, **(zip_limits or {}))
+    elif sheet:
+        raise FileProblem("A sheet can only be named for an XLSX file.")
+    return SurveyReader(path, kind, sheet=sheet, chunk_rows=chunk_rows)
+
+
+# --- Checking rows ---------------------------------------------------------------------------
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= VALUE_SHOWN else value[: VALUE_SHOWN - 1] + "…"
+
+
+@dataclass
+class RowChecker:
+    """Checks chunks of raw rows against the format. `roles` maps role slugs to names (the
+    career map's published roles); `known_ids` are respondent ids already stored in the wave.
+    Keeps what it has seen so duplicates across chunks are caught."""
+
+    roles: Mapping[str, str]
+    today: date = field(default_factory=date.today)
+    known_ids: set[str] = field(default_factory=set)
+
+    def __post_init__(self):
+        self._seen: dict[str, int] = {}
+        self._lookups = {
+            column.name: lookup(column.choices)
+            for column in COLUMNS
+            if column.kind in ("choice", "multi")
+        }
+        self._lookups["aspired_roles"] = role_lookup(self.roles)
+        self._caches: dict[str, dict[str, tuple]] = {column.name: {} for column in COLUMNS}
+
+    # One cell -------------------------------------------------------------------------------
+    def _parse(self, column: Column, raw: str):
+        """(value, None) or (None, reason) for one raw cell of a coded, date or year column."""
+        text = raw.strip()
+        if not text:
+            if column.required:
+                return None, "is required"
+            return ((), None) if column.kind in ("multi", "roles") else (None, None)
+        if column.kind == "year":
+            if not re.fullmatch(r"\d{4}", text):
+                return None, "is not a year (a whole number such as 2024)"
+            year, latest = int(text), self.today.year + 1
+            if not 1970 <= year <= latest:
+                return None, f"is not a graduation year from 1970 to {latest}"
+            return year, None
+        if column.kind == "date":
+            for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+                try:
+                    return datetime.strptime(text, pattern).date(), None
+                except ValueError:
+                    continue
+            return None, "is not a date in the form YYYY-MM-DD or DD/MM/YYYY"
+        table = self._lookups[column.name]
+        if column.kind == "choice":
+            code = table.get(normalise_value(text))
+            if code is None:
+                return None, "is not one of the answers: " + ", ".join(c for c, _ in column.choices)
+            return (int(code) if column.name == "interest_nhs_mh" else code), None
+        # Multiple choice: ";"-separated, spaces and empty items ignored, repeats count once.
+        codes, unknown = [], []
+        for item in text.split(";"):
+            item = item.strip()
+            if not item:
+                continue
+            code = table.get(normalise_value(item))
+            if code is None:
+                unknown.append(item)
+            elif code not in codes:
+                codes.append(code)
+        if unknown:
+            what = "a role on the career map" if column.kind == "roles" else "a listed barrier"
+            return None, "; ".join(f"{item!r} is not {what}" for item in unknown)
+        return tuple(codes), None
+
+    def _coded(self, column: Column, raw: pd.Series, problems: list, bad_rows: set):
+        cache = self._caches[column.name]
+        values, reasons = {}, {}
+        for cell in raw.unique():
+            parsed = cache.get(cell)
+            if parsed is None:
+                parsed = self._parse(column, cell)
+                if len(cache) < 100_000:
+                    cache[cell] = parsed
+            if parsed[1] is None:
+                values[cell] = parsed[0]
+            else:
+                reasons[cell] = parsed[1]
+        if reasons:
+            bad = raw.isin(list(reasons))
+            for index in raw.index[bad]:
+                cell = raw.at[index]
+                row = int(self._rows.at[index])
+                problems.append(Problem(row, column.name, _shown(cell), reasons[cell]))
+                bad_rows.add(index)
+        # Every cell is in `values` or `reasons`; rows with a reason are dropped later.
+        return raw.map(values)
+
+    def _ids(self, raw: pd.Series, problems: list, bad_rows: set) -> pd.Series:
+        ids = raw.str.strip()
+        for index in ids.index[(ids == "") | (ids.str.len() > MAX_ID_LENGTH)]:
+            row, value = int(self._rows.at[index]), ids.at[index]
+            reason = "is required" if not value else f"is longer than {MAX_ID_LENGTH} characters"
+            problems.append(Problem(row, "respondent_id", _shown(raw.at[index]), reason))
+            bad_rows.add(index)
+        seen, known = self._seen, self.known_ids
+        for index, value, row in zip(ids.index, ids.tolist(), self._rows.tolist(), strict=True):
+            if not value or len(value) > MAX_ID_LENGTH:
+                continue
+            first = seen.get(value)
+            if first is not None:
+                problems.append(
+                    Problem(int(row), "respondent_id", value, f"repeats the id in row {first}")
+                )
+                bad_rows.add(index)
+            elif value in known:
+                problems.append(
+                    Problem(int(row), "respondent_id", value, "is already stored in this wave")
+                )
+                bad_rows.add(index)
+            else:
+                seen[value] = int(row)
+        return ids
+
+    # One chunk ------------------------------------------------------------------------------
+    def check(self, chunk: pd.DataFrame) -> CheckedChunk:
+        rows_seen = len(chunk)
+        chunk = self._drop_blank(chunk)
+        self._rows = chunk["_row"]
+        problems: list[Problem] = []
+        bad_rows: set = set()
+        clean = pd.DataFrame(index=chunk.index)
+        clean["_row"] = chunk["_row"]
+        clean["respondent_id"] = self._ids(chunk["respondent_id"], problems, bad_rows)
+        for column in COLUMNS:
+            if column.kind in ("id",):
+                continue
+            if column.kind == "text":
+                clean[column.name] = chunk[column.name].str.strip()
+                continue
+            clean[column.name] = self._coded(column, chunk[column.name], problems, bad_rows)
+        problems.sort()
+        valid = clean.drop(index=list(bad_rows)) if bad_rows else clean
+        return CheckedChunk(
+            rows=valid,
+            problems=problems,
+            rows_read=len(chunk),
+            rows_seen=rows_seen,
+            invalid_rows=len(bad_rows),
+        )
+
+    @staticmethod
+    def _drop_blank(chunk: pd.DataFrame) -> pd.DataFrame:
+        """Blank rows are ignored: rows whose every cell is empty or spaces."""
+        names = [column.name for column in COLUMNS]
+        maybe = chunk.index[chunk["respondent_id"].str.strip() == ""]
+        if len(maybe) == 0:
+            return chunk
+        candidates = chunk.loc[maybe, names]
+        blank = candidates.apply(lambda col: col.str.strip() == "").all(axis=1)
+        return chunk.drop(index=blank.index[blank]) if blank.any() else chunk

@@ -1,0 +1,22 @@
+"""The demo data loads twice without change and gives reports with trends."""
+
+from careers import demo
+from careers.models import Response, Wave
+from pathways.models import Role
+
+
+def test_demo_creates_the_roles_and_two_waves_idempotently(db):
+    demo.load()
+    demo.load()
+    assert Role.objects.published().filter(slug__in=demo.REQUIRED_ROLES).count() == 22
+    waves = list(Wave.objects.in_order())
+    assert [w.respondents for w in waves] == [2400, 3100]
+    assert Response.objects.count() == 5500
+    top = waves[-1].figures["tables"]["aspired_roles"]["all"]
+    assert max(top, key=top.get) == "clinical-psychologist"
+
+
+def test_demo_keeps_roles_the_career_map_already_has(db):
+    Role.objects.create(slug="counsellor", name="Counsellor (edited)", status="draft")
+    demo.ensure_roles()
+    assert Role.objects.get(slug="counsellor").name == "Counsellor (edited)"
