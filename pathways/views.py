@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from careers.queries import role_aspiration_share
 from config.downloads import csv_response
 from pathways import queries
 from pathways.forms import SLUG, MapFilterForm, RoleFilter, RouteForm
@@ -156,9 +157,9 @@ def role_detail(request, slug):
             "outgoing": outgoing,
             "entry_routes": list(entry_routes.values()),
             "map": neighbourhood,
-            # The careers app's published aspiration figures for this role, wired in by
-            # the lead after merging: {"wave": ..., "percent": ..., "respondents": ...}.
-            "aspiration": None,
+            # The one query pathways asks of careers: the latest published share of
+            # graduates aspiring to this role (disclosure-controlled).
+            "aspiration": role_aspiration_share(role.slug),
         },
     )
 

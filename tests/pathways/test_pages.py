@@ -47,12 +47,18 @@ def test_role_page_shows_aspiration_figures_when_given(rf, career_map):
             "outgoing": [],
             "entry_routes": [],
             "map": MapLayout(width=10, height=10, columns=[], lanes=[], nodes=[], edges=[]),
-            "aspiration": {"wave": "2026", "percent": 34, "respondents": 1250},
+            "aspiration": {
+                "wave": "2026 wave",
+                "percent": 34,
+                "respondents": 1250,
+                "url": "/careers/waves/2026/",
+            },
         },
         request=request,
     )
     assert "What graduates aspire to" in html
-    assert "34% of respondents to the 2026 graduate aspirations survey (1250 respondents)" in html
+    assert "<strong>34%</strong> of the\n1,250" in html
+    assert 'href="/careers/waves/2026/"' in html
 
 
 def test_unknown_and_draft_roles_get_the_404_page(client, career_map):
@@ -67,12 +73,14 @@ def test_role_page_query_count_does_not_grow_with_links(client, db, django_asser
     band = PayBandFactory()
     role = RoleFactory(band_min=band, band_max=band)
     LinkFactory(to_role=role)
-    with django_assert_max_num_queries(5):
+    # 5 for the page, 2 for the aspiration share from careers
+    with django_assert_max_num_queries(7):
         assert client.get(f"/pathways/roles/{role.slug}/").status_code == 200
     for _ in range(15):
         LinkFactory(to_role=role, from_role=RoleFactory(band_min=band))
         LinkFactory(from_role=role)
-    with django_assert_max_num_queries(5):
+    # 5 for the page, 2 for the aspiration share from careers
+    with django_assert_max_num_queries(7):
         response = client.get(f"/pathways/roles/{role.slug}/")
     assert response.content.count(b'class="app-map__node') == 32
 
@@ -164,3 +172,19 @@ def test_route_finder_query_count_is_fixed(client, career_map, django_assert_max
     client.get("/pathways/routes/", params)  # builds the cached graph
     with django_assert_max_num_queries(3):
         assert client.get("/pathways/routes/", params).status_code == 200
+
+
+def test_role_page_shows_the_latest_published_aspiration_share(client, career_map, tmp_path):
+    """The wiring between the career map and the survey reports, end to end."""
+    from careers.services import survey_import
+
+    header = "respondent_id,graduation_year,degree_route,current_status,aspired_roles\n"
+    rows = [f"r{i},2024,undergraduate,further_study,clinical-psychologist\n" for i in range(23)]
+    rows += [f"s{i},2024,undergraduate,further_study,counsellor\n" for i in range(77)]
+    path = tmp_path / "spring.csv"
+    path.write_text(header + "".join(rows))
+    survey_import(wave_name="Spring 2026", path=path, filename="spring.csv")
+    html = client.get("/pathways/roles/clinical-psychologist/").content.decode()
+    # 23 of 100 -> published 25 of 100 -> 25%
+    assert "<strong>25%</strong>" in html
+    assert "Spring 2026" in html
