@@ -4,8 +4,9 @@ import sys
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template import engines
 from django.views.decorators.http import require_safe
 
 
@@ -55,9 +56,10 @@ def server_error(request):
 
 
 def service_unavailable(request):
-    """The database cannot be reached: say so with a 503, rendering nothing that needs it."""
+    """The database cannot be reached: say so with a 503. Rendered straight from the Jinja2
+    environment, without context processors, so that nothing on the page needs the database
+    (no signed-in user, no session-backed messages)."""
     request.user = AnonymousUser()
-    request._messages = []
-    response = _error(request, 503, "Sorry, the service is unavailable", "errors/503.jinja")
-    response["Retry-After"] = "10"
-    return response
+    template = engines["jinja2"].env.get_template("errors/503.jinja")
+    html = template.render(request=request, title="Sorry, the service is unavailable", messages=[])
+    return HttpResponse(html, status=503, headers={"Retry-After": "10"})
