@@ -15,11 +15,18 @@ DEMO_USERS = [
     ("editor@example.org", "Rowan Price", roles.ROLE_EDITORS, False),
     ("analyst@example.org", "Alex Murray", roles.SURVEY_ANALYSTS, False),
     ("member@example.org", "Morgan Lee", None, False),
+    # Second users that the app demos give parts to (a second adviser, a mentor, a second
+    # scheme's leader), listed here so that `load_demo` prints them with the rest.
+    ("adviser@example.org", "Jordan Ellis", roles.CAREERS_STAFF, False),
+    ("mentor@example.org", None, None, False),
+    ("forensic-leader@example.org", None, roles.SCHEME_LEADERS, False),
 ]
 
 
 def load(stdout=None):
     for email, full_name, group_name, superuser in DEMO_USERS:
+        if full_name is None:
+            continue  # created, with its details, by the app demo that uses it
         user, created = User.objects.get_or_create(
             email=email,
             defaults={

@@ -25,5 +25,5 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         for email, role in sign_ins():
-            self.stdout.write(f"  {email:<24} {role}")
+            self.stdout.write(f"  {email:<28} {role}")
         self.stdout.write("")
