@@ -12,7 +12,7 @@ emptied before every request (the first visit after a change to the map). `route
 for a new pair of roles each time (its results not cached; the route graph and the two lists
 of roles are, once per data version).
 
-    .venv/bin/python bench/pathways.py [--roles 2000] [--links 10000] [--runs 40]
+    .venv/bin/python bench/pathways.py [--roles 2000] [--links 10000] [--runs 100]
 
 Ends with one line of name=value pairs.
 """
@@ -194,7 +194,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--roles", type=int, default=2000)
     parser.add_argument("--links", type=int, default=10000)
-    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--runs", type=int, default=100)
     args = parser.parse_args()
     rng = random.Random(2026)
 
@@ -233,7 +233,7 @@ def main():
             "role": [f"/pathways/roles/{rng.choice(slugs)}/" for _ in range(50)],
             "route_page": [
                 f"/pathways/routes/?start={rng.choice(starts + slugs)}&goal={rng.choice(slugs)}"
-                for _ in range(50)
+                for _ in range(max(50, args.runs))  # a new pair each time
             ],
             "map": ["/pathways/map/", "/pathways/map/?group=psychological"],
         }
