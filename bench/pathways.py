@@ -5,7 +5,14 @@ loads the real reference data and adds synthetic roles and links, then times pag
 Django's test client in this process (server time: URL routing, middleware, views, templates,
 queries), next to a minimal page rendered by the same stack, and the route finder on its own.
 
-    .venv/bin/python bench/pathways.py [--roles 2000] [--links 10000] [--runs 40]
+The directory and role pages cache their rendered main content under the map's data version
+(pathways/pagecache.py). `directory` and `role` are timed with each URL already visited once
+(the cache warm, as after any visitor); `directory_cold` and `role_cold` with the page cache
+emptied before every request (the first visit after a change to the map). `route_page` asks
+for a new pair of roles each time (its results not cached; the route graph and the two lists
+of roles are, once per data version).
+
+    .venv/bin/python bench/pathways.py [--roles 2000] [--links 10000] [--runs 100]
 
 Ends with one line of name=value pairs.
 """
@@ -164,10 +171,12 @@ def build_map(total_roles: int, total_links: int, rng: random.Random):
     return Role.objects.count(), Link.objects.count()
 
 
-def timed(client, urls, runs):
+def timed(client, urls, runs, before=None):
     times = []
     for i in range(runs):
         url = urls[i % len(urls)]
+        if before:
+            before()
         start = time.perf_counter()
         response = client.get(url)
         times.append((time.perf_counter() - start) * 1000)
@@ -185,13 +194,14 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--roles", type=int, default=2000)
     parser.add_argument("--links", type=int, default=10000)
-    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--runs", type=int, default=100)
     args = parser.parse_args()
     rng = random.Random(2026)
 
     create_database()
     try:
         django.setup()
+        from django.core.cache import caches
         from django.core.management import call_command
         from django.test import Client
 
@@ -203,7 +213,7 @@ def main():
             f"in {time.perf_counter() - started:.1f} s"
         )
 
-        from pathways import queries
+        from pathways import pagecache, queries
         from pathways.models import Role, StartingPoint
         from pathways.routes import find_routes
 
@@ -223,15 +233,19 @@ def main():
             "role": [f"/pathways/roles/{rng.choice(slugs)}/" for _ in range(50)],
             "route_page": [
                 f"/pathways/routes/?start={rng.choice(starts + slugs)}&goal={rng.choice(slugs)}"
-                for _ in range(50)
+                for _ in range(max(50, args.runs))  # a new pair each time
             ],
             "map": ["/pathways/map/", "/pathways/map/?group=psychological"],
         }
         for urls in pages.values():  # warm up: templates, the cached route graph
             timed(client, urls[:2], 2)
+        page_cache = caches[pagecache.CACHE_ALIAS]
         results = {}
         for name, urls in pages.items():
             runs = max(10, args.runs // 4) if name == "map" else args.runs
+            if name in ("directory", "role"):
+                results[f"{name}_cold"] = timed(client, urls, runs, before=page_cache.clear)
+                timed(client, urls, len(urls))  # every URL visited once
             results[name] = timed(client, urls, runs)
 
         graph = queries.route_graph()
@@ -246,23 +260,25 @@ def main():
         minimal_p50 = statistics.median(results["minimal"])
         minimal_p95 = pct(results["minimal"], 95)
         print(
-            f"\n{'page':<14}{'runs':>6}{'p50 ms':>10}{'p95 ms':>10}"
+            f"\n{'page':<16}{'runs':>6}{'p50 ms':>10}{'p95 ms':>10}"
             f"{'p50 ratio':>11}{'p95 ratio':>11}"
         )
         summary = {"roles": role_count, "links": link_count}
         for name, values in results.items():
             p50, p95 = statistics.median(values), pct(values, 95)
             print(
-                f"{name:<14}{len(values):>6}{p50:>10.1f}{p95:>10.1f}"
+                f"{name:<16}{len(values):>6}{p50:>10.1f}{p95:>10.1f}"
                 f"{p50 / minimal_p50:>11.2f}{p95 / minimal_p95:>11.2f}"
             )
             summary[f"{name}_p50_ms"] = round(p50, 1)
             summary[f"{name}_p95_ms"] = round(p95, 1)
             if name not in ("minimal", "route_finder"):
+                summary[f"{name}_p50_ratio"] = round(p50 / minimal_p50, 2)
                 summary[f"{name}_p95_ratio"] = round(p95 / minimal_p95, 2)
         print(
             "\nroute_finder is find_routes() alone on the cached graph; route_page is the "
-            "whole route finder page."
+            "whole route finder page. directory and role: cache warm; *_cold: page cache "
+            "emptied before each request."
         )
         print(" ".join(f"{key}={value}" for key, value in summary.items()))
     finally:

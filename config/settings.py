@@ -277,6 +277,18 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Career map (pathways) ---
+# Rendered main content of the public career map pages, cached under the map's data version
+# (pathways/pagecache.py). Per process: every request checks the version in the database, so
+# processes never disagree. "default" is spelled out as Django's own default, unchanged.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pathways": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pathways",
+        "TIMEOUT": 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": env_int("PATHWAYS_CACHE_ENTRIES", 2000, minimum=10)},
+    },
+}
 
 # --- Graduate aspirations (careers) ---
 # Survey files smaller than this are imported during the upload request; larger ones (a few

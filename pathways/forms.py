@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db.models import F, Q
+from django.utils.choices import BaseChoiceIterator
 
 from pathways.models import PayBand, ProfessionGroup, Role, Setting
 
@@ -122,7 +123,9 @@ class RoleFilter(django_filters.FilterSet):
 
 
 class RouteForm(forms.Form):
-    """Where from and where to. Choices come from the route graph (cached)."""
+    """Where from and where to. Choices come from the route graph (cached), grouped by
+    profession group (starting points first) so a long list can be scanned; render the two
+    selects with pathways/_route_form.jinja, which reuses their options (pathways.selects)."""
 
     start = forms.ChoiceField(label="Where are you starting from?")
     goal = forms.ChoiceField(label="Which role do you want to reach?")
@@ -136,23 +139,60 @@ class RouteForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["start"].error_messages["required"] = "Choose where you are starting from"
         self.fields["goal"].error_messages["required"] = "Choose the role you want to reach"
-        starts = sorted(graph.starts, key=lambda slug: graph.names[slug])
-        roles = sorted(
-            (slug for slug in graph.names if slug not in graph.starts),
-            key=lambda slug: graph.names[slug],
-        )
-        start_choices = [(slug, f"{graph.names[slug]} (starting point)") for slug in starts]
-        start_choices += [(slug, graph.names[slug]) for slug in roles]
-        self.fields["start"].choices = [("", "Choose a starting point or role"), *start_choices]
-        self.fields["goal"].choices = [("", "Choose a role")] + [
-            (slug, graph.names[slug]) for slug in roles
-        ]
+        self.graph = graph
+        start_choices, goal_choices = route_choices(graph)
+        self.fields["start"].choices = _Prepared(start_choices)
+        self.fields["goal"].choices = _Prepared(goal_choices)
 
     def clean(self):
         data = super().clean()
         if data.get("start") and data.get("start") == data.get("goal"):
             self.add_error("goal", "Choose a role different from where you are starting")
         return data
+
+
+class _Prepared(BaseChoiceIterator):
+    """Choices already in Django's normal form, so a form does not normalise 2,000 of them
+    again on every request."""
+
+    def __init__(self, choices):
+        self.choices = choices
+
+    def __iter__(self):
+        return iter(self.choices)
+
+
+_route_choices: tuple = (None, None)
+
+
+def route_choices(graph) -> tuple[list, list]:
+    """The start and goal choices for a route graph, grouped: starting points, then each
+    profession group's roles by name. Kept for the graph (which is rebuilt when the map
+    changes), as sorting a big map's names on every request is wasted work."""
+    global _route_choices
+    cached_graph, choices = _route_choices
+    if cached_graph is graph:
+        return choices
+    labels = dict(ProfessionGroup.choices)
+    by_group: dict[str, list] = {}
+    for slug in sorted(graph.names, key=lambda slug: (graph.names[slug], slug)):
+        if slug not in graph.starts:
+            by_group.setdefault(graph.groups.get(slug, ""), []).append((slug, graph.names[slug]))
+    groups = [(labels[key], by_group[key]) for key in labels if key in by_group]
+    others = [role for key, roles in by_group.items() if key not in labels for role in roles]
+    if others:
+        groups.append(("Other roles", sorted(others, key=lambda role: (role[1], role[0]))))
+    starts = [
+        (slug, f"{graph.names[slug]} (starting point)")
+        for slug in sorted(graph.starts, key=lambda slug: (graph.names[slug], slug))
+    ]
+    start_choices = [("", "Choose a starting point or role")]
+    if starts:
+        start_choices.append(("Starting points", starts))
+    start_choices += groups
+    choices = (start_choices, [("", "Choose a role"), *groups])
+    _route_choices = (graph, choices)
+    return choices
 
 
 class MapFilterForm(forms.Form):

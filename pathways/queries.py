@@ -2,7 +2,7 @@
 
 import threading
 
-from django.db import connection
+from django.db import connections, router
 from django.db.models import Q
 
 from pathways.models import (
@@ -13,6 +13,7 @@ from pathways.models import (
     StartingPoint,
     WaitingRule,
 )
+from pathways.pagecache import map_version
 from pathways.routes import Edge, Graph, WaitRule
 from pathways.services import FORMAT
 
@@ -134,23 +135,17 @@ def export_data() -> dict:
     }
 
 
-# --- The route graph, cached per process until the map's data changes. ---
+# --- The route graph, cached per process until the map's data version changes. ---
 
 _graph_lock = threading.Lock()
 _graph_cache: dict = {}
 
-_FINGERPRINT_MODELS = (Role, StartingPoint, EntryRoute, Link, WaitingRule, PayBand)
 
-
-def _fingerprint():
-    # Table names come from our own models, never from input.
-    parts = [
-        f"(SELECT concat(count(*), '/', sum(id), '/', max(updated_at)) FROM {m._meta.db_table})"  # noqa: S608
-        for m in _FINGERPRINT_MODELS
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts))
-        return (connection.alias, connection.settings_dict["NAME"], *cursor.fetchone())
+def _graph_key(version):
+    if version is None:
+        return None
+    connection = connections[router.db_for_read(Role)]
+    return (connection.alias, connection.settings_dict["NAME"], version)
 
 
 def build_graph() -> Graph:
@@ -221,11 +216,13 @@ def build_graph() -> Graph:
     return Graph(names=names, edges=edges, rules=rules, groups=groups, starts=frozenset(starts))
 
 
-def route_graph() -> Graph:
-    """The graph the route finder runs on: one cheap query to check it is current."""
-    key = _fingerprint()
+def route_graph(version: int | None = None) -> Graph:
+    """The graph the route finder runs on, rebuilt when the map's data version (pagecache.py)
+    changes: one primary-key lookup to check it is current, none if the caller has just read
+    the version."""
+    key = _graph_key(map_version() if version is None else version)
     with _graph_lock:
-        if _graph_cache.get("key") == key:
+        if key is not None and _graph_cache.get("key") == key:
             return _graph_cache["graph"]
     graph = build_graph()
     with _graph_lock:

@@ -5,16 +5,20 @@ import json
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_safe
+from markupsafe import Markup
 
 from careers.queries import role_aspiration_share
 from config.downloads import csv_response
-from pathways import queries
+from pathways import fasttable, pagecache, queries
 from pathways.forms import SLUG, MapFilterForm, RoleFilter, RouteForm
 from pathways.mapsvg import MapNode, layout
 from pathways.models import PayBand, ProfessionGroup, Role, StartingPoint
+from pathways.pagecache import map_version
 from pathways.routes import find_routes
+from pathways.selects import long_select
 
 PAGE_SIZE = 20
 HOME = {"href": "/", "text": "Home"}
@@ -51,27 +55,48 @@ def _pagination(request, page):
 
 @require_safe
 def index(request):
-    bands = list(PayBand.objects.all())
-    queryset = (
-        Role.objects.published()
-        .with_flags()
-        .select_related("band_min", "band_max")
-        .order_by("name")
-    )
-    filterset = RoleFilter(request.GET or None, queryset=queryset, bands=bands)
-    roles = filterset.qs
-    page = Paginator(roles, PAGE_SIZE).get_page(request.GET.get("page"))
+    version = map_version()
+    built = {}
+
+    def build():
+        bands = list(PayBand.objects.all())
+        queryset = (
+            Role.objects.published()
+            .with_flags()
+            .select_related("band_min", "band_max")
+            .order_by("name")
+        )
+        filterset = RoleFilter(request.GET or None, queryset=queryset, bands=bands)
+        page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        built["form"] = form = filterset.form
+        context = {
+            "form": form,
+            "page": page,
+            "pagination": _pagination(request, page),
+            "pay_year": bands[0].pay_year if bands else None,
+            "searching": bool(request.GET.get("q", "").strip()),
+        }
+        main = render_to_string("pathways/_index_main.jinja", context, request)
+        # The bands come along only when the shell needs the form again for its errors.
+        return {"main": main, "error_bands": bands if form.errors else None}
+
+    # The fragment is a function of the map's data and the whole query string (pagination
+    # links keep its order), so the re-encoded query string is the key.
+    entry = pagecache.cached("directory", version, [request.GET.urlencode()], build)
+    form = built.get("form")
+    if form is None and entry["error_bands"] is not None:
+        form = RoleFilter(
+            request.GET, queryset=Role.objects.none(), bands=entry["error_bands"]
+        ).form
     return render(
         request,
         "pathways/index.jinja",
         {
             "title": "NHS mental health career map",
             "breadcrumbs": [HOME],
-            "form": filterset.form,
-            "page": page,
-            "pagination": _pagination(request, page),
-            "pay_year": bands[0].pay_year if bands else None,
-            "searching": bool(request.GET.get("q", "").strip()),
+            # For the page shell's error summary; a form without errors adds nothing.
+            "form": form if form is not None and form.errors else None,
+            "main": Markup(entry["main"]),  # noqa: S704 - rendered by our autoescaped template
         },
     )
 
@@ -109,6 +134,32 @@ def _layout(nodes, edges, bands, highlight_nodes=frozenset(), highlight_edges=fr
 
 @require_safe
 def role_detail(request, slug):
+    version = map_version()
+    # The one query pathways asks of careers: the latest published share of graduates
+    # aspiring to this role (disclosure-controlled). Not career map data, so it is part of
+    # the cache key rather than of the version.
+    aspiration = role_aspiration_share(slug)
+
+    def build():
+        context = _role_context(slug)
+        context["aspiration"] = aspiration
+        context["fast_table"] = fasttable.table
+        main = render_to_string("pathways/_role_detail_main.jinja", context, request)
+        return {"main": main, "title": context["role"].name}
+
+    entry = pagecache.cached("role", version, [slug, aspiration], build)
+    return render(
+        request,
+        "pathways/role_detail.jinja",
+        {
+            "title": entry["title"],
+            "breadcrumbs": _crumbs(),
+            "main": Markup(entry["main"]),  # noqa: S704 - rendered by our autoescaped template
+        },
+    )
+
+
+def _role_context(slug):
     role = get_object_or_404(
         Role.objects.published()
         .select_related("band_min", "band_max", "trainee_band")
@@ -143,25 +194,20 @@ def role_detail(request, slug):
     for link in incoming:
         if link.entry_route_id:
             entry_routes.setdefault(link.entry_route.slug, link.entry_route)
+    # Every band the neighbourhood uses is already loaded with the roles.
     band_rows = [b for b in (role.band_min, role.band_max, role.trainee_band) if b]
-    map_bands = _bands_for(nodes.values(), band_rows)
+    band_rows += [link.from_role.band_min for link in incoming if link.from_role_id]
+    band_rows += [link.to_role.band_min for link in outgoing]
+    map_bands = _bands_for(nodes.values(), [b for b in band_rows if b])
     neighbourhood = _layout(list(nodes.values()), edges, map_bands, highlight_nodes={role.slug})
-    return render(
-        request,
-        "pathways/role_detail.jinja",
-        {
-            "title": role.name,
-            "role": role,
-            "breadcrumbs": _crumbs(),
-            "incoming": incoming,
-            "outgoing": outgoing,
-            "entry_routes": list(entry_routes.values()),
-            "map": neighbourhood,
-            # The one query pathways asks of careers: the latest published share of
-            # graduates aspiring to this role (disclosure-controlled).
-            "aspiration": role_aspiration_share(role.slug),
-        },
-    )
+    return {
+        "title": role.name,
+        "role": role,
+        "incoming": incoming,
+        "outgoing": outgoing,
+        "entry_routes": list(entry_routes.values()),
+        "map": neighbourhood,
+    }
 
 
 def _bands_for(nodes, known_bands):
@@ -295,34 +341,29 @@ def _route_payload(result):
 
 @require_safe
 def route_finder(request):
-    graph = queries.route_graph()
+    version = map_version()
+    graph = queries.route_graph(version=version)
     params = {key: request.GET.get(key, "") for key in ("start", "goal")}
     for value in params.values():
         if value and SLUG.match(value) and value not in graph.names:
             raise Http404("No such role or starting point")
     bound = bool(params["start"] and params["goal"]) or "goal" in request.GET
     form = RouteForm(request.GET if bound else None, graph=graph, initial=params)
-    result = routes = None
-    the_map = None
+    results = None
     if bound and form.is_valid():
         start, goal = form.cleaned_data["start"], form.cleaned_data["goal"]
-        result = find_routes(graph, start, goal, funded_only=form.cleaned_data["funded"])
-        routes = []
-        for number, route in enumerate(result.routes, start=1):
-            path = [start, *route.slugs]
-            routes.append(
-                {
-                    "number": number,
-                    "route": route,
-                    "names": [graph.names[slug] for slug in path],
-                    "steps": [
-                        {"step": step, "name": graph.names[step.role], "years": step.months / 12}
-                        for step in route.steps
-                    ],
-                }
+        funded = form.cleaned_data["funded"]
+
+        def build():
+            html = render_to_string(
+                "pathways/_route_results.jinja",
+                _route_results_context(graph, start, goal, funded),
+                request,
             )
-        if result.routes:
-            the_map = _route_map(graph, start, result.routes)
+            return {"main": html}
+
+        entry = pagecache.cached("routes", version, [start, goal, funded], build)
+        results = Markup(entry["main"])  # noqa: S704 - rendered by our autoescaped template
     return render(
         request,
         "pathways/routes.jinja",
@@ -330,12 +371,39 @@ def route_finder(request):
             "title": "Find a route into a role",
             "breadcrumbs": _crumbs(),
             "form": form,
-            "result": result,
-            "routes": routes,
-            "names": graph.names,
-            "map": the_map,
+            "results": results,
+            "start_select": long_select(form["start"], graph),
+            "goal_select": long_select(form["goal"], graph),
         },
     )
+
+
+def _route_results_context(graph, start, goal, funded):
+    result = find_routes(graph, start, goal, funded_only=funded)
+    routes = []
+    for number, route in enumerate(result.routes, start=1):
+        path = [start, *route.slugs]
+        routes.append(
+            {
+                "number": number,
+                "route": route,
+                "names": [graph.names[slug] for slug in path],
+                "steps": [
+                    {"step": step, "name": graph.names[step.role], "years": step.months / 12}
+                    for step in route.steps
+                ],
+            }
+        )
+    return {
+        "start": start,
+        "goal": goal,
+        "funded": funded,
+        "result": result,
+        "routes": routes,
+        "names": graph.names,
+        "map": _route_map(graph, start, result.routes) if result.routes else None,
+        "fast_table": fasttable.table,
+    }
 
 
 def _route_map(graph, start, routes):

@@ -1,0 +1,138 @@
+"""The NHS table macro's markup for many cells, at a fraction of the macro's cost.
+
+nhsuk-frontend-jinja's table macro calls several macros for every cell, which made most of the
+time of a route finder page (a table per route) and of a role page. For a table whose caption
+and cells are one-line text or HTML, this renders the macro once per table shape (head, caption
+size, column kinds and responsive headings) with marker text, two rows of it, and then fills
+each table's caption and cells into that markup: the macro's own markup, byte for byte (the
+tests compare the two on generated text). Any other table is rendered by the macro itself.
+"""
+
+import re
+import threading
+
+from django.template import engines
+from markupsafe import Markup, escape
+
+_CELL_KEYS = {"text", "html", "header"}
+_PARAM_KEYS = {"caption", "captionSize", "responsive", "head", "rows"}
+_MARK = "pathwaysfasttable"
+_MARK_RE = re.compile(_MARK + r"(caption|\d+x\d+)")
+_MAX_SHAPES = 64
+
+_lock = threading.Lock()
+_shapes: dict = {}
+
+
+def _macro():
+    env = engines["jinja2"].env
+    return env.get_template("nhsuk/components/tables/macro.jinja").module.table
+
+
+def _one_line(value) -> bool:
+    return len(value.splitlines()) <= 1 and value == value.strip()
+
+
+def _shape(params):
+    """(key, column kinds, column headings) for a simple table, or None."""
+    if set(params) - _PARAM_KEYS:
+        return None
+    caption, rows, head = params.get("caption"), params.get("rows"), params.get("head")
+    if not isinstance(caption, str) or not caption or not _one_line(caption):
+        return None
+    if not isinstance(rows, list) or not rows or not isinstance(head, list):
+        return None
+    heads = []
+    for item in head:
+        if not isinstance(item, dict) or set(item) != {"text"} or type(item["text"]) is not str:
+            return None
+        heads.append(item["text"])
+    width = len(rows[0])
+    kinds, headings = [None] * width, [None] * width
+    for row in rows:
+        if not isinstance(row, list) or len(row) != width:
+            return None
+        for column, cell in enumerate(row):
+            if not isinstance(cell, dict) or set(cell) - _CELL_KEYS:
+                return None
+            kind = "html" if "html" in cell else "text"
+            value, heading = cell.get(kind), cell.get("header")
+            if kind == "html" and ("text" in cell or not value):
+                return None  # the macro treats an empty html cell as text
+            if not isinstance(value, str) or not _one_line(value):
+                return None
+            if heading is not None and (type(heading) is not str or not _one_line(heading)):
+                return None
+            if row is rows[0]:
+                kinds[column], headings[column] = kind, heading
+            elif (kind, heading) != (kinds[column], headings[column]):
+                return None
+    key = (
+        params.get("captionSize"),
+        bool(params.get("responsive")),
+        tuple(heads),
+        tuple(kinds),
+        tuple(headings),
+    )
+    return key, kinds, headings, heads
+
+
+def _split(html: str):
+    """Markup split at the markers: [literal, marker, literal, marker, ..., literal]."""
+    return _MARK_RE.split(html)
+
+
+def _build(params, kinds, headings, heads):
+    def cell(row, column):
+        mark = f"{_MARK}{row}x{column}"
+        item = {"html": Markup(mark)} if kinds[column] == "html" else {"text": mark}  # noqa: S704
+        if headings[column] is not None:
+            item["header"] = headings[column]
+        return item
+
+    skeleton = {
+        "caption": f"{_MARK}caption",
+        "head": [{"text": text} for text in heads],
+        "rows": [[cell(row, column) for column in range(len(kinds))] for row in (0, 1)],
+    }
+    for name in ("captionSize", "responsive"):
+        if name in params:
+            skeleton[name] = params[name]
+    html = str(_macro()(skeleton))
+    first = html.rfind("<tr", 0, html.index(f"{_MARK}0x0"))
+    second = html.rfind("<tr", 0, html.index(f"{_MARK}1x0"))
+    parts = (_split(html[:first]), _split(html[first:second]), _split(html[second:]))
+    expected = (["caption"], [f"0x{c}" for c in range(len(kinds))])
+    expected += ([f"1x{c}" for c in range(len(kinds))],)
+    if [part[1::2] for part in parts] != list(expected):
+        return None  # the macro's markup is not what this expects: always use the macro
+    return parts
+
+
+def table(params) -> Markup:
+    """The NHS table macro's output for `params`."""
+    shape = _shape(params)
+    if shape is None:
+        return _macro()(params)
+    key, kinds, headings, heads = shape
+    with _lock:
+        parts = _shapes.get(key)
+    if parts is None:
+        parts = _build(params, kinds, headings, heads) or False
+        with _lock:
+            if len(_shapes) >= _MAX_SHAPES:
+                _shapes.clear()
+            _shapes[key] = parts
+    if parts is False:
+        return _macro()(params)
+    prefix, middle, last = parts
+    out = [prefix[0], escape(params["caption"]), prefix[2]]
+    rows = params["rows"]
+    for number, row in enumerate(rows):
+        segment = middle if number < len(rows) - 1 else last
+        out.append(segment[0])
+        for column, cell in enumerate(row):
+            value = cell["html"] if kinds[column] == "html" else escape(cell["text"])
+            out.append(str(value))
+            out.append(segment[2 * column + 2])
+    return Markup("".join(out))  # noqa: S704 - the macro's markup and escaped or safe values
