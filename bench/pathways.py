@@ -232,7 +232,7 @@ def main():
             ],
             "role": [f"/pathways/roles/{rng.choice(slugs)}/" for _ in range(50)],
             "route_page": [
-                f"/pathways/routes/?start={rng.choice(starts + slugs)}&goal={rng.choice(slugs)}"
+                f"/pathways/routes/?from={rng.choice(starts + slugs)}&to={rng.choice(slugs)}"
                 for _ in range(max(50, args.runs))  # a new pair each time
             ],
             "map": ["/pathways/map/", "/pathways/map/?group=psychological"],

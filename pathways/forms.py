@@ -135,6 +135,13 @@ class RouteForm(forms.Form):
         help_text="Leave out routes that need self-funded training",
     )
 
+    # In the query string the two lists are `from` and `to` (Python keywords, so not
+    # attribute names): /pathways/routes/?from=<slug>&to=<slug>.
+    QUERY_NAMES = {"start": "from", "goal": "to"}
+
+    def add_prefix(self, field_name):
+        return self.QUERY_NAMES.get(field_name, field_name)
+
     def __init__(self, *args, graph, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["start"].error_messages["required"] = "Choose where you are starting from"

@@ -115,7 +115,7 @@ def _node_for_start(start):
     return MapNode(
         slug=start.slug,
         name=start.name,
-        href=reverse("pathways:route-finder") + f"?start={start.slug}",
+        href=reverse("pathways:route-finder") + f"?from={start.slug}",
         lane=None,
         column="start",
     )
@@ -222,7 +222,7 @@ def _bands_for(nodes, known_bands):
 
 def _route_from_request(request, graph):
     """The highlighted route asked for on the map page, if any: (route, error)."""
-    start, goal = request.GET.get("start", ""), request.GET.get("goal", "")
+    start, goal = request.GET.get("from", ""), request.GET.get("to", "")
     if not start and not goal:
         return None, None
     if not (SLUG.match(start) and SLUG.match(goal)):
@@ -243,7 +243,7 @@ def _route_from_request(request, graph):
 def map_view(request):
     form = MapFilterForm(request.GET or None)
     groups = form.cleaned_data["group"] if form.is_valid() else []
-    wants_route = bool(request.GET.get("start") or request.GET.get("goal"))
+    wants_route = bool(request.GET.get("from") or request.GET.get("to"))
     graph = queries.route_graph() if wants_route else None
     route, route_error = _route_from_request(request, graph) if wants_route else (None, None)
     roles = Role.objects.published().select_related("band_min")
@@ -268,7 +268,7 @@ def map_view(request):
     nodes = [_node_for_start(s) for s in starts] + [_node_for_role(r) for r in roles]
     highlight_nodes, highlight_edges, route_names = set(), set(), []
     if route:
-        path = [request.GET["start"], *route.slugs]
+        path = [request.GET["from"], *route.slugs]
         highlight_nodes = set(path)
         highlight_edges = set(zip(path, path[1:], strict=False))
         route_names = [graph.names[slug] for slug in path]
@@ -343,11 +343,11 @@ def _route_payload(result):
 def route_finder(request):
     version = map_version()
     graph = queries.route_graph(version=version)
-    params = {key: request.GET.get(key, "") for key in ("start", "goal")}
+    params = {"start": request.GET.get("from", ""), "goal": request.GET.get("to", "")}
     for value in params.values():
         if value and SLUG.match(value) and value not in graph.names:
             raise Http404("No such role or starting point")
-    bound = bool(params["start"] and params["goal"]) or "goal" in request.GET
+    bound = bool(params["start"] and params["goal"]) or "to" in request.GET
     form = RouteForm(request.GET if bound else None, graph=graph, initial=params)
     results = None
     if bound and form.is_valid():
@@ -427,7 +427,7 @@ def _route_map(graph, start, routes):
                 MapNode(
                     slug=slug,
                     name=graph.names[slug],
-                    href=reverse("pathways:route-finder") + f"?start={slug}",
+                    href=reverse("pathways:route-finder") + f"?from={slug}",
                     lane=None,
                     column="start",
                 )

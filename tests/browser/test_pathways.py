@@ -42,7 +42,7 @@ def test_graduate_finds_a_role_a_route_and_follows_it_on_the_map(page, career_ma
         "clinical-psychologist"
     )
     page.get_by_role("button", name="Find routes").click()
-    assert re.search(r"start=psychology-graduate.*goal=clinical-psychologist", page.url)
+    assert re.search(r"from=psychology-graduate.*to=clinical-psychologist", page.url)
     assert page.get_by_role("heading", name="Route 1: 4 years, 2 steps").is_visible()
     assert page.get_by_text("Psychology graduate → Assistant psychologist → Clinical psychologist")
     assert page.get_by_text("2 years waiting").first.is_visible()  # the two-year rule

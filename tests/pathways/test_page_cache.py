@@ -28,11 +28,11 @@ PAGES = [
     "/pathways/roles/clinical-psychologist/",
     "/pathways/roles/peer-support-worker/",
     "/pathways/routes/",
-    "/pathways/routes/?goal=clinical-psychologist",
-    "/pathways/routes/?start=psychology-graduate&goal=clinical-psychologist",
-    "/pathways/routes/?start=psychology-graduate&goal=counselling-psychologist&funded=on",
-    "/pathways/routes/?start=psychiatrist&goal=psychiatrist",
-    "/pathways/routes/?start=../etc&goal=%3Cb%3E",
+    "/pathways/routes/?to=clinical-psychologist",
+    "/pathways/routes/?from=psychology-graduate&to=clinical-psychologist",
+    "/pathways/routes/?from=psychology-graduate&to=counselling-psychologist&funded=on",
+    "/pathways/routes/?from=psychiatrist&to=psychiatrist",
+    "/pathways/routes/?from=../etc&to=%3Cb%3E",
 ]
 
 
@@ -128,7 +128,7 @@ def test_new_aspiration_figures_show_on_a_cached_role_page(client, career_map, t
 
 
 def test_route_finder_follows_a_changed_rule(client, career_map):
-    params = {"start": "psychology-graduate", "goal": "clinical-psychologist"}
+    params = {"from": "psychology-graduate", "to": "clinical-psychologist"}
     assert b"2 years waiting" in client.get("/pathways/routes/", params).content
     rule = WaitingRule.objects.get()
     rule.before_routes.clear()  # a change to a many-to-many table only
@@ -195,10 +195,10 @@ def test_a_rolled_back_change_never_brings_an_old_version_back(db):
 
 
 def test_route_finder_lists_every_role_grouped_with_the_choice_selected(client, career_map):
-    params = {"start": "psychology-graduate", "goal": "clinical-psychologist"}
+    params = {"from": "psychology-graduate", "to": "clinical-psychologist"}
     html = client.get("/pathways/routes/", params).content.decode()
     assert selects.STAND_IN not in html
-    start, goal = html.split('name="goal"')
+    start, goal = html.split('name="to"')
     assert '<optgroup label="Starting points">' in start
     assert '<optgroup label="Starting points">' not in goal
     assert '<optgroup label="Psychological professions">' in goal

@@ -107,7 +107,7 @@ def test_map_filters_by_profession_group(client, career_map):
 def test_map_highlights_a_route(client, career_map):
     html = client.get(
         "/pathways/map/",
-        {"start": "psychology-graduate", "goal": "clinical-psychologist", "route": "1"},
+        {"from": "psychology-graduate", "to": "clinical-psychologist", "route": "1"},
     ).content.decode()
     routed = set(re.findall(r'app-map__node--route" data-slug="([^"]+)"', html))
     assert routed == {"psychology-graduate", "assistant-psychologist", "clinical-psychologist"}
@@ -121,7 +121,7 @@ def test_map_query_count_is_fixed(client, career_map, django_assert_max_num_quer
     RoleFactory.create_batch(20)
     with django_assert_max_num_queries(4):
         client.get("/pathways/map/")
-    params = {"start": "psychology-graduate", "goal": "psychiatrist"}
+    params = {"from": "psychology-graduate", "to": "psychiatrist"}
     client.get("/pathways/map/", params)  # builds the cached route graph
     with django_assert_max_num_queries(5):
         client.get("/pathways/map/", params)
@@ -129,7 +129,7 @@ def test_map_query_count_is_fixed(client, career_map, django_assert_max_num_quer
 
 def test_route_finder_ranks_routes_with_steps_and_a_map(client, career_map):
     response = client.get(
-        "/pathways/routes/", {"start": "psychology-graduate", "goal": "clinical-psychologist"}
+        "/pathways/routes/", {"from": "psychology-graduate", "to": "clinical-psychologist"}
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -144,7 +144,7 @@ def test_route_finder_ranks_routes_with_steps_and_a_map(client, career_map):
 def test_route_finder_funded_only_option(client, career_map):
     html = client.get(
         "/pathways/routes/",
-        {"start": "psychology-graduate", "goal": "counselling-psychologist", "funded": "on"},
+        {"from": "psychology-graduate", "to": "counselling-psychologist", "funded": "on"},
     ).content.decode()
     assert "No route found" in html
     assert "self-funded" in html
@@ -154,21 +154,20 @@ def test_route_finder_funded_only_option(client, career_map):
 def test_route_finder_explains_bad_input_on_the_page(client, career_map):
     empty = client.get("/pathways/routes/")
     assert empty.status_code == 200 and b"Error:" not in empty.content
-    same = client.get("/pathways/routes/", {"start": "psychiatrist", "goal": "psychiatrist"})
+    same = client.get("/pathways/routes/", {"from": "psychiatrist", "to": "psychiatrist"})
     assert same.status_code == 200
     assert b"Choose a role different from where you are starting" in same.content
-    missing = client.get("/pathways/routes/", {"goal": ""})
+    missing = client.get("/pathways/routes/", {"to": ""})
     assert b"Choose where you are starting from" in missing.content
-    malformed = client.get("/pathways/routes/", {"start": "../etc", "goal": "<b>"})
+    malformed = client.get("/pathways/routes/", {"from": "../etc", "to": "<b>"})
     assert malformed.status_code == 200 and b"Select a valid choice" in malformed.content
     assert (
-        client.get("/pathways/routes/", {"start": "nobody", "goal": "psychiatrist"}).status_code
-        == 404
+        client.get("/pathways/routes/", {"from": "nobody", "to": "psychiatrist"}).status_code == 404
     )
 
 
 def test_route_finder_query_count_is_fixed(client, career_map, django_assert_max_num_queries):
-    params = {"start": "school-leaver", "goal": "mental-health-nurse"}
+    params = {"from": "school-leaver", "to": "mental-health-nurse"}
     client.get("/pathways/routes/", params)  # builds the cached graph
     with django_assert_max_num_queries(3):
         assert client.get("/pathways/routes/", params).status_code == 200
