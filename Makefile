@@ -41,7 +41,8 @@ serve: setup
 	@DEBUG=false LOCAL_HTTP=true $(PY) manage.py db_worker --interval 1 >/dev/null 2>&1 & worker=$$!; \
 	trap "kill $$worker 2>/dev/null" EXIT; \
 	DEBUG=false LOCAL_HTTP=true ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
-	  .venv/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_WORKERS:-3} \
+	  .venv/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --preload \
+	  --workers $${WEB_WORKERS:-3} --worker-class gthread --threads $${WEB_THREADS:-4} \
 	  --access-logfile - --graceful-timeout 5
 
 worker: install db-start

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader
 
+from config.fasttable import table as fast_table
+
 
 def url(name, *args, **kwargs):
     return reverse(name, args=args or None, kwargs=kwargs or None)
@@ -171,6 +173,7 @@ def environment(**options):
         static=static,
         querystring=querystring,
         field_params=field_params,
+        fast_table=fast_table,
         error_list=error_list,
         has_errors=has_errors,
         urlencode=urlencode,

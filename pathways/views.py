@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from careers.queries import role_aspiration_share
 from config.downloads import csv_response
-from pathways import fasttable, pagecache, queries
+from pathways import pagecache, queries
 from pathways.forms import SLUG, MapFilterForm, RoleFilter, RouteForm
 from pathways.mapsvg import MapNode, layout
 from pathways.models import PayBand, ProfessionGroup, Role, StartingPoint
@@ -143,7 +143,6 @@ def role_detail(request, slug):
     def build():
         context = _role_context(slug)
         context["aspiration"] = aspiration
-        context["fast_table"] = fasttable.table
         main = render_to_string("pathways/_role_detail_main.jinja", context, request)
         return {"main": main, "title": context["role"].name}
 
@@ -402,7 +401,6 @@ def _route_results_context(graph, start, goal, funded):
         "routes": routes,
         "names": graph.names,
         "map": _route_map(graph, start, result.routes) if result.routes else None,
-        "fast_table": fasttable.table,
     }
 
 

@@ -1,11 +1,13 @@
 """The NHS table macro's markup for many cells, at a fraction of the macro's cost.
 
 nhsuk-frontend-jinja's table macro calls several macros for every cell, which made most of the
-time of a route finder page (a table per route) and of a role page. For a table whose caption
-and cells are one-line text or HTML, this renders the macro once per table shape (head, caption
+time of pages with tables (route finder, role pages, the referrals caseload, survey reports).
+`templates/nhsuk/components/tables/macro.jinja` overrides the package's macro file with this
+function, so every import of that macro gets it. For a table whose caption and cells are
+one-line text or HTML, this renders the package's template once per table shape (head, caption
 size, column kinds and responsive headings) with marker text, two rows of it, and then fills
 each table's caption and cells into that markup: the macro's own markup, byte for byte (the
-tests compare the two on generated text). Any other table is rendered by the macro itself.
+tests compare the two on generated text). Any other table is rendered by the template itself.
 """
 
 import re
@@ -25,8 +27,9 @@ _shapes: dict = {}
 
 
 def _macro():
-    env = engines["jinja2"].env
-    return env.get_template("nhsuk/components/tables/macro.jinja").module.table
+    """The package's own table markup (what its macro includes), bypassing our override."""
+    template = engines["jinja2"].env.get_template("nhsuk/components/tables/template.jinja")
+    return lambda params: Markup(template.render(params=params))  # noqa: S704
 
 
 def _one_line(value) -> bool:
