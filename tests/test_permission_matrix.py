@@ -238,10 +238,7 @@ def url_arguments(w) -> dict[str, dict]:
         "mentoring:scheme-detail": {"slug": w.scheme_a.slug},
         "mentoring:apply": {"slug": w.scheme_a.slug, "role": "mentee"},
         "mentoring:enquiry-create": {"slug": w.scheme_a.slug},
-        **{
-            f"mentoring:{page}": {"slug": w.scheme_a.slug}
-            for page in LEADER_PAGES_WITHOUT_IDS
-        },
+        **{f"mentoring:{page}": {"slug": w.scheme_a.slug} for page in LEADER_PAGES_WITHOUT_IDS},
         "mentoring:mentee-suggestions": {"slug": w.scheme_a.slug, "pk": w.mentee_a.pk},
         "mentoring:concern-detail": {"slug": w.scheme_a.slug, "pk": w.concern_a.pk},
         "referrals:decline": {"token": w.decline_token},
@@ -305,9 +302,8 @@ def test_every_url_pattern_is_in_the_table_and_every_row_is_a_pattern():
 
 def test_every_model_in_the_admin_is_in_the_table():
     registered = set(admin_urls())
-    assert not registered - set(ADMIN_CHANGELISTS), (
-        f"Admin models missing from ADMIN_CHANGELISTS: {sorted(registered - set(ADMIN_CHANGELISTS))}"
-    )
+    missing = sorted(registered - set(ADMIN_CHANGELISTS))
+    assert not missing, f"Admin models missing from ADMIN_CHANGELISTS: {missing}"
     assert not set(ADMIN_CHANGELISTS) - registered
 
 

@@ -114,9 +114,7 @@ def build_world(tmp_dir: Path | None = None) -> World:
         u = w.users
         u["member"] = UserFactory(email="member@example.org")
         u["careers_staff"] = UserFactory(email="careers@example.org", roles=[roles.CAREERS_STAFF])
-        u["careers_manager"] = UserFactory(
-            email="manager@example.org", roles=[roles.CAREERS_STAFF]
-        )
+        u["careers_manager"] = UserFactory(email="manager@example.org", roles=[roles.CAREERS_STAFF])
         AdviserProfileFactory(user=u["careers_manager"], is_manager=True)
         u["scheme_leader"] = UserFactory(email="leader@example.org", roles=[roles.SCHEME_LEADERS])
         u["role_editor"] = UserFactory(
@@ -177,7 +175,9 @@ def build_world(tmp_dir: Path | None = None) -> World:
         o["proposal"] = _proposal(o["mentee_a"].user)
 
         # Referrals: a referral waiting for triage, an educator's referral, a support service.
-        o["referral"] = ReferralFactory(name="Confidential Person", email="confidential@example.net")
+        o["referral"] = ReferralFactory(
+            name="Confidential Person", email="confidential@example.net"
+        )
         o["educator_referral"] = ReferralFactory(from_educator=True)
         o["decline_token"] = decline_token(o["educator_referral"])
         o["service"] = SupportServiceFactory(name="NHS Practitioner Health")
