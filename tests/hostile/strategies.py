@@ -68,7 +68,11 @@ hostile_text = st.one_of(
         st.text(any_characters, max_size=8),
     ),
     # Very long: a short piece repeated (cheap to generate, long to handle).
-    st.builds(lambda piece, times: piece * times, st.sampled_from(["x", "é", "<", "9"]), st.integers(1_000, 40_000)),
+    st.builds(
+        lambda piece, times: piece * times,
+        st.sampled_from(["x", "é", "<", "9"]),
+        st.integers(1_000, 40_000),
+    ),
 )
 
 
@@ -93,7 +97,9 @@ def survey_rows(draw) -> list[list[str]]:
     if draw(st.booleans()):
         header = draw(st.permutations(header))
     if draw(st.booleans()):
-        header = [name.upper().replace("_", " ") if draw(st.booleans()) else name for name in header]
+        header = [
+            name.upper().replace("_", " ") if draw(st.booleans()) else name for name in header
+        ]
     if draw(st.booleans()):
         header = header + [draw(st.sampled_from(FRAGMENTS) | st.text(any_characters, max_size=30))]
     rows = [header]
@@ -181,9 +187,16 @@ def damaged_xlsx(draw) -> bytes:
             return content[:at]
         junk = draw(
             st.sampled_from(
-                [b"<", b"&bogus;", b"<c r=\"ZZZZ999999999\" t=\"s\"><v>99999</v></c>",
-                 b"<c t=\"n\"><v>not a number</v></c>", b"<c t=\"d\"><v>yesterday</v></c>",
-                 b"<c t=\"b\"><v>7</v></c>", b"\x00\xff", b"<row r=\"-1\">"]
+                [
+                    b"<",
+                    b"&bogus;",
+                    b'<c r="ZZZZ999999999" t="s"><v>99999</v></c>',
+                    b'<c t="n"><v>not a number</v></c>',
+                    b'<c t="d"><v>yesterday</v></c>',
+                    b'<c t="b"><v>7</v></c>',
+                    b"\x00\xff",
+                    b'<row r="-1">',
+                ]
             )
             | st.binary(max_size=12)
         )
@@ -210,7 +223,9 @@ def xlsx_with_hostile_cells(draw) -> bytes:
     ]
     cleaned = [
         [
-            "".join(ch for ch in cell if ch >= " " or ch in "\t\n\r") if isinstance(cell, str) else cell
+            "".join(ch for ch in cell if ch >= " " or ch in "\t\n\r")
+            if isinstance(cell, str)
+            else cell
             for cell in row
         ]
         for row in [rows[0], *mixed]
