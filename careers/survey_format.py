@@ -329,13 +329,19 @@ class SurveyReader:
             "encoding": self.encoding,
             "encoding_errors": "replace",
             "engine": "c",
+            # Rows longer than the header (such as a delimiter at the end of every line) must
+            # not turn the first column into the index: the extra fields are ignored.
+            "index_col": False,
             **extra,
         }
 
     def count_rows(self) -> int:
         """Data rows in the file (blank rows included), counted by a fast first pass."""
         if self.kind == "xlsx":
-            return max(self._sheet.max_row - 1, 0) if self._sheet.max_row else 0
+            try:
+                return max(self._sheet.max_row - 1, 0) if self._sheet.max_row else 0
+            except Exception:  # a damaged dimension record: the count is only for progress
+                return 0
         total = 0
         try:
             reader = pd.read_csv(
@@ -360,7 +366,7 @@ class SurveyReader:
                 chunk = chunk.rename(columns={v: k for k, v in self.columns.items()})
                 chunk["_row"] = chunk.index + 2
                 yield chunk
-        except pd.errors.ParserError as error:
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
             raise FileProblem(f"The file cannot be read as CSV: {error}") from None
 
     # XLSX ---------------------------------------------------------------------------------
@@ -385,7 +391,10 @@ class SurveyReader:
             self._sheet = self._workbook[matches[0]]
         else:
             self._sheet = self._workbook.worksheets[0]
-        first = next(self._sheet.iter_rows(max_row=1, values_only=True), None)
+        try:
+            first = next(self._sheet.iter_rows(max_row=1, values_only=True), None)
+        except Exception as error:  # damaged sheet XML, a bad CRC, a cell openpyxl cannot read
+            raise FileProblem(f"The first row of the sheet cannot be read ({error}).") from None
         if not first:
             raise FileProblem("The sheet is empty: the first row must name the columns.")
         return [_cell_text(value) for value in first]
@@ -395,7 +404,18 @@ class SurveyReader:
         positions = sorted(wanted)
         names = [wanted[i] for i in positions]
         batch, numbers = [], []
-        for number, row in enumerate(self._sheet.iter_rows(min_row=2, values_only=True), start=2):
+        rows = enumerate(self._sheet.iter_rows(min_row=2, values_only=True), start=2)
+        number = 1
+        while True:
+            try:
+                number, row = next(rows)
+            except StopIteration:
+                break
+            except Exception as error:  # the sheet is damaged part-way (XML, CRC, cell values)
+                raise FileProblem(
+                    f"The XLSX file cannot be read after row {number:,} ({error}). "
+                    "Save it again from the spreadsheet program, or export it as CSV."
+                ) from None
             batch.append([_cell_text(row[i]) if i < len(row) else "" for i in positions])
             numbers.append(number)
             if len(batch) >= self.chunk_rows:
