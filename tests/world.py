@@ -109,7 +109,11 @@ def build_world(tmp_dir: Path | None = None) -> World:
         SupportServiceFactory,
     )
 
+    from pathways.services import role_editors_grant_permissions
+
     w = World()
+    # A database flushed by an earlier transactional test has lost the migrations' grants.
+    role_editors_grant_permissions()
     with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
         u = w.users
         u["member"] = UserFactory(email="member@example.org")
