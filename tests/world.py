@@ -101,6 +101,7 @@ def _scheme(name, slug, leader, mentor_email, mentee_email):
 def build_world(tmp_dir: Path | None = None) -> World:
     """Create the world in the current database (inside whatever transaction is open)."""
     from pathways.models import Link
+    from pathways.services import role_editors_grant_permissions
     from referrals.services import decline_token
     from tests.pathways.factories import RoleFactory, StartingPointFactory
     from tests.referrals.factories import (
@@ -108,8 +109,6 @@ def build_world(tmp_dir: Path | None = None) -> World:
         ReferralFactory,
         SupportServiceFactory,
     )
-
-    from pathways.services import role_editors_grant_permissions
 
     w = World()
     # A database flushed by an earlier transactional test has lost the migrations' grants.

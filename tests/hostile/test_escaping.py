@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careers.models import SurveyImport
-from mentoring.models import Participant, SchemeProposal
+from mentoring.models import Match, Participant, SchemeProposal
 from referrals.models import Referral
 from tests.careers.conftest import HEADER, respondent
 from tests.hostile.forms import forms_of, main_form
@@ -244,6 +244,22 @@ def test_mentoring_text_is_escaped_on_every_page(world):
     )
     assert "goals" in carried
     applicant = Participant.objects.get(user=world.users["member"], scheme=scheme)
+    # The applicant is offered a mentor, and declines with a reason.
+    proposed = leader.post(
+        reverse("mentoring:mentee-suggestions", args=[scheme.slug, applicant.pk]),
+        {"mentor": world.mentor_a.pk},
+        follow=True,
+    )
+    offered = Match.objects.filter(mentee=applicant).first()
+    assert offered, re.findall(
+        r"notification-banner__heading\">\s*([^<]+)", proposed.content.decode()
+    )
+    send(
+        member,
+        reverse("mentoring:match-respond", args=[offered.pk]),
+        "respond",
+        {"decision": "decline"},
+    )
     send(mentee, reverse("mentoring:enquiry-create", args=[scheme.slug]), "enquiry")
     match = world.match_a
     send(
@@ -288,6 +304,8 @@ def test_mentoring_text_is_escaped_on_every_page(world):
         (member, reverse("mentoring:mine")),
         (member, reverse("mentoring:participant-detail", args=[applicant.pk])),
         (mentee, reverse("mentoring:match-detail", args=[match.pk])),
+        (member, reverse("mentoring:match-detail", args=[offered.pk])),
+        (leader, reverse("mentoring:match-detail", args=[offered.pk])),
         (mentee, reverse("mentoring:mine")),
         (mentee, reverse("mentoring:enquiry-detail", args=[enquiry.pk])),
         (mentor, reverse("mentoring:match-detail", args=[match.pk])),
@@ -333,6 +351,18 @@ def test_survey_text_is_escaped_on_every_page_and_in_downloads(world):
         reverse("careers:import"), {"wave": wave_name, "file": upload, "skip_invalid": "on"}
     )
     assert response.status_code == 302, response.content.decode()[:2000]
+    # The sheet field, refused for a CSV file: the page with errors shows it escaped.
+    refused = analyst.post(
+        reverse("careers:import"),
+        {
+            "wave": payload("wave-field"),
+            "sheet": payload("sheet")[:100],
+            "file": SimpleUploadedFile("s.csv", csv_bytes(rows)),
+        },
+    )
+    assert "<title>Error: " in refused.content.decode()
+    assert ESCAPED in refused.content.decode()
+    assert_escaped(refused.content.decode(), "the upload form with errors")
     job = SurveyImport.objects.order_by("-pk").first()
     assert job.status == "succeeded", job.message
     assert len(job.problems) == 2 and job.warnings
