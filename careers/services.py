@@ -103,6 +103,34 @@ def _is_duplicate(wave_name: str, sha256: str, exclude_pk=None) -> bool:
     return any(not job.is_stale for job in jobs.filter(status__in=SurveyImport.ACTIVE))
 
 
+def _checked_wave_name(wave_name: str) -> str:
+    """The name trimmed; refused if empty, too long for a wave or holding a NUL character
+    (which PostgreSQL cannot store), whoever calls."""
+    wave_name = wave_name.strip()
+    if not wave_name:
+        raise ImportRefused("Give the wave a name.")
+    limit = Wave._meta.get_field("name").max_length
+    if len(wave_name) > limit:
+        raise ImportRefused(f"The wave name must be {limit} characters or fewer.")
+    if "\x00" in wave_name:
+        raise ImportRefused("The wave name cannot hold a NUL character.")
+    return wave_name
+
+
+def _checked_sheet(sheet: str) -> str:
+    sheet = sheet or ""
+    limit = SurveyImport._meta.get_field("sheet").max_length
+    if len(sheet) > limit or "\x00" in sheet:
+        raise ImportRefused(
+            f"Give the sheet name as it is in the file ({limit} characters at most)."
+        )
+    return sheet
+
+
+def _stored_filename(name: str) -> str:
+    return Path(name).name.replace("\x00", "\ufffd")[:255] or "upload"
+
+
 def _duplicate_message(wave_name: str) -> str:
     return f"This file has already been imported into the wave “{wave_name}”."
 
@@ -264,16 +292,15 @@ def survey_import(
     failed, counts, every problem). Raises ImportRefused, before anything is read, for a file
     already imported into the wave."""
     path = Path(path)
-    wave_name = wave_name.strip()
-    if not wave_name:
-        raise ImportRefused("Give the wave a name.")
+    wave_name = _checked_wave_name(wave_name)
+    sheet = _checked_sheet(sheet)
     if job is None:
         sha256 = file_sha256(path)
         if _is_duplicate(wave_name, sha256):
             raise ImportRefused(_duplicate_message(wave_name))
         job = SurveyImport.objects.create(
             wave_name=wave_name,
-            filename=filename or path.name,
+            filename=_stored_filename(filename or path.name),
             sha256=sha256,
             size_bytes=path.stat().st_size,
             sheet=sheet or "",
@@ -422,7 +449,8 @@ def survey_import_submit(
     """Take an uploaded file: refuse it at once if too big, a zip bomb, unreadable, missing
     columns, or already imported into the wave; else record the job with the file and run it,
     in the background for a large file."""
-    wave_name = wave_name.strip()
+    wave_name = _checked_wave_name(wave_name)
+    sheet = _checked_sheet(sheet)
     if upload.size > settings.UPLOAD_MAX_BYTES:
         raise ImportRefused(
             f"The file is {upload.size / 1024**2:,.1f} MB; the largest accepted is "
@@ -447,7 +475,7 @@ def survey_import_submit(
         with transaction.atomic():
             job = SurveyImport.objects.create(
                 wave_name=wave_name,
-                filename=Path(upload.name).name[:255],
+                filename=_stored_filename(upload.name),
                 sha256=sha256,
                 size_bytes=upload.size,
                 sheet=sheet or "",

@@ -248,15 +248,32 @@ def check_zip_safe(
 def detect_encoding(path: Path | str) -> str:
     """UTF-8 (with or without a byte-order mark) if the whole file decodes as UTF-8, else
     Windows-1252."""
+    return scan_text(path)[0]
+
+
+def scan_text(path: Path | str) -> tuple[str, bool]:
+    """The encoding (as detect_encoding) and whether the file holds any NUL byte, in one pass."""
     decoder = codecs.getincrementaldecoder("utf-8")()
+    encoding, has_nul = "utf-8-sig", False
     with open(path, "rb") as handle:
-        try:
-            while block := handle.read(1 << 20):
-                decoder.decode(block)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return "cp1252"
-    return "utf-8-sig"
+        while block := handle.read(1 << 20):
+            has_nul = has_nul or b"\x00" in block
+            if encoding != "cp1252":
+                try:
+                    decoder.decode(block)
+                except UnicodeDecodeError:
+                    encoding = "cp1252"
+        if encoding != "cp1252":
+            try:
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                encoding = "cp1252"
+    return encoding, has_nul
+
+
+# PostgreSQL text and jsonb cannot hold NUL: a NUL in a cell is read as the replacement
+# character (as undecodable bytes are), so what is checked is what is stored and reported.
+NUL, REPLACEMENT = "\x00", "\ufffd"
 
 
 def _cell_text(value) -> str:
@@ -271,7 +288,7 @@ def _cell_text(value) -> str:
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    return str(value).replace(NUL, REPLACEMENT)
 
 
 class SurveyReader:
@@ -283,10 +300,11 @@ class SurveyReader:
         self.sheet_name = sheet
         self.warnings: list[str] = []
         self._workbook = None
+        self._has_nul = False
         if kind == "xlsx":
             header = self._open_sheet(sheet)
         else:
-            self.encoding = detect_encoding(self.path)
+            self.encoding, self._has_nul = scan_text(self.path)
             header = self._csv_header()
         self.columns = self._match_header(header)
 
@@ -311,13 +329,19 @@ class SurveyReader:
             "encoding": self.encoding,
             "encoding_errors": "replace",
             "engine": "c",
+            # Rows longer than the header (such as a delimiter at the end of every line) must
+            # not turn the first column into the index: the extra fields are ignored.
+            "index_col": False,
             **extra,
         }
 
     def count_rows(self) -> int:
         """Data rows in the file (blank rows included), counted by a fast first pass."""
         if self.kind == "xlsx":
-            return max(self._sheet.max_row - 1, 0) if self._sheet.max_row else 0
+            try:
+                return max(self._sheet.max_row - 1, 0) if self._sheet.max_row else 0
+            except Exception:  # a damaged dimension record: the count is only for progress
+                return 0
         total = 0
         try:
             reader = pd.read_csv(
@@ -342,7 +366,7 @@ class SurveyReader:
                 chunk = chunk.rename(columns={v: k for k, v in self.columns.items()})
                 chunk["_row"] = chunk.index + 2
                 yield chunk
-        except pd.errors.ParserError as error:
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
             raise FileProblem(f"The file cannot be read as CSV: {error}") from None
 
     # XLSX ---------------------------------------------------------------------------------
@@ -367,7 +391,10 @@ class SurveyReader:
             self._sheet = self._workbook[matches[0]]
         else:
             self._sheet = self._workbook.worksheets[0]
-        first = next(self._sheet.iter_rows(max_row=1, values_only=True), None)
+        try:
+            first = next(self._sheet.iter_rows(max_row=1, values_only=True), None)
+        except Exception as error:  # damaged sheet XML, a bad CRC, a cell openpyxl cannot read
+            raise FileProblem(f"The first row of the sheet cannot be read ({error}).") from None
         if not first:
             raise FileProblem("The sheet is empty: the first row must name the columns.")
         return [_cell_text(value) for value in first]
@@ -377,7 +404,18 @@ class SurveyReader:
         positions = sorted(wanted)
         names = [wanted[i] for i in positions]
         batch, numbers = [], []
-        for number, row in enumerate(self._sheet.iter_rows(min_row=2, values_only=True), start=2):
+        rows = enumerate(self._sheet.iter_rows(min_row=2, values_only=True), start=2)
+        number = 1
+        while True:
+            try:
+                number, row = next(rows)
+            except StopIteration:
+                break
+            except Exception as error:  # the sheet is damaged part-way (XML, CRC, cell values)
+                raise FileProblem(
+                    f"The XLSX file cannot be read after row {number:,} ({error}). "
+                    "Save it again from the spreadsheet program, or export it as CSV."
+                ) from None
             batch.append([_cell_text(row[i]) if i < len(row) else "" for i in positions])
             numbers.append(number)
             if len(batch) >= self.chunk_rows:
@@ -396,7 +434,7 @@ class SurveyReader:
     def _match_header(self, header: list[str]) -> dict[str, str]:
         columns, unknown, self._xlsx_index = {}, [], {}
         for index, text in enumerate(header):
-            text = "" if text is None else str(text)
+            text = "" if text is None else str(text).replace(NUL, REPLACEMENT)
             name = normalise_name(text)
             if name in COLUMNS_BY_NAME and name not in columns:
                 columns[name] = text
@@ -428,6 +466,9 @@ class SurveyReader:
         filled with ""), plus `_row`."""
         source = self._xlsx_chunks() if self.kind == "xlsx" else self._csv_chunks()
         for chunk in source:
+            if self._has_nul:
+                for name in self.columns:
+                    chunk[name] = chunk[name].str.replace(NUL, REPLACEMENT, regex=False)
             for column in COLUMNS:
                 if column.name not in chunk:
                     chunk[column.name] = ""

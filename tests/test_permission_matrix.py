@@ -1,0 +1,559 @@
+"""The permission matrix: every URL pattern of the project, found through the URL resolver, is
+requested (GET) as every kind of user and the answer checked against ONE table of expected
+outcomes (EXPECTED, below). A pattern missing from the table fails the test, naming it, so a
+new view cannot slip past; a row for a pattern that no longer exists fails too.
+
+The Django admin is one group: its index and the change list of every registered model
+(ADMIN_CHANGELISTS; a newly registered model missing there fails the test too).
+
+Then object-level checks (OBJECT_CHECKS): a scheme leader and participants against another
+scheme's or person's records, and pages for confidential records that must answer the same
+whether or not the record exists (no hint that it does).
+
+The objects are built once for the module (tests/world.py) inside a transaction rolled back
+at the end; each user kind is one test that collects every mismatch into one message."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.contrib import admin
+from django.test import Client
+from django.urls import URLResolver, get_resolver, reverse
+
+from referrals.views import ACTION_PATHS
+from tests.world import USER_KINDS, rolled_back_world
+
+# --- Outcomes -------------------------------------------------------------------------------
+
+OK = 200
+DENIED = 403  # signed in without the right: the 403 page
+MISSING = 404  # not in the user's queryset: the 404 page
+NOT_ALLOWED = 405  # a POST-only URL asked for with GET
+LOGIN = "sign in"  # 302 to the portal's sign-in page, next= this page
+ADMIN_LOGIN = "admin sign in"  # 302 to the admin's sign-in page, next= this page
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """302 to another page: `to` is a URL name, reversed with the row's own arguments when
+    `same_args`."""
+
+    to: str
+    same_args: bool = False
+    target: str = ""  # the path, once reversed
+
+    def __str__(self):
+        return f"302 to {self.to}"
+
+    def resolved(self, arguments) -> Redirect:
+        return replace(self, target=reverse(self.to, kwargs=arguments if self.same_args else None))
+
+
+# Columns: one per user kind, in this order.
+assert USER_KINDS == (
+    "anonymous",
+    "member",
+    "careers_staff",
+    "careers_manager",
+    "scheme_leader",
+    "role_editor",
+    "survey_analyst",
+    "superuser",
+)
+L, A = LOGIN, ADMIN_LOGIN
+#                anon  member careers manager leader editor analyst super
+PUBLIC = (OK, OK, OK, OK, OK, OK, OK, OK)
+SIGNED_IN = (L, OK, OK, OK, OK, OK, OK, OK)
+CAREERS = (L, 403, OK, OK, 403, 403, 403, 403)  # superusers are not careers staff by flag
+REFERRALS_MANAGERS = (L, 403, 403, OK, 403, 403, 403, 403)
+ANALYSTS = (L, 403, 403, 403, 403, 403, OK, OK)  # superusers count as analysts
+LEADERS_OF_A = (L, 403, 403, 403, OK, 403, 403, OK)  # scheme A's leaders and admins
+IN_SCHEME_A = (L, 404, 404, 404, OK, 404, 404, OK)  # records in scheme A (visible_to)
+PARTICIPANTS_ONLY = (L, 404, 404, 404, 403, 404, 404, 403)  # the match's two people only
+ADMINS = (A, A, A, A, A, 403, A, OK)  # admin pages: staff flag, then model permissions
+EDITORS_AND_ADMINS = (A, A, A, A, A, OK, A, OK)
+
+EXPECTED: dict[str, tuple] = {
+    # Site pages and accounts.
+    "home": PUBLIC,
+    "accessibility": PUBLIC,
+    "privacy": PUBLIC,
+    "accounts:sign-in": (OK, *[Redirect("home")] * 7),
+    "accounts:sign-out": PUBLIC,  # a confirmation page; only POST signs out
+    # Career map: all public.
+    "pathways:index": PUBLIC,
+    "pathways:role-detail": PUBLIC,
+    "pathways:map": PUBLIC,
+    "pathways:route-finder": PUBLIC,
+    "pathways:routes-json": PUBLIC,
+    "pathways:export-json": PUBLIC,
+    "pathways:export-csv": PUBLIC,
+    "pathways:open-data": PUBLIC,
+    # Graduate aspirations: published reports public, raw data for analysts.
+    "careers:index": PUBLIC,
+    "careers:trends": PUBLIC,
+    "careers:wave-report": PUBLIC,
+    "careers:wave-download": PUBLIC,
+    "careers:import": ANALYSTS,
+    "careers:import-list": ANALYSTS,
+    "careers:import-detail": ANALYSTS,
+    "careers:import-problems": ANALYSTS,
+    "careers:import-retry": (405,) * 8,  # POST only, refused before anything else
+    "careers:wave-unrounded": ANALYSTS,
+    "careers:wave-responses": ANALYSTS,
+    "careers:wave-delete": ANALYSTS,
+    # Mentoring.
+    "mentoring:index": PUBLIC,
+    "mentoring:scheme-detail": PUBLIC,
+    "mentoring:proposal-create": SIGNED_IN,
+    "mentoring:proposal-list": SIGNED_IN,  # each sees their own; admins all
+    "mentoring:proposal-detail": (L, 404, 404, 404, 404, 404, 404, OK),  # the proposer, admins
+    "mentoring:proposal-edit": (L, 404, 404, 404, 404, 404, 404, 403),  # the proposer only
+    "mentoring:mine": SIGNED_IN,
+    "mentoring:apply": SIGNED_IN,
+    "mentoring:enquiry-create": (L, *[DENIED] * 7),  # people taking part in the scheme only
+    "mentoring:participant-detail": IN_SCHEME_A,
+    "mentoring:participant-preparation": IN_SCHEME_A,
+    "mentoring:participant-availability": (L, *[NOT_ALLOWED] * 7),  # POST only
+    "mentoring:participant-withdraw": IN_SCHEME_A,
+    "mentoring:match-detail": IN_SCHEME_A,
+    "mentoring:match-respond": PARTICIPANTS_ONLY,
+    "mentoring:match-meeting": PARTICIPANTS_ONLY,
+    "mentoring:match-progress": PARTICIPANTS_ONLY,
+    "mentoring:match-end": IN_SCHEME_A,  # the two people or the scheme's leaders
+    "mentoring:match-extend": PARTICIPANTS_ONLY,
+    "mentoring:match-feedback": PARTICIPANTS_ONLY,
+    "mentoring:match-concern": PARTICIPANTS_ONLY,
+    "mentoring:enquiry-detail": IN_SCHEME_A,
+    "mentoring:scheme-manage": LEADERS_OF_A,
+    "mentoring:dashboard-csv": LEADERS_OF_A,
+    "mentoring:scheme-edit": LEADERS_OF_A,
+    "mentoring:participant-list": LEADERS_OF_A,
+    "mentoring:match-list": LEADERS_OF_A,
+    "mentoring:cohort": LEADERS_OF_A,
+    "mentoring:mentee-suggestions": LEADERS_OF_A,
+    "mentoring:enquiry-list": LEADERS_OF_A,
+    "mentoring:concern-list": LEADERS_OF_A,
+    "mentoring:concern-detail": LEADERS_OF_A,
+    "mentoring:breach-list": LEADERS_OF_A,
+    "mentoring:breach-create": LEADERS_OF_A,
+    # Careers-support referrals: public forms; everything else careers staff only.
+    "referrals:index": PUBLIC,  # the caseload for careers staff, the explanation for others
+    "referrals:about": PUBLIC,
+    "referrals:new": PUBLIC,
+    "referrals:new-educator": PUBLIC,
+    "referrals:submitted": (Redirect("referrals:about"),) * 8,  # nothing sent in this session
+    "referrals:decline": PUBLIC,  # with a valid signed token
+    "referrals:log": CAREERS,
+    "referrals:caseload-csv": CAREERS,
+    "referrals:report": CAREERS,
+    "referrals:report-csv": CAREERS,
+    "referrals:audit": REFERRALS_MANAGERS,
+    "referrals:service-list": CAREERS,
+    "referrals:service-new": CAREERS,
+    "referrals:service-edit": CAREERS,
+    "referrals:detail": CAREERS,
+    "referrals:action-triage": CAREERS,
+    "referrals:action-allocate": CAREERS,
+    "referrals:action-first-contact": CAREERS,
+    "referrals:action-session": CAREERS,
+    "referrals:action-plan": CAREERS,
+    "referrals:action-signpost": CAREERS,
+    "referrals:action-return": CAREERS,
+    "referrals:action-close": CAREERS,
+    "referrals:action-reopen": CAREERS,
+    "referrals:action-edit": CAREERS,
+    "referrals:action-sharing": CAREERS,
+    "referrals:action-update": CAREERS,
+    # The Django admin, as one group: its index here, each model's change list below.
+    "admin": (A, A, A, A, A, OK, A, OK),
+}
+
+# The change list of every model registered in the admin.
+ADMIN_CHANGELISTS: dict[str, tuple] = {
+    "auth.Group": ADMINS,
+    "accounts.User": ADMINS,
+    "axes.AccessAttempt": ADMINS,
+    "axes.AccessLog": ADMINS,
+    "axes.AccessFailureLog": ADMINS,
+    "django_tasks_database.DBTaskResult": ADMINS,
+    "pathways.PayBand": EDITORS_AND_ADMINS,
+    "pathways.Role": EDITORS_AND_ADMINS,
+    "pathways.RoleReviewDue": EDITORS_AND_ADMINS,
+    "pathways.StartingPoint": EDITORS_AND_ADMINS,
+    "pathways.EntryRoute": EDITORS_AND_ADMINS,
+    "pathways.Link": EDITORS_AND_ADMINS,
+    "pathways.WaitingRule": EDITORS_AND_ADMINS,
+    "mentoring.Scheme": ADMINS,
+    "mentoring.SchemeProposal": ADMINS,
+    "mentoring.Participant": ADMINS,
+    "mentoring.Match": ADMINS,
+    "mentoring.Enquiry": ADMINS,
+    "mentoring.Concern": ADMINS,
+    "mentoring.Feedback": ADMINS,
+    "mentoring.DataBreach": ADMINS,
+    "referrals.AdviserProfile": ADMINS,
+    "referrals.SupportService": ADMINS,
+}
+
+
+def url_arguments(w) -> dict[str, dict]:
+    """Real arguments for every URL pattern that takes any."""
+    reference = {"reference": w.referral.reference}
+    return {
+        "pathways:role-detail": {"slug": w.role.slug},
+        "pathways:export-csv": {"name": "roles"},
+        "careers:import-detail": {"pk": w.survey_job.pk},
+        "careers:import-problems": {"pk": w.survey_job.pk},
+        "careers:import-retry": {"pk": w.survey_job.pk},
+        "careers:wave-report": {"slug": w.wave.slug},
+        "careers:wave-download": {"slug": w.wave.slug, "table": "interest"},
+        "careers:wave-unrounded": {"slug": w.wave.slug},
+        "careers:wave-responses": {"slug": w.wave.slug},
+        "careers:wave-delete": {"slug": w.wave.slug},
+        "mentoring:proposal-detail": {"pk": w.proposal.pk},
+        "mentoring:proposal-edit": {"pk": w.proposal.pk},
+        "mentoring:participant-detail": {"pk": w.mentor_a.pk},
+        "mentoring:participant-preparation": {"pk": w.mentor_a.pk},
+        "mentoring:participant-availability": {"pk": w.mentor_a.pk},
+        "mentoring:participant-withdraw": {"pk": w.mentor_a.pk},
+        **{
+            f"mentoring:match-{page}": {"pk": w.match_a.pk}
+            for page in (
+                "detail",
+                "respond",
+                "meeting",
+                "progress",
+                "end",
+                "extend",
+                "feedback",
+                "concern",
+            )
+        },
+        "mentoring:enquiry-detail": {"pk": w.enquiry_a.pk},
+        "mentoring:scheme-detail": {"slug": w.scheme_a.slug},
+        "mentoring:apply": {"slug": w.scheme_a.slug, "role": "mentee"},
+        "mentoring:enquiry-create": {"slug": w.scheme_a.slug},
+        **{f"mentoring:{page}": {"slug": w.scheme_a.slug} for page in LEADER_PAGES_WITHOUT_IDS},
+        "mentoring:mentee-suggestions": {"slug": w.scheme_a.slug, "pk": w.mentee_a.pk},
+        "mentoring:concern-detail": {"slug": w.scheme_a.slug, "pk": w.concern_a.pk},
+        "referrals:decline": {"token": w.decline_token},
+        "referrals:service-edit": {"pk": w.service.pk},
+        "referrals:detail": reference,
+        **{f"referrals:action-{slug}": reference for slug in ACTION_PATHS.values()},
+    }
+
+
+LEADER_PAGES_WITHOUT_IDS = (
+    "scheme-manage",
+    "dashboard-csv",
+    "scheme-edit",
+    "participant-list",
+    "match-list",
+    "cohort",
+    "enquiry-list",
+    "concern-list",
+    "breach-list",
+    "breach-create",
+)
+QUERIES = {"pathways:routes-json": "from=psychology-graduate&to=clinical-psychologist"}
+
+
+# --- Enumerating the URL patterns -------------------------------------------------------------
+
+
+def project_patterns(resolver=None, namespace=""):
+    """(key, route) for every URL pattern, recursing into includes. Every pattern of the
+    admin site is the one key "admin"."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(filter(None, [namespace, pattern.namespace]))
+            if inner == "admin":
+                yield "admin", str(pattern.pattern)
+                continue
+            yield from project_patterns(pattern, inner)
+        else:
+            name = pattern.name or f"<unnamed {pattern.pattern}>"
+            yield ":".join(filter(None, [namespace, name])), str(pattern.pattern)
+
+
+def admin_urls() -> dict[str, str]:
+    return {
+        model._meta.label: reverse(
+            f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"
+        )
+        for model in admin.site._registry
+    }
+
+
+def test_every_url_pattern_is_in_the_table_and_every_row_is_a_pattern():
+    keys = {key for key, _route in project_patterns()}
+    missing = sorted(keys - set(EXPECTED))
+    assert not missing, f"URL patterns missing from the permission table: {missing}"
+    stale = sorted(set(EXPECTED) - keys)
+    assert not stale, f"Rows of the permission table for URL patterns that do not exist: {stale}"
+    assert all(len(row) == len(USER_KINDS) for row in EXPECTED.values())
+
+
+def test_every_model_in_the_admin_is_in_the_table():
+    registered = set(admin_urls())
+    missing = sorted(registered - set(ADMIN_CHANGELISTS))
+    assert not missing, f"Admin models missing from ADMIN_CHANGELISTS: {missing}"
+    assert not set(ADMIN_CHANGELISTS) - registered
+
+
+def test_the_enumeration_finds_patterns_a_new_include_would_add():
+    """The walk recurses into includes with their namespaces (so a new app's views appear)."""
+    keys = dict(project_patterns())
+    assert keys["mentoring:concern-detail"] == "<slug:slug>/manage/concerns/<int:pk>/"
+    assert "referrals:action-triage" in keys and "accounts:sign-in" in keys
+
+
+# --- Requesting every URL ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    with rolled_back_world(django_db_blocker) as built:
+        yield built
+
+
+def client_as(world, kind) -> Client:
+    client = Client()
+    if kind != "anonymous":
+        client.force_login(world.users[kind])
+    return client
+
+
+_NONCE = re.compile(r"nonce-[^']+'|nonce=\"[^\"]+\"|csrfmiddlewaretoken\" value=\"[^\"]+\"")
+
+
+def outcome_problem(response, expected, path) -> str | None:
+    """None when the response is the expected outcome, else what it was."""
+    status = response.status_code
+    location = response.get("Location", "")
+    if expected in (LOGIN, ADMIN_LOGIN):
+        sign_in = reverse("accounts:sign-in" if expected == LOGIN else "admin:login")
+        parts = urlsplit(location)
+        if status == 302 and parts.path == sign_in and parse_qs(parts.query).get("next") == [path]:
+            return None
+        return f"{status} {location}".strip()
+    if isinstance(expected, Redirect):
+        if status == 302 and location == expected.target:
+            return None
+        return f"{status} {location}".strip()
+    return None if status == expected else f"{status} {location}".strip()
+
+
+def fetch(client, path):
+    try:
+        return client.get(path), None
+    except Exception as error:  # a 500: report it with the rest
+        return None, f"raised {type(error).__name__}: {error}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", USER_KINDS)
+def test_every_url_answers_each_kind_of_user_as_the_table_says(world, kind):
+    column = USER_KINDS.index(kind)
+    client = client_as(world, kind)
+    arguments = url_arguments(world)
+    problems = []
+    checked = 0
+    for key, _route in project_patterns():
+        if key == "admin":
+            targets = [("admin:index", reverse("admin:index"), EXPECTED["admin"][column])]
+            targets += [
+                (f"admin {label}", url, ADMIN_CHANGELISTS[label][column])
+                for label, url in admin_urls().items()
+                if label in ADMIN_CHANGELISTS  # else the test of the admin table fails
+            ]
+        elif key not in EXPECTED:
+            problems.append(f"{key}: missing from the permission table (EXPECTED)")
+            continue
+        else:
+            path = reverse(key, kwargs=arguments.get(key))
+            if key in QUERIES:
+                path += "?" + QUERIES[key]
+            targets = [(key, path, EXPECTED[key][column])]
+        for name, path, expected in targets:
+            if isinstance(expected, Redirect):
+                expected = expected.resolved(arguments.get(name))
+            response, error = fetch(client, path)
+            checked += 1
+            problem = error or outcome_problem(response, expected, path)
+            if problem:
+                problems.append(f"{name} ({path}): expected {expected}, got {problem}")
+    assert checked > 100
+    assert not problems, f"As {kind}:\n" + "\n".join(problems)
+
+
+# --- Object-level checks ----------------------------------------------------------------------
+
+# (who, URL name, arguments as {parameter: world object name or literal}, expected).
+# "mentee" and "mentor" are the two people in scheme A's match; scheme B has its own.
+TO_PROPOSAL = Redirect("mentoring:proposal-detail", same_args=True)
+LEADER_PAGE_NAMES = [f"mentoring:{page}" for page in LEADER_PAGES_WITHOUT_IDS]
+OBJECT_CHECKS = [
+    # A scheme leader: another scheme's people, matches, queries and concerns.
+    ("scheme_leader", "mentoring:match-detail", {"pk": "match_b"}, MISSING),
+    ("scheme_leader", "mentoring:match-end", {"pk": "match_b"}, MISSING),
+    ("scheme_leader", "mentoring:participant-detail", {"pk": "mentee_b"}, MISSING),
+    ("scheme_leader", "mentoring:participant-withdraw", {"pk": "mentee_b"}, MISSING),
+    ("scheme_leader", "mentoring:participant-preparation", {"pk": "mentor_b"}, MISSING),
+    ("scheme_leader", "mentoring:enquiry-detail", {"pk": "enquiry_b"}, MISSING),
+    ("scheme_leader", "mentoring:concern-detail", {"slug": "scheme_a", "pk": "concern_b"}, MISSING),
+    ("scheme_leader", "mentoring:concern-detail", {"slug": "scheme_b", "pk": "concern_b"}, DENIED),
+    (
+        "scheme_leader",
+        "mentoring:mentee-suggestions",
+        {"slug": "scheme_a", "pk": "mentee_b"},
+        MISSING,
+    ),
+    (
+        "scheme_leader",
+        "mentoring:mentee-suggestions",
+        {"slug": "scheme_b", "pk": "mentee_b"},
+        DENIED,
+    ),
+    *[("scheme_leader", name, {"slug": "scheme_b"}, DENIED) for name in LEADER_PAGE_NAMES],
+    # A participant: their own application, match and query, and nobody else's.
+    ("mentee", "mentoring:participant-detail", {"pk": "mentee_a"}, OK),
+    ("mentee", "mentoring:participant-detail", {"pk": "mentee_b"}, MISSING),
+    ("mentee", "mentoring:participant-withdraw", {"pk": "mentee_b"}, MISSING),
+    ("mentee", "mentoring:participant-preparation", {"pk": "mentor_b"}, MISSING),
+    ("mentee", "mentoring:match-detail", {"pk": "match_a"}, OK),
+    ("mentee", "mentoring:match-meeting", {"pk": "match_a"}, OK),
+    *[
+        ("mentee", f"mentoring:match-{page}", {"pk": "match_b"}, MISSING)
+        for page in ("detail", "respond", "meeting", "progress", "end", "extend", "feedback")
+    ],
+    ("mentee", "mentoring:match-concern", {"pk": "match_b"}, MISSING),
+    ("mentee", "mentoring:enquiry-detail", {"pk": "enquiry_a"}, OK),
+    ("mentee", "mentoring:enquiry-detail", {"pk": "enquiry_b"}, MISSING),
+    ("mentee", "mentoring:enquiry-create", {"slug": "scheme_a"}, OK),
+    ("mentee", "mentoring:enquiry-create", {"slug": "scheme_b"}, DENIED),
+    ("mentee", "mentoring:concern-detail", {"slug": "scheme_a", "pk": "concern_a"}, DENIED),
+    ("mentee", "mentoring:scheme-manage", {"slug": "scheme_a"}, DENIED),
+    ("mentee", "mentoring:proposal-detail", {"pk": "proposal"}, OK),
+    # Their own proposal can be changed only when the admins ask: back to the proposal.
+    ("mentee", "mentoring:proposal-edit", {"pk": "proposal"}, TO_PROPOSAL),
+    # The other person in the match: not the mentee's application, query or concern.
+    ("mentor", "mentoring:participant-detail", {"pk": "mentee_a"}, MISSING),
+    ("mentor", "mentoring:enquiry-detail", {"pk": "enquiry_a"}, MISSING),
+    ("mentor", "mentoring:concern-detail", {"slug": "scheme_a", "pk": "concern_a"}, DENIED),
+    ("mentor", "mentoring:match-detail", {"pk": "match_a"}, OK),
+    ("mentor", "mentoring:participant-preparation", {"pk": "mentor_a"}, OK),
+    # Another member: nobody's proposal but their own.
+    ("member", "mentoring:proposal-detail", {"pk": "proposal"}, MISSING),
+    ("member", "mentoring:proposal-edit", {"pk": "proposal"}, MISSING),
+    # Careers staff and analysts: an unknown record is the 404 page.
+    ("careers_staff", "referrals:detail", {"reference": "CS-999999999"}, MISSING),
+    ("careers_staff", "referrals:action-triage", {"reference": "CS-999999999"}, MISSING),
+    ("careers_staff", "referrals:service-edit", {"pk": 999_999_999}, MISSING),
+    ("survey_analyst", "careers:import-detail", {"pk": 999_999_999}, MISSING),
+    ("survey_analyst", "careers:wave-responses", {"slug": "no-such-wave"}, MISSING),
+    ("anonymous", "referrals:decline", {"token": "forged-token"}, MISSING),
+]
+
+
+def _arguments(world, spec: dict) -> dict:
+    return {
+        name: (
+            getattr(world.objects[value], name)  # the object's pk, slug or reference
+            if isinstance(value, str) and value in world.objects
+            else value
+        )
+        for name, value in spec.items()
+    }
+
+
+def _client_for_person(world, who) -> Client:
+    if who in USER_KINDS:
+        return client_as(world, who)
+    client = Client()
+    client.force_login(world.objects[f"{who}_a"].user)
+    return client
+
+
+@pytest.mark.django_db
+def test_records_of_other_schemes_and_people_are_out_of_reach(world):
+    problems = []
+    clients = {}
+    for who, name, spec, expected in OBJECT_CHECKS:
+        client = clients.get(who) or clients.setdefault(who, _client_for_person(world, who))
+        arguments = _arguments(world, spec)
+        path = reverse(name, kwargs=arguments)
+        if isinstance(expected, Redirect):
+            expected = expected.resolved(arguments)
+        response, error = fetch(client, path)
+        problem = error or outcome_problem(response, expected, path)
+        if problem:
+            problems.append(f"{who} {name} ({path}): expected {expected}, got {problem}")
+    assert not problems, "\n".join(problems)
+
+
+# Pages of confidential records (referrals; raw survey data) for users without the right
+# answer exactly the same for a record that exists and one that does not.
+NO_HINT_PAGES = [
+    ("referrals:detail", {"reference": "referral"}, {"reference": "CS-999999999"}),
+    *[
+        (f"referrals:action-{slug}", {"reference": "referral"}, {"reference": "CS-999999999"})
+        for slug in ACTION_PATHS.values()
+    ],
+    ("referrals:service-edit", {"pk": "service"}, {"pk": 999_999_999}),
+    ("careers:import-detail", {"pk": "survey_job"}, {"pk": 999_999_999}),
+    ("careers:import-problems", {"pk": "survey_job"}, {"pk": 999_999_999}),
+    ("careers:wave-unrounded", {"slug": "wave"}, {"slug": "no-such-wave"}),
+    ("careers:wave-responses", {"slug": "wave"}, {"slug": "no-such-wave"}),
+    ("careers:wave-delete", {"slug": "wave"}, {"slug": "no-such-wave"}),
+]
+# Who is refused each app's confidential pages.
+REFUSED = {
+    "referrals": ["anonymous", "member", "scheme_leader", "role_editor", "survey_analyst"]
+    + ["superuser"],
+    "careers": ["anonymous", "member", "careers_staff", "scheme_leader", "role_editor"],
+}
+
+
+def _normalised(response, *identifiers) -> tuple:
+    body = _NONCE.sub("", response.content.decode())
+    location = response.get("Location", "")
+    for identifier in identifiers:
+        body = body.replace(str(identifier), "<id>")
+        location = location.replace(str(identifier), "<id>")
+    return response.status_code, location, body
+
+
+@pytest.mark.django_db
+def test_confidential_pages_give_no_hint_whether_a_record_exists(world):
+    problems = []
+    for kind in sorted(set(REFUSED["referrals"]) | set(REFUSED["careers"])):
+        client = client_as(world, kind)
+        for name, existing, missing in NO_HINT_PAGES:
+            if kind not in REFUSED[name.split(":")[0]]:
+                continue
+            real = _arguments(world, existing)
+            answers = []
+            for arguments in (real, missing):
+                response, error = fetch(client, reverse(name, kwargs=arguments))
+                if error:
+                    problems.append(f"{kind} {name}: {error}")
+                    break
+                answers.append(_normalised(response, *real.values(), *missing.values()))
+            else:
+                if answers[0] != answers[1]:
+                    problems.append(
+                        f"{kind} {name}: {answers[0][:2]} for a real record, "
+                        f"{answers[1][:2]} for none (or different pages)"
+                    )
+                elif answers[0][0] not in (302, 403):
+                    problems.append(f"{kind} {name}: answered {answers[0][0]}")
+                if b"Confidential Person" in response.content:
+                    problems.append(f"{kind} {name}: shows the referral")
+    assert not problems, "\n".join(problems)

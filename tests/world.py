@@ -1,0 +1,201 @@
+"""One small portal, built with the apps' own factories and services, for the cross-app tests
+(permission matrix, hostile input, escaping, security headers): every kind of user, and in
+each app the objects whose ids appear in URLs, two of each where ownership matters (scheme A
+led by the scheme leader, scheme B led by someone else)."""
+
+from __future__ import annotations
+
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+
+from accounts import roles
+from tests.factories import UserFactory
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# The columns of the permission matrix: every kind of signed-in user, and nobody.
+USER_KINDS = (
+    "anonymous",
+    "member",  # signed in, no staff role, nothing of their own
+    "careers_staff",
+    "careers_manager",  # careers staff with the referrals manager flag (reads the audit trail)
+    "scheme_leader",  # leads scheme A
+    "role_editor",
+    "survey_analyst",
+    "superuser",
+)
+
+
+@dataclass
+class World:
+    users: dict = field(default_factory=dict)
+    objects: dict = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        try:
+            return self.__dict__["objects"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def _survey_wave(path: Path):
+    from careers.services import survey_import
+    from tests.careers.conftest import respondent, write_csv
+
+    rows = [respondent(n, gender="woman" if n < 30 else "man") for n in range(40)]
+    write_csv(path, rows)
+    job = survey_import(wave_name="Wave 2025", path=path)
+    assert job.status == "succeeded", job.message
+    return job
+
+
+def _proposal(proposer, name="Peer mentoring in the North"):
+    from mentoring import services
+
+    return services.proposal_submit(
+        proposer=proposer,
+        data={
+            "name": name,
+            "description": "Mentoring for assistant psychologists.",
+            "aims": "Help people into training.",
+            "mentor_experience": "Five years.",
+            "support": "The regional network.",
+            "time_commitment": "4 hours a month",
+        },
+    )
+
+
+def _scheme(name, slug, leader, mentor_email, mentee_email):
+    from mentoring import services
+    from mentoring.models import MatchStatus
+    from tests.mentoring.factories import MatchFactory, MenteeFactory, MentorFactory, SchemeFactory
+
+    scheme = SchemeFactory(name=name, slug=slug, leaders=[leader])
+    mentor = MentorFactory(scheme=scheme, user=UserFactory(email=mentor_email))
+    mentee = MenteeFactory(scheme=scheme, user=UserFactory(email=mentee_email))
+    today = timezone.localdate()
+    match = MatchFactory(
+        scheme=scheme,
+        mentor=mentor,
+        mentee=mentee,
+        proposed_by=leader,
+        status=MatchStatus.ACTIVE,
+        mentor_accepted_at=timezone.now(),
+        mentee_accepted_at=timezone.now(),
+        started_on=today,
+        ends_on=today.replace(year=today.year + 1),
+    )
+    enquiry = services.enquiry_send(
+        scheme=scheme, by=mentee.user, subject="Meeting rooms", message="Where do we meet?"
+    )
+    concern = services.concern_raise(match=match, by=mentee.user, description="Missed meetings")
+    return scheme, mentor, mentee, match, enquiry, concern
+
+
+def build_world(tmp_dir: Path | None = None) -> World:
+    """Create the world in the current database (inside whatever transaction is open)."""
+    from pathways.models import Link
+    from pathways.services import role_editors_grant_permissions
+    from referrals.services import decline_token
+    from tests.pathways.factories import RoleFactory, StartingPointFactory
+    from tests.referrals.factories import (
+        AdviserProfileFactory,
+        ReferralFactory,
+        SupportServiceFactory,
+    )
+
+    w = World()
+    # A database flushed by an earlier transactional test has lost the migrations' grants.
+    role_editors_grant_permissions()
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        u = w.users
+        u["member"] = UserFactory(email="member@example.org")
+        u["careers_staff"] = UserFactory(email="careers@example.org", roles=[roles.CAREERS_STAFF])
+        u["careers_manager"] = UserFactory(email="manager@example.org", roles=[roles.CAREERS_STAFF])
+        AdviserProfileFactory(user=u["careers_manager"], is_manager=True)
+        u["scheme_leader"] = UserFactory(email="leader@example.org", roles=[roles.SCHEME_LEADERS])
+        u["role_editor"] = UserFactory(
+            email="editor@example.org", roles=[roles.ROLE_EDITORS], is_staff=True
+        )
+        u["survey_analyst"] = UserFactory(
+            email="analyst@example.org", roles=[roles.SURVEY_ANALYSTS]
+        )
+        u["superuser"] = UserFactory(email="admin@example.org", is_superuser=True, is_staff=True)
+        other_leader = UserFactory(email="other-leader@example.org", roles=[roles.SCHEME_LEADERS])
+
+        o = w.objects
+        # Career map: a published role reached from a starting point (for routes.json).
+        o["role"] = RoleFactory(slug="clinical-psychologist", name="Clinical psychologist")
+        for slug, name in [
+            ("assistant-psychologist", "Assistant psychologist"),
+            ("psychological-wellbeing-practitioner", "Psychological wellbeing practitioner"),
+            ("childrens-wellbeing-practitioner", "Children's wellbeing practitioner"),
+        ]:
+            RoleFactory(slug=slug, name=name)
+        o["start"] = StartingPointFactory(slug="psychology-graduate", name="Psychology graduate")
+        Link.objects.create(from_start=o["start"], to_role=o["role"], kind=Link.Kind.DIRECT)
+
+        # Graduate aspirations: an imported wave and its import job.
+        with tempfile.TemporaryDirectory() as directory:
+            o["survey_job"] = _survey_wave(Path(tmp_dir or directory) / "wave-2025.csv")
+        o["wave"] = o["survey_job"].wave
+
+        # Mentoring: scheme A led by the scheme leader, scheme B by another leader.
+        (
+            o["scheme_a"],
+            o["mentor_a"],
+            o["mentee_a"],
+            o["match_a"],
+            o["enquiry_a"],
+            o["concern_a"],
+        ) = _scheme(
+            "Psychological professions network",
+            "scheme-a",
+            u["scheme_leader"],
+            "mentor-a@example.org",
+            "mentee-a@example.org",
+        )
+        (
+            o["scheme_b"],
+            o["mentor_b"],
+            o["mentee_b"],
+            o["match_b"],
+            o["enquiry_b"],
+            o["concern_b"],
+        ) = _scheme(
+            "Forensic network",
+            "scheme-b",
+            other_leader,
+            "mentor-b@example.org",
+            "mentee-b@example.org",
+        )
+        o["proposal"] = _proposal(o["mentee_a"].user)
+
+        # Referrals: a referral waiting for triage, an educator's referral, a support service.
+        o["referral"] = ReferralFactory(
+            name="Confidential Person", email="confidential@example.net"
+        )
+        o["educator_referral"] = ReferralFactory(from_educator=True)
+        o["decline_token"] = decline_token(o["educator_referral"])
+        o["service"] = SupportServiceFactory(name="NHS Practitioner Health")
+    return w
+
+
+@contextmanager
+def rolled_back_world(django_db_blocker):
+    """The world built once inside a transaction that is rolled back afterwards, so that a
+    module's tests share one set-up (each test still runs in its own savepoint)."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield build_world()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
