@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -56,13 +57,16 @@ STEP_LABELS = {
 
 
 def careers_staff_required(view):
-    """Anonymous visitors go to sign-in; signed-in users who are not careers staff get 403."""
+    """Anonymous visitors go to sign-in; signed-in users who are not careers staff get 403,
+    or 404 on a page for one referral, exactly as for a reference that does not exist."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not is_careers_staff(request.user):
+            if "reference" in kwargs:
+                raise Http404("No such referral")
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
