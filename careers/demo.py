@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pathways.reference import REQUIRED_ROLES  # noqa: E402 - grouped with the data below
+from pathways.reference import REQUIRED_ROLES
 
 # How often each role is named (a respondent may name several), in the first demo wave.
 ROLE_WEIGHTS = {
