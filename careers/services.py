@@ -28,6 +28,7 @@ from careers import survey_format as fmt
 from careers.figures import FigureCounter
 from careers.figures import merge as merge_figures
 from careers.models import ImportUpload, Response, SurveyImport, Wave
+from config import rules
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ COPY_COLUMNS = (
 SOURCE = {"interest": "interest_nhs_mh", "row_number": "_row"}
 
 
-class ImportRefused(Exception):
+class ImportRefused(rules.RuleBroken):
     """The file is refused before anything is read (too big, duplicate, unreadable)."""
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts import roles
+from config import rules
 from config.workdays import add_working_days
 from mentoring import eligibility, matching, vocab
 from mentoring.models import (
@@ -41,12 +42,8 @@ from mentoring.models import (
 RESERVED_SLUGS = {"propose", "proposals", "mine", "applications", "matches", "enquiries"}
 
 
-class RuleBroken(Exception):
-    """A request that the rules refuse; the message says why, for the person who asked."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class RuleBroken(rules.RuleBroken):
+    """A mentoring request that the rules refuse."""
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from config import rules
+
 RECEIVED = "received"
 TRIAGED = "triaged"
 ALLOCATED = "allocated"
@@ -97,7 +99,7 @@ ACTION_LABELS = {
 }
 
 
-class TransitionNotAllowed(Exception):
+class TransitionNotAllowed(rules.RuleBroken):
     """The action cannot be taken from the referral's current state."""
 
 

@@ -1,0 +1,11 @@
+"""The one exception family for refusals: every app's services raise RuleBroken (or a subclass)
+when the rules refuse a request, with a message written for the person who asked. Views turn it
+into a form error on the same page, with the user's input kept."""
+
+
+class RuleBroken(Exception):
+    """A request that the rules refuse; `message` says why, for the person who asked."""
+
+    def __init__(self, message: str = ""):
+        super().__init__(message)
+        self.message = message
