@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "careers",
     "mentoring",
     "referrals",
+    "outbox",
 ]
 
 MIDDLEWARE = [
