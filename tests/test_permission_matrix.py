@@ -200,6 +200,7 @@ ADMIN_CHANGELISTS: dict[str, tuple] = {
     "mentoring.DataBreach": ADMINS,
     "referrals.AdviserProfile": ADMINS,
     "referrals.SupportService": ADMINS,
+    "outbox.Email": ADMINS,
 }
 
 
