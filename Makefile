@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := .venv/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: run test serve setup install db-start db-stop lint format migrate demo worker backup restore bench
+.PHONY: screenshots run test serve setup install db-start db-stop lint format migrate demo worker backup restore bench
 
 $(STAMP): pyproject.toml scripts/install.sh
 	scripts/install.sh
@@ -70,3 +70,11 @@ lint: install
 format: install
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
+
+# A picture of every page at 375 and 1280 px (the sweep's walk), for review: screenshots/.
+screenshots: install db-start
+	@scripts/ensure_chromium.sh
+	rm -rf screenshots
+	SCREENSHOTS_DIR=$(CURDIR)/screenshots $(PY) -m pytest -q -p no:cacheprovider \
+	  tests/browser/test_sweeps.py -k demo
+	@echo "Screenshots in screenshots/ ($$(ls screenshots | wc -l) files)"

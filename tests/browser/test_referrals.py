@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts import roles
 from referrals.models import AdviserProfile, Referral
 from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.pages import markup_as_text
 from tests.factories import PASSWORD, UserFactory
 from tests.referrals.factories import ReferralFactory, SupportServiceFactory
 
@@ -45,6 +46,8 @@ def test_a_trainee_refers_themselves(page, transactional_db, mailoutbox):
     assert "Referral sent" in page.locator("h1").inner_text()
     referral = Referral.objects.get()
     assert referral.reference in page.locator(".nhsuk-panel").inner_text()
+    assert page.locator(".nhsuk-panel strong").inner_text() == referral.reference
+    assert not markup_as_text(page)
     assert_accessible(page)
     assert any(referral.reference in m.body for m in mailoutbox)
 

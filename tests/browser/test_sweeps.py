@@ -1,0 +1,225 @@
+"""Two sweeps over every page the permission matrix knows, in a real browser, each page seen by
+a user allowed to see it: no markup printed as text, and nothing wider than the screen at 375
+and 1280 pixels. Pages reached only after an action (a referral's confirmation, a route
+finder result) are visited too.
+
+`make screenshots` runs the same walk and writes a picture of every page at both widths."""
+
+from __future__ import annotations
+
+import os
+import re
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from accounts.models import User
+from tests.browser.pages import markup_as_text
+from tests.test_permission_matrix import (
+    EXPECTED,
+    OK,
+    PARTICIPANTS_ONLY,
+    QUERIES,
+    project_patterns,
+    url_arguments,
+)
+from tests.world import FAST_HASHERS, USER_KINDS, World, build_world
+
+WIDTHS = (375, 1280)
+SCREENSHOTS = os.environ.get("SCREENSHOTS_DIR", "")
+
+
+# Pages reached after an action, each as (user kind, how to get there).
+AFTER_ACTIONS = {
+    "route finder result": (
+        "anonymous",
+        lambda w: (
+            reverse("pathways:route-finder") + "?from=psychology-graduate&to=clinical-psychologist"
+        ),
+    ),
+    "map with a route highlighted": (
+        "anonymous",
+        lambda w: reverse("pathways:map") + "?from=psychology-graduate&to=clinical-psychologist",
+    ),
+    "directory search": ("anonymous", lambda w: reverse("pathways:index") + "?q=psychologist"),
+    # Public addresses that show more to some users than to a visitor.
+    "the caseload": ("careers_staff", lambda w: reverse("referrals:index")),
+    "a manager's caseload": ("careers_manager", lambda w: reverse("referrals:index")),
+    "a mentee's own mentoring": ("mentee", lambda w: reverse("mentoring:mine")),
+    "a leader's scheme page": (
+        "scheme_leader",
+        lambda w: reverse("mentoring:scheme-detail", kwargs={"slug": w.scheme_a.slug}),
+    ),
+}
+
+
+def viewer_for(key: str, row: tuple) -> str | None:
+    """The first kind of user the table lets see the page (the match's own people for pages
+    only they may open)."""
+    if row == PARTICIPANTS_ONLY:
+        return "mentee"
+    for kind, expected in zip(USER_KINDS, row, strict=True):
+        if expected == OK:
+            return kind
+    return None
+
+
+def is_html_page(world, kind: str, path: str) -> bool:
+    """Whether the path answers this user with an HTML page (not a download or redirect)."""
+    client = Client()
+    user = user_for(world, kind)
+    if user is not None:
+        client.force_login(user)
+    response = client.get(path)
+    return response.status_code == 200 and "text/html" in response.get("Content-Type", "")
+
+
+def html_pages(world) -> list[tuple[str, str, str]]:
+    """(name, viewer kind, path) for every pattern whose page is HTML for someone."""
+    arguments = url_arguments(world)
+    pages = []
+    for key, _route in project_patterns():
+        if key == "admin" or key not in EXPECTED:
+            continue
+        kind = viewer_for(key, EXPECTED[key])
+        if kind is None:
+            continue
+        path = reverse(key, kwargs=arguments.get(key))
+        if key in QUERIES:
+            path += "?" + QUERIES[key]
+        if is_html_page(world, kind, path):
+            pages.append((key, kind, path))
+    return pages
+
+
+def user_for(world, kind):
+    return world.mentee_a.user if kind == "mentee" else world.users.get(kind)
+
+
+def session_cookie(user) -> str | None:
+    if user is None:
+        return None
+    client = Client()
+    client.force_login(user)
+    return client.cookies["sessionid"].value
+
+
+def inspect(page, path: str) -> list[str]:
+    """What is wrong with the page at `path` at each width (loading it once per width)."""
+    problems = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        response = page.goto(path)
+        if response is None or "text/html" not in response.headers.get("content-type", ""):
+            return []
+        found = markup_as_text(page)
+        if found and width == WIDTHS[0]:
+            problems.append(f"markup as text: …{found!r}…")
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        if scroll > width:
+            widest = page.evaluate(
+                """(width) => [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > width + 1)
+                    .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className &&
+                    typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : ''))""",
+                width,
+            )
+            problems.append(f"{scroll} px wide at {width} ({', '.join(widest)})")
+        if SCREENSHOTS:
+            name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
+            Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=f"{SCREENSHOTS}/{name}-{width}.png", full_page=True)
+    return problems
+
+
+def demo_world() -> World:
+    """The demo data (`make run`) as a World: its users by kind and, for each URL argument,
+    the first demo record of that kind."""
+    from careers.models import SurveyImport
+    from mentoring.models import Concern, Enquiry, Match, Participant, Scheme, SchemeProposal
+    from pathways.models import Role
+    from referrals.models import Referral, SupportService
+    from referrals.services import decline_token
+
+    users = {
+        kind: User.objects.get(email=email)
+        for kind, email in {
+            "member": "member@example.org",
+            "careers_staff": "adviser@example.org",
+            "careers_manager": "careers@example.org",
+            "scheme_leader": "leader@example.org",
+            "role_editor": "editor@example.org",
+            "survey_analyst": "analyst@example.org",
+            "superuser": "admin@example.org",
+        }.items()
+    }
+    scheme = Scheme.objects.filter(leaders=users["scheme_leader"]).first()
+    match = Match.objects.filter(mentee__scheme=scheme).order_by("pk").first()
+    educator_referral = Referral.objects.exclude(referrer_email="").first()
+    w = World(users=users)
+    w.objects.update(
+        role=Role.objects.get(slug="clinical-psychologist"),
+        survey_job=SurveyImport.objects.order_by("-pk").first(),
+        scheme_a=scheme,
+        mentor_a=Participant.objects.filter(scheme=scheme, role="mentor").first(),
+        mentee_a=match.mentee,
+        match_a=match,
+        enquiry_a=Enquiry.objects.filter(scheme=scheme).first(),
+        concern_a=Concern.objects.filter(match__mentee__scheme=scheme).first(),
+        proposal=SchemeProposal.objects.first(),
+        referral=Referral.objects.order_by("pk").first(),
+        decline_token=decline_token(educator_referral),
+        service=SupportService.objects.first(),
+    )
+    w.objects["wave"] = w.survey_job.wave
+    return w
+
+
+@pytest.fixture
+def world(transactional_db, tmp_path):
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        return build_world(tmp_path)
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("load_demo", stdout=StringIO())
+    return demo_world()
+
+
+def test_no_page_prints_markup_as_text_or_is_wider_than_the_screen(browser, live_server, world):
+    sweep(browser, live_server, world)
+
+
+def test_with_the_demo_data_no_page_prints_markup_or_is_wider_than_the_screen(
+    browser, live_server, demo
+):
+    sweep(browser, live_server, demo)
+
+
+def sweep(browser, live_server, world):
+    pages = html_pages(world)
+    pages += [(name, kind, to(world)) for name, (kind, to) in AFTER_ACTIONS.items()]
+    assert len(pages) > 60
+    by_kind: dict[str, list] = {}
+    for name, kind, path in pages:
+        by_kind.setdefault(kind, []).append((name, path))
+
+    problems = []
+    visited = 0
+    for kind, kind_pages in by_kind.items():
+        context = browser.new_context(base_url=live_server.url)
+        cookie = session_cookie(user_for(world, kind))
+        if cookie:
+            context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
+        page = context.new_page()
+        for name, path in kind_pages:
+            visited += 1
+            problems += [f"{name} ({path}) as {kind}: {p}" for p in inspect(page, path)]
+        context.close()
+    assert visited == len(pages)
+    assert not problems, "\n".join(problems)
