@@ -26,31 +26,8 @@ def _is_analyst(user) -> bool:
 
 
 def _page(request, items, per_page=PAGE_SIZE):
-    """A page of a list, and the NHS pagination macro's params keeping the query string."""
-    from config.jinja2 import querystring
-
-    paginator = Paginator(items, per_page)
-    page = paginator.get_page(request.GET.get("page"))
-    params = None
-    if paginator.num_pages > 1:
-        numbers = paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-        params = {
-            "items": [
-                {"ellipsis": True}
-                if number == Paginator.ELLIPSIS
-                else {
-                    "number": number,
-                    "href": querystring(request, page=number),
-                    "current": number == page.number,
-                }
-                for number in numbers
-            ]
-        }
-        if page.has_previous():
-            params["previous"] = {"href": querystring(request, page=page.previous_page_number())}
-        if page.has_next():
-            params["next"] = {"href": querystring(request, page=page.next_page_number())}
-    return page, params
+    """A page of a list (the template's pager keeps the query string)."""
+    return Paginator(items, per_page).get_page(request.GET.get("page"))
 
 
 def _crumbs(*pairs):
@@ -67,7 +44,7 @@ def _base_crumbs():
 @require_safe
 def index(request):
     waves = WaveFilter(request.GET, queryset=Wave.objects.latest_first().defer("figures"))
-    page, pagination = _page(request, waves.qs)
+    page = _page(request, waves.qs)
     return render(
         request,
         "careers/index.jinja",
@@ -78,7 +55,6 @@ def index(request):
             "form": waves.form,
             "page": page,
             "waves": [(wave, disclosure.publish_count(wave.respondents)) for wave in page],
-            "pagination": pagination,
             "is_analyst": _is_analyst(request.user),
         },
     )
@@ -174,7 +150,7 @@ def wave_unrounded(request, slug):
 def wave_responses(request, slug):
     wave = get_object_or_404(Wave, slug=slug)
     responses = ResponseFilter(request.GET, queryset=Response.objects.filter(wave=wave))
-    page, pagination = _page(request, responses.qs)
+    page = _page(request, responses.qs)
     roles = services.published_roles()
     return render(
         request,
@@ -188,7 +164,6 @@ def wave_responses(request, slug):
             "filter": responses,
             "form": responses.form,
             "page": page,
-            "pagination": pagination,
             "roles": roles,
             "barriers": dict(fmt.BARRIERS),
         },
@@ -258,7 +233,7 @@ def import_list(request):
             "problems", "wave__figures"
         ),
     )
-    page, pagination = _page(request, imports.qs)
+    page = _page(request, imports.qs)
     return render(
         request,
         "careers/imports.jinja",
@@ -268,7 +243,6 @@ def import_list(request):
             "filter": imports,
             "form": imports.form,
             "page": page,
-            "pagination": pagination,
         },
     )
 
@@ -279,7 +253,7 @@ def import_detail(request, pk):
     job = get_object_or_404(
         SurveyImport.objects.select_related("wave", "created_by").defer("wave__figures"), pk=pk
     )
-    page, pagination = _page(request, job.problems, per_page=50)
+    page = _page(request, job.problems, per_page=50)
     return render(
         request,
         "careers/import_detail.jinja",
@@ -290,7 +264,6 @@ def import_detail(request, pk):
             ),
             "job": job,
             "page": page,
-            "pagination": pagination,
             "can_retry": job.can_retry,
         },
     )

@@ -28,31 +28,6 @@ def _crumbs(*extra):
     return [HOME, {"href": reverse("pathways:index"), "text": "Career map"}, *extra]
 
 
-def _pagination(request, page):
-    if page.paginator.num_pages <= 1:
-        return None
-    from config.jinja2 import querystring
-
-    items = []
-    for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
-        if number == Paginator.ELLIPSIS:
-            items.append({"ellipsis": True})
-        else:
-            items.append(
-                {
-                    "number": number,
-                    "href": querystring(request, page=number),
-                    "current": number == page.number,
-                }
-            )
-    params = {"items": items}
-    if page.has_previous():
-        params["previous"] = {"href": querystring(request, page=page.previous_page_number())}
-    if page.has_next():
-        params["next"] = {"href": querystring(request, page=page.next_page_number())}
-    return params
-
-
 @require_safe
 def index(request):
     version = map_version()
@@ -72,7 +47,6 @@ def index(request):
         context = {
             "form": form,
             "page": page,
-            "pagination": _pagination(request, page),
             "pay_year": bands[0].pay_year if bands else None,
             "searching": bool(request.GET.get("q", "").strip()),
         }
