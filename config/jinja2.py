@@ -58,15 +58,19 @@ def field_params(bound_field, **extra):
     field = bound_field.field
     widget = field.widget
     label = str(bound_field.label)
-    if not field.required and not isinstance(widget, forms.CheckboxInput):
+    # A field needed only in some cases is not "(optional)": its hint says when it is needed
+    # (the form's `required_when`, {field name: "Needed if ..."}).
+    needed_when = getattr(bound_field.form, "required_when", {}).get(bound_field.name, "")
+    if not field.required and not needed_when and not isinstance(widget, forms.CheckboxInput):
         label += " (optional)"
     params = {
         "id": bound_field.id_for_label or bound_field.auto_id,
         "name": bound_field.html_name,
         "label": {"text": label},
     }
-    if field.help_text:
-        params["hint"] = {"text": str(field.help_text)}
+    hint = " ".join(filter(None, [needed_when, str(field.help_text or "")]))
+    if hint:
+        params["hint"] = {"text": hint}
     if bound_field.errors:
         params["errorMessage"] = {"text": " ".join(str(e) for e in bound_field.errors)}
     attributes = {

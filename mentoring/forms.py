@@ -193,6 +193,8 @@ class PreparationForm(forms.Form):
 
 
 class RespondForm(forms.Form):
+    required_when = {"reason": "Needed if you decline."}
+
     decision = forms.ChoiceField(
         label="Your answer",
         choices=[("accept", "Accept this match"), ("decline", "Decline this match")],
@@ -203,7 +205,7 @@ class RespondForm(forms.Form):
         widget=forms.Textarea,
         required=False,
         max_length=2000,
-        help_text="Needed if you decline. The scheme's leaders see it.",
+        help_text="The scheme's leaders see it.",
     )
 
     def clean(self):
@@ -241,6 +243,8 @@ class ProgressForm(forms.Form):
 
 
 class EndForm(forms.Form):
+    required_when = {"reason": "Needed if the match ended early."}
+
     outcome = forms.ChoiceField(
         label="How did the match end?",
         choices=[("completed", "Completed"), ("ended_early", "Ended early")],
@@ -251,7 +255,6 @@ class EndForm(forms.Form):
         widget=forms.Textarea,
         required=False,
         max_length=2000,
-        help_text="Needed if the match ended early.",
     )
 
     def clean(self):

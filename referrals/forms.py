@@ -96,6 +96,11 @@ def clean_phone(value: str) -> str:
 class PersonFields(forms.Form):
     """The person referred and what they want help with (every referral form)."""
 
+    required_when = {
+        "phone": "Needed if you choose to be contacted by phone, or by either.",
+        "reasons_other": "Needed if you select other.",
+    }
+
     name = text_field("Full name", missing="Enter the full name")
     email = email_field("Email address", missing="Enter the email address")
     phone = forms.CharField(
@@ -126,9 +131,7 @@ class PersonFields(forms.Form):
         help_text="Select all that apply.",
         error_messages={"required": "Select at least one reason"},
     )
-    reasons_other = text_field(
-        "Other reason", required=False, help_text="If you selected other, tell us the reason."
-    )
+    reasons_other = text_field("Other reason", required=False)
     help_wanted = long_text(
         "What would you like help with?",
         missing="Tell us what you would like help with",
@@ -195,9 +198,21 @@ class EducatorReferralForm(ReferralForm):
         "referrer_organisation",
     ]
 
+    required_when = {
+        **ReferralForm.required_when,
+        "phone": "Needed if the trainee would like to be contacted by phone, or by either.",
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["privacy_consent"]
+        # The educator writes about the trainee, not about themself.
+        self.fields["reasons"].choices = [
+            (value, "Considering a career outside medicine or their current profession")
+            if value == "outside"
+            else (value, label)
+            for value, label in self.fields["reasons"].choices
+        ]
         self.fields["help_wanted"].label = "What would they like help with?"
         self.fields["help_wanted"].error_messages["required"] = (
             "Tell us what they would like help with"

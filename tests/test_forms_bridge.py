@@ -62,3 +62,39 @@ def test_error_summary_links_each_error_to_its_field():
     form.is_valid()
     hrefs = [item["href"] for item in error_list(form)]
     assert "#id_name" in hrefs and "#id_reasons" in hrefs and "#id_consent" in hrefs
+
+
+def test_a_field_needed_only_in_some_cases_says_when_instead_of_optional():
+    from mentoring.forms import EndForm, RespondForm
+    from referrals.forms import EducatorReferralForm, ReferralForm
+
+    cases = [
+        (ReferralForm(), "phone", "Phone number", "Needed if you choose to be contacted by phone"),
+        (ReferralForm(), "reasons_other", "Other reason", "Needed if you select other."),
+        (EducatorReferralForm(), "phone", "Phone number", "Needed if the trainee would like"),
+        (RespondForm(), "reason", "Reason for declining", "Needed if you decline."),
+        (EndForm(), "reason", "Reason or summary", "Needed if the match ended early."),
+    ]
+    for form, name, label, hint in cases:
+        _macro, params = field_params(form[name])
+        assert params["label"]["text"] == label, name
+        assert params["hint"]["text"].startswith(hint), name
+
+
+def test_a_truly_optional_field_still_says_optional():
+    from referrals.forms import ReferralForm
+
+    _macro, params = field_params(ReferralForm()["specialty"])
+    assert params["label"]["text"] == "Specialty or programme (optional)"
+
+
+def test_the_educator_form_speaks_of_the_trainees_profession_not_the_educators():
+    from referrals.forms import EducatorReferralForm, ReferralForm
+
+    def label(form):
+        return dict(form.fields["reasons"].choices)["outside"]
+
+    assert label(EducatorReferralForm()) == (
+        "Considering a career outside medicine or their current profession"
+    )
+    assert label(ReferralForm()) == "Considering a career outside medicine or my current profession"
