@@ -29,3 +29,18 @@ def csv_response(filename: str, header: list[str], rows) -> HttpResponse:
     for row in rows:
         writer.writerow([spreadsheet_safe(cell) for cell in row])
     return response
+
+
+def open_data(view):
+    """Marks a view's downloads as open data: a `Link` header names their licence."""
+    from functools import wraps
+
+    from django.conf import settings
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Link"] = f'<{settings.OPEN_DATA_LICENCE["url"]}>; rel="license"'
+        return response
+
+    return wrapped

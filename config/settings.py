@@ -212,6 +212,12 @@ STORAGES = {
 }
 NHSUK_FRONTEND_VERSION = "10.6.1"
 
+# The licence of the open data (the career map's downloads and published survey figures).
+OPEN_DATA_LICENCE = {
+    "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+}
+
 # Uploads (survey files): the limit is enforced by the upload form.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 100 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -2,6 +2,7 @@
 
 import json
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_safe
 from markupsafe import Markup
 
 from careers.queries import role_aspiration_share
+from config import downloads
 from config.downloads import csv_response
 from pathways import pagecache, queries
 from pathways.forms import SLUG, MapFilterForm, RoleFilter, RouteForm
@@ -419,6 +421,7 @@ def _json_error(message, status):
 
 
 @require_safe
+@downloads.open_data
 def routes_json(request):
     start, goal = request.GET.get("from", ""), request.GET.get("to", "")
     if not start or not goal:
@@ -450,6 +453,7 @@ def routes_json(request):
 
 
 @require_safe
+@downloads.open_data
 def export_json(request):
     response = JsonResponse(
         queries.export_data(), json_dumps_params={"ensure_ascii": False, "indent": 1}
@@ -545,6 +549,7 @@ def _cell(value):
 
 
 @require_safe
+@downloads.open_data
 def export_csv(request, name):
     if name not in CSV_FILES:
         raise Http404("No such file")
@@ -563,6 +568,8 @@ def open_data(request):
             "title": "Open data: the career map",
             "breadcrumbs": _crumbs(),
             "csv_files": list(CSV_FILES),
+            "licence": settings.OPEN_DATA_LICENCE,
+            "pay_year": PayBand.objects.values_list("pay_year", flat=True).first(),
             "counts": {
                 "roles": Role.objects.published().count(),
                 "links": queries.published_links().count(),

@@ -4,6 +4,9 @@ import csv
 import io
 import json
 
+import pytest
+from django.urls import reverse
+
 from pathways import services
 from pathways.models import EntryRoute, Link, PayBand, Role, StartingPoint, WaitingRule
 from tests.pathways.factories import RoleFactory
@@ -100,3 +103,19 @@ def test_routes_json_explains_bad_requests(client, career_map):
 def test_open_data_page_links_the_downloads(client, career_map):
     html = client.get("/pathways/open-data/").content.decode()
     assert "/pathways/export.json" in html and "/pathways/export/links.csv" in html
+
+
+@pytest.mark.django_db
+def test_the_open_data_page_and_every_download_state_the_licence(client):
+    page = client.get(reverse("pathways:open-data"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Creative Commons Attribution 4.0 International (CC BY 4.0)" in text
+    assert "Cite it as:" in text
+    for path in [
+        reverse("pathways:export-json"),
+        reverse("pathways:export-csv", kwargs={"name": "roles"}),
+    ]:
+        response = client.get(path)
+        assert response.status_code == 200
+        assert response["Link"] == '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
