@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from config import regions
+
 CHUNK_ROWS = 50_000
 MAX_ID_LENGTH = 64
 VALUE_SHOWN = 200  # longest value quoted back in a problem
@@ -83,16 +85,7 @@ AGE_BANDS = (
     ("45_plus", "45 and over"),
     ("prefer_not_to_say", "Prefer not to say"),
 )
-REGIONS = (
-    ("north_east_and_yorkshire", "North East and Yorkshire"),
-    ("north_west", "North West"),
-    ("midlands", "Midlands"),
-    ("east_of_england", "East of England"),
-    ("london", "London"),
-    ("south_east", "South East"),
-    ("south_west", "South West"),
-    ("outside_england", "Outside England"),
-)
+REGIONS = tuple(regions.WITH_OUTSIDE_ENGLAND)
 
 # The demographic columns reports break figures down by, with their labels.
 DIMENSIONS = {

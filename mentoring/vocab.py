@@ -2,6 +2,8 @@
 modes and characteristics. Plain Python (no Django), so the pure matching and eligibility
 modules and the models share one list."""
 
+from config import regions
+
 MENTOR = "mentor"
 MENTEE = "mentee"
 ROLES = [(MENTOR, "Mentor"), (MENTEE, "Mentee")]
@@ -61,15 +63,7 @@ FIELD_FAMILY = {
 }
 
 # NHS England regions.
-REGIONS = [
-    ("london", "London"),
-    ("south_east", "South East"),
-    ("south_west", "South West"),
-    ("east", "East of England"),
-    ("midlands", "Midlands"),
-    ("north_east_yorkshire", "North East and Yorkshire"),
-    ("north_west", "North West"),
-]
+REGIONS = regions.ENGLAND
 
 IN_PERSON = "in_person"
 ONLINE = "online"

@@ -1,5 +1,7 @@
 """The fixed lists of the referral forms and reports."""
 
+from config import regions
+
 GRADES = [
     ("foundation", "Foundation doctor"),
     ("core", "Core trainee"),
@@ -20,16 +22,7 @@ REASONS = [
     ("other", "Other"),
 ]
 
-REGIONS = [
-    ("london", "London"),
-    ("south_east", "South East"),
-    ("south_west", "South West"),
-    ("east", "East of England"),
-    ("midlands", "Midlands"),
-    ("north_west", "North West"),
-    ("north_east_yorkshire", "North East and Yorkshire"),
-    ("outside_england", "Outside England"),
-]
+REGIONS = regions.WITH_OUTSIDE_ENGLAND
 
 CONTACT_PREFERENCES = [("email", "Email"), ("phone", "Phone"), ("either", "Either")]
 

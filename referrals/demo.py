@@ -260,7 +260,7 @@ PEOPLE = [
         "Mei Lin Chen",
         "sas",
         "Specialty doctor, general adult psychiatry",
-        "east",
+        "east_of_england",
         ["explore"],
         "Phoned the team: interested in the portfolio (CESR) route to the specialist register "
         "and wants to know whether it is realistic.",
@@ -290,7 +290,7 @@ PEOPLE = [
         "Fatima Hussain",
         "specialty",
         "Child and adolescent psychiatry, ST4",
-        "north_east_yorkshire",
+        "north_east_and_yorkshire",
         ["direction", "explore"],
         "Fatima is considering a move into academic psychiatry and would like careers advice; "
         "she has agreed to this referral.",
@@ -383,7 +383,7 @@ PEOPLE = [
         "Ben Carter",
         "foundation",
         "Foundation year 2",
-        "east",
+        "east_of_england",
         ["direction"],
         "Wants to talk about specialty applications.",
         choices.SELF_WEB,
@@ -751,7 +751,7 @@ def _load_historic(priya, jordan):
         {
             "name": "Patricia Lewis",
             "grade": "consultant",
-            "region": "east",
+            "region": "east_of_england",
             "reasons": ["outside"],
             "help_wanted": "Planning retirement from clinical work and other options.",
             "preferred_contact": "email",

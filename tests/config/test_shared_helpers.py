@@ -56,3 +56,15 @@ def test_percentages_come_from_published_counts():
     assert publish_percent(13, 102) == 15
     assert publish_percent(3, 102) == SUPPRESSED
     assert publish_percent(13, 102, places=1) == 15.0
+
+
+def test_every_app_uses_the_one_list_of_regions():
+    from careers import survey_format
+    from config import regions
+    from mentoring import vocab
+    from referrals import choices
+
+    assert vocab.REGIONS is regions.ENGLAND
+    assert choices.REGIONS is regions.WITH_OUTSIDE_ENGLAND
+    assert list(survey_format.REGIONS) == regions.WITH_OUTSIDE_ENGLAND
+    assert len(regions.ENGLAND) == 7

@@ -107,7 +107,7 @@ def test_a_shared_characteristic_counts_only_when_the_mentee_asked_for_one():
 def test_the_vectorised_matrix_gives_the_same_scores_as_one_pair_at_a_time():
     mentors = [
         mentor(1, stage="early"),
-        mentor(2, field="cbt", region="east", mode=vocab.IN_PERSON),
+        mentor(2, field="cbt", region="east_of_england", mode=vocab.IN_PERSON),
     ]
     mentees = [mentee(1), mentee(2, topics=frozenset()), mentee(3, stage="senior")]
     matrix = score_matrix(mentors, mentees)
