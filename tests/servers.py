@@ -1,6 +1,7 @@
 """Starts the portal as `make serve` runs it (gunicorn, WhiteNoise, DEBUG off) against the
 test database, for tests that need real separate processes."""
 
+import fcntl
 import os
 import socket
 import subprocess
@@ -37,16 +38,27 @@ _collected = False
 
 
 def ensure_collected_static():
-    """make serve collects static files first; do the same once per test run."""
+    """make serve collects static files first; do the same once per test run. Under
+    pytest-xdist the workers share the folder: the first to get the lock collects, and the
+    others see the run's mark and leave the files alone while its servers use them."""
     global _collected
-    if not _collected:
-        _collected = True
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-            cwd=ROOT,
-            env=dict(serve_env()),
-            check=True,
-        )
+    if _collected:
+        return
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"pid-{os.getpid()}"
+    folder = Path(settings.STATIC_ROOT)
+    folder.mkdir(parents=True, exist_ok=True)
+    mark = folder / ".collected-by-test-run"
+    with open(folder / ".collect.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (mark.exists() and mark.read_text() == run):
+            subprocess.run(
+                [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+                cwd=ROOT,
+                env=dict(serve_env()),
+                check=True,
+            )
+            mark.write_text(run)
+    _collected = True
 
 
 def serve_env(**extra):
