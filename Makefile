@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 # Test processes (pytest-xdist, one test database each): `auto` is one per core.
 TEST_WORKERS ?= auto
 
-.PHONY: run test serve setup install lock typecheck db-start db-stop lint format migrate demo worker backup restore bench
+.PHONY: run test serve setup install lock typecheck scheduled db-start db-stop lint format migrate demo worker backup restore bench
 
 $(STAMP): pyproject.toml requirements-dev.lock scripts/install.sh
 	scripts/install.sh
@@ -46,25 +46,33 @@ demo: migrate
 
 setup: demo
 
-# Development server, with the background-task worker beside it.
+# Development server, with the background-task worker and the periodic jobs (run_scheduled) beside it.
 run: setup
 	@$(PY) manage.py db_worker --interval 1 >/dev/null 2>&1 & worker=$$!; \
-	trap "kill $$worker 2>/dev/null" EXIT; \
+	$(PY) manage.py run_scheduled --loop >>.scheduled.log 2>&1 & scheduler=$$!; \
+	trap "kill $$worker $$scheduler 2>/dev/null" EXIT; \
 	echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"; \
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# Production-like: gunicorn, static files through WhiteNoise, DEBUG off, plain HTTP on loopback.
+# Production-like: gunicorn, static files through WhiteNoise, DEBUG off, plain HTTP on loopback;
+# the worker and the periodic jobs beside it (their log in .scheduled.log).
 serve: setup
 	DEBUG=false LOCAL_HTTP=true $(PY) manage.py collectstatic --noinput -v 0
 	@DEBUG=false LOCAL_HTTP=true $(PY) manage.py db_worker --interval 1 >/dev/null 2>&1 & worker=$$!; \
-	trap "kill $$worker 2>/dev/null" EXIT; \
+	DEBUG=false LOCAL_HTTP=true $(PY) manage.py run_scheduled --loop >>.scheduled.log 2>&1 & scheduler=$$!; \
+	trap "kill $$worker $$scheduler 2>/dev/null" EXIT; \
 	DEBUG=false LOCAL_HTTP=true ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	  .venv/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --preload \
 	  --workers $${WEB_WORKERS:-3} --worker-class gthread --threads $${WEB_THREADS:-4} \
-	  --access-logfile - --graceful-timeout 5
+	  --access-logfile - --graceful-timeout 5 \
+	  --access-logformat '%(t)s gunicorn.access request_id=%({x-request-id}o)s "%(r)s" %(s)s %(b)s %(M)sms'
 
 worker: install db-start
 	$(PY) manage.py db_worker
+
+# Every periodic job once, now (SCHEDULED_JOBS in config/settings.py; docs/deployment.md).
+scheduled: install db-start
+	$(PY) manage.py run_scheduled
 
 test: install db-start
 	@scripts/ensure_chromium.sh

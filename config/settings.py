@@ -292,6 +292,19 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Periodic jobs: the one schedule, run by `manage.py run_scheduled` (config/schedule.py;
+# make run and make serve loop it beside the worker; docs/deployment.md has the cron table).
+# Each entry is ("manage.py <command> [args]" or "dotted.path.to.callable", interval).
+# An app with a periodic job adds its entry here.
+SCHEDULED_JOBS = [
+    # Closed referrals past the retention period lose their personal details.
+    ("manage.py anonymise_referrals --apply", timedelta(days=1)),
+    # Expired sessions are deleted from the database.
+    ("manage.py clearsessions", timedelta(days=1)),
+    # Finished background-task results older than 14 days are deleted.
+    ("manage.py prune_db_task_results --min-age-days 14", timedelta(days=1)),
+]
+
 # --- Career map (pathways) ---
 # Rendered main content of the public career map pages, cached under the map's data version
 # (pathways/pagecache.py). Per process: every request checks the version in the database, so
