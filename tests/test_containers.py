@@ -1,8 +1,9 @@
 """The container files (Docker itself cannot run here): compose.yaml parses and runs the app,
 the worker, the periodic jobs and PostgreSQL from one image; the Dockerfile installs from the
-lock, runs as a user and keeps local secrets out of the image."""
+lock, runs as a user and keeps local secrets out of the image; pre-commit's hooks."""
 
 import re
+import tomllib
 from pathlib import Path
 
 import yaml
@@ -49,3 +50,13 @@ def test_the_dockerfile_installs_the_lock_and_runs_gunicorn_as_a_user():
     assert "/healthz" in dockerfile
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert {".secret_key", ".venv", ".pgdata", ".git"} <= set(ignored)
+
+
+def test_pre_commit_runs_ruff_the_format_check_and_a_secrets_scan():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    hooks = {hook["id"]: (repo, hook) for repo in config["repos"] for hook in repo["hooks"]}
+    assert {"ruff", "ruff-format", "detect-secrets"} <= set(hooks)
+    assert "--check" in hooks["ruff-format"][1]["args"]
+    dev = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    ruff_pin = next(p for p in dev["optional-dependencies"]["dev"] if p.startswith("ruff=="))
+    assert hooks["ruff"][0]["rev"] == "v" + ruff_pin.removeprefix("ruff==")
