@@ -5,8 +5,9 @@ PY := .venv/bin/python
 PORT ?= 8000
 STAMP := .venv/.installed-stamp
 PYTEST_ARGS ?=
-# Test processes (pytest-xdist, one test database each): `auto` is one per core.
-TEST_WORKERS ?= auto
+# Test processes (pytest-xdist, one test database each). Three on two cores: the suite waits on
+# browsers, servers and the database more than it computes (docs/benchmarks.md has the figures).
+TEST_WORKERS ?= 3
 
 .PHONY: run test serve setup install lock typecheck scheduled db-start db-stop lint format migrate demo worker backup restore bench
 
