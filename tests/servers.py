@@ -94,6 +94,10 @@ def gunicorn(port=None, workers=1, log=None, probe="/readyz", **extra_env):
             str(workers),
             "--graceful-timeout",
             "2",
+            # A worker loads the app and compiles every template before it answers; on a busy
+            # machine (parallel tests, other builds) that can take longer than the default 30 s.
+            "--timeout",
+            "120",
         ],
         cwd=ROOT,
         env=serve_env(**extra_env),
@@ -102,7 +106,7 @@ def gunicorn(port=None, workers=1, log=None, probe="/readyz", **extra_env):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # waiting to start, not a timing assertion
         while True:
             try:
                 urllib.request.urlopen(base + probe, timeout=2)  # noqa: S310
