@@ -5,7 +5,7 @@ an accessible name."""
 import pytest
 from django.template import engines
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.pages import assert_accessible
 
 LINE = (
     '{% from "includes/charts.jinja" import line_chart, bar_chart %}'

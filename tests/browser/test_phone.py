@@ -2,7 +2,7 @@
 focus so that a screen reader announces the count."""
 
 from accounts import roles
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.pages import assert_accessible, sign_in
 from tests.factories import PASSWORD, UserFactory
 from tests.pathways.factories import RoleFactory
 from tests.referrals.factories import ReferralFactory
