@@ -76,6 +76,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, whose process_view reads the body.
+    "config.middleware.RequestSizeLimitMiddleware",
+    "config.middleware.PrivatePagesNoStoreMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -226,6 +229,12 @@ NHSUK_FRONTEND_VERSION = "10.6.1"
 # Uploads (survey files): the limit is enforced by the upload form.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 100 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Every request body is refused over this size from its Content-Length, before it is read
+# (config.middleware.RequestSizeLimitMiddleware); only the pages named here take more, from
+# signed-in users, up to the upload limit plus room for the rest of the form.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 1024 * 1024, minimum=64 * 1024)
+LARGE_REQUEST_URLS = ["careers:import"]
+LARGE_REQUEST_MAX_BYTES = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 TASKS = {
