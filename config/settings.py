@@ -332,9 +332,17 @@ CAREERS_XLSX_MAX_RATIO = env_int("CAREERS_XLSX_MAX_RATIO", 200, minimum=10)
 REFERRALS_FIRST_CONTACT_TARGET_DAYS = env_int("REFERRALS_FIRST_CONTACT_TARGET_DAYS", 5, minimum=1)
 # Closed or returned referrals lose their personal details after this many years.
 REFERRALS_RETENTION_YEARS = env_int("REFERRALS_RETENTION_YEARS", 3, minimum=1)
-# Public referral forms: at most this many referrals per email address in the window.
+# Public referral forms: at most this many referrals per email address (case and +tag
+# ignored) in the window; over it, nothing is stored or sent but the sender sees the usual
+# confirmation, so the answer never tells whether an address was referred before.
 REFERRALS_RATE_LIMIT = env_int("REFERRALS_RATE_LIMIT", 3, minimum=1)
 REFERRALS_RATE_WINDOW_HOURS = env_int("REFERRALS_RATE_WINDOW_HOURS", 24, minimum=1)
+# ...and at most this many from one client address (an IPv6 /64) in this many minutes,
+# whatever addresses they give; over it, the sender is told to try later (429).
+REFERRALS_CLIENT_RATE_LIMIT = env_int("REFERRALS_CLIENT_RATE_LIMIT", 10, minimum=1)
+REFERRALS_CLIENT_RATE_WINDOW_MINUTES = env_int(
+    "REFERRALS_CLIENT_RATE_WINDOW_MINUTES", 60, minimum=1
+)
 # How long the link in an educator-referral email lets the trainee decline.
 REFERRALS_DECLINE_LINK_DAYS = env_int("REFERRALS_DECLINE_LINK_DAYS", 60, minimum=1)
 REFERRALS_PAGE_SIZE = env_int("REFERRALS_PAGE_SIZE", 25, minimum=5)
