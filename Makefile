@@ -28,9 +28,10 @@ demo: migrate
 
 setup: demo
 
-# Development server, with the background-task worker beside it.
+# Development server, with the background-task worker beside it (scripts/worker.sh starts it
+# again if it dies, for example when PostgreSQL restarts).
 run: setup
-	@$(PY) manage.py db_worker --interval 1 >/dev/null 2>&1 & worker=$$!; \
+	@scripts/worker.sh --interval 1 >/dev/null 2>&1 & worker=$$!; \
 	trap "kill $$worker 2>/dev/null" EXIT; \
 	echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"; \
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -38,7 +39,7 @@ run: setup
 # Production-like: gunicorn, static files through WhiteNoise, DEBUG off, plain HTTP on loopback.
 serve: setup
 	DEBUG=false LOCAL_HTTP=true $(PY) manage.py collectstatic --noinput -v 0
-	@DEBUG=false LOCAL_HTTP=true $(PY) manage.py db_worker --interval 1 >/dev/null 2>&1 & worker=$$!; \
+	@DEBUG=false LOCAL_HTTP=true scripts/worker.sh --interval 1 >/dev/null 2>&1 & worker=$$!; \
 	trap "kill $$worker 2>/dev/null" EXIT; \
 	DEBUG=false LOCAL_HTTP=true ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	  .venv/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --preload \
@@ -46,7 +47,7 @@ serve: setup
 	  --access-logfile - --graceful-timeout 5
 
 worker: install db-start
-	$(PY) manage.py db_worker
+	scripts/worker.sh
 
 test: install db-start
 	@scripts/ensure_chromium.sh
