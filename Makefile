@@ -47,9 +47,10 @@ demo: migrate
 
 setup: demo
 
-# Development server, with the background-task worker and the periodic jobs (run_scheduled) beside it.
+# Development server, with the background-task worker (scripts/worker.sh starts it again if it
+# dies, for example when PostgreSQL restarts) and the periodic jobs (run_scheduled) beside it.
 run: setup
-	@$(PY) manage.py db_worker --interval 1 >/dev/null 2>&1 & worker=$$!; \
+	@scripts/worker.sh --interval 1 >/dev/null 2>&1 & worker=$$!; \
 	$(PY) manage.py run_scheduled --loop >>.scheduled.log 2>&1 & scheduler=$$!; \
 	trap "kill $$worker $$scheduler 2>/dev/null" EXIT; \
 	echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"; \
@@ -59,7 +60,7 @@ run: setup
 # the worker and the periodic jobs beside it (their log in .scheduled.log).
 serve: setup
 	DEBUG=false LOCAL_HTTP=true $(PY) manage.py collectstatic --noinput -v 0
-	@DEBUG=false LOCAL_HTTP=true $(PY) manage.py db_worker --interval 1 >/dev/null 2>&1 & worker=$$!; \
+	@DEBUG=false LOCAL_HTTP=true scripts/worker.sh --interval 1 >/dev/null 2>&1 & worker=$$!; \
 	DEBUG=false LOCAL_HTTP=true $(PY) manage.py run_scheduled --loop >>.scheduled.log 2>&1 & scheduler=$$!; \
 	trap "kill $$worker $$scheduler 2>/dev/null" EXIT; \
 	DEBUG=false LOCAL_HTTP=true ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
@@ -69,7 +70,7 @@ serve: setup
 	  --access-logformat '%(t)s gunicorn.access request_id=%({x-request-id}o)s "%(r)s" %(s)s %(b)s %(M)sms'
 
 worker: install db-start
-	$(PY) manage.py db_worker
+	scripts/worker.sh
 
 # Every periodic job once, now (SCHEDULED_JOBS in config/settings.py; docs/deployment.md).
 scheduled: install db-start

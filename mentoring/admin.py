@@ -15,6 +15,20 @@ from mentoring.models import (
 )
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records whose changes must go through the services (their rules, audit and emails):
+    the admin may look, never add, change or delete."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Scheme)
 class SchemeAdmin(admin.ModelAdmin):
     list_display = ["name", "status", "match_length_months", "default_mentor_capacity"]
@@ -32,7 +46,7 @@ class SchemeProposalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
+class ParticipantAdmin(ReadOnlyAdmin):
     list_display = ["user", "scheme", "role", "status", "applied_at"]
     list_filter = ["scheme", "role", "status"]
     search_fields = ["user__email", "user__full_name"]
@@ -41,21 +55,26 @@ class ParticipantAdmin(admin.ModelAdmin):
 
 
 @admin.register(Match)
-class MatchAdmin(admin.ModelAdmin):
+class MatchAdmin(ReadOnlyAdmin):
+    # Matches are proposed through the services, which guard capacity.
     list_display = ["__str__", "scheme", "status", "score", "proposed_at"]
     list_filter = ["scheme", "status"]
     list_select_related = ["mentor__user", "mentee__user", "scheme"]
 
-    def has_add_permission(self, request):
-        return False  # matches are proposed through the services, which guard capacity
 
-    def has_change_permission(self, request, obj=None):
-        return False
+@admin.register(Enquiry)
+class EnquiryAdmin(ReadOnlyAdmin):
+    pass
 
 
-admin.site.register(Enquiry)
-admin.site.register(Concern)
-admin.site.register(Feedback)
+@admin.register(Concern)
+class ConcernAdmin(ReadOnlyAdmin):
+    pass
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(ReadOnlyAdmin):
+    pass
 
 
 @admin.register(DataBreach)

@@ -437,6 +437,8 @@ def load(stdout=None):
                 "meeting_mode": mode,
                 "topics": topics,
                 "characteristics": chars,
+                # Some mentors choose to share their characteristics with their mentees.
+                "share_with_mentee": bool(chars) and zlib.crc32(email.encode()) % 2 == 0,
                 "capacity": capacity,
                 "availability": "One hour a month, usually weekday evenings",
                 "preparation_completed_on": today - dt.timedelta(days=150) if prepared else None,

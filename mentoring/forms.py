@@ -139,7 +139,14 @@ class ApplicationForm(forms.Form):
         help_text="If you leave this unticked, your mentor is not told.",
     )
 
-    MENTOR_ONLY = ("capacity", "availability")
+    share_with_mentee = forms.BooleanField(
+        label="Share what I ticked about myself with my mentees",
+        required=False,
+        help_text="If you leave this unticked, your mentees are not told, not even when they "
+        "asked for a mentor who shares one of these.",
+    )
+
+    MENTOR_ONLY = ("capacity", "availability", "share_with_mentee")
     MENTEE_ONLY = ("goals", "wanted_shared", "share_with_mentor")
 
     def __init__(self, *args, role: str, scheme: Scheme, **kwargs):

@@ -342,3 +342,41 @@ def assign_greedy(
     assignment.pairs.sort(key=lambda pair: pair[1])
     assignment.waiting = [col for col in range(n_mentees) if not taken[col]]
     return assignment
+
+
+# --- Who may see a pair's reasons -------------------------------------------------------------
+
+
+def characteristic_reason_visible(
+    *, is_leader: bool, side: str | None, mentor_shares: bool, mentee_shares: bool
+) -> bool:
+    """Whether someone may see a pair's characteristic reason: it names the mentor's
+    characteristics that the mentee asked for (or says there are none), so it is made of both
+    people's private answers. The scheme's leaders see it; the mentee only if the mentor chose
+    to share their characteristics; the mentor only if the mentee chose to share theirs;
+    nobody else."""
+    if is_leader:
+        return True
+    if side == vocab.MENTEE:
+        return mentor_shares
+    if side == vocab.MENTOR:
+        return mentee_shares
+    return False
+
+
+def reasons_visible(
+    reasons: list[dict],
+    *,
+    is_leader: bool,
+    side: str | None,
+    mentor_shares: bool,
+    mentee_shares: bool,
+) -> list[dict]:
+    """The reasons (as stored on a match: dicts with factor, points, text) this person may
+    see. Pages show the total score only when every reason is visible (the total would give a
+    hidden one away)."""
+    if characteristic_reason_visible(
+        is_leader=is_leader, side=side, mentor_shares=mentor_shares, mentee_shares=mentee_shares
+    ):
+        return list(reasons)
+    return [reason for reason in reasons if reason.get("factor") != "characteristic"]

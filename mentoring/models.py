@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring import eligibility, vocab
+from mentoring import eligibility, matching, vocab
 
 
 def default_grades():
@@ -273,6 +273,9 @@ class Participant(models.Model):
         models.CharField(max_length=30, choices=vocab.CHARACTERISTICS), default=list, blank=True
     )
     share_with_mentor = models.BooleanField(default=False)
+    # A mentor's choice: whether their mentees may see the characteristics above (and so the
+    # part of a match's explanation that names them). Not shared unless they say so.
+    share_with_mentee = models.BooleanField(default=False)
     preparation_completed_on = models.DateField(null=True, blank=True)
     preparation_notes = models.TextField(blank=True)
     available = models.BooleanField(default=True)
@@ -456,13 +459,16 @@ class Match(models.Model):
         return bool(self.mentor_accepted_at if side == vocab.MENTOR else self.mentee_accepted_at)
 
     def reasons_for(self, user) -> list[dict]:
-        """The score's reasons as this user may see them: the characteristic reason is for the
-        scheme's leaders, the mentee, and the mentor only when the mentee chose to share."""
-        if self.scheme.is_managed_by(user) or user.pk == self.mentee.user_id:
-            return self.reasons
-        if self.mentee.share_with_mentor:
-            return self.reasons
-        return [reason for reason in self.reasons if reason.get("factor") != "characteristic"]
+        """The score's reasons as this user may see them (matching.reasons_visible): the
+        characteristic reason is built from both people's private answers, so only someone
+        who may see both sees it."""
+        return matching.reasons_visible(
+            self.reasons,
+            is_leader=self.scheme.is_managed_by(user),
+            side=self.side_of(user),
+            mentor_shares=self.mentor.share_with_mentee,
+            mentee_shares=self.mentee.share_with_mentor,
+        )
 
 
 class Meeting(models.Model):

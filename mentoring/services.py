@@ -155,6 +155,7 @@ APPLICATION_FIELDS = {
     "characteristics",
     "wanted_shared",
     "share_with_mentor",
+    "share_with_mentee",
 }
 
 
@@ -179,6 +180,7 @@ def participant_apply(*, scheme: Scheme, user, role: str, data: dict) -> Partici
             participant.wanted_shared = [
                 c for c in participant.wanted_shared if c in participant.characteristics
             ]
+            participant.share_with_mentee = False
         else:
             participant.goals = ""
             participant.wanted_shared = []

@@ -492,6 +492,9 @@ def match_detail(request, pk):
             "show_mentee_characteristics": is_leader
             or side == vocab.MENTEE
             or (side == vocab.MENTOR and match.mentee.share_with_mentor),
+            "show_mentor_characteristics": is_leader
+            or side == vocab.MENTOR
+            or (side == vocab.MENTEE and match.mentor.share_with_mentee),
             "meetings": list(match.meetings.select_related("logged_by")),
             "progress": list(match.progress_updates.select_related("author")),
             "feedback": feedback,

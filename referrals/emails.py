@@ -1,5 +1,10 @@
 """The emails of the referral workflow, as plain text. Built here, sent by the services after
-their transaction commits (a failed send is logged and never loses the referral)."""
+their transaction commits (a failed send is logged and never loses the referral).
+
+The public forms let anyone type any email address, so an email that a public form causes
+contains no text the sender typed (no names, no free text): a fixed message, our reference,
+dates and a link. Otherwise the forms would let anyone send their own words in the portal's
+name to any address."""
 
 from __future__ import annotations
 
@@ -38,15 +43,16 @@ def self_referral_received(referral) -> EmailMessage:
     return _message(
         referral.email,
         f"We have your careers support referral {referral.reference}",
-        f"Dear {referral.name},\n\n"
-        f"Thank you for contacting the careers support team. Your reference is "
+        "Hello,\n\n"
+        "Thank you for contacting the careers support team. Your reference is "
         f"{referral.reference}.\n\n"
         f"An adviser will contact you within {settings.REFERRALS_FIRST_CONTACT_TARGET_DAYS} "
         f"working days (by {referral.first_contact_due:%-d %B %Y}). What you tell us is "
         "confidential: we do not share it with your employer, trainers or supervisors "
         "without your agreement.\n\n"
         "If you need to add something or no longer want support, reply to this email "
-        "quoting your reference.",
+        "quoting your reference. If you did not contact us, reply to tell us and we will "
+        "delete the referral.",
     )
 
 
@@ -54,26 +60,27 @@ def educator_referral_received(referral) -> EmailMessage:
     return _message(
         referral.referrer_email,
         f"Your referral to careers support: {referral.reference}",
-        f"Dear {referral.referrer_name},\n\n"
-        f"Thank you for referring {referral.name} to the careers support team. The reference "
-        f"is {referral.reference}.\n\n"
+        "Hello,\n\n"
+        "Thank you for referring a trainee to the careers support team. The reference is "
+        f"{referral.reference}.\n\n"
         "We have told them about the referral and how to decline it. Support is "
-        "confidential: we will only share with you what they agree we may share.",
+        "confidential: we will only share with you what they agree we may share.\n\n"
+        "If you did not make this referral, reply to this email quoting the reference.",
     )
 
 
 def trainee_told_of_referral(referral, decline_url: str) -> EmailMessage:
-    role = dict(choices.REFERRER_ROLES).get(referral.referrer_role, "educator").lower()
     return _message(
         referral.email,
         f"You have been referred to careers support ({referral.reference})",
-        f"Dear {referral.name},\n\n"
-        f"{referral.referrer_name}, your {role}, has referred you to the careers support "
-        f"team for confidential one-to-one careers support, and told us you agreed. "
-        f"Your reference is {referral.reference}.\n\n"
+        "Hello,\n\n"
+        "A trainer or supervisor has referred you to the careers support team for "
+        "confidential one-to-one careers support, and told us you agreed. Your reference is "
+        f"{referral.reference}.\n\n"
         f"An adviser will contact you within {settings.REFERRALS_FIRST_CONTACT_TARGET_DAYS} "
-        f"working days. What you tell us stays confidential: we only share with "
-        f"{referral.referrer_name} what you agree we may share.\n\n"
+        "working days. What you tell us stays confidential: we only share with the person "
+        "who referred you what you agree we may share. To find out who referred you, reply "
+        "to this email quoting your reference.\n\n"
         "If you do not want this support, you can decline the referral here:\n"
         f"{decline_url}\n"
         "or reply to this email quoting your reference. Declining has no consequences for "
@@ -106,7 +113,7 @@ def adviser_allocated(referral) -> EmailMessage:
 def referral_returned(referral, services) -> EmailMessage:
     reason = dict(workflow.RETURN_REASONS).get(referral.return_reason, "")
     lines = [
-        f"Dear {referral.name},\n",
+        "Hello,\n",
         f"Thank you for your referral {referral.reference}. We are not able to take it "
         f"forward as it stands ({reason.split(':')[0].lower()}).",
     ]
@@ -129,6 +136,7 @@ def educator_update(referral, update) -> EmailMessage:
     return _message(
         referral.referrer_email,
         f"Update on your careers support referral {referral.reference}",
-        f"Dear {referral.referrer_name},\n\n"
-        f"An update on {referral.name}, shared with their agreement:\n\n{update.text}",
+        "Hello,\n\n"
+        f"An update from the careers support team on the trainee you referred "
+        f"({referral.reference}), shared with their agreement:\n\n{update.text}",
     )

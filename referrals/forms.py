@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import timedelta
 
 from django import forms
@@ -168,6 +169,13 @@ class ReferralForm(PersonFields):
     )
     # A honeypot: hidden from people (and from assistive technology), filled in by bots.
     website = forms.CharField(label="Leave this field empty", required=False, max_length=200)
+    # A one-time key for this copy of the form: sent twice (a retry), it stores one referral.
+    submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["submission_key"] = uuid.uuid4()
 
     def is_spam(self) -> bool:
         return bool(self.cleaned_data.get("website"))

@@ -70,6 +70,12 @@ class Referral(models.Model):
     referrer_role = models.CharField(max_length=30, choices=choices.REFERRER_ROLES, blank=True)
     referrer_organisation = models.CharField(max_length=TEXT_SHORT, blank=True)
     trainee_agreed = models.BooleanField(default=False)
+    # The decline link in the trainee's email carries this; it is cleared when the link is
+    # used and when the referral is closed, returned or reopened, so an old link never acts
+    # again (services.decline_token).
+    decline_nonce = models.CharField(max_length=32, blank=True, editable=False)
+    # The public form's one-time key: the same form sent twice (a retry) stores one referral.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     sharing_level = models.CharField(
         max_length=20, choices=workflow.SHARING_LEVELS, default=workflow.SHARE_NOTHING
     )
@@ -359,8 +365,8 @@ class AuditEvent(models.Model):
 
 
 class SubmissionAttempt(models.Model):
-    """One public referral from an email address (stored as a keyed hash, not the address),
-    for the per-address rate limit."""
+    """One public referral from an email address or a client address (each stored as a keyed
+    hash, not the address itself), for the rate limits."""
 
     email_digest = models.CharField(max_length=64, db_index=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)

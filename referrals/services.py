@@ -8,6 +8,8 @@ Every function writes its audit event itself (signals would miss bulk operations
 from __future__ import annotations
 
 import logging
+import secrets
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -22,6 +24,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from config.client import client_key
+from config.rules import RuleBroken
 from config.workdays import add_working_days, working_days_between
 from referrals import audit, choices, emails, workflow
 from referrals.access import is_careers_staff
@@ -72,8 +76,16 @@ class ReferralConflict(Exception):
         )
 
 
-class RateLimited(Exception):
-    """Too many referrals from one email address in the window."""
+class RateLimited(RuleBroken):
+    """Too many referrals from one client (network address) in the window: refused, and the
+    sender is told. It depends only on the sender's own history, so it tells them nothing
+    about anyone else."""
+
+
+class EmailLimitReached(RuleBroken):
+    """Too many referrals for one email address in the window: nothing is stored or sent, but
+    the sender is answered exactly as if it had been, so the answer never tells whether that
+    address was referred before (views treat it as success)."""
 
 
 # --- Reads that are audited ---------------------------------------------------------------
@@ -131,28 +143,62 @@ def referrals_download(*, user, queryset) -> list[Referral]:
 # --- Creating referrals -------------------------------------------------------------------
 
 
+def limit_email(email: str) -> str:
+    """An email address as the per-address limit counts it: lower case, and without a
+    `+tag` (name+1@example.org and name+2@example.org are one mailbox)."""
+    email = (email or "").strip().lower()
+    local, at, domain = email.rpartition("@")
+    if not at:
+        return email
+    return f"{local.split('+', 1)[0]}@{domain}"
+
+
 def _email_digest(email: str) -> str:
-    return salted_hmac("referrals.rate-limit", email.strip().lower()).hexdigest()
+    return salted_hmac("referrals.rate-limit", limit_email(email)).hexdigest()
 
 
-def _check_rate_limit(email_addresses: list[str], now: datetime) -> None:
-    """At most REFERRALS_RATE_LIMIT public referrals per address per window. An advisory lock
-    per address makes the count-then-insert safe when several arrive at once."""
+def _client_digest(client: str) -> str:
+    return salted_hmac("referrals.rate-limit.client", client_key(client)).hexdigest()
+
+
+def _recent(digest: str, since: datetime) -> int:
+    return SubmissionAttempt.objects.filter(email_digest=digest, at__gte=since).count()
+
+
+def _lock_keys(keys) -> None:
+    """Advisory locks, in one order, so that count-then-insert is safe when several
+    submissions arrive at once."""
+    with connection.cursor() as cursor:
+        for key in sorted(set(keys)):
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [key])
+
+
+def _check_client_limit(client: str, now: datetime) -> None:
+    """At most REFERRALS_CLIENT_RATE_LIMIT public referrals from one client address (an IPv6
+    /64) in REFERRALS_CLIENT_RATE_WINDOW_MINUTES, whatever email addresses they give."""
+    if not client:
+        return
+    digest = _client_digest(client)
+    since = now - timedelta(minutes=settings.REFERRALS_CLIENT_RATE_WINDOW_MINUTES)
+    if _recent(digest, since) >= settings.REFERRALS_CLIENT_RATE_LIMIT:
+        raise RateLimited(
+            "We have received several referrals from your network in a short time. "
+            "Please try again later, or email the careers support team instead."
+        )
+    SubmissionAttempt.objects.create(email_digest=digest, at=now)
+
+
+def _email_limit_reached(email_addresses: list[str], now: datetime) -> bool:
+    """At most REFERRALS_RATE_LIMIT public referrals per email address (case and `+tag`
+    ignored) per window. Counted only when the referral is stored."""
     since = now - timedelta(hours=settings.REFERRALS_RATE_WINDOW_HOURS)
     digests = sorted({_email_digest(address) for address in email_addresses if address})
-    with connection.cursor() as cursor:
-        for digest in digests:
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [digest])
-    for digest in digests:
-        recent = SubmissionAttempt.objects.filter(email_digest=digest, at__gte=since).count()
-        if recent >= settings.REFERRALS_RATE_LIMIT:
-            raise RateLimited(
-                "We have already received several referrals from this email address today. "
-                "Please email the careers support team instead, or try again tomorrow."
-            )
+    if any(_recent(digest, since) >= settings.REFERRALS_RATE_LIMIT for digest in digests):
+        return True
     SubmissionAttempt.objects.bulk_create(
         [SubmissionAttempt(email_digest=digest, at=now) for digest in digests]
     )
+    return False
 
 
 def next_reference() -> str:
@@ -169,7 +215,12 @@ def first_contact_due(received: datetime) -> date:
 
 
 def decline_token(referral: Referral) -> str:
-    return signing.dumps({"r": referral.reference}, salt=DECLINE_SALT)
+    """The signed link that lets the trainee decline an educator's referral. It names the
+    referral's current decline nonce, so it works once, and not after the referral has been
+    closed, returned or reopened (each clears the nonce)."""
+    if not referral.decline_nonce:
+        raise ValueError(f"{referral.reference} has no decline link")
+    return signing.dumps({"r": referral.reference, "n": referral.decline_nonce}, salt=DECLINE_SALT)
 
 
 @dataclass
@@ -192,6 +243,8 @@ class Submission:
     referrer_role: str = ""
     referrer_organisation: str = ""
     trainee_agreed: bool = False
+    # The form's one-time key (a hidden field): a retry of the same form stores nothing new.
+    submission_key: uuid.UUID | None = None
 
 
 def referral_submit(
@@ -200,11 +253,17 @@ def referral_submit(
     source: str,
     logged_by=None,
     site_url: str = "",
+    client: str = "",
     now: datetime | None = None,
 ) -> Referral:
-    """A new referral: from the public forms (self or educator, rate-limited per address) or
-    logged by careers staff on the trainee's behalf (phone or email). Sends the confirmation
-    emails after the transaction commits."""
+    """A new referral: from the public forms (self or educator) or logged by careers staff on
+    the trainee's behalf (phone or email). Sends the confirmation emails after the transaction
+    commits.
+
+    Public referrals are limited per client address (`client`, refused with RateLimited) and
+    per email address (EmailLimitReached: nothing stored or sent, to be answered as success).
+    The same form sent again (the same `submission.submission_key`) returns the referral
+    already stored, without counting or emailing again."""
     now = now or timezone.now()
     if source in (choices.STAFF_PHONE, choices.STAFF_EMAIL):
         if not is_careers_staff(logged_by):
@@ -218,57 +277,81 @@ def referral_submit(
     if source == choices.SELF_WEB and not submission.privacy_consent:
         raise ValueError("A self-referral needs consent to the privacy notice")
 
+    key = submission.submission_key
+    addresses = [submission.email, submission.referrer_email]
+    limit_reached = False
     with transaction.atomic():
         if logged_by is None:
-            _check_rate_limit([submission.email, submission.referrer_email], now)
-        referral = Referral(
-            reference=next_reference(),
-            source=source,
-            logged_by=logged_by,
-            received_at=now,
-            first_contact_due=first_contact_due(now),
-            email=submission.email.strip().lower(),
-            referrer_email=submission.referrer_email.strip().lower(),
-            **{
-                field: getattr(submission, field)
-                for field in (
-                    "name",
-                    "phone",
-                    "grade",
-                    "specialty",
-                    "region",
-                    "reasons",
-                    "reasons_other",
-                    "help_wanted",
-                    "preferred_contact",
-                    "privacy_consent",
-                    "referrer_name",
-                    "referrer_role",
-                    "referrer_organisation",
-                    "trainee_agreed",
-                )
-            },
-            last_action="create",
-            last_changed_at=now,
-            last_changed_by=logged_by,
-        )
-        referral.save()
-        StateChange.objects.create(
-            referral=referral,
-            action="create",
-            to_state=workflow.RECEIVED,
-            by=logged_by,
-            at=now,
-            note=dict(choices.SOURCES)[source],
-        )
-        audit.record(
-            user=logged_by,
-            action=AuditEvent.CREATE,
-            what=f"Referral received: {dict(choices.SOURCES)[source]}",
-            referral=referral,
-            after=audit.snapshot(referral, ("source", "state", *PERSONAL_FIELDS)),
-            fallback_actor="online form",
-        )
+            # One transaction under these locks: a retry of the same form waits for the first
+            # and finds its referral; counts and inserts cannot interleave.
+            _lock_keys(
+                ([f"referral-key:{key}"] if key else [])
+                + ([_client_digest(client)] if client else [])
+                + [_email_digest(address) for address in addresses if address]
+            )
+        if key:
+            existing = Referral.objects.filter(submission_key=key).first()
+            if existing is not None:
+                return existing
+        if logged_by is None:
+            _check_client_limit(client, now)
+            limit_reached = _email_limit_reached(addresses, now)
+        if not limit_reached:
+            referral = Referral(
+                reference=next_reference(),
+                source=source,
+                logged_by=logged_by,
+                received_at=now,
+                first_contact_due=first_contact_due(now),
+                email=submission.email.strip().lower(),
+                referrer_email=submission.referrer_email.strip().lower(),
+                **{
+                    field: getattr(submission, field)
+                    for field in (
+                        "name",
+                        "phone",
+                        "grade",
+                        "specialty",
+                        "region",
+                        "reasons",
+                        "reasons_other",
+                        "help_wanted",
+                        "preferred_contact",
+                        "privacy_consent",
+                        "referrer_name",
+                        "referrer_role",
+                        "referrer_organisation",
+                        "trainee_agreed",
+                    )
+                },
+                last_action="create",
+                last_changed_at=now,
+                last_changed_by=logged_by,
+                submission_key=key,
+                decline_nonce=secrets.token_urlsafe(16) if source == choices.EDUCATOR_WEB else "",
+            )
+            referral.save()
+            StateChange.objects.create(
+                referral=referral,
+                action="create",
+                to_state=workflow.RECEIVED,
+                by=logged_by,
+                at=now,
+                note=dict(choices.SOURCES)[source],
+            )
+            audit.record(
+                user=logged_by,
+                action=AuditEvent.CREATE,
+                what=f"Referral received: {dict(choices.SOURCES)[source]}",
+                referral=referral,
+                after=audit.snapshot(referral, ("source", "state", *PERSONAL_FIELDS)),
+                fallback_actor="online form",
+            )
+
+    if limit_reached:
+        # The client's attempt is kept (committed above); nothing else is stored or sent.
+        logger.warning("A public referral was not stored: the email address's limit is reached")
+        raise EmailLimitReached("Too many referrals for this email address today.")
 
     messages = [emails.team_told_of_new_referral(referral)]
     if source == choices.SELF_WEB:
@@ -314,6 +397,9 @@ def _commit(
     """Save a change: bump the version, stamp who and when, record the workflow step and the
     audit event with before and after."""
     from_state = before.get("state", referral.state)
+    if action in (workflow.CLOSE, workflow.RETURN, workflow.REOPEN):
+        # An old decline link must never act again.
+        referral.decline_nonce = ""
     referral.version += 1
     referral.last_action = action
     referral.last_changed_at = now
@@ -735,28 +821,45 @@ def referral_share_update(
 # --- The trainee declines an educator's referral ------------------------------------------
 
 
-def decline_reference(token: str) -> str | None:
-    """The reference a decline link is for, or None if the link is bad or expired."""
+def _decline_claim(token: str) -> tuple[str, str] | None:
     try:
         data = signing.loads(
             token, salt=DECLINE_SALT, max_age=timedelta(days=settings.REFERRALS_DECLINE_LINK_DAYS)
         )
     except signing.BadSignature:
         return None
-    return data.get("r")
+    if not isinstance(data, dict) or not data.get("r") or not data.get("n"):
+        return None
+    return str(data["r"]), str(data["n"])
+
+
+def _declinable(claim: tuple[str, str]):
+    reference, nonce = claim
+    return Referral.objects.filter(
+        reference=reference, decline_nonce=nonce, state__in=workflow.OPEN_STATES
+    ).exclude(decline_nonce="")
+
+
+def decline_reference(token: str) -> str | None:
+    """The reference a decline link is for, or None if the link is bad, expired, used, or the
+    referral has since been closed, returned or reopened."""
+    claim = _decline_claim(token)
+    if claim is None or not _declinable(claim).exists():
+        return None
+    return claim[0]
 
 
 def referral_decline(*, token: str) -> bool:
     """Close the referral as withdrawn, from the link in the trainee's email. Returns False
-    if it was already closed or returned (nothing to do)."""
-    reference = decline_reference(token)
-    if reference is None:
+    if the link no longer acts (used, or the referral closed, returned or reopened since)."""
+    claim = _decline_claim(token)
+    if claim is None:
         raise PermissionDenied
     now = timezone.now()
     with transaction.atomic():
         # The link proves who the trainee is; it is the only way in without an account.
-        referral = Referral.objects.select_for_update().filter(reference=reference).first()
-        if referral is None or not referral.is_open:
+        referral = _declinable(claim).select_for_update().first()
+        if referral is None:
             return False
         _close(
             referral,
@@ -772,6 +875,7 @@ def referral_decline(*, token: str) -> bool:
 
 ANONYMISED_TEXT = {
     "name": "(anonymised)",
+    "decline_nonce": "",
     "email": "",
     "phone": "",
     "specialty": "",

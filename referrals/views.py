@@ -7,10 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -20,6 +22,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from config.client import client_address
 from config.downloads import csv_response
 from referrals import choices, forms, queries, services, workflow
 from referrals.access import is_careers_staff, is_referrals_manager
@@ -27,7 +30,8 @@ from referrals.filters import AuditFilter, CaseloadFilter, SupportServiceFilter
 from referrals.models import AuditEvent, Referral, SupportPlan, SupportService
 from referrals.workflow import TransitionNotAllowed
 
-SUBMITTED_SESSION_KEY = "referrals_submitted"
+SENT_SALT = "referrals.sent"
+SENT_MAX_AGE = 60 * 60  # seconds the confirmation link works
 
 # The URL of each action page: /referrals/<reference>/<path>/ named referrals:action-<path>.
 ACTION_PATHS = {
@@ -122,34 +126,41 @@ def about(request):
     )
 
 
+def _sent(source: str):
+    """The confirmation page. Nothing is kept in the session: once the referral is stored,
+    nothing else can fail before the sender is told (a session save failing after the commit
+    used to answer 503 and invite a duplicate). The link carries only the kind of form, signed
+    and short-lived, and the page is the same whatever happened to the referral."""
+    token = signing.dumps(source, salt=SENT_SALT)
+    return redirect(reverse("referrals:submitted") + "?" + urlencode({"sent": token}))
+
+
 def _submit(request, form_class, source, template, title):
     form = form_class(request.POST or None)
     rate_limited = None
     if request.method == "POST" and form.is_valid():
         if form.is_spam():
             # Look the same as success to the bot; store and send nothing.
-            request.session[SUBMITTED_SESSION_KEY] = {"source": source, "reference": None}
-            return redirect("referrals:submitted")
+            return _sent(source)
         fields = services.Submission.__dataclass_fields__
         submission = services.Submission(
             **{name: value for name, value in form.cleaned_data.items() if name in fields}
         )
         try:
-            referral = services.referral_submit(
+            services.referral_submit(
                 submission=submission,
                 source=source,
                 site_url=request.build_absolute_uri("/"),
+                client=client_address(request),
             )
+        except services.EmailLimitReached:
+            # Answered exactly as a stored referral: no hint about the address's history.
+            return _sent(source)
         except services.RateLimited as error:
-            rate_limited = str(error)
+            rate_limited = error.message
             form.add_error(None, rate_limited)
         else:
-            # Only the reference: no personal details kept in the session.
-            request.session[SUBMITTED_SESSION_KEY] = {
-                "source": source,
-                "reference": referral.reference,
-            }
-            return redirect("referrals:submitted")
+            return _sent(source)
     return render(
         request,
         template,
@@ -190,15 +201,16 @@ def educator_referral(request):
 @never_cache
 @require_safe
 def submitted(request):
-    sent = request.session.get(SUBMITTED_SESSION_KEY)
-    if not sent:
+    try:
+        source = signing.loads(request.GET.get("sent", ""), salt=SENT_SALT, max_age=SENT_MAX_AGE)
+    except signing.BadSignature:
         return redirect("referrals:about")
     return render(
         request,
         "referrals/submitted.jinja",
         {
             "title": "Referral sent",
-            "sent": sent,
+            "sent": {"source": source},
             "target_days": settings.REFERRALS_FIRST_CONTACT_TARGET_DAYS,
         },
     )

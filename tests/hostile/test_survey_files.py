@@ -279,11 +279,11 @@ def test_an_xlsx_of_too_many_parts_is_refused_before_it_is_opened(tmp_path):
 
 @pytest.mark.parametrize("path", ["/referrals/new/", "/accounts/sign-in/"])
 def test_an_oversized_form_post_is_refused_with_the_bad_request_page(client, db, path):
-    """Bodies over DATA_UPLOAD_MAX_MEMORY_SIZE (5 MB) and posts of too many fields get the
-    400 page, not a 500."""
+    """Bodies over REQUEST_MAX_BYTES get the 413 page before they are read, and posts of too
+    many fields the 400 page; never a 500."""
     response = client.post(path, {"name": "x" * (6 * 1024 * 1024)})
-    assert response.status_code == 400
-    assert "Sorry, there is a problem with the request" in response.content.decode()
+    assert response.status_code == 413
+    assert "The file or form you sent is too large" in response.content.decode()
     many = client.post(path, {f"field{n}": "x" for n in range(1500)})
     assert many.status_code == 400
 

@@ -34,6 +34,7 @@ class ReferralFactory(factory.django.DjangoModelFactory):
             referrer_name="Dr Helen Marsh",
             referrer_email=factory.Sequence(lambda n: f"educator{n}@example.net"),
             referrer_role="educational_supervisor",
+            decline_nonce=factory.Faker("pystr", min_chars=22, max_chars=22),
             trainee_agreed=True,
         )
 

@@ -115,4 +115,4 @@ def test_the_rate_limit_holds_when_one_address_submits_many_times_at_once(settin
 
     results = run_together([submit for _ in range(8)])
     assert sum(isinstance(r, Referral) for r in results) == 3
-    assert sum(isinstance(r, services.RateLimited) for r in results) == 5
+    assert sum(isinstance(r, services.EmailLimitReached) for r in results) == 5

@@ -47,13 +47,15 @@ def educator_referral(**changes):
 # --- Public forms -------------------------------------------------------------------------
 
 
-def test_a_trainee_refers_themselves_and_sees_their_reference(client, mailoutbox):
+def test_a_trainee_refers_themselves_and_is_emailed_their_reference(client, mailoutbox):
     response = client.post(reverse("referrals:new"), SELF_REFERRAL)
-    assert response.status_code == 302 and response["Location"] == reverse("referrals:submitted")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("referrals:submitted") + "?sent=")
     referral = Referral.objects.get()
     assert referral.reasons == ["direction", "explore"] and referral.phone == "07700 900982"
     page = client.get(response["Location"]).content.decode()
-    assert referral.reference in page
+    # The page is the same whatever happened to the referral; the reference is in the email.
+    assert "Referral sent" in page and referral.reference not in page
     assert any(referral.reference in m.body and m.to == ["aisha@example.net"] for m in mailoutbox)
 
 
@@ -104,12 +106,13 @@ def test_the_honeypot_catches_bots_without_telling_them(client, mailoutbox):
     assert "Referral sent" in client.get(response["Location"]).content.decode()
 
 
-def test_too_many_referrals_from_one_address_are_refused_with_a_message(client, settings):
-    settings.REFERRALS_RATE_LIMIT = 1
+def test_too_many_referrals_from_one_client_are_refused_with_a_message(client, settings):
+    settings.REFERRALS_CLIENT_RATE_LIMIT = 1
     client.post(reverse("referrals:new"), SELF_REFERRAL)
-    response = client.post(reverse("referrals:new"), SELF_REFERRAL)
+    response = client.post(reverse("referrals:new"), {**SELF_REFERRAL, "email": "b@example.net"})
     assert response.status_code == 429
-    assert "already received several referrals" in response.content.decode()
+    assert "several referrals from your network" in response.content.decode()
+    assert 'value="b@example.net"' in response.content.decode()
     assert Referral.objects.count() == 1
 
 
