@@ -666,7 +666,9 @@ def wave_preview(*, wave: Wave, by=None) -> Wave:
         lock_wave_name(wave.name)
         wave = Wave.objects.select_for_update().get(pk=wave.pk)
         if wave.status == Wave.Status.PUBLISHED:
-            raise PublicationRefused("The wave is published: withdraw it to preview it again.")
+            raise PublicationRefused(
+                "The wave is published already: withdraw it to preview it again."
+            )
         if wave.respondents < rules.min_wave:
             raise PublicationRefused(
                 f"The wave has {wave.respondents:,} respondents; a wave is published only with "

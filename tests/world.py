@@ -48,10 +48,14 @@ def _survey_wave(path: Path):
     from careers.services import survey_import
     from tests.careers.conftest import respondent, write_csv
 
-    rows = [respondent(n, gender="woman" if n < 30 else "man") for n in range(40)]
+    from careers.services import wave_preview, wave_publish
+
+    rows = [respondent(n, gender="woman" if n < 30 else "man") for n in range(60)]
     write_csv(path, rows)
     job = survey_import(wave_name="Wave 2025", path=path)
     assert job.status == "succeeded", job.message
+    wave_publish(wave=wave_preview(wave=job.wave))  # published, as the public sees waves
+    job.refresh_from_db()
     return job
 
 
