@@ -45,10 +45,8 @@ class World:
 
 
 def _survey_wave(path: Path):
-    from careers.services import survey_import
+    from careers.services import survey_import, wave_preview, wave_publish
     from tests.careers.conftest import respondent, write_csv
-
-    from careers.services import wave_preview, wave_publish
 
     rows = [respondent(n, gender="woman" if n < 30 else "man") for n in range(60)]
     write_csv(path, rows)

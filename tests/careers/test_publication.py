@@ -13,8 +13,13 @@ from django.test.utils import CaptureQueriesContext
 
 from careers import publication
 from careers.models import PublishedReport, Wave
-from careers.services import PublicationRefused, survey_import, wave_preview, wave_publish
-from careers.services import wave_withdraw
+from careers.services import (
+    PublicationRefused,
+    survey_import,
+    wave_preview,
+    wave_publish,
+    wave_withdraw,
+)
 from tests.careers.conftest import import_and_publish, respondent
 
 
