@@ -151,9 +151,7 @@ def _published_body(wave, subgroup, by):
     """The report's body as HTML: its stored published report rendered (or the "too few"
     message), cached per process under the wave's publication time, so a visitor asking for
     every combination costs one render each, not one per request."""
-    stamp = wave.previewed_at.timestamp() if wave.previewed_at else 0
-    key = f"careers-body:{wave.pk}:{stamp}:{wave.status}:"
-    key += f"{queries.subgroup_key(subgroup)}:{by or ''}"
+    key = "careers-body:" + _body_key(wave, subgroup, by)
     cached = cache.get(key)
     if cached is None:
         content = queries.published_report(wave, subgroup, by)
@@ -192,6 +190,12 @@ def wave_report(request, slug):
     report_filter = ReportFilter(request.GET, queryset=Response.objects.none(), limited=True)
     subgroup, by = report_filter.subgroup(), report_filter.breakdown()
     errors = bool(report_filter.form.errors)
+    page_key = None
+    if _whole_page_cacheable(request, wave, analyst, errors):
+        page_key = "careers-page:" + _body_key(wave, subgroup, by)
+        cached = cache.get(page_key)
+        if cached is not None:
+            return HttpResponse(cached.replace(NONCE_MARK, str(request.csp_nonce)))
     body, respondents = ("", None)
     if wave.status in (Wave.Status.PUBLISHED, Wave.Status.PREVIEWED) and not errors:
         body, respondents = _published_body(wave, subgroup, by)
@@ -217,7 +221,32 @@ def wave_report(request, slug):
     )
     if not wave.is_published:
         add_never_cache_headers(response)
+    elif page_key and response.status_code == 200:
+        html = response.content.decode().replace(str(request.csp_nonce), NONCE_MARK)
+        cache.set(page_key, html, 24 * 60 * 60)
     return response
+
+
+NONCE_MARK = "careers-csp-nonce-mark"
+
+
+def _whole_page_cacheable(request, wave, analyst, errors) -> bool:
+    """An anonymous visitor with nothing of their own on the page (no session, so no messages):
+    the whole page depends only on the wave and the combination asked for, so it is rendered
+    once per process and served from the cache, with this request's CSP nonce put back."""
+    return (
+        wave.is_published
+        and not analyst
+        and not errors
+        and not request.user.is_authenticated
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def _body_key(wave, subgroup, by) -> str:
+    stamp = wave.previewed_at.timestamp() if wave.previewed_at else 0
+    return f"{wave.pk}:{stamp}:{wave.status}:{queries.subgroup_key(subgroup)}:{by or ''}"
 
 
 DOWNLOAD_TABLES = (*queries.TABLES, queries.RESPONDENTS)

@@ -257,3 +257,25 @@ def test_the_analysts_unrounded_and_raw_pages_are_never_cached(
         "/careers/waves/wave-2026/unrounded/?gender=man&age_band=45_plus"
     ).content.decode()
     assert "Not for publication" in text and "2 respondents in the group" in text
+
+
+def test_a_cached_report_page_carries_each_requests_own_csp_nonce(published_wave):
+    import re
+
+    pages = [Client().get("/careers/waves/wave-2026/?by=gender") for _ in range(2)]
+    nonces = []
+    for page in pages:
+        header = re.search(r"'nonce-([^']+)'", page["Content-Security-Policy"]).group(1)
+        assert f'nonce="{header}"' in page.content.decode()
+        assert "careers-csp-nonce-mark" not in page.content.decode()
+        nonces.append(header)
+    assert nonces[0] != nonces[1]
+    # The cached page is the same page.
+    first, second = (re.sub(r'nonce="[^"]+"', "", p.content.decode()) for p in pages)
+    assert first == second and "by gender: percent within each group" in first
+
+
+def test_a_withdrawn_wave_is_not_served_from_the_cache(published_wave):
+    assert Client().get("/careers/waves/wave-2026/").status_code == 200
+    wave_withdraw(wave=published_wave)
+    assert Client().get("/careers/waves/wave-2026/").status_code == 404
