@@ -1,7 +1,8 @@
 """Demo data for graduate aspirations: the 22 career-map roles the survey refers to (created as
 published roles only if the career map has not loaded them), and two survey waves generated
-with plausible patterns and imported through the same service as any upload, so reports and
-trends show at once. Idempotent.
+with plausible patterns, imported through the same service as any upload and published through
+the same services as an analyst's (`wave_preview`, `wave_publish`), so reports and trends show at
+once. Idempotent.
 
 `write_survey_csv` is also the generator `bench/careers.py` uses for its million rows."""
 
@@ -260,7 +261,10 @@ def load(stdout=None):
     ensure_roles(stdout)
     analyst = User.objects.filter(email="analyst@example.org").first()
     for name, respondents, seed, year, trend in DEMO_WAVES:
-        if Wave.objects.filter(name=name).exists():
+        existing = Wave.objects.filter(name=name).first()
+        if existing is not None:
+            if not existing.is_published:
+                _publish(existing, analyst, stdout)
             continue
         with tempfile.TemporaryDirectory() as folder:
             path = write_survey_csv(
@@ -273,3 +277,12 @@ def load(stdout=None):
             job = survey_import(wave_name=name, path=path, user=analyst)
         if stdout:
             stdout.write(f"careers: imported {job.rows_stored:,} responses into “{name}”")
+        _publish(job.wave, analyst, stdout)
+
+
+def _publish(wave, analyst, stdout=None):
+    from careers.services import wave_preview, wave_publish
+
+    wave = wave_publish(wave=wave_preview(wave=wave, by=analyst), by=analyst)
+    if stdout:
+        stdout.write(f"careers: published “{wave.name}”")

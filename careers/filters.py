@@ -3,6 +3,7 @@ list or a report is a bookmarkable URL."""
 
 import django_filters
 from django import forms
+from django.conf import settings
 
 from careers import queries
 from careers import survey_format as fmt
@@ -46,6 +47,44 @@ class ReportFilter(django_filters.FilterSet):
     class Meta:
         model = Response
         fields = []
+
+    def __init__(self, *args, limited: bool = False, **kwargs):
+        """`limited`: the public report, which allows at most CAREERS_PUBLIC_MAX_FILTERS
+        subgroup filters and CAREERS_PUBLIC_MAX_BREAKDOWNS breakdowns (analysts' unrounded page
+        is not limited)."""
+        self.limited = limited
+        self._limits_checked = False
+        super().__init__(*args, **kwargs)
+
+    def _check_limits(self):
+        if self._limits_checked or not self.limited:
+            return
+        self._limits_checked = True
+        form = self.form
+        if not form.is_valid():
+            return
+        data = form.cleaned_data
+        chosen = [d for d in fmt.DIMENSIONS if data.get(d)]
+        most = settings.CAREERS_PUBLIC_MAX_FILTERS
+        for dimension in chosen[most:]:
+            label = fmt.DIMENSIONS[dimension][0]
+            form.add_error(
+                dimension,
+                f"Choose one group of respondents at a time: set “{label}” to Everyone"
+                if most
+                else f"Set “{label}” to Everyone: published reports are of everyone",
+            )
+        by = data.get("by")
+        if by and settings.CAREERS_PUBLIC_MAX_BREAKDOWNS < 1:
+            form.add_error("by", "Published reports cannot be broken down")
+        elif by and by in chosen[:most]:
+            form.add_error(
+                "by", "Break the tables down by something other than the group you chose"
+            )
+
+    def is_valid(self):
+        self._check_limits()
+        return super().is_valid()
 
     def subgroup(self) -> dict:
         data = self.form.cleaned_data if self.is_valid() else {}

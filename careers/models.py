@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from careers import survey_format as fmt
@@ -16,18 +16,31 @@ def _choices(pairs):
 
 
 class WaveQuerySet(models.QuerySet):
+    def published(self):
+        """Waves an analyst has published: the only ones the public sees."""
+        return self.filter(status=Wave.Status.PUBLISHED)
+
     def in_order(self):
-        """Oldest first: the order of trends across waves."""
-        return self.order_by("created_at", "pk")
+        """Oldest survey first: the order of trends across waves."""
+        return self.order_by(F("survey_date").asc(nulls_first=True), "created_at", "pk")
 
     def latest_first(self):
-        return self.order_by("-created_at", "-pk")
+        """Latest survey first ("latest" means the latest survey date)."""
+        return self.order_by(F("survey_date").desc(nulls_last=True), "-created_at", "-pk")
 
 
 class Wave(models.Model):
-    """One round of the survey. It exists once an import has stored its responses, and its
-    published figures are computed then (`figures`, raw counts; disclosure control is applied
-    whenever they are shown)."""
+    """One round of the survey. It exists once an import has stored its responses; its raw
+    counts (`figures`, for analysts only) are computed then. The public sees it only once an
+    analyst has published it (`careers.services.wave_publish`): draft, previewed with disclosure
+    applied, published, and perhaps withdrawn. Its published figures are stored then, already
+    disclosure-controlled, as `PublishedReport` rows."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PREVIEWED = "previewed", "Previewed"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=110, unique=True)
@@ -38,6 +51,18 @@ class Wave(models.Model):
     respondents = models.PositiveIntegerField(default=0)
     figures = models.JSONField(default=dict, blank=True)
     figures_computed_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # The latest date a response was submitted on (the import date when none is given): what
+    # "latest wave" means.
+    survey_date = models.DateField(null=True, blank=True)
+    previewed_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # What the last preview or publication withheld, for the analysts' preview page.
+    publication = models.JSONField(default=dict, blank=True)
 
     objects = WaveQuerySet.as_manager()
 
@@ -46,6 +71,32 @@ class Wave(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class PublishedReport(models.Model):
+    """One published report of a wave, computed when the wave was previewed and served as it is
+    to the public: everyone or one subgroup (`subgroup`, "" or "gender=man"), broken down by
+    nothing or one characteristic (`by`). `content` is already disclosure-controlled
+    (careers.publication.report); public pages never count responses."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="reports")
+    subgroup = models.CharField(max_length=80, blank=True)
+    by = models.CharField(max_length=30, blank=True)
+    content = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wave", "subgroup", "by"], name="careers_one_report_per_combination"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.wave_id}: {self.subgroup or 'everyone'} by {self.by or 'nothing'}"
 
 
 class SurveyImport(models.Model):
@@ -131,6 +182,12 @@ class SurveyImport(models.Model):
             self.shown_status == self.Status.FAILED
             and ImportUpload.objects.filter(survey_import=self).exists()
         )
+
+    @property
+    def shown_rows_stored(self) -> int:
+        """Rows this import stored: none unless it succeeded (a failed or killed import's
+        transaction was rolled back, whatever its last progress said)."""
+        return self.rows_stored if self.shown_status == self.Status.SUCCEEDED else 0
 
     @property
     def percent_checked(self) -> int:

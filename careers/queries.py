@@ -1,17 +1,23 @@
 """Read models for survey reports.
 
-`compute_figures` counts a wave's responses (all of them, or a subgroup) in three scans with
-GROUPING SETS: respondents per group, and each table overall and by each demographic column.
-The figures are raw counts: `published_table` and `report_tables` apply disclosure control,
-the only way figures leave for a page, a download or a script. A wave's unfiltered figures are
-computed once at import and kept on the wave."""
+Two kinds, kept apart:
 
-from typing import Any, cast
+- **Published** (everyone): `wave_cube` counts a wave's responses once, when an analyst previews
+  or publishes it, into the cube `careers.publication` publishes from; the reports it gives are
+  stored (`PublishedReport`) and everything public reads them back: `published_report`,
+  `published_page`, `trends`, `role_aspiration_share`, `aspiration_by_group`. No public request
+  counts responses.
+- **Not for publication** (survey analysts only): `compute_figures` counts a wave's responses
+  (all of them, or any subgroup) in three scans with GROUPING SETS; `report_tables(...,
+  published=False)` shows them unrounded."""
+
+from typing import Any
 
 from django.db import connection
+from django.db.models import F
 from django.urls import reverse
 
-from careers import disclosure
+from careers import publication
 from careers import survey_format as fmt
 
 DIMENSIONS = tuple(fmt.DIMENSIONS)
@@ -166,182 +172,282 @@ def group_values(dimension: str, figures: dict) -> list[tuple[str, str]]:
     ]
 
 
-# --- Published tables --------------------------------------------------------------------------
-
-
-def published_table(figures: dict, table: str, roles: dict[str, str], by: str | None = None):
-    """(header, rows) of a published table, as `manage.py survey_report` prints it and the
-    CSV downloads give it: `category,respondents,percent`, or with `by` a dimension
-    `category,<by>,respondents,percent` (percent within the group). The first rows are
-    `all_respondents`. Counts and percentages follow the disclosure rule; ranked tables are
-    ranked on published counts."""
-    total = figures.get("respondents", 0)
-    if table == RESPONDENTS:
-        return _respondents_table(figures, by)
-    counts = figures.get("tables", {}).get(table, {})
-    categories = [code for code, _ in table_categories(table, figures, roles)]
-    overall = disclosure.publish_rows(counts.get("all", {}), total, categories)
-    if table in RANKED:
-        overall = disclosure.rank_rows(overall)
-    order = [row[0] for row in overall]
-    if not by:
-        header = ["category", "respondents", "percent"]
-        rows = [["all_respondents", *disclosure.publish_cell(total, total)]]
-        rows += [list(row) for row in overall]
-        return header, rows
-    groups = [code for code, _ in group_values(by, figures)]
-    group_totals = figures.get("groups", {}).get(by, {})
-    by_counts = counts.get("by", {}).get(by, {})
-    header = ["category", by, "respondents", "percent"]
-    rows = []
-    for group in groups:
-        n = group_totals.get(group, 0)
-        rows.append(["all_respondents", group, *disclosure.publish_cell(n, n)])
-    for category in order:
-        for group in groups:
-            n = by_counts.get(group, {}).get(category, 0)
-            rows.append([category, group, *disclosure.publish_cell(n, group_totals.get(group, 0))])
-    return header, rows
-
-
-def _respondents_table(figures: dict, by: str | None):
-    """Respondents by one dimension (`<by>,respondents,percent`), or in all."""
-    total = figures.get("respondents", 0)
-    if not by:
-        return ["category", "respondents", "percent"], [
-            ["all_respondents", *disclosure.publish_cell(total, total)]
-        ]
-    counts = figures.get("groups", {}).get(by, {})
-    rows = [["all_respondents", *disclosure.publish_cell(total, total)]]
-    rows += [
-        [code, *disclosure.publish_cell(counts.get(code, 0), total)]
-        for code, _ in group_values(by, figures)
-    ]
-    return [by, "respondents", "percent"], rows
+# --- Analysts' unrounded tables (not for publication) --------------------------------------------
 
 
 def role_url(slug: str, roles: dict[str, str]) -> str | None:
     return reverse("pathways:role-detail", kwargs={"slug": slug}) if slug in roles else None
 
 
-def report_tables(figures: dict, roles: dict[str, str], by: str | None = None, published=True):
-    """The tables of a report page, ready for the templates: for each table its title, rows
-    of {code, label, href, count, percent, bar} and, with `by`, a cross table. With
-    `published=False` (analysts' page, not for publication) the raw counts and exact
-    percentages instead."""
-    total = figures.get("respondents", 0)
-    result = []
-    for table, (title, _choices, _column, _array) in TABLES.items():
-        labels = dict(table_categories(table, figures, roles))
-        counts = figures.get("tables", {}).get(table, {})
-        if published:
-            rows = disclosure.publish_rows(counts.get("all", {}), total, list(labels))
-        else:
-            rows = [
-                (code, n, _exact_percent(n, total))
-                for code in labels
-                for n in [counts.get("all", {}).get(code, 0)]
-            ]
-        if table in RANKED:
-            rows = disclosure.rank_rows(rows) if published else sorted(rows, key=lambda r: -r[1])
-        items = [
-            {
-                "code": code,
-                "label": labels[code],
-                "href": role_url(code, roles) if table == "aspired_roles" else None,
-                "count": count,
-                "percent": percent,
-                "bar": percent if isinstance(percent, int | float) else 0,
-            }
-            for code, count, percent in rows
-        ]
-        entry = {"name": table, "title": title, "rows": items, "cross": None}
-        if by:
-            entry["cross"] = _cross_table(
-                figures, table, by, [r[0] for r in rows], labels, published
-            )
-        result.append(entry)
-    return result
-
-
 def _exact_percent(count: int, total: int) -> float:
     return round(100 * count / total, 1) if total else 0
 
 
-def _cross_table(figures, table, by, order, labels, published):
-    groups = group_values(by, figures)
-    totals = figures.get("groups", {}).get(by, {})
-    by_counts = figures.get("tables", {}).get(table, {}).get("by", {}).get(by, {})
+def report_tables(figures: dict, roles: dict[str, str], by: str | None = None):
+    """The tables of the analysts' unrounded page, for the same templates as the published
+    report: raw counts and exact percentages. Never for the public."""
+    total = figures.get("respondents", 0)
+    result = []
+    for table, (title, _choices, _column, _array) in TABLES.items():
+        labels = dict(table_categories(table, figures, roles))
+        counts = figures.get("tables", {}).get(table, {}).get("all", {})
+        rows = [(code, counts.get(code, 0)) for code in labels]
+        if table in RANKED:
+            rows = sorted(rows, key=lambda row: -row[1])
+        items = [
+            _row(table, code, labels[code], n, _exact_percent(n, total), roles) for code, n in rows
+        ]
+        entry = {"name": table, "title": title, "rows": items, "cross": None}
+        if by:
+            groups = group_values(by, figures)
+            totals = figures.get("groups", {}).get(by, {})
+            by_counts = figures.get("tables", {}).get(table, {}).get("by", {}).get(by, {})
+            entry["cross"] = {
+                "dimension": by,
+                "label": DIMENSION_LABELS[by],
+                "groups": [
+                    {"code": code, "label": label, "total": totals.get(code, 0)}
+                    for code, label in groups
+                ],
+                "rows": [
+                    {
+                        "code": code,
+                        "label": labels[code],
+                        "cells": [
+                            (
+                                by_counts.get(g, {}).get(code, 0),
+                                _exact_percent(by_counts.get(g, {}).get(code, 0), totals.get(g, 0)),
+                            )
+                            for g, _ in groups
+                        ],
+                    }
+                    for code, _n in rows
+                ],
+            }
+        result.append(entry)
+    return result
 
-    def cell(n, total):
-        if published:
-            return disclosure.publish_cell(n, total)
-        return n, _exact_percent(n, total)
 
-    header = [
-        {"code": code, "label": label, "total": cell(totals.get(code, 0), totals.get(code, 0))[0]}
-        for code, label in groups
-    ]
-    rows = []
-    for code in order:
-        cells = [cell(by_counts.get(g, {}).get(code, 0), totals.get(g, 0)) for g, _ in groups]
-        rows.append({"code": code, "label": labels[code], "cells": cells})
-    return {"dimension": by, "label": DIMENSION_LABELS[by], "groups": header, "rows": rows}
-
-
-def respondent_groups(figures: dict, published=True):
-    """Who responded: for each dimension, its groups with published (or raw) counts."""
+def respondent_groups(figures: dict):
+    """Who responded, unrounded (analysts only)."""
     total = figures.get("respondents", 0)
     result = []
     for dimension in DIMENSIONS:
         counts = figures.get("groups", {}).get(dimension, {})
-        rows = []
-        for code, label in group_values(dimension, figures):
-            n = counts.get(code, 0)
-            count, percent = (
-                disclosure.publish_cell(n, total) if published else (n, _exact_percent(n, total))
-            )
-            rows.append({"code": code, "label": label, "count": count, "percent": percent})
+        rows = [
+            {
+                "code": code,
+                "label": label,
+                "count": counts.get(code, 0),
+                "percent": _exact_percent(counts.get(code, 0), total),
+            }
+            for code, label in group_values(dimension, figures)
+        ]
         result.append({"name": dimension, "title": DIMENSION_LABELS[dimension], "rows": rows})
     return result
 
 
-# --- Trends across waves ---------------------------------------------------------------------
+def _row(table, code, label, count, percent, roles):
+    return {
+        "code": code,
+        "label": label,
+        "href": role_url(code, roles) if table == "aspired_roles" else None,
+        "count": count,
+        "percent": percent,
+        "bar": percent if isinstance(percent, int | float) else 0,
+    }
 
 
-def trends(waves, roles: dict[str, str]):
-    """Published shares across waves (oldest first): the share very or extremely interested,
-    and each role and barrier. Interest high = published count of 4 plus 5 over respondents,
-    both published, so it is consistent with the tables."""
-    waves = list(waves)
+# --- The cube a wave is published from ---------------------------------------------------------
+
+SINGLE_CATEGORIES = {
+    "interest": [*(code for code, _ in fmt.INTEREST_LEVELS), NOT_ANSWERED],
+    "current_status": [code for code, _ in fmt.CURRENT_STATUSES],
+    "degree_route": [code for code, _ in fmt.DEGREE_ROUTES],
+}
+
+
+def cube_dimensions() -> dict[str, list[str]]:
+    return {d: [code for code, _ in dimension_choices(d)] for d in DIMENSIONS}
+
+
+def wave_cube(wave_id: int, roles: dict[str, str]) -> publication.Cube:
+    """Count a wave's responses once into the cube it is published from: respondents in every
+    combination of the six characteristics, and each question's answers likewise (one scan per
+    question, grouped by all six). Run when a wave is previewed or published, never for a page."""
+    dims = ", ".join(DIMENSIONS)
+    width = len(DIMENSIONS)
+    positions = ", ".join(str(k) for k in range(1, width + 2))
+    rows = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {_dims_sql()}, count(*) FROM careers_response "  # noqa: S608
+            f"WHERE wave_id = %s GROUP BY {', '.join(str(k) for k in range(1, width + 1))}",
+            [wave_id],
+        )
+        people = cursor.fetchall()
+        for table, (_title, _choices, column, is_array) in TABLES.items():
+            value = (
+                f"unnest({column})" if is_array else f"coalesce({column}::text, '{NOT_ANSWERED}')"
+            )
+            cursor.execute(
+                f"SELECT {dims}, item, count(*) FROM (SELECT {_dims_sql()}, {value} AS item "  # noqa: S608
+                f"FROM careers_response WHERE wave_id = %s) s GROUP BY {positions}",
+                [wave_id],
+            )
+            rows[table] = cursor.fetchall()
+    specs = {}
+    for table, (title, choices, _column, is_array) in TABLES.items():
+        if table == "aspired_roles":
+            answered = sorted({row[width] for row in rows[table]} - set(roles))
+            categories = [*roles, *answered]
+        elif table in SINGLE_CATEGORIES:
+            categories = list(SINGLE_CATEGORIES[table])
+        else:
+            categories = [code for code, _ in choices]
+        extra = sorted({row[width] for row in rows[table]} - set(categories))
+        specs[table] = (title, [*categories, *extra], is_array, table in RANKED)
+    cube = publication.Cube.empty(cube_dimensions(), specs)
+    index = {d: {v: k for k, v in enumerate(values)} for d, values in cube.dimensions.items()}
+
+    def cell(row):
+        return tuple(index[d][row[k]] for k, d in enumerate(DIMENSIONS))
+
+    for row in people:
+        cube.people[cell(row)] += row[width]
+    for table, table_rows in rows.items():
+        counts = cube.tables[table].counts
+        where = {c: k for k, c in enumerate(cube.tables[table].categories)}
+        for row in table_rows:
+            counts[(*cell(row), where[row[width]])] += row[width + 1]
+    return cube
+
+
+# --- Published reports, as stored ----------------------------------------------------------------
+
+
+def subgroup_key(subgroup: dict) -> str:
+    """The stored key of a subgroup {dimension: value} (one at most for the public)."""
+    return publication.group_key(publication.normalise(DIMENSIONS, tuple(subgroup.items())))
+
+
+def published_report(wave, subgroup: dict | None = None, by: str | None = None) -> dict | None:
+    """The stored published report of a wave for a subgroup and breakdown; None when the group
+    is too small to publish (or the combination is not allowed). One indexed read."""
+    from careers.models import PublishedReport
+
+    return (
+        PublishedReport.objects.filter(
+            wave=wave, subgroup=subgroup_key(subgroup or {}), by=by or ""
+        )
+        .values_list("content", flat=True)
+        .first()
+    )
+
+
+def category_labels(table: str, roles: dict[str, str]) -> dict[str, str]:
+    choices = TABLES[table][1]
+    if choices is None:
+        return dict(roles)
+    return {**dict(choices), NOT_ANSWERED: "Not answered"}
+
+
+def published_page(content: dict, roles: dict[str, str]):
+    """A stored report in the shape of the report templates: (tables, who responded)."""
+    tables = []
+    for name, entry in content["tables"].items():
+        labels = category_labels(name, roles)
+        items = [
+            _row(name, code, labels.get(code, code), count, percent, roles)
+            for code, count, percent in entry["rows"]
+        ]
+        result = {"name": name, "title": entry["title"], "rows": items, "cross": None}
+        cross = entry.get("cross")
+        if cross:
+            by = cross["dimension"]
+            group_labels = _label_map(by)
+            result["cross"] = {
+                "dimension": by,
+                "label": DIMENSION_LABELS[by],
+                "groups": [
+                    {
+                        "code": value,
+                        "label": group_labels.get(value, value),
+                        "total": total,
+                        "published": shown,
+                    }
+                    for value, total, shown in cross["groups"]
+                ],
+                "rows": [
+                    {
+                        "code": item["code"],
+                        "label": item["label"],
+                        "cells": [tuple(cell) for cell in cross["cells"][item["code"]]],
+                    }
+                    for item in items
+                ],
+            }
+        tables.append(result)
+    who = []
+    for dimension, rows in content["who"].items():
+        labels = _label_map(dimension)
+        who.append(
+            {
+                "name": dimension,
+                "title": DIMENSION_LABELS[dimension],
+                "rows": [
+                    {"code": code, "label": labels.get(code, code), "count": n, "percent": pct}
+                    for code, n, pct in rows
+                    if code != NOT_ANSWERED or n
+                ],
+            }
+        )
+    return tables, who
+
+
+# --- Trends across published waves ---------------------------------------------------------
+
+
+def trends(roles: dict[str, str]):
+    """Published shares across published waves (oldest survey first): the share very or
+    extremely interested, and each role and barrier, all read from the waves' stored reports.
+    Interest high = published count of 4 plus 5 over the published respondents."""
+    from careers.models import PublishedReport, Wave
+
+    waves = list(Wave.objects.published().in_order().defer("figures", "publication"))
+    stored = dict(
+        PublishedReport.objects.filter(wave__in=waves, subgroup="", by="").values_list(
+            "wave_id", "content"
+        )
+    )
+    waves = [wave for wave in waves if wave.pk in stored]
     interest = []
     for wave in waves:
-        figures = wave.figures
-        total = figures.get("respondents", 0)
-        counts = figures.get("tables", {}).get("interest", {}).get("all", {})
-        high = [disclosure.publish_count(counts.get(code, 0)) for code in ("4", "5")]
-        published_total = disclosure.publish_count(total)
-        if disclosure.SUPPRESSED in (*high, published_total) or not published_total:
-            percent = disclosure.SUPPRESSED if published_total else 0
+        content = stored[wave.pk]
+        total = content["respondents"]
+        counts = {code: count for code, count, _ in content["tables"]["interest"]["rows"]}
+        high = [counts.get("4", 0), counts.get("5", 0)]
+        if publication.WITHHELD in (*high, total) or not total:
+            percent = publication.WITHHELD if total else 0
         else:
-            percent = round(100 * sum(cast(list[int], high)) / cast(int, published_total))
-        interest.append({"wave": wave, "respondents": published_total, "percent": percent})
+            percent = round(100 * sum(high) / total)
+        interest.append({"wave": wave, "respondents": total, "percent": percent})
     tables = {}
     for table in ("aspired_roles", "barriers"):
-        labels = dict(table_categories(table, waves[-1].figures if waves else {}, roles))
-        per_wave = []
-        for wave in waves:
-            total = wave.figures.get("respondents", 0)
-            counts = wave.figures.get("tables", {}).get(table, {}).get("all", {})
-            per_wave.append(
-                {code: disclosure.publish_percent(counts.get(code, 0), total) for code in labels}
-            )
+        labels = category_labels(table, roles)
+        per_wave = [
+            {code: percent for code, _count, percent in stored[wave.pk]["tables"][table]["rows"]}
+            for wave in waves
+        ]
+        codes = list(dict.fromkeys(code for shares in per_wave for code in shares))
         latest = per_wave[-1] if per_wave else {}
-        order = sorted(labels, key=lambda code: -disclosure.sort_key(latest.get(code, 0)))
+        order = sorted(
+            codes, key=lambda code: -publication.disclosure.sort_key(latest.get(code, 0))
+        )
         tables[table] = [
             {
                 "code": code,
-                "label": labels[code],
+                "label": labels.get(code, code),
                 "href": role_url(code, roles) if table == "aspired_roles" else None,
                 "values": [shares.get(code, 0) for shares in per_wave],
             }
@@ -350,27 +456,83 @@ def trends(waves, roles: dict[str, str]):
     return {"waves": waves, "interest": interest, "tables": tables}
 
 
-# --- For the career map --------------------------------------------------------------------------
+# --- For the career map and the equity pages ------------------------------------------------------
+
+
+def _latest_report(by: str = ""):
+    """(wave, stored report) of the latest published wave (latest survey date), or None."""
+    from careers.models import PublishedReport
+
+    report = (
+        PublishedReport.objects.filter(wave__status="published", subgroup="", by=by)
+        .select_related("wave")
+        .only("content", "wave__name", "wave__slug", "wave__survey_date")
+        .order_by(F("wave__survey_date").desc(nulls_last=True), "-wave__created_at", "-wave__pk")
+        .first()
+    )
+    return (report.wave, report.content) if report else None
 
 
 def role_aspiration_share(role_slug: str) -> dict | None:
-    """The latest wave's published share of graduates aspiring to a published role: {"wave",
-    "percent", "respondents" (published respondents in the wave), "count" (published count
-    aspiring), "url" (the wave's report)}; None when there is no wave or no such role."""
-    from careers.models import Wave
+    """The one query pathways asks of careers: the latest published wave's published share of
+    graduates aspiring to a published role: {"wave", "percent", "respondents" (published
+    respondents in the wave), "count" (published count aspiring), "url" (the wave's report)};
+    None when no wave is published or there is no such role."""
     from pathways.models import Role
 
     if not Role.objects.published().filter(slug=role_slug).exists():
         return None
-    wave = Wave.objects.latest_first().only("name", "slug", "figures").first()
-    if wave is None:
+    latest = _latest_report()
+    if latest is None:
         return None
-    total = wave.figures.get("respondents", 0)
-    count = wave.figures.get("tables", {}).get("aspired_roles", {}).get("all", {}).get(role_slug, 0)
+    wave, content = latest
+    share = publication.named_share(content, "aspired_roles", role_slug) or {
+        "count": 0,
+        "percent": 0,
+        "respondents": content["respondents"],
+    }
     return {
         "wave": wave.name,
-        "percent": disclosure.publish_percent(count, total),
-        "respondents": disclosure.publish_count(total),
-        "count": disclosure.publish_count(count),
+        "percent": share["percent"],
+        "respondents": share["respondents"],
+        "count": share["count"],
         "url": reverse("careers:wave-report", kwargs={"slug": wave.slug}),
+    }
+
+
+def aspiration_by_group(role_slug: str, dimension: str) -> dict | None:
+    """For the equity pages (careers/equity/): the latest published wave's published share of
+    graduates aspiring to a role within each group of one characteristic (docs/careers.md):
+    {"wave", "url", "dimension", "label", "groups": [{"group", "label", "respondents", "count",
+    "percent", "published"}]}; a withheld group has "*" figures and "published" False. None when
+    no wave is published or the characteristic is unknown. Figures are already disclosure
+    controlled: show them as they are."""
+    if dimension not in DIMENSIONS:
+        return None
+    latest = _latest_report(by=dimension)
+    if latest is None:
+        return None
+    wave, content = latest
+    labels = _label_map(dimension)
+    groups = publication.named_share_by_group(content, "aspired_roles", role_slug)
+    if not groups:
+        entry = content["tables"]["aspired_roles"]["cross"]
+        groups = [
+            {
+                "group": value,
+                "respondents": n,
+                "count": 0 if shown else publication.WITHHELD,
+                "percent": 0 if shown else publication.WITHHELD,
+                "published": shown,
+            }
+            for value, n, shown in entry["groups"]
+        ]
+    for group in groups:
+        group["label"] = labels.get(group["group"], group["group"])
+    return {
+        "wave": wave.name,
+        "url": reverse("careers:wave-report", kwargs={"slug": wave.slug}) + f"?by={dimension}",
+        "dimension": dimension,
+        "label": DIMENSION_LABELS[dimension],
+        "groups": groups,
     }

@@ -1,10 +1,19 @@
-"""Writes for the careers app: importing survey files, and deleting waves.
+"""Writes for the careers app: importing survey files, publishing, withdrawing and deleting
+waves.
 
 `survey_import` is the one way responses are stored, whether from the upload page (through the
 background task or inline for small files) or `manage.py import_survey`. The file is checked
 row by row in chunks while valid rows stream into PostgreSQL with `COPY`, all inside one
 transaction: a file with an invalid row (unless invalid rows are skipped), a crash or a killed
 process leaves nothing stored. The wave's figures are computed in the same transaction.
+
+Imports into one wave run one at a time (a transaction-level advisory lock on the wave's name,
+taken before anything else), so each is judged on its own rows against what is already stored.
+
+A wave is published by an analyst, never by an import: `wave_preview` counts the wave once and
+stores its reports with disclosure control applied (careers.publication), `wave_publish` makes
+them public, `wave_withdraw` takes them down. The web pages and `manage.py publish_wave` call
+the same services.
 
 The job record (`SurveyImport`) is written outside that transaction, so it survives a rollback
 and the upload page can follow it: a heartbeat thread on its own database connection writes
@@ -22,13 +31,14 @@ from typing import cast
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
 from careers import survey_format as fmt
 from careers.figures import FigureCounter
 from careers.figures import merge as merge_figures
-from careers.models import ImportUpload, Response, SurveyImport, Wave
+from careers.models import ImportUpload, PublishedReport, Response, SurveyImport, Wave
 from config import rules
 
 logger = logging.getLogger(__name__)
@@ -62,6 +72,10 @@ class ImportRefused(rules.RuleBroken):
     """The file is refused before anything is read (too big, duplicate, unreadable)."""
 
 
+class PublicationRefused(rules.RuleBroken):
+    """A wave cannot be previewed, published or withdrawn as asked."""
+
+
 class _Rejected(Exception):
     """Raised inside the import transaction to roll it back when nothing may be stored."""
 
@@ -81,7 +95,39 @@ def zip_limits() -> dict:
     return {
         "max_uncompressed_bytes": settings.CAREERS_XLSX_MAX_UNCOMPRESSED_BYTES,
         "max_ratio": settings.CAREERS_XLSX_MAX_RATIO,
+        "max_part_bytes": settings.CAREERS_XLSX_MAX_PART_BYTES,
+        "max_shared_strings": settings.CAREERS_XLSX_MAX_SHARED_STRINGS,
     }
+
+
+def publication_rules():
+    from careers.publication import Rules
+
+    return Rules(
+        min_group=settings.CAREERS_PUBLISH_MIN_GROUP,
+        min_wave=settings.CAREERS_PUBLISH_MIN_WAVE,
+        max_filters=settings.CAREERS_PUBLIC_MAX_FILTERS,
+        max_breakdowns=settings.CAREERS_PUBLIC_MAX_BREAKDOWNS,
+    )
+
+
+def lock_wave_name(wave_name: str) -> None:
+    """Hold, until the transaction ends, the lock that makes imports and publication of one wave
+    run one at a time (whether or not the wave exists yet)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [WAVE_LOCK_CLASS, wave_name]
+        )
+
+
+WAVE_LOCK_CLASS = 7301  # the first key of careers' advisory locks
+
+
+def _published_message(wave_name: str) -> str:
+    return (
+        f"The wave “{wave_name}” is published: withdraw it before adding files, then preview "
+        "and publish it again."
+    )
 
 
 def published_roles() -> dict[str, str]:
@@ -300,6 +346,8 @@ def survey_import(
         sha256 = file_sha256(path)
         if _is_duplicate(wave_name, sha256):
             raise ImportRefused(_duplicate_message(wave_name))
+        if Wave.objects.published().filter(name=wave_name).exists():
+            raise ImportRefused(_published_message(wave_name))
         job = SurveyImport.objects.create(
             wave_name=wave_name,
             filename=_stored_filename(filename or path.name),
@@ -327,8 +375,13 @@ def survey_import(
         outcome.message = str(problem)
         _finish(job, SurveyImport.Status.REJECTED, progress, outcome)
         ImportUpload.objects.filter(survey_import=job).delete()
-    except IntegrityError:
-        # Another import of the same file into the same wave finished first.
+    except IntegrityError as error:
+        if _constraint(error) != "careers_one_stored_import_per_file_and_wave":
+            logger.exception("Survey import %s failed", job.pk)
+            outcome.message = f"The import failed and stored nothing ({type(error).__name__})."
+            _finish(job, SurveyImport.Status.FAILED, progress, outcome)
+            raise
+        # The same file stored into the same wave by another import first.
         outcome.message = _duplicate_message(wave_name)
         _finish(job, SurveyImport.Status.REJECTED, progress, outcome)
     except Exception as error:
@@ -372,6 +425,10 @@ def _import(job, path, progress, heartbeat, outcome, today, chunk_rows):
     )
     try:
         outcome.warnings = list(reader.warnings)
+        progress.phase = "Waiting for other imports into the wave"
+        # One import into a wave at a time: the next waits here, then is judged on its own
+        # rows against what the first stored.
+        lock_wave_name(job.wave_name)
         progress.phase = "Counting rows"
         progress.total = reader.count_rows()
         wave = Wave.objects.select_for_update().filter(name=job.wave_name).first()
@@ -383,6 +440,9 @@ def _import(job, path, progress, heartbeat, outcome, today, chunk_rows):
             wave_name=job.wave_name, sha256=job.sha256, status=SurveyImport.Status.SUCCEEDED
         ).exists():
             outcome.message = _duplicate_message(job.wave_name)
+            raise _Rejected
+        if wave.status == Wave.Status.PUBLISHED:
+            outcome.message = _published_message(job.wave_name)
             raise _Rejected
         known = set()
         if wave.respondents:
@@ -428,7 +488,21 @@ def _import(job, path, progress, heartbeat, outcome, today, chunk_rows):
         wave.figures = figures
         wave.respondents = figures["respondents"]
         wave.figures_computed_at = timezone.now()
-        wave.save(update_fields=["figures", "respondents", "figures_computed_at"])
+        # New rows make any preview stale: the wave is a draft again until previewed.
+        wave.status = Wave.Status.DRAFT
+        wave.previewed_at = None
+        wave.publication = {}
+        PublishedReport.objects.filter(wave=wave).delete()
+        wave.save(
+            update_fields=[
+                "figures",
+                "respondents",
+                "figures_computed_at",
+                "status",
+                "previewed_at",
+                "publication",
+            ]
+        )
         heartbeat.stop()  # before this transaction touches the job row the heartbeat updates
         ImportUpload.objects.filter(survey_import=job).delete()
         if outcome.rows_rejected:
@@ -473,6 +547,8 @@ def survey_import_submit(
         sha256 = file_sha256(temporary.name)
         if _is_duplicate(wave_name, sha256):
             raise ImportRefused(_duplicate_message(wave_name))
+        if Wave.objects.published().filter(name=wave_name).exists():
+            raise ImportRefused(_published_message(wave_name))
         background = upload.size > settings.CAREERS_BACKGROUND_IMPORT_BYTES
         with transaction.atomic():
             job = SurveyImport.objects.create(
@@ -556,9 +632,109 @@ def wave_delete(*, wave: Wave, user=None) -> None:
     """Delete a wave whole: its responses, its figures and its import records (so its files
     can be imported again)."""
     with transaction.atomic():
+        lock_wave_name(wave.name)
         wave = Wave.objects.select_for_update().get(pk=wave.pk)
         Response.objects.filter(wave=wave).delete()
         SurveyImport.objects.filter(wave_name=wave.name).delete()
         name = wave.name
         wave.delete()
     logger.info("Survey wave %r deleted by %s", name, user)
+
+
+# --- Publication ---------------------------------------------------------------------------
+
+
+def _constraint(error: IntegrityError) -> str | None:
+    diag = getattr(error.__cause__, "diag", None)
+    return getattr(diag, "constraint_name", None)
+
+
+def _survey_date(wave: Wave):
+    """The latest date a response was submitted on, else the day the wave was created."""
+    found = Response.objects.filter(wave=wave).aggregate(latest=Max("submitted_on"))["latest"]
+    return found or timezone.localdate(wave.created_at)
+
+
+def wave_preview(*, wave: Wave, by=None) -> Wave:
+    """Count the wave once and store its reports with disclosure control applied, exactly as
+    the public would see them once published; the wave becomes "previewed" (a published wave
+    stays published: its figures cannot change, since no file can be added to it). Records what
+    was withheld in `wave.publication`."""
+    from careers import publication, queries
+
+    rules = publication_rules()
+    with transaction.atomic():
+        lock_wave_name(wave.name)
+        wave = Wave.objects.select_for_update().get(pk=wave.pk)
+        if wave.status == Wave.Status.PUBLISHED:
+            raise PublicationRefused(
+                "The wave is published already: withdraw it to preview it again."
+            )
+        if wave.respondents < rules.min_wave:
+            raise PublicationRefused(
+                f"The wave has {wave.respondents:,} respondents; a wave is published only with "
+                f"{rules.min_wave:,} or more."
+            )
+        cube = queries.wave_cube(wave.pk, published_roles())
+        result = publication.publish_wave(cube, rules)
+        PublishedReport.objects.filter(wave=wave).delete()
+        PublishedReport.objects.bulk_create(
+            PublishedReport(wave=wave, subgroup=group, by=dimension, content=content)
+            for (group, dimension), content in result["reports"].items()
+        )
+        wave.status = Wave.Status.PREVIEWED
+        wave.previewed_at = timezone.now()
+        wave.survey_date = _survey_date(wave)
+        wave.publication = {
+            "min_group": rules.min_group,
+            "reports": len(result["reports"]),
+            "subgroups": result["subgroups"],
+            "withheld_subgroups": result["withheld_subgroups"],
+            "previewed_by": getattr(by, "email", None),
+        }
+        wave.save(update_fields=["status", "previewed_at", "survey_date", "publication"])
+    logger.info("Survey wave %r previewed by %s", wave.name, by)
+    return wave
+
+
+def wave_publish(*, wave: Wave, by=None) -> Wave:
+    """Publish a previewed wave: its stored reports become public. Refused for a draft (preview
+    it first), a wave published already, or one under the minimum size."""
+    with transaction.atomic():
+        lock_wave_name(wave.name)
+        wave = Wave.objects.select_for_update().get(pk=wave.pk)
+        if wave.status == Wave.Status.PUBLISHED:
+            raise PublicationRefused("The wave is published already.")
+        minimum = settings.CAREERS_PUBLISH_MIN_WAVE
+        if wave.respondents < minimum:
+            raise PublicationRefused(
+                f"The wave has {wave.respondents:,} respondents; a wave is published only with "
+                f"{minimum:,} or more."
+            )
+        if wave.status != Wave.Status.PREVIEWED or not wave.reports.exists():
+            raise PublicationRefused(
+                "Preview the wave first: its figures are checked with disclosure control "
+                "applied before they are published."
+            )
+        wave.status = Wave.Status.PUBLISHED
+        wave.published_at = timezone.now()
+        wave.published_by = by if getattr(by, "pk", None) else None
+        wave.withdrawn_at = None
+        wave.save(update_fields=["status", "published_at", "published_by", "withdrawn_at"])
+    logger.info("Survey wave %r published by %s", wave.name, by)
+    return wave
+
+
+def wave_withdraw(*, wave: Wave, by=None) -> Wave:
+    """Take a published wave down: its reports, downloads and its share on role pages are no
+    longer public. It can be previewed and published again."""
+    with transaction.atomic():
+        lock_wave_name(wave.name)
+        wave = Wave.objects.select_for_update().get(pk=wave.pk)
+        if wave.status != Wave.Status.PUBLISHED:
+            raise PublicationRefused("Only a published wave can be withdrawn.")
+        wave.status = Wave.Status.WITHDRAWN
+        wave.withdrawn_at = timezone.now()
+        wave.save(update_fields=["status", "withdrawn_at"])
+    logger.info("Survey wave %r withdrawn by %s", wave.name, by)
+    return wave

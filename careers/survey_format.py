@@ -212,9 +212,15 @@ def check_zip_safe(
     max_uncompressed_bytes: int = 1024**3,
     max_ratio: int = 200,
     max_members: int = 10_000,
+    max_part_bytes: int = 128 * 1024**2,
+    max_shared_strings: int = 2_000_000,
 ) -> None:
-    """Refuse an XLSX (zip) file that would expand into too much: check the sizes the archive
-    declares for its members before anything opens it."""
+    """Refuse an XLSX (zip) file that would expand into too much, before openpyxl opens it:
+    the sizes the archive declares for its members (in all, and the expansion ratio of each);
+    then every part openpyxl would read whole (all but the sheets, which it streams: the shared
+    strings above all) is inflated by streaming, stopping at `max_part_bytes`, and its shared
+    strings are counted, stopping at `max_shared_strings`. Memory stays bounded whatever the
+    archive claims."""
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
@@ -236,6 +242,51 @@ def check_zip_safe(
             f"The XLSX file would expand to {total / 1024**2:,.0f} MB, more than the "
             f"{max_uncompressed_bytes / 1024**2:,.0f} MB allowed. It was not opened."
         )
+    _check_whole_parts(path, members, max_part_bytes, max_shared_strings)
+
+
+_STREAMED_PART = re.compile(r"xl/worksheets/[^/]+\.xml", re.IGNORECASE)
+_SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s>/]")
+
+
+def _check_whole_parts(path, members, max_part_bytes: int, max_shared_strings: int) -> None:
+    with zipfile.ZipFile(path) as archive:
+        for member in members:
+            if member.is_dir() or _STREAMED_PART.fullmatch(member.filename):
+                continue
+            if member.file_size > max_part_bytes:
+                raise FileProblem(_too_big_part(member.filename, max_part_bytes))
+            inflated, strings, tail = 0, 0, b""
+            try:
+                with archive.open(member) as part:
+                    while block := part.read(1 << 20):
+                        inflated += len(block)
+                        if inflated > max_part_bytes:
+                            raise FileProblem(_too_big_part(member.filename, max_part_bytes))
+                        text = tail + block
+                        # A tag wholly inside the carried tail was counted with the block
+                        # before; one split across the two blocks is counted now.
+                        strings += sum(
+                            1 for m in _SHARED_STRING.finditer(text) if m.end() > len(tail)
+                        )
+                        if strings > max_shared_strings:
+                            raise FileProblem(
+                                f"The XLSX file holds more than {max_shared_strings:,} different "
+                                "texts (shared strings), too many to read safely. It was not "
+                                "opened; export the sheet as CSV instead."
+                            )
+                        tail = text[-32:]
+            except FileProblem:
+                raise
+            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as error:
+                raise FileProblem(f"The XLSX file cannot be read ({error}).") from None
+
+
+def _too_big_part(name: str, limit: int) -> str:
+    return (
+        f"The XLSX file looks like a zip bomb: {name} expands to more than "
+        f"{limit / 1024**2:,.0f} MB. It was not opened."
+    )
 
 
 def detect_encoding(path: Path | str) -> str:

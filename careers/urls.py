@@ -14,6 +14,21 @@ urlpatterns = [
     path("imports/<int:pk>/retry/", views.import_retry, name="import-retry"),
     path("waves/<slug:slug>/", views.wave_report, name="wave-report"),
     path("waves/<slug:slug>/download/<str:table>.csv", views.wave_download, name="wave-download"),
+    path(
+        "waves/<slug:slug>/download/<str:table>.xlsx",
+        views.wave_download,
+        {"extension": "xlsx"},
+        name="wave-download-xlsx",
+    ),
+    *(
+        path(
+            f"waves/<slug:slug>/{action}/",
+            views.wave_publication,
+            {"action": action},
+            name=f"wave-{action}",
+        )
+        for action in ("preview", "publish", "withdraw")
+    ),
     path("waves/<slug:slug>/unrounded/", views.wave_unrounded, name="wave-unrounded"),
     path("waves/<slug:slug>/responses/", views.wave_responses, name="wave-responses"),
     path("waves/<slug:slug>/delete/", views.wave_delete, name="wave-delete"),

@@ -1,21 +1,34 @@
-"""Graduate aspirations: published reports for everyone; import, raw responses, unrounded
-figures and deleting waves for survey analysts."""
+"""Graduate aspirations: published reports for everyone, served from the reports stored when
+the wave was published (no public request counts responses); import, preview, publish and
+withdraw, raw responses, unrounded figures and deleting waves for survey analysts (never cached:
+Cache-Control no-store)."""
 
+import io
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.db import connections, router, transaction
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from markupsafe import Markup
 
 from accounts import roles as staff_roles
 from accounts.permissions import role_required
-from careers import disclosure, queries, services
+from careers import disclosure, publication, queries, services
 from careers import survey_format as fmt
 from careers.filters import ImportFilter, ReportFilter, ResponseFilter, WaveFilter
 from careers.forms import ConfirmForm, UploadForm
 from careers.models import Response, SurveyImport, Wave
-from config.downloads import csv_response
+from config.downloads import csv_response, spreadsheet_safe
 
 analysts_only = role_required(staff_roles.SURVEY_ANALYSTS)
 PAGE_SIZE = 25
@@ -41,9 +54,33 @@ def _base_crumbs():
 # --- Public ----------------------------------------------------------------------------------
 
 
+def bounded_reads(view):
+    """Public survey pages read inside a transaction with a statement timeout
+    (CAREERS_PUBLIC_STATEMENT_TIMEOUT_MS): a read that runs long is cancelled and the visitor
+    gets the 503 page, instead of holding a worker and a connection."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        alias = router.db_for_read(Wave)
+        with transaction.atomic(using=alias):
+            with connections[alias].cursor() as cursor:
+                cursor.execute(
+                    "SELECT set_config('statement_timeout', %s, true)",
+                    [f"{settings.CAREERS_PUBLIC_STATEMENT_TIMEOUT_MS}ms"],
+                )
+            return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 @require_safe
+@bounded_reads
 def index(request):
-    waves = WaveFilter(request.GET, queryset=Wave.objects.latest_first().defer("figures"))
+    analyst = _is_analyst(request.user)
+    waves = Wave.objects.latest_first().defer("figures", "publication")
+    if not analyst:
+        waves = waves.published()
+    waves = WaveFilter(request.GET, queryset=waves)
     page = _page(request, waves.qs)
     return render(
         request,
@@ -55,15 +92,15 @@ def index(request):
             "form": waves.form,
             "page": page,
             "waves": [(wave, disclosure.publish_count(wave.respondents)) for wave in page],
-            "is_analyst": _is_analyst(request.user),
+            "is_analyst": analyst,
         },
     )
 
 
 @require_safe
+@bounded_reads
 def trends(request):
-    roles = services.published_roles()
-    data = queries.trends(Wave.objects.in_order(), roles)
+    data = queries.trends(services.published_roles())
     return render(
         request,
         "careers/trends.jinja",
@@ -75,77 +112,233 @@ def trends(request):
     )
 
 
-def _report_context(request, wave, published=True):
-    report_filter = ReportFilter(request.GET, queryset=Response.objects.none())
-    subgroup, by = report_filter.subgroup(), report_filter.breakdown()
-    figures = queries.wave_figures(wave, subgroup)
-    roles = services.published_roles()
-    total = figures.get("respondents", 0)
-    return {
-        "wave": wave,
-        "filter": report_filter,
-        "form": report_filter.form,
-        "subgroup": subgroup,
-        "subgroup_labels": [
-            (fmt.DIMENSIONS[d][0], dict(queries.dimension_choices(d))[v])
-            for d, v in subgroup.items()
-        ],
-        "by": by,
-        "respondents": total if not published else disclosure.publish_count(total),
-        "too_few": published and disclosure.publish_count(total) in (0, "*"),
-        "tables": queries.report_tables(figures, roles, by=by, published=published),
-        "groups": queries.respondent_groups(figures, published=published),
-        "published": published,
-        "query": request.GET.urlencode(),
-    }
+def _subgroup_labels(subgroup):
+    return [
+        (fmt.DIMENSIONS[d][0], dict(queries.dimension_choices(d))[v]) for d, v in subgroup.items()
+    ]
+
+
+def _query(subgroup, by=None) -> str:
+    params = {**subgroup, **({"by": by} if by else {})}
+    return ("?" + urlencode(params)) if params else ""
+
+
+def _published_body(wave, subgroup, by):
+    """The report's body as HTML: its stored published report rendered (or the "too few"
+    message), cached per process under the wave's publication time, so a visitor asking for
+    every combination costs one render each, not one per request."""
+    key = "careers-body:" + _body_key(wave, subgroup, by)
+    cached = cache.get(key)
+    if cached is None:
+        content = queries.published_report(wave, subgroup, by)
+        context = {
+            "wave": wave,
+            "published": True,
+            "by": by,
+            "too_few": content is None,
+            "min_group": settings.CAREERS_PUBLISH_MIN_GROUP,
+            "query_all": _query(subgroup),
+            "query_by": _query(subgroup, by),
+            "subgroup": subgroup,
+        }
+        if content is not None:
+            tables, groups = queries.published_page(content, services.published_roles())
+            context.update(tables=tables, groups=groups, respondents=content["respondents"])
+        html = render_to_string("careers/includes/report_body.jinja", context)
+        cached = (html, content["respondents"] if content else None)
+        cache.set(key, cached, 24 * 60 * 60)
+    return cached
+
+
+def _wave_for(request, slug):
+    """The wave for a report page: published ones for everyone, any for survey analysts."""
+    wave = get_object_or_404(Wave.objects.defer("figures"), slug=slug)
+    if not wave.is_published and not _is_analyst(request.user):
+        raise Http404("No such wave")
+    return wave
 
 
 @require_safe
+@bounded_reads
 def wave_report(request, slug):
-    wave = get_object_or_404(Wave, slug=slug)
-    context = _report_context(request, wave)
-    context.update(
-        title=wave.name,
-        breadcrumbs=_crumbs(*_base_crumbs()),
-        is_analyst=_is_analyst(request.user),
+    wave = _wave_for(request, slug)
+    analyst = _is_analyst(request.user)
+    report_filter = ReportFilter(request.GET, queryset=Response.objects.none(), limited=True)
+    subgroup, by = report_filter.subgroup(), report_filter.breakdown()
+    errors = bool(report_filter.form.errors)
+    page_key = None
+    if _whole_page_cacheable(request, wave, analyst, errors):
+        page_key = "careers-page:" + _body_key(wave, subgroup, by)
+        cached = cache.get(page_key)
+        if cached is not None:
+            return HttpResponse(cached.replace(NONCE_MARK, str(request.csp_nonce)))
+    body, respondents = ("", None)
+    if wave.status in (Wave.Status.PUBLISHED, Wave.Status.PREVIEWED) and not errors:
+        body, respondents = _published_body(wave, subgroup, by)
+    response = render(
+        request,
+        "careers/report.jinja",
+        {
+            "title": wave.name,
+            "breadcrumbs": _crumbs(*_base_crumbs()),
+            "wave": wave,
+            "filter": report_filter,
+            "form": report_filter.form,
+            "subgroup": subgroup,
+            "subgroup_labels": _subgroup_labels(subgroup),
+            "by": by,
+            "body": Markup(body),  # noqa: S704 - rendered by our autoescaped template
+            "respondents": respondents,
+            "is_analyst": analyst,
+            "publication": wave.publication if analyst else {},
+            "min_wave": settings.CAREERS_PUBLISH_MIN_WAVE,
+            "min_group": settings.CAREERS_PUBLISH_MIN_GROUP,
+        },
     )
-    return render(request, "careers/report.jinja", context)
+    if not wave.is_published:
+        add_never_cache_headers(response)
+    elif page_key and response.status_code == 200:
+        html = response.content.decode().replace(str(request.csp_nonce), NONCE_MARK)
+        cache.set(page_key, html, 24 * 60 * 60)
+    return response
+
+
+NONCE_MARK = "careers-csp-nonce-mark"
+
+
+def _whole_page_cacheable(request, wave, analyst, errors) -> bool:
+    """An anonymous visitor with nothing of their own on the page (no session, so no messages):
+    the whole page depends only on the wave and the combination asked for, so it is rendered
+    once per process and served from the cache, with this request's CSP nonce put back."""
+    return (
+        wave.is_published
+        and not analyst
+        and not errors
+        and not request.user.is_authenticated
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def _body_key(wave, subgroup, by) -> str:
+    stamp = wave.previewed_at.timestamp() if wave.previewed_at else 0
+    return f"{wave.pk}:{stamp}:{wave.status}:{queries.subgroup_key(subgroup)}:{by or ''}"
+
+
+DOWNLOAD_TABLES = (*queries.TABLES, queries.RESPONDENTS)
 
 
 @require_safe
-def wave_download(request, slug, table):
-    if table not in queries.TABLES and table != queries.RESPONDENTS:
+@bounded_reads
+def wave_download(request, slug, table, extension="csv"):
+    if table not in DOWNLOAD_TABLES:
         raise Http404("No such table")
-    wave = get_object_or_404(Wave, slug=slug)
-    report_filter = ReportFilter(request.GET, queryset=Response.objects.none())
-    figures = queries.wave_figures(wave, report_filter.subgroup())
-    header, rows = queries.published_table(
-        figures, table, services.published_roles(), by=report_filter.breakdown()
-    )
-    suffix = "".join(f"-{v}" for v in report_filter.subgroup().values())
-    by = report_filter.breakdown()
-    name = f"{wave.slug}-{table}{suffix}{'-by-' + by if by else ''}.csv"
+    wave = get_object_or_404(Wave.objects.published().defer("figures", "publication"), slug=slug)
+    report_filter = ReportFilter(request.GET, queryset=Response.objects.none(), limited=True)
+    subgroup, by = report_filter.subgroup(), report_filter.breakdown()
+    if report_filter.form.errors:
+        header, rows = (
+            ["note"],
+            [[" ".join(e for errs in report_filter.form.errors.values() for e in errs)]],
+        )
+    else:
+        content = queries.published_report(wave, subgroup, by)
+        if content is None:
+            header, rows = publication.withheld_rows()
+        else:
+            header, rows = publication.table_rows(content, table)
+    suffix = "".join(f"-{v}" for v in subgroup.values())
+    name = f"{wave.slug}-{table}{suffix}{'-by-' + by if by else ''}.{extension}"
+    if extension == "xlsx":
+        return xlsx_response(name, header, rows, sheet=table)
     return csv_response(name, header, rows)
+
+
+def xlsx_response(filename: str, header, rows, sheet: str) -> HttpResponse:
+    """A one-sheet XLSX download, cells safe from formula injection like the CSV ones."""
+    import openpyxl  # noqa: PLC0415 - only this download needs it
+
+    workbook = openpyxl.Workbook(write_only=True)
+    worksheet = workbook.create_sheet(sheet[:31])
+    worksheet.append(list(header))
+    for row in rows:
+        worksheet.append([spreadsheet_safe(cell) for cell in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # --- Survey analysts -------------------------------------------------------------------------
 
 
+@require_POST
+@analysts_only
+def wave_publication(request, slug, action):
+    """Preview, publish or withdraw a wave (the same services as `manage.py publish_wave`)."""
+    wave = get_object_or_404(Wave.objects.defer("figures"), slug=slug)
+    form = ConfirmForm(request.POST)
+    service = {
+        "preview": services.wave_preview,
+        "publish": services.wave_publish,
+        "withdraw": services.wave_withdraw,
+    }.get(action)
+    if service is None:
+        raise Http404("No such action")
+    if form.is_valid():
+        try:
+            service(wave=wave, by=request.user)
+        except services.PublicationRefused as refused:
+            messages.error(request, refused.message)
+        else:
+            done = {
+                "preview": "The preview is ready: these are the figures the public will see.",
+                "publish": f"“{wave.name}” is published.",
+                "withdraw": f"“{wave.name}” is withdrawn: the public can no longer see it.",
+            }
+            messages.success(request, done[action])
+    return redirect("careers:wave-report", slug=wave.slug)
+
+
 @require_safe
+@never_cache
 @analysts_only
 def wave_unrounded(request, slug):
     wave = get_object_or_404(Wave, slug=slug)
-    context = _report_context(request, wave, published=False)
-    context.update(
-        title=f"{wave.name}: unrounded figures",
-        breadcrumbs=_crumbs(
-            *_base_crumbs(), (reverse("careers:wave-report", args=[slug]), wave.name)
-        ),
+    report_filter = ReportFilter(request.GET, queryset=Response.objects.none())
+    subgroup, by = report_filter.subgroup(), report_filter.breakdown()
+    figures = queries.wave_figures(wave, subgroup)
+    roles = services.published_roles()
+    return render(
+        request,
+        "careers/unrounded.jinja",
+        {
+            "title": f"{wave.name}: unrounded figures",
+            "breadcrumbs": _crumbs(
+                *_base_crumbs(), (reverse("careers:wave-report", args=[slug]), wave.name)
+            ),
+            "wave": wave,
+            "filter": report_filter,
+            "form": report_filter.form,
+            "subgroup": subgroup,
+            "subgroup_labels": _subgroup_labels(subgroup),
+            "by": by,
+            "respondents": figures.get("respondents", 0),
+            "too_few": False,
+            "tables": queries.report_tables(figures, roles, by=by),
+            "groups": queries.respondent_groups(figures),
+            "published": False,
+        },
     )
-    return render(request, "careers/unrounded.jinja", context)
 
 
 @require_safe
+@never_cache
 @analysts_only
 def wave_responses(request, slug):
     wave = get_object_or_404(Wave, slug=slug)
@@ -171,6 +364,7 @@ def wave_responses(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
+@never_cache
 @analysts_only
 def wave_delete(request, slug):
     wave = get_object_or_404(Wave.objects.defer("figures"), slug=slug)
@@ -194,6 +388,7 @@ def wave_delete(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
+@never_cache
 @analysts_only
 def import_upload(request):
     posted = request.method == "POST"
@@ -225,6 +420,7 @@ def import_upload(request):
 
 
 @require_safe
+@never_cache
 @analysts_only
 def import_list(request):
     imports = ImportFilter(
@@ -248,6 +444,7 @@ def import_list(request):
 
 
 @require_safe
+@never_cache
 @analysts_only
 def import_detail(request, pk):
     job = get_object_or_404(
@@ -270,6 +467,7 @@ def import_detail(request, pk):
 
 
 @require_safe
+@never_cache
 @analysts_only
 def import_problems(request, pk):
     job = get_object_or_404(SurveyImport, pk=pk)

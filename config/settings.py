@@ -359,6 +359,28 @@ CAREERS_XLSX_MAX_UNCOMPRESSED_BYTES = env_int(
     "CAREERS_XLSX_MAX_UNCOMPRESSED_BYTES", 1024 * 1024 * 1024, minimum=1024 * 1024
 )
 CAREERS_XLSX_MAX_RATIO = env_int("CAREERS_XLSX_MAX_RATIO", 200, minimum=10)
+# Parts of an XLSX file that openpyxl reads whole (shared strings, styles: every part but the
+# sheets, which are streamed) may inflate to at most this, and the shared-strings table may hold
+# at most this many strings; checked by streaming the archive before openpyxl opens it.
+CAREERS_XLSX_MAX_PART_BYTES = env_int(
+    "CAREERS_XLSX_MAX_PART_BYTES", 128 * 1024 * 1024, minimum=1024 * 1024
+)
+CAREERS_XLSX_MAX_SHARED_STRINGS = env_int(
+    "CAREERS_XLSX_MAX_SHARED_STRINGS", 2_000_000, minimum=1000
+)
+# Publication (careers/publication.py, docs/careers.md): a group of respondents (a report or a
+# column of a breakdown) is published only with at least CAREERS_PUBLISH_MIN_GROUP respondents;
+# a wave is published only with at least CAREERS_PUBLISH_MIN_WAVE; public reports allow at most
+# CAREERS_PUBLIC_MAX_FILTERS subgroup filters and CAREERS_PUBLIC_MAX_BREAKDOWNS breakdowns (0 or
+# 1 each: the stored aggregates cover one of each at most).
+CAREERS_PUBLISH_MIN_GROUP = env_int("CAREERS_PUBLISH_MIN_GROUP", 30, minimum=8)
+CAREERS_PUBLISH_MIN_WAVE = env_int("CAREERS_PUBLISH_MIN_WAVE", 50, minimum=8)
+CAREERS_PUBLIC_MAX_FILTERS = min(env_int("CAREERS_PUBLIC_MAX_FILTERS", 1, minimum=0), 1)
+CAREERS_PUBLIC_MAX_BREAKDOWNS = min(env_int("CAREERS_PUBLIC_MAX_BREAKDOWNS", 1, minimum=0), 1)
+# Public survey pages read with this statement timeout (milliseconds).
+CAREERS_PUBLIC_STATEMENT_TIMEOUT_MS = env_int(
+    "CAREERS_PUBLIC_STATEMENT_TIMEOUT_MS", 2000, minimum=100
+)
 
 # --- Mentoring ---
 

@@ -45,13 +45,15 @@ class World:
 
 
 def _survey_wave(path: Path):
-    from careers.services import survey_import
+    from careers.services import survey_import, wave_preview, wave_publish
     from tests.careers.surveys import respondent, write_csv
 
-    rows = [respondent(n, gender="woman" if n < 30 else "man") for n in range(40)]
+    rows = [respondent(n, gender="woman" if n < 30 else "man") for n in range(60)]
     write_csv(path, rows)
     job = survey_import(wave_name="Wave 2025", path=path)
     assert job.status == "succeeded", job.message
+    wave_publish(wave=wave_preview(wave=job.wave))  # published, as the public sees waves
+    job.refresh_from_db()
     return job
 
 

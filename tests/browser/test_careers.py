@@ -66,6 +66,16 @@ def test_an_analyst_uploads_a_file_watches_it_finish_and_opens_the_report(page, 
 
     page.get_by_role("link", name=re.compile("Open the report")).click()
     assert page.locator("h1").inner_text() == "Graduate aspirations survey 2026"
+    # Not published on import: the analyst previews it with disclosure control, then publishes.
+    assert page.get_by_text("Not published").first.is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Preview with disclosure control").click()
+    assert page.get_by_text("The preview is ready").is_visible()
+    assert page.get_by_text("1,500 psychology graduates answered").is_visible()
+    assert_accessible(page)
+    shot(page, "preview")
+    page.get_by_role("button", name="Publish this wave").click()
+    assert page.get_by_text("is published.").first.is_visible()
     assert page.get_by_text("1,500 psychology graduates answered").is_visible()
     assert page.locator("svg[role=img]").count() >= 3
     assert_accessible(page)
@@ -95,12 +105,17 @@ def test_a_visitor_reads_the_report_and_trends_and_a_role_links_to_the_career_ma
     page, survey_world
 ):
     from careers.services import survey_import
+    from tests.careers.surveys import publish
 
-    survey_import(
-        wave_name="Survey 2025",
-        path=write_survey_csv(survey_world.parent / "a.csv", respondents=800, seed=1, year=2025),
+    publish(
+        survey_import(
+            wave_name="Survey 2025",
+            path=write_survey_csv(
+                survey_world.parent / "a.csv", respondents=800, seed=1, year=2025
+            ),
+        ).wave
     )
-    survey_import(wave_name="Survey 2026", path=survey_world)
+    publish(survey_import(wave_name="Survey 2026", path=survey_world).wave)
     page.goto("/careers/")
     page.get_by_role("link", name="Survey 2026").click()
     assert_accessible(page)

@@ -4,7 +4,7 @@ import pytest
 
 from careers.services import survey_import
 from tests.careers.factories import RoleFactory
-from tests.careers.surveys import respondent, write_csv
+from tests.careers.surveys import import_and_publish, respondent, write_csv
 
 
 @pytest.fixture
@@ -42,3 +42,21 @@ def imported_wave(roles, survey_file):
     job = survey_import(wave_name="Wave 2025", path=survey_file(rows))
     assert job.status == "succeeded", job.message
     return job.wave
+
+
+@pytest.fixture
+def published_wave(roles, survey_file):
+    """A published wave of 100 respondents: 60 women, 40 men, all under 25 but two men aged 45
+    and over, who alone answered interest 1. 12 are extremely interested (5), the rest 4 (very).
+    Everyone names the clinical psychologist role; 3 women also the assistant psychologist."""
+    rows = []
+    for n in range(100):
+        answers = {"gender": "woman" if n < 60 else "man", "interest_nhs_mh": "4"}
+        if n < 12:
+            answers["interest_nhs_mh"] = "5"
+        if n < 3:
+            answers["aspired_roles"] = "clinical-psychologist; assistant-psychologist"
+        if n >= 98:
+            answers.update(age_band="45_plus", interest_nhs_mh="1")
+        rows.append(respondent(n, **answers))
+    return import_and_publish("Wave 2026", survey_file(rows))

@@ -57,3 +57,18 @@ def write_csv(path, rows, header=None, encoding="utf-8", newline="\n"):
                 [row.get(name, "") for name in header] if isinstance(row, dict) else row
             )
     return path
+
+
+def publish(wave):
+    """Preview and publish a wave through the services an analyst's buttons call."""
+    from careers.services import wave_preview, wave_publish
+
+    return wave_publish(wave=wave_preview(wave=wave))
+
+
+def import_and_publish(name, path):
+    from careers.services import survey_import
+
+    job = survey_import(wave_name=name, path=path)
+    assert job.status == "succeeded", job.message
+    return publish(job.wave)

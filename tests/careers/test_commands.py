@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from careers.models import Response, Wave
+from careers.services import survey_import
 from tests.careers.surveys import respondent
 
 
@@ -65,36 +66,63 @@ def test_the_import_survey_command_exits_non_zero_when_it_stores_nothing(roles, 
     assert exit_.value.code == 1
 
 
-def test_survey_report_prints_a_published_table(imported_wave):
-    out, _ = run("survey_report", "Wave 2025", "aspired_roles")
+def test_survey_report_prints_a_published_table(published_wave):
+    out, _ = run("survey_report", "Wave 2026", "aspired_roles")
     lines = out.splitlines()
     assert lines[0] == "category,respondents,percent"
-    assert lines[1] == "all_respondents,40,100"
-    assert lines[2] == "clinical-psychologist,40,100"
+    assert lines[1] == "all_respondents,100,100"
+    assert lines[2] == "clinical-psychologist,100,100"
     assert "assistant-psychologist,*,*" in lines
 
 
-def test_survey_report_by_a_dimension_gives_percent_within_each_group(imported_wave):
-    out, _ = run("survey_report", "wave-2025", "interest", "--by", "gender")
+def test_survey_report_by_a_dimension_gives_percent_within_each_group(published_wave):
+    out, _ = run("survey_report", "wave-2026", "interest", "--by", "gender")
     lines = out.splitlines()
     assert lines[0] == "category,gender,respondents,percent"
-    assert lines[1:6] == [
-        "all_respondents,woman,30,100",
-        "all_respondents,man,10,100",
-        "all_respondents,non_binary,0,0",
-        "all_respondents,other,0,0",
-        "all_respondents,prefer_not_to_say,0,0",
-    ]
-    assert "4,woman,30,100" in lines and "4,man,10,100" in lines
-    assert "1,woman,0,0" in lines
-    categories = [line.split(",")[0] for line in lines[6:]]
-    assert sorted(set(categories)) == ["1", "2", "3", "4", "5"]
+    assert lines[1:3] == ["all_respondents,woman,60,100", "all_respondents,man,40,100"]
+    # 12 women extremely interested, 48 very; the two men who answered 1 are withheld, and
+    # so are the 38 who answered 4 beside them (secondary suppression).
+    assert "5,woman,10,17" in lines and "4,woman,50,83" in lines
+    assert "1,man,*,*" in lines and "4,man,*,*" in lines
+    categories = {line.split(",")[0] for line in lines[1:]} - {"all_respondents"}
+    assert sorted(categories) == ["1", "2", "3", "4", "5", "not_answered"]
 
 
-def test_survey_report_refuses_unknown_waves_tables_and_dimensions(imported_wave):
+def test_survey_report_refuses_a_wave_that_is_not_published(imported_wave):
+    from django.core.management import ManagementUtility
+
+    with pytest.raises(CommandError, match="is not published"):
+        run("survey_report", "Wave 2025", "interest")
+    with pytest.raises(SystemExit) as exit_:
+        ManagementUtility(["manage.py", "survey_report", "Wave 2025", "interest"]).execute()
+    assert exit_.value.code == 1
+
+
+def test_publish_wave_previews_and_publishes_through_the_services(roles, survey_file):
+    survey_import(wave_name="W", path=survey_file([respondent(n) for n in range(60)]))
+    out, _ = run("publish_wave", "W")
+    assert "Published: W" in out and "subgroups published" in out
+    assert Wave.objects.get().status == "published"
+    out, _ = run("survey_report", "W", "interest")
+    assert out.splitlines()[1] == "all_respondents,60,100"
+    with pytest.raises(CommandError, match="published already"):
+        run("publish_wave", "W")
+    run("publish_wave", "W", "--withdraw")
+    assert Wave.objects.get().status == "withdrawn"
+    with pytest.raises(CommandError, match="is not published"):
+        run("survey_report", "W", "interest")
+
+
+def test_publish_wave_refuses_a_wave_under_the_minimum_size(imported_wave):
+    with pytest.raises(CommandError, match="published only with 50 or more"):
+        run("publish_wave", "Wave 2025")
+    assert Wave.objects.get().status == "draft"
+
+
+def test_survey_report_refuses_unknown_waves_tables_and_dimensions(published_wave):
     with pytest.raises(CommandError, match="No wave named 'Nope'"):
         run("survey_report", "Nope", "interest")
     with pytest.raises(CommandError):
-        run("survey_report", "Wave 2025", "comments")
+        run("survey_report", "Wave 2026", "comments")
     with pytest.raises(CommandError):
-        run("survey_report", "Wave 2025", "interest", "--by", "comments")
+        run("survey_report", "Wave 2026", "interest", "--by", "comments")

@@ -11,6 +11,9 @@ def test_demo_creates_the_roles_and_two_waves_idempotently(db):
     assert Role.objects.published().filter(slug__in=demo.REQUIRED_ROLES).count() == 22
     waves = list(Wave.objects.in_order())
     assert [w.respondents for w in waves] == [2400, 3100]
+    # Published through the analysts' services, so reports show at once.
+    assert [w.status for w in waves] == ["published", "published"]
+    assert all(w.reports.filter(subgroup="", by="").exists() for w in waves)
     assert Response.objects.count() == 5500
     top = waves[-1].figures["tables"]["aspired_roles"]["all"]
     assert max(top, key=top.get) == "clinical-psychologist"

@@ -254,3 +254,103 @@ def test_figures_counted_while_importing_equal_those_counted_in_the_database(rol
     wave = Wave.objects.get()
     assert wave.figures == compute_figures(wave.pk)
     assert wave.respondents == 900
+
+
+# --- Issue 10, item 13: imports into one wave, one at a time; what a failed import stored ------
+
+
+def _run_in_thread(target):
+    result = {}
+
+    def run():
+        try:
+            result["value"] = target()
+        except Exception as error:  # reported by the test
+            result["error"] = error
+        finally:
+            connections["default"].close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, result
+
+
+def _lock_waits() -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_different_files_imported_into_one_new_wave_at_once_are_each_judged_on_their_rows(
+    roles, survey_file, monkeypatch
+):
+    """Today's code refused the second as "already imported" and lost its valid rows."""
+    import time
+
+    first_inside, release = threading.Event(), threading.Event()
+    real = services.FigureCounter
+
+    class PausingCounter(real):
+        def add(self, rows):
+            if threading.current_thread().name == "first":
+                first_inside.set()
+                assert release.wait(30)
+            return super().add(rows)
+
+    monkeypatch.setattr(services, "FigureCounter", PausingCounter)
+    first_file = survey_file([respondent(n) for n in range(10)])
+    # The second file shares one respondent with the first: that row alone is its problem.
+    second_file = survey_file([respondent(n) for n in range(9, 25)])
+
+    first, first_result = _run_in_thread(lambda: survey_import(wave_name="W", path=first_file))
+    first.name = "first"
+    assert first_inside.wait(30)
+    second, second_result = _run_in_thread(
+        lambda: survey_import(wave_name="W", path=second_file, skip_invalid=True)
+    )
+    deadline = time.monotonic() + 20
+    while not _lock_waits() and time.monotonic() < deadline:  # the second waits for the first
+        time.sleep(0.05)
+    assert _lock_waits()
+    release.set()
+    first.join(30)
+    second.join(30)
+    assert "error" not in first_result and "error" not in second_result
+    assert first_result["value"].status == SurveyImport.Status.SUCCEEDED
+    job = second_result["value"]
+    assert job.status == SurveyImport.Status.SUCCEEDED, job.message
+    assert job.rows_stored == 15 and [p[:3] for p in job.problems] == [
+        [2, "respondent_id", "R00009"]
+    ]
+    wave = Wave.objects.get()
+    assert wave.respondents == 25 == Response.objects.count()
+    assert wave.figures["respondents"] == 25
+
+
+def test_a_failed_imports_page_shows_that_nothing_was_stored(client_for, survey_analyst, db):
+    """Today's page showed the dead worker's last progress ("Rows stored: 5,000")."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    job = SurveyImport.objects.create(
+        wave_name="W",
+        filename="f.csv",
+        sha256="x",
+        status=SurveyImport.Status.RUNNING,
+        heartbeat_at=timezone.now() - timedelta(hours=1),
+        rows_total=9000,
+        rows_checked=6000,
+        rows_stored=5000,
+    )
+    client = client_for(survey_analyst)
+    text = client.get(f"/careers/imports/{job.pk}/").content.decode()
+    assert "The import failed" in text and "Nothing from this file was stored" in text
+    flat = " ".join(text.split())
+    assert 'Rows stored </dt> <dd class="nhsuk-summary-list__value"> 0 </dd>' in flat
+    assert "5,000" not in text
+    listing = client.get("/careers/imports/").content.decode()
+    assert "5,000" not in listing

@@ -294,3 +294,109 @@ def test_an_upload_over_the_limit_is_refused_by_the_service_whoever_calls(db, se
     with pytest.raises(ImportRefused, match="the largest accepted is"):
         survey_import_submit(wave_name="W", upload=upload)
     assert not SurveyImport.objects.exists()
+
+
+def _many_strings_xlsx(path, strings: int):
+    """A real XLSX of one survey row per respondent whose texts are held as shared strings, as
+    Excel writes them (openpyxl writes inline strings, so its sheet is rewritten)."""
+    import re
+    import zipfile
+
+    import openpyxl
+
+    plain = path.with_suffix(".plain.xlsx")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER)
+    for n in range(strings):
+        row = respondent(n)
+        row["comments"] = f"comment number {n}"
+        sheet.append([row[name] for name in HEADER])
+    workbook.save(plain)
+    table: dict[str, int] = {}
+
+    def shared(match):
+        text = match.group(2)
+        index = table.setdefault(text, len(table))
+        return f'<c r="{match.group(1)}" t="s"><v>{index}</v></c>'
+
+    inline = re.compile(r'<c r="([A-Z]+\d+)" t="inlineStr"><is><t>(.*?)</t></is></c>')
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = inline.sub(shared, data.decode()).encode()
+            elif item.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    b'relationships/sharedStrings" Target="sharedStrings.xml" Id="rId9" />'
+                    b"</Relationships>",
+                )
+            elif item.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml" />'
+                    b"</Types>",
+                )
+            out.writestr(item.filename, data)
+        texts = "".join(f"<si><t>{text}</t></si>" for text in table)  # already escaped
+        out.writestr(
+            "xl/sharedStrings.xml",
+            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            f'count="{len(table)}" uniqueCount="{len(table)}">{texts}</sst>',
+        )
+    return path
+
+
+def test_an_xlsx_with_too_many_shared_strings_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
+    """Issue 10, item 13: five million shared strings in 23 MB passed the zip check and took
+    about 1 GB when openpyxl loaded them. Now they are counted by streaming the part first."""
+    import openpyxl
+
+    path = _many_strings_xlsx(tmp_path / "strings.xlsx", 3000)
+
+    def never(*args, **kwargs):
+        raise AssertionError("openpyxl opened a file that should have been refused")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", never)
+    with pytest.raises(fmt.FileProblem, match="more than 1,000 different texts"):
+        fmt.open_survey(path, zip_limits={"max_shared_strings": 1000})
+    with pytest.raises(fmt.FileProblem, match="sharedStrings.xml expands to more than"):
+        fmt.check_zip_safe(path, max_part_bytes=20_000)
+
+
+def test_an_upload_with_too_many_shared_strings_is_refused_on_the_form(
+    roles_for_import, analyst_client, tmp_path, settings
+):
+    settings.CAREERS_XLSX_MAX_SHARED_STRINGS = 1000
+    path = _many_strings_xlsx(tmp_path / "strings.xlsx", 1500)
+    response = analyst_client.post(
+        "/careers/import/",
+        {"wave": "W", "file": SimpleUploadedFile("strings.xlsx", path.read_bytes())},
+    )
+    assert response.status_code == 200
+    assert "more than 1,000 different texts" in response.content.decode()
+    assert not SurveyImport.objects.exists()
+    # Under the limit, the same kind of file is read as usual.
+    settings.CAREERS_XLSX_MAX_SHARED_STRINGS = 100_000
+    response = analyst_client.post(
+        "/careers/import/",
+        {"wave": "W", "file": SimpleUploadedFile("strings.xlsx", path.read_bytes())},
+    )
+    assert response.status_code == 302
+    assert Response.objects.count() == 1500
+
+
+def test_shared_strings_split_across_read_blocks_are_each_counted_once(tmp_path):
+    import zipfile
+
+    path = tmp_path / "split.xlsx"
+    # 1 MB blocks: tags fall on every kind of boundary.
+    body = b"<sst>" + b"<si><t>abcdefghijklmnopq</t></si>" * 200_000 + b"</sst>"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", body)
+    fmt.check_zip_safe(path, max_shared_strings=200_000, max_ratio=10_000)
+    with pytest.raises(fmt.FileProblem, match="more than 199,999"):
+        fmt.check_zip_safe(path, max_shared_strings=199_999, max_ratio=10_000)

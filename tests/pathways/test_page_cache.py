@@ -118,15 +118,17 @@ def test_unpublishing_a_role_gives_the_404_page_at_once(client, career_map):
 
 
 def test_new_aspiration_figures_show_on_a_cached_role_page(client, career_map, tmp_path):
-    from careers.services import survey_import
+    from careers.services import survey_import, wave_preview, wave_publish
 
     url = "/pathways/roles/clinical-psychologist/"
     assert b"What graduates aspire to" not in client.get(url).content
     header = "respondent_id,graduation_year,degree_route,current_status,aspired_roles\n"
-    rows = [f"r{i},2024,undergraduate,further_study,clinical-psychologist\n" for i in range(40)]
+    rows = [f"r{i},2024,undergraduate,further_study,clinical-psychologist\n" for i in range(60)]
     path = tmp_path / "wave.csv"
     path.write_text(header + "".join(rows))
-    survey_import(wave_name="Autumn 2026", path=path, filename="wave.csv")
+    job = survey_import(wave_name="Autumn 2026", path=path, filename="wave.csv")
+    assert b"What graduates aspire to" not in client.get(url).content  # a draft: not shown
+    wave_publish(wave=wave_preview(wave=job.wave))
     assert b"What graduates aspire to" in client.get(url).content
 
 

@@ -177,14 +177,15 @@ def test_route_finder_query_count_is_fixed(client, career_map, django_assert_max
 
 def test_role_page_shows_the_latest_published_aspiration_share(client, career_map, tmp_path):
     """The wiring between the career map and the survey reports, end to end."""
-    from careers.services import survey_import
+    from careers.services import survey_import, wave_preview, wave_publish
 
     header = "respondent_id,graduation_year,degree_route,current_status,aspired_roles\n"
     rows = [f"r{i},2024,undergraduate,further_study,clinical-psychologist\n" for i in range(23)]
     rows += [f"s{i},2024,undergraduate,further_study,counsellor\n" for i in range(77)]
     path = tmp_path / "spring.csv"
     path.write_text(header + "".join(rows))
-    survey_import(wave_name="Spring 2026", path=path, filename="spring.csv")
+    job = survey_import(wave_name="Spring 2026", path=path, filename="spring.csv")
+    wave_publish(wave=wave_preview(wave=job.wave))  # only published waves reach role pages
     html = client.get("/pathways/roles/clinical-psychologist/").content.decode()
     # 23 of 100 -> published 25 of 100 -> 25%
     assert "<strong>25%</strong>" in html
