@@ -7,10 +7,17 @@ from django.db.models import Q
 
 from pathways.models import (
     EntryRoute,
+    Gain,
     Link,
     PayBand,
+    Qualification,
+    Requirement,
     Role,
+    SearchSynonym,
+    SlugHistory,
     StartingPoint,
+    StartingPointHolds,
+    StudyStep,
     WaitingRule,
 )
 from pathways.pagecache import map_version
@@ -126,13 +133,163 @@ def export_data() -> dict:
                 "after_routes": sorted(r.slug for r in rule.after_routes.all()),
                 "before_routes": sorted(r.slug for r in rule.before_routes.all()),
                 "wait_months": rule.wait_months,
+                "funded_only": rule.funded_only,
                 "active": rule.active,
                 "source_url": rule.source_url,
                 "checked_on": _iso(rule.checked_on),
             }
             for rule in rules
         ],
+        **export_requirements(),
     }
+
+
+def _link_ref(link):
+    return {
+        "from": (link.from_role or link.from_start).slug,
+        "to": link.to_role.slug,
+        "entry_route": link.entry_route.slug if link.entry_route else None,
+    }
+
+
+def _owner_ref(row) -> dict:
+    if row.role_id:
+        return {"role": row.role.slug}
+    if row.entry_route_id:
+        return {"entry_route": row.entry_route.slug}
+    if getattr(row, "study_step_id", None):
+        return {"study_step": row.study_step.slug}
+    return {"link": _link_ref(row.link)}
+
+
+def _public(row) -> bool:
+    """Whether a requirement's or gain's owner is on the public map."""
+    if row.role_id:
+        return row.role.status == Role.Status.PUBLISHED
+    if getattr(row, "link_id", None):
+        link = row.link
+        return link.to_role.status == Role.Status.PUBLISHED and (
+            link.from_role_id is None or link.from_role.status == Role.Status.PUBLISHED
+        )
+    return True
+
+
+def export_requirements() -> dict:
+    """The entry-requirement keys of the open-data format (see docs/pathways.md)."""
+    holds: dict[str, list[str]] = {}
+    for start_slug, qual_slug in StartingPointHolds.objects.order_by(
+        "starting_point__order", "pk"
+    ).values_list("starting_point__slug", "qualification__slug"):
+        holds.setdefault(start_slug, []).append(qual_slug)
+    gains: dict = {}
+    for gain in Gain.objects.select_related("role", "entry_route", "qualification").order_by("pk"):
+        if not _public(gain):
+            continue
+        key = json_key(_owner_ref(gain))
+        row = gains.setdefault(
+            key,
+            {
+                **_owner_ref(gain),
+                "qualifications": [],
+                "source_url": gain.source_url,
+                "checked_on": _iso(gain.checked_on),
+            },
+        )
+        row["qualifications"].append(gain.qualification.slug)
+    requirements = (
+        Requirement.objects.select_related(
+            "role",
+            "entry_route",
+            "study_step",
+            "link__from_role",
+            "link__from_start",
+            "link__to_role",
+            "link__entry_route",
+        )
+        .prefetch_related("options__qualification")
+        .order_by("pk")
+    )
+    studies = StudyStep.objects.select_related("leads_to").prefetch_related(
+        "available_from", "gains"
+    )
+    return {
+        "qualifications": [
+            {
+                "slug": q.slug,
+                "name": q.name,
+                "kind": q.kind,
+                "every_role_gives": q.every_role_gives,
+                "description": q.description,
+                "source_url": q.source_url,
+                "checked_on": _iso(q.checked_on),
+            }
+            for q in Qualification.objects.order_by("pk")
+        ],
+        "study_steps": [
+            {
+                "slug": s.slug,
+                "name": s.name,
+                "months": s.months,
+                "funding": s.funding,
+                "description": s.description,
+                "available_from": sorted(start.slug for start in s.available_from.all()),
+                "leads_to": s.leads_to.slug if s.leads_to else None,
+                "gains": sorted(q.slug for q in s.gains.all()),
+                "competition": s.competition,
+                "competition_source_url": s.competition_source_url,
+                "source_url": s.source_url,
+                "checked_on": _iso(s.checked_on),
+            }
+            for s in studies.order_by("pk")
+        ],
+        "holds": [
+            {"starting_point": start, "qualifications": quals} for start, quals in holds.items()
+        ],
+        "gains": list(gains.values()),
+        "requirements": [
+            {
+                **_owner_ref(r),
+                "any_of": [
+                    {"qualification": o.qualification.slug, "months": o.months}
+                    for o in r.options.all()
+                ],
+                "note": r.note,
+                "source_url": r.source_url,
+                "checked_on": _iso(r.checked_on),
+            }
+            for r in requirements
+            if _public(r)
+        ],
+        "competition": [
+            {
+                "entry_route": r.slug,
+                "text": r.competition,
+                "source_url": r.competition_source_url,
+            }
+            for r in EntryRoute.objects.exclude(competition="").order_by("slug")
+        ],
+        "search_synonyms": [
+            {"term": s.term, "means": s.means, "note": s.note} for s in SearchSynonym.objects.all()
+        ],
+        "slug_history": [
+            {
+                "old_slug": h.old_slug,
+                **(
+                    {"role": h.role.slug}
+                    if h.role_id
+                    else {"starting_point": h.starting_point.slug}
+                ),
+            }
+            for h in SlugHistory.objects.select_related("role", "starting_point")
+            if h.starting_point_id or h.role.status == Role.Status.PUBLISHED
+        ],
+    }
+
+
+def json_key(value) -> str:
+    import json
+
+    return json.dumps(value, sort_keys=True)
 
 
 # --- The route graph, cached per process until the map's data version changes. ---
