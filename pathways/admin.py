@@ -235,7 +235,7 @@ class QualificationAdmin(RoleEditorsOnly, StableSlugMixin, SimpleHistoryAdmin):
 class StudyStepAdmin(RoleEditorsOnly, StableSlugMixin, SimpleHistoryAdmin):
     list_display = ["name", "months", "funding", "leads_to", "checked_on"]
     search_fields = ["name", "slug"]
-    filter_horizontal = ["available_from", "gains"]
+    filter_horizontal = ["available_from", "gains", "not_for"]
     inlines = [RequirementInline]
 
 

@@ -491,6 +491,13 @@ class StudyStep(models.Model):
         help_text="The starting point the person is at afterwards; empty: where they were.",
     )
     gains = models.ManyToManyField(Qualification, related_name="gained_by_study")
+    not_for = models.ManyToManyField(
+        Qualification,
+        blank=True,
+        related_name="+",
+        verbose_name="not for people who hold",
+        help_text="For example a KSA portfolio is for people without a BABCP core profession.",
+    )
     competition = models.CharField(
         "how competitive", max_length=300, blank=True, help_text="A figure, with its source."
     )
@@ -499,7 +506,7 @@ class StudyStep(models.Model):
     checked_on = models.DateField("last reviewed", null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[available_from, gains])
+    history = HistoricalRecords(m2m_fields=[available_from, gains, not_for])
 
     class Meta:
         ordering = ["name"]

@@ -304,6 +304,10 @@ def _load_requirements(data: dict, changes: dict) -> None:
         if set(step.gains.all()) != gains:
             step.gains.set(gains)
             changed = True
+        not_for = {qual(slug) for slug in row.get("not_for", [])}
+        if set(step.not_for.all()) != not_for:
+            step.not_for.set(not_for)
+            changed = True
         changes["study_steps"] += changed
 
     for row in data.get("holds", []):
