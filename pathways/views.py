@@ -267,10 +267,12 @@ def map_view(request):
     nodes = [_node_for_start(s) for s in starts] + [_node_for_role(r) for r in roles]
     highlight_nodes, highlight_edges, route_names = set(), set(), []
     if route:
-        path = [request.GET["from"], *route.slugs]
-        highlight_nodes = set(path)
-        highlight_edges = set(zip(path, path[1:], strict=False))
-        route_names = [graph.names[slug] for slug in path]
+        start = request.GET["from"]
+        highlight_nodes = set(route.path(start))
+        highlight_edges = set(route.links(start))
+        route_names = [graph.names[start]] + [
+            step.via if step.is_study else graph.names[step.role] for step in route.steps
+        ]
     bands = list(PayBand.objects.all())
     the_map = _layout(nodes, edges, bands, highlight_nodes, highlight_edges)
     lanes = []
@@ -311,17 +313,44 @@ def map_view(request):
     )
 
 
-def _route_payload(result):
-    return [
-        {
-            "total_months": route.total_months,
-            "steps": [
+def _named(graph, slugs):
+    return [{"slug": slug, "name": graph.name_of(slug)} for slug in slugs]
+
+
+def _need_payload(graph, need):
+    return {
+        "any_of": [
+            {"slug": slug, "name": graph.name_of(slug), "months": months}
+            for slug, months in need.options
+        ],
+        "note": need.note,
+        "source_url": need.source or None,
+    }
+
+
+def _route_payload(result, graph):
+    routes = []
+    for route in result.routes:
+        steps = []
+        for step in route.steps:
+            # Every slug a step needs (any one option of each requirement would do).
+            requires = []
+            for need in step.requires:
+                for slug, _ in need.options:
+                    if slug not in [r["slug"] for r in requires]:
+                        requires.append({"slug": slug, "name": graph.name_of(slug)})
+            steps.append(
                 {
+                    "kind": "study" if step.is_study else "role",
+                    "name": step.via if step.is_study else graph.names[step.role],
                     "role": step.role,
                     "via": step.via,
                     "months": step.months,
-                    "kind": step.kind,
-                    "entry_route": step.via_slug,
+                    "at_least": True,
+                    "move": step.kind,
+                    "entry_route": None if step.is_study else step.via_slug,
+                    "study_step": step.via_slug if step.is_study else None,
+                    "at": step.node,
                     "experience_months": step.experience_months,
                     "waiting_months": step.waiting_months,
                     "training_months": step.training_months,
@@ -330,12 +359,25 @@ def _route_payload(result):
                     "funding": step.funding or None,
                     "pay_while_training": step.training_pay or None,
                     "rule": step.rule,
+                    "rules": [
+                        {"rule": a.rule, "months": a.months, "source_url": a.source or None}
+                        for a in step.added
+                    ],
+                    "requires": requires,
+                    "requirements": [_need_payload(graph, need) for need in step.requires],
+                    "gains": _named(graph, step.gains),
+                    "competition": step.competition or None,
+                    "competition_source_url": step.competition_source or None,
                 }
-                for step in route.steps
-            ],
-        }
-        for route in result.routes
-    ]
+            )
+        routes.append(
+            {
+                "total_months": route.total_months,
+                "holds": _named(graph, sorted(route.holds)),
+                "steps": steps,
+            }
+        )
+    return routes
 
 
 @require_safe
@@ -381,14 +423,29 @@ def _route_results_context(graph, start, goal, funded):
     result = find_routes(graph, start, goal, funded_only=funded)
     routes = []
     for number, route in enumerate(result.routes, start=1):
-        path = [start, *route.slugs]
+        names = [graph.names[start]]
+        for step in route.steps:
+            names.append(step.via if step.is_study else graph.names[step.role])
         routes.append(
             {
                 "number": number,
                 "route": route,
-                "names": [graph.names[slug] for slug in path],
+                "names": names,
+                "holds": [graph.name_of(slug) for slug in sorted(route.holds)],
                 "steps": [
-                    {"step": step, "name": graph.names[step.role], "years": step.months / 12}
+                    {
+                        "step": step,
+                        "name": step.via if step.is_study else graph.names[step.role],
+                        "needs": [
+                            [
+                                graph.name_of(slug)
+                                + (f" (at least {months} months)" if months else "")
+                                for slug, months in need.options
+                            ]
+                            for need in step.requires
+                        ],
+                        "gains": [graph.name_of(slug) for slug in step.gains],
+                    }
                     for step in route.steps
                 ],
             }
@@ -400,6 +457,7 @@ def _route_results_context(graph, start, goal, funded):
         "result": result,
         "routes": routes,
         "names": graph.names,
+        "missing": [graph.name_of(slug) for slug in result.missing],
         "map": _route_map(graph, start, result.routes) if result.routes else None,
     }
 
@@ -409,9 +467,8 @@ def _route_map(graph, start, routes):
     slugs = {start}
     edges = set()
     for route in routes:
-        path = [start, *route.slugs]
-        slugs.update(path)
-        edges.update(zip(path, path[1:], strict=False))
+        slugs.update(route.path(start))
+        edges.update(route.links(start))
     roles = {
         role.slug: role
         for role in Role.objects.published().filter(slug__in=slugs).select_related("band_min")
@@ -430,13 +487,12 @@ def _route_map(graph, start, routes):
                     column="start",
                 )
             )
-    best = [start, *routes[0].slugs]
     return _layout(
         nodes,
         sorted(edges),
         list(PayBand.objects.all()),
-        highlight_nodes=set(best),
-        highlight_edges=set(zip(best, best[1:], strict=False)),
+        highlight_nodes=set(routes[0].path(start)),
+        highlight_edges=set(routes[0].links(start)),
     )
 
 
@@ -460,15 +516,20 @@ def routes_json(request):
     if goal in graph.starts:
         return _json_error("to must be a role, not a starting point.", 400)
     funded = request.GET.get("funded", "") in ("1", "true", "on", "yes")
-    result = find_routes(graph, start, goal, funded_only=funded)
+    lacks = frozenset(s for s in request.GET.get("lacks", "").split(",") if SLUG.match(s))
+    result = find_routes(graph, start, goal, funded_only=funded, lacks=lacks)
     payload = {
         "from": start,
         "to": goal,
         "funded_only": funded,
-        "routes": _route_payload(result),
+        "routes": _route_payload(result, graph),
     }
+    if lacks:
+        payload["lacks"] = sorted(lacks)
     if not result.routes:
         payload["reason"] = result.reason
+        payload["missing"] = _named(graph, result.missing)
+        payload["missing_for"] = result.missing_for
         payload["nearest"] = [
             {"role": slug, "total_months": months} for slug, months in result.nearest
         ]

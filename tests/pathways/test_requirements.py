@@ -130,7 +130,7 @@ def test_other_subject_graduate_takes_a_conversion_course_then_assistant_then_do
     ]
     assert best.steps[0].gains == ("gbc",)
     doctorate = best.steps[2]
-    assert doctorate.competition.startswith("Competitive: about 1 applicant in 4 or 5")
+    assert doctorate.competition.startswith("About 1 applicant in 4 or 5")
 
 
 def test_psychology_graduate_reaches_the_doctorate_as_an_assistant_in_four_years(real):
