@@ -763,6 +763,31 @@ def find_routes(
     )
 
 
+def first_steps(graph: Graph) -> dict[str, list[str]]:
+    """For each role, the starting points from which a single move reaches it with everything
+    the move needs already held (no earlier job, no study first). Cached on the graph."""
+    cached = getattr(graph, "_first_steps", None)
+    if cached is not None:
+        return cached
+    found: dict[str, list[str]] = defaultdict(list)
+    for start in sorted(graph.starts):
+        origin = _Label(
+            start,
+            0,
+            0,
+            (None,) * len(graph.rules),
+            frozenset(graph.holds.get(start, frozenset())),
+            (0,) * len(graph._exp_slugs),
+            None,
+        )
+        for edge in graph.out.get(start, ()):
+            step, _ = _advance(graph, origin, edge)
+            if step is not None and start not in found[edge.target]:
+                found[edge.target].append(start)
+    graph._first_steps = dict(found)
+    return graph._first_steps
+
+
 def _describe(graph: Graph, qual: str, months: int) -> str:
     name = graph.name_of(qual)
     if qual in graph._exp_index and months:

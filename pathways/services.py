@@ -6,10 +6,12 @@ from pathlib import Path
 
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
 from accounts.roles import ROLE_EDITORS
+from config.rules import RuleBroken
 from pathways.models import (
     EntryRoute,
     Gain,
@@ -34,6 +36,38 @@ FIXTURE = Path(django_settings.BASE_DIR) / "fixtures" / "pathways" / "career-map
 
 class ReferenceDataError(ValueError):
     pass
+
+
+class SlugRefused(RuleBroken):
+    """A new slug that cannot be used."""
+
+
+@transaction.atomic
+def role_rename_slug(*, role: Role, new_slug: str, by) -> Role:
+    """Give a role a new slug (its public address): the old slug goes into the slug history,
+    so old links and bookmarks redirect to the new address. `by` is the role editor."""
+    from django.core.validators import validate_slug
+
+    try:
+        validate_slug(new_slug)
+    except ValidationError:
+        raise SlugRefused("Use lower-case letters, digits and hyphens only.") from None
+    if new_slug == role.slug:
+        raise SlugRefused("That is already the role's slug.")
+    taken = (
+        Role.objects.filter(slug=new_slug).exclude(pk=role.pk).exists()
+        or StartingPoint.objects.filter(slug=new_slug).exists()
+        or SlugHistory.objects.filter(old_slug=new_slug).exclude(role=role).exists()
+    )
+    if taken:
+        raise SlugRefused("Another role or starting point uses (or used) that slug.")
+    role = Role.objects.select_for_update().get(pk=role.pk)
+    SlugHistory.objects.filter(old_slug=new_slug, role=role).delete()
+    SlugHistory.objects.create(old_slug=role.slug, role=role)
+    role.slug = new_slug
+    role._change_reason = f"Slug changed by {by}"
+    role.save()
+    return role
 
 
 def _date(value):

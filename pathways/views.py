@@ -3,7 +3,7 @@
 import json
 
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,9 +15,9 @@ from config.downloads import csv_response
 from pathways import pagecache, queries
 from pathways.forms import SLUG, MapFilterForm, RoleFilter, RouteForm
 from pathways.mapsvg import MapNode, layout
-from pathways.models import PayBand, ProfessionGroup, Role, StartingPoint
+from pathways.models import PayBand, ProfessionGroup, Role, SlugHistory, StartingPoint
 from pathways.pagecache import map_version
-from pathways.routes import find_routes
+from pathways.routes import find_routes, first_steps
 from pathways.selects import long_select
 
 PAGE_SIZE = 20
@@ -60,13 +60,17 @@ def index(request):
 
     def build():
         bands = list(PayBand.objects.all())
+        graph = queries.route_graph(version=version)
+        first = first_steps(graph)
         queryset = (
             Role.objects.published()
             .with_flags()
             .select_related("band_min", "band_max")
             .order_by("name")
         )
-        filterset = RoleFilter(request.GET or None, queryset=queryset, bands=bands)
+        filterset = RoleFilter(
+            request.GET or None, queryset=queryset, bands=bands, first_steps=first
+        )
         page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
         built["form"] = form = filterset.form
         context = {
@@ -75,6 +79,9 @@ def index(request):
             "pagination": _pagination(request, page),
             "pay_year": bands[0].pay_year if bands else None,
             "searching": bool(request.GET.get("q", "").strip()),
+            "first_steps": {
+                role: [graph.names[start] for start in starts] for role, starts in first.items()
+            },
         }
         main = render_to_string("pathways/_index_main.jinja", context, request)
         # The bands come along only when the shell needs the form again for its errors.
@@ -132,8 +139,46 @@ def _layout(nodes, edges, bands, highlight_nodes=frozenset(), highlight_edges=fr
     )
 
 
+def _renamed(slug: str) -> str | None:
+    """The current slug of a role or starting point that used to be `slug`, if any."""
+    row = (
+        SlugHistory.objects.filter(old_slug=slug)
+        .values_list("role__slug", "role__status", "starting_point__slug")
+        .first()
+    )
+    if row is None:
+        return None
+    role_slug, status, start_slug = row
+    if role_slug and status == Role.Status.PUBLISHED:
+        return role_slug
+    return start_slug
+
+
+def _redirect_renamed(request, view_name, **kwargs):
+    """A permanent redirect to the same query with renamed slugs replaced, or None."""
+    params = request.GET.copy()
+    changed = False
+    for key in ("from", "to"):
+        value = params.get(key, "")
+        if value and SLUG.match(value):
+            new = _renamed(value)
+            if new:
+                params[key] = new
+                changed = True
+    if not changed:
+        return None
+    return HttpResponsePermanentRedirect(
+        reverse(view_name, kwargs=kwargs) + "?" + params.urlencode()
+    )
+
+
 @require_safe
 def role_detail(request, slug):
+    if not Role.objects.published().filter(slug=slug).exists():
+        new = _renamed(slug)
+        if new and new != slug:
+            return HttpResponsePermanentRedirect(reverse("pathways:role-detail", args=[new]))
+        raise Http404("No such role")
     version = map_version()
     # The one query pathways asks of careers: the latest published share of graduates
     # aspiring to this role (disclosure-controlled). Not career map data, so it is part of
@@ -244,6 +289,10 @@ def map_view(request):
     groups = form.cleaned_data["group"] if form.is_valid() else []
     wants_route = bool(request.GET.get("from") or request.GET.get("to"))
     graph = queries.route_graph() if wants_route else None
+    if wants_route and not {request.GET.get("from"), request.GET.get("to")} <= set(graph.names):
+        renamed = _redirect_renamed(request, "pathways:map")
+        if renamed:
+            return renamed
     route, route_error = _route_from_request(request, graph) if wants_route else (None, None)
     roles = Role.objects.published().select_related("band_min")
     if groups:
@@ -387,6 +436,9 @@ def route_finder(request):
     params = {"start": request.GET.get("from", ""), "goal": request.GET.get("to", "")}
     for value in params.values():
         if value and SLUG.match(value) and value not in graph.names:
+            renamed = _redirect_renamed(request, "pathways:route-finder")
+            if renamed:
+                return renamed
             raise Http404("No such role or starting point")
     bound = bool(params["start"] and params["goal"]) or "to" in request.GET
     form = RouteForm(request.GET if bound else None, graph=graph, initial=params)
@@ -511,6 +563,8 @@ def routes_json(request):
         return _json_error("from and to must be different.", 400)
     graph = queries.route_graph()
     unknown = [slug for slug in (start, goal) if slug not in graph.names]
+    if unknown and (renamed := _redirect_renamed(request, "pathways:routes-json")):
+        return renamed
     if unknown:
         return _json_error(f"Unknown slug: {', '.join(unknown)}", 404)
     if goal in graph.starts:
