@@ -3,6 +3,7 @@
 import json
 
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -15,7 +16,14 @@ from config.downloads import csv_response
 from pathways import pagecache, queries
 from pathways.forms import SLUG, MapFilterForm, RoleFilter, RouteForm
 from pathways.mapsvg import MapNode, layout
-from pathways.models import PayBand, ProfessionGroup, Role, SlugHistory, StartingPoint
+from pathways.models import (
+    PayBand,
+    ProfessionGroup,
+    Requirement,
+    Role,
+    SlugHistory,
+    StartingPoint,
+)
 from pathways.pagecache import map_version
 from pathways.routes import find_routes, first_steps
 from pathways.selects import long_select
@@ -174,11 +182,16 @@ def _redirect_renamed(request, view_name, **kwargs):
 
 @require_safe
 def role_detail(request, slug):
-    if not Role.objects.published().filter(slug=slug).exists():
+    try:
+        return _role_detail(request, slug)
+    except Http404:
         new = _renamed(slug)
         if new and new != slug:
             return HttpResponsePermanentRedirect(reverse("pathways:role-detail", args=[new]))
-        raise Http404("No such role")
+        raise
+
+
+def _role_detail(request, slug):
     version = map_version()
     # The one query pathways asks of careers: the latest published share of graduates
     # aspiring to this role (disclosure-controlled). Not career map data, so it is part of
@@ -243,6 +256,13 @@ def _role_context(slug):
     band_rows += [link.from_role.band_min for link in incoming if link.from_role_id]
     band_rows += [link.to_role.band_min for link in outgoing]
     map_bands = _bands_for(nodes.values(), [b for b in band_rows if b])
+    route_ids = {link.entry_route_id for link in incoming if link.entry_route_id}
+    requirements = list(
+        Requirement.objects.filter(Q(role=role) | Q(entry_route_id__in=route_ids))
+        .select_related("entry_route")
+        .prefetch_related("options__qualification")
+        .order_by("entry_route__name", "pk")
+    )
     neighbourhood = _layout(list(nodes.values()), edges, map_bands, highlight_nodes={role.slug})
     return {
         "title": role.name,
@@ -250,6 +270,7 @@ def _role_context(slug):
         "incoming": incoming,
         "outgoing": outgoing,
         "entry_routes": list(entry_routes.values()),
+        "requirements": requirements,
         "map": neighbourhood,
     }
 
