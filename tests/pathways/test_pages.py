@@ -74,14 +74,14 @@ def test_role_page_query_count_does_not_grow_with_links(client, db, django_asser
     band = PayBandFactory()
     role = RoleFactory(band_min=band, band_max=band)
     LinkFactory(to_role=role)
-    # 5 for the page, 2 for the aspiration share from careers
-    with django_assert_max_num_queries(7):
+    # 7 for the page (2 for its entry requirements), 2 for the aspiration share from careers
+    with django_assert_max_num_queries(9):
         assert_page(client.get(f"/pathways/roles/{role.slug}/"), role.name)
     for _ in range(15):
         LinkFactory(to_role=role, from_role=RoleFactory(band_min=band))
         LinkFactory(from_role=role)
-    # 5 for the page, 2 for the aspiration share from careers
-    with django_assert_max_num_queries(7):
+    # 7 for the page (2 for its entry requirements), 2 for the aspiration share from careers
+    with django_assert_max_num_queries(9):
         response = client.get(f"/pathways/roles/{role.slug}/")
     assert_page(response, role.name)
     assert response.content.count(b'class="app-map__node') == 32
@@ -113,19 +113,52 @@ def test_map_highlights_a_route(client, career_map):
     ).content.decode()
     routed = set(re.findall(r'app-map__node--route" data-slug="([^"]+)"', html))
     assert routed == {"psychology-graduate", "assistant-psychologist", "clinical-psychologist"}
-    assert html.count("app-map__edge app-map__edge--route") == 2
+    routed_links = re.findall(
+        r'class="app-map__edge app-map__edge--route" d="[^"]+" marker-end="[^"]+" '
+        r'data-from="([^"]+)" data-to="([^"]+)"',
+        html,
+    )
+    assert sorted(routed_links) == [
+        ("assistant-psychologist", "clinical-psychologist"),
+        ("psychology-graduate", "assistant-psychologist"),
+    ]
     assert "Psychology graduate → Assistant psychologist → Clinical psychologist" in html
+    assert 'class="app-map-legend"' in html
+
+
+def test_map_highlights_a_route_with_a_study_step_by_its_real_links(client, career_map):
+    html = client.get(
+        "/pathways/map/", {"from": "other-graduate", "to": "clinical-psychologist"}
+    ).content.decode()
+    routed = set(re.findall(r'data-from="([^"]+)" data-to="([^"]+)"', html))
+    highlighted = set(
+        re.findall(r'app-map__edge--route" d="[^"]+" marker-end="[^"]+" data-from="([^"]+)"', html)
+    )
+    assert highlighted == {"psychology-graduate", "assistant-psychologist"}
+    assert ("psychology-graduate", "assistant-psychologist") in routed
+    assert "Graduate in another subject → BPS-accredited psychology conversion course" in html
+
+
+def test_map_page_is_cached_and_shows_edits_on_the_next_request(client, career_map):
+    first = client.get("/pathways/map/").content.decode()
+    again = client.get("/pathways/map/").content.decode()
+    strip = lambda html: re.sub(r'nonce="[^"]+"', "", html)  # noqa: E731
+    assert strip(first) == strip(again)
+    Role.objects.filter(slug="counsellor").update(name="Counsellor (NHS Talking Therapies)")
+    assert "Counsellor (NHS Talking" in client.get("/pathways/map/").content.decode()
 
 
 def test_map_query_count_is_fixed(client, career_map, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         assert_page(client.get("/pathways/map/"), "Clinical psychologist")
+    with django_assert_max_num_queries(1):  # cached: the data version only
+        assert_page(client.get("/pathways/map/"), "app-map__svg")
     added = RoleFactory.create_batch(20)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         assert_page(client.get("/pathways/map/"), "Clinical psychologist", added[-1].name)
     params = {"from": "psychology-graduate", "to": "psychiatrist"}
     client.get("/pathways/map/", params)  # builds the cached route graph
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(1):
         assert_page(client.get("/pathways/map/", params), "Psychiatrist")
 
 
@@ -135,9 +168,13 @@ def test_route_finder_ranks_routes_with_steps_and_a_map(client, career_map):
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Route 1: 4 years, 2 steps" in html
-    assert "Route 2: 6 years, 2 steps" in html
-    assert "2 years waiting (Two years between NHS-funded" in html
+    assert "Route 1: at least 4 years, 2 steps" in html
+    assert "Route 2: at least 6 years, 2 steps" in html
+    assert "2 years waiting: NHS England&#39;s two-year psychological professions" in html
+    # What each step needs and gives, and the doctorate's competition figure with its source.
+    assert "Graduate Basis for Chartered Membership (GBC)" in html
+    assert "About 1 applicant in 4 or 5 is accepted" in html
+    assert "equal-opportunities-data" in html
     assert "Band 6" in html  # pay while training
     assert 'data-testid="route-map"' in html
     assert "route=2" in html  # follow a route on the map
