@@ -55,6 +55,7 @@ def export_data() -> dict:
                 "pay_year": b.pay_year,
                 "source_url": b.source_url,
                 "checked_on": _iso(b.checked_on),
+                "unchecked": b.unchecked,
             }
             for b in bands
         ],
@@ -171,6 +172,7 @@ def build_graph() -> Graph:
         "entry_route__funding",
         "entry_route__training_band__name",
         "entry_route__training_pay_note",
+        "entry_route__training_band__pay_year",
     )
     funded = {"nhs", "employer", "public"}
     for (
@@ -186,6 +188,7 @@ def build_graph() -> Graph:
         funding,
         band,
         pay_note,
+        band_year,
     ) in rows:
         edges.append(
             Edge(
@@ -199,7 +202,7 @@ def build_graph() -> Graph:
                 funded=route is None or bool(salaried) or funding in funded,
                 salaried=bool(salaried),
                 funding=funding or "",
-                training_pay=band or pay_note or "",
+                training_pay=f"{band} ({band_year})" if band else (pay_note or ""),
             )
         )
     rules = [
