@@ -3,6 +3,7 @@ revert (django-simple-history), validation, and a list of roles due for review."
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -209,6 +210,8 @@ class SourceCheckAdmin(RoleEditorsOnly, admin.ModelAdmin):
     change_list_template = "admin/pathways/source_check.html"
 
     def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         report = source_report(today=timezone.localdate())
         groups = [(label, report.by_kind(kind)) for kind, label in KINDS.items()]
         context = {
