@@ -247,3 +247,15 @@ def test_loading_the_reference_data_twice_changes_nothing(career_map):
     changes = services.reference_data_load_file()
     assert set(changes.values()) == {0}
     assert RoleModel.history.count() == history_before
+
+
+def test_docs_data_sources_lists_every_source_the_data_cites():
+    from pathlib import Path
+
+    data = json.loads(services.FIXTURE.read_text())
+    urls = {s["url"] for role in data["roles"] for s in role["sources"]}
+    urls |= {row["source_url"] for key in ("entry_routes", "links", "rules", "pay_bands")
+             for row in data[key] if row["source_url"]}  # fmt: skip
+    docs = (Path(services.FIXTURE).parents[2] / "docs" / "data-sources.md").read_text()
+    missing = sorted(url for url in urls if f"({url})" not in docs)
+    assert not missing, missing
