@@ -14,14 +14,22 @@ from simple_history.admin import SimpleHistoryAdmin
 from accounts.roles import ROLE_EDITORS
 from pathways.models import (
     EntryRoute,
+    Gain,
     Link,
     PayBand,
+    Qualification,
+    Requirement,
+    RequirementOption,
     Role,
     RoleReviewDue,
     RoleSource,
+    SearchSynonym,
     Setting,
+    SlugHistory,
     SourceCheck,
     StartingPoint,
+    StartingPointHolds,
+    StudyStep,
     WaitingRule,
 )
 from pathways.sources import KINDS, source_report
@@ -82,6 +90,35 @@ class RoleSourceInline(RoleEditorsOnly, admin.TabularInline):
     extra = 1
 
 
+class RequirementInline(RoleEditorsOnly, admin.TabularInline):
+    """A role's, entry route's, link's or study step's requirements; the options (what meets
+    each one) are edited on the requirement's own page."""
+
+    model = Requirement
+    extra = 0
+    fields = ["options_summary", "note", "source_url", "checked_on", "edit_link"]
+    readonly_fields = ["options_summary", "edit_link"]
+
+    @admin.display(description="Met by any of")
+    def options_summary(self, obj):
+        if obj.pk is None:
+            return "Save first, then add what meets it."
+        return "; ".join(str(option) for option in obj.options.all()) or "Nothing yet"
+
+    @admin.display(description="Edit")
+    def edit_link(self, obj):
+        if obj.pk is None:
+            return ""
+        url = reverse("admin:pathways_requirement_change", args=[obj.pk])
+        return format_html('<a href="{}">Edit what meets it</a>', url)
+
+
+class GainInline(RoleEditorsOnly, admin.TabularInline):
+    model = Gain
+    extra = 0
+    fields = ["qualification", "source_url", "checked_on"]
+
+
 class RoleForm(forms.ModelForm):
     settings = forms.MultipleChoiceField(
         choices=Setting.choices, widget=forms.CheckboxSelectMultiple, required=False
@@ -130,7 +167,7 @@ class RoleAdmin(RoleEditorsOnly, StableSlugMixin, SimpleHistoryAdmin):
     list_display = ["name", "slug", "status", "profession_group", "band_min", "reviewed_on"]
     list_filter = ["status", "profession_group", ReviewDueFilter]
     search_fields = ["name", "slug", "also_known_as"]
-    inlines = [RoleSourceInline]
+    inlines = [RoleSourceInline, RequirementInline, GainInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "status", "profession_group", "also_known_as"]}),
         ("About the role", {"fields": ["summary", "work", "settings", "entry_requirements"]}),
@@ -175,10 +212,18 @@ class RoleReviewDueAdmin(RoleEditorsOnly, admin.ModelAdmin):
         return self.has_view_permission(request)
 
 
+class HoldsInline(RoleEditorsOnly, admin.TabularInline):
+    model = StartingPointHolds
+    extra = 1
+    verbose_name = "what a person here holds at the start"
+    verbose_name_plural = "what a person here holds at the start"
+
+
 @admin.register(StartingPoint)
 class StartingPointAdmin(RoleEditorsOnly, StableSlugMixin, SimpleHistoryAdmin):
     list_display = ["name", "slug", "order"]
     search_fields = ["name", "slug"]
+    inlines = [HoldsInline]
 
 
 @admin.register(EntryRoute)
@@ -186,6 +231,62 @@ class EntryRouteAdmin(RoleEditorsOnly, StableSlugMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "length_months", "salaried", "funding", "training_band"]
     list_filter = ["kind", "salaried", "funding"]
     search_fields = ["name", "slug"]
+    inlines = [RequirementInline, GainInline]
+
+
+@admin.register(Qualification)
+class QualificationAdmin(RoleEditorsOnly, StableSlugMixin, SimpleHistoryAdmin):
+    list_display = ["name", "slug", "kind", "every_role_gives", "checked_on"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug"]
+
+
+@admin.register(StudyStep)
+class StudyStepAdmin(RoleEditorsOnly, StableSlugMixin, SimpleHistoryAdmin):
+    list_display = ["name", "months", "funding", "leads_to", "checked_on"]
+    search_fields = ["name", "slug"]
+    filter_horizontal = ["available_from", "gains", "not_for"]
+    inlines = [RequirementInline]
+
+
+class RequirementOptionInline(RoleEditorsOnly, admin.TabularInline):
+    model = RequirementOption
+    extra = 1
+    verbose_name = "way to meet it"
+    verbose_name_plural = "ways to meet it (any one is enough)"
+
+
+@admin.register(Requirement)
+class RequirementAdmin(RoleEditorsOnly, SimpleHistoryAdmin):
+    list_display = ["__str__", "owner_kind", "checked_on", "source_url"]
+    list_filter = ["checked_on"]
+    search_fields = ["note", "role__name", "entry_route__name", "study_step__name"]
+    autocomplete_fields = ["role", "entry_route", "link"]
+    list_select_related = ["role", "entry_route", "study_step", "link__to_role"]
+    inlines = [RequirementOptionInline]
+
+    @admin.display(description="For")
+    def owner_kind(self, obj):
+        if obj.role_id:
+            return "Role"
+        if obj.entry_route_id:
+            return "Entry route"
+        if obj.link_id:
+            return "Link"
+        return "Study step"
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(RoleEditorsOnly, SimpleHistoryAdmin):
+    list_display = ["term", "means", "note"]
+    search_fields = ["term", "means"]
+
+
+@admin.register(SlugHistory)
+class SlugHistoryAdmin(RoleEditorsOnly, admin.ModelAdmin):
+    list_display = ["old_slug", "role", "starting_point", "created_at"]
+    search_fields = ["old_slug"]
+    autocomplete_fields = ["role", "starting_point"]
 
 
 @admin.register(Link)
@@ -199,7 +300,7 @@ class LinkAdmin(RoleEditorsOnly, SimpleHistoryAdmin):
 
 @admin.register(WaitingRule)
 class WaitingRuleAdmin(RoleEditorsOnly, SimpleHistoryAdmin):
-    list_display = ["name", "wait_months", "active"]
+    list_display = ["name", "wait_months", "funded_only", "active"]
     filter_horizontal = ["after_routes", "before_routes"]
 
 

@@ -8,7 +8,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordS
 from django.db.models import F, Q
 from django.utils.choices import BaseChoiceIterator
 
-from pathways.models import PayBand, ProfessionGroup, Role, Setting
+from pathways.models import PayBand, ProfessionGroup, Role, SearchSynonym, Setting
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TRIGRAM_THRESHOLD = 0.3
@@ -26,12 +26,26 @@ class DirectoryForm(forms.Form):
         return data
 
 
+def synonym_expansions(value: str) -> list[str]:
+    """The search text again with each name people use ("DClinPsy", "IAPT", "HIT") replaced by
+    the words the roles use (SearchSynonym rows, kept by role editors): one query."""
+    lowered = value.lower()
+    expansions = []
+    for term, means in SearchSynonym.objects.values_list("term", "means"):
+        pattern = re.compile(rf"(?<!\w){re.escape(term.lower())}(?!\w)")
+        if pattern.search(lowered):
+            expanded = pattern.sub(means, lowered)
+            if expanded != lowered and expanded not in expansions:
+                expansions.append(expanded)
+    return expansions
+
+
 class RoleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Search roles",
         method="search",
         max_length=100,
-        help_text="For example: psychologist, talking therapies, nurse",
+        help_text="For example: psychologist, DClinPsy, talking therapies, CBT, nurse",
     )
     group = django_filters.MultipleChoiceFilter(
         field_name="profession_group",
@@ -52,8 +66,8 @@ class RoleFilter(django_filters.FilterSet):
         empty_label="Any setting",
     )
     entry_level = django_filters.BooleanFilter(
-        label="Entry-level roles only (open from a starting point)",
-        method="filter_flag",
+        label="Roles you can go into straight from school, a degree or another profession",
+        method="filter_first_step",
         widget=forms.CheckboxInput,
     )
     salaried_training = django_filters.BooleanFilter(
@@ -73,8 +87,9 @@ class RoleFilter(django_filters.FilterSet):
         fields = []
         form = DirectoryForm
 
-    def __init__(self, *args, bands=None, **kwargs):
+    def __init__(self, *args, bands=None, first_steps=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.first_steps = first_steps
         self.bands = list(bands if bands is not None else PayBand.objects.all())
         self.band_orders = {band.code: band.order for band in self.bands}
         choices = [(band.code, band.name) for band in self.bands]
@@ -91,8 +106,13 @@ class RoleFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        words = SearchQuery(value, config="english", search_type="websearch")
-        phrase = SearchQuery(value, config="english", search_type="phrase")
+        texts = [value, *synonym_expansions(value)]
+        words = phrase = None
+        for text in texts:
+            more_words = SearchQuery(text, config="english", search_type="websearch")
+            more_phrase = SearchQuery(text, config="english", search_type="phrase")
+            words = more_words if words is None else words | more_words
+            phrase = more_phrase if phrase is None else phrase | more_phrase
         vector = F("search_vector")
         return (
             queryset.annotate(
@@ -114,6 +134,15 @@ class RoleFilter(django_filters.FilterSet):
 
     def filter_setting(self, queryset, name, value):
         return queryset.filter(settings__contains=[value])
+
+    def filter_first_step(self, queryset, name, value):
+        """Roles a starting point reaches in one move with everything it needs held (see
+        routes.first_steps); without the graph, roles with any link from a starting point."""
+        if not value:
+            return queryset
+        if self.first_steps is None:
+            return queryset.filter(entry_level=True)
+        return queryset.filter(slug__in=list(self.first_steps))
 
     def filter_flag(self, queryset, name, value):
         return queryset.filter(**{name: True}) if value else queryset

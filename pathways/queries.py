@@ -3,18 +3,25 @@
 import threading
 
 from django.db import connections, router
-from django.db.models import Q
+from django.db.models import F, Q
 
 from pathways.models import (
     EntryRoute,
+    Gain,
     Link,
     PayBand,
+    Qualification,
+    Requirement,
     Role,
+    SearchSynonym,
+    SlugHistory,
     StartingPoint,
+    StartingPointHolds,
+    StudyStep,
     WaitingRule,
 )
 from pathways.pagecache import map_version
-from pathways.routes import Edge, Graph, WaitRule
+from pathways.routes import Graph, graph_from_data
 from pathways.services import FORMAT
 
 
@@ -127,13 +134,164 @@ def export_data() -> dict:
                 "after_routes": sorted(r.slug for r in rule.after_routes.all()),
                 "before_routes": sorted(r.slug for r in rule.before_routes.all()),
                 "wait_months": rule.wait_months,
+                "funded_only": rule.funded_only,
                 "active": rule.active,
                 "source_url": rule.source_url,
                 "checked_on": _iso(rule.checked_on),
             }
             for rule in rules
         ],
+        **export_requirements(),
     }
+
+
+def _link_ref(link):
+    return {
+        "from": (link.from_role or link.from_start).slug,
+        "to": link.to_role.slug,
+        "entry_route": link.entry_route.slug if link.entry_route else None,
+    }
+
+
+def _owner_ref(row) -> dict:
+    if row.role_id:
+        return {"role": row.role.slug}
+    if row.entry_route_id:
+        return {"entry_route": row.entry_route.slug}
+    if getattr(row, "study_step_id", None):
+        return {"study_step": row.study_step.slug}
+    return {"link": _link_ref(row.link)}
+
+
+def _public(row) -> bool:
+    """Whether a requirement's or gain's owner is on the public map."""
+    if row.role_id:
+        return row.role.status == Role.Status.PUBLISHED
+    if getattr(row, "link_id", None):
+        link = row.link
+        return link.to_role.status == Role.Status.PUBLISHED and (
+            link.from_role_id is None or link.from_role.status == Role.Status.PUBLISHED
+        )
+    return True
+
+
+def export_requirements() -> dict:
+    """The entry-requirement keys of the open-data format (see docs/pathways.md)."""
+    holds: dict[str, list[str]] = {}
+    for start_slug, qual_slug in StartingPointHolds.objects.order_by(
+        "starting_point__order", "pk"
+    ).values_list("starting_point__slug", "qualification__slug"):
+        holds.setdefault(start_slug, []).append(qual_slug)
+    gains: dict = {}
+    for gain in Gain.objects.select_related("role", "entry_route", "qualification").order_by("pk"):
+        if not _public(gain):
+            continue
+        key = json_key(_owner_ref(gain))
+        row = gains.setdefault(
+            key,
+            {
+                **_owner_ref(gain),
+                "qualifications": [],
+                "source_url": gain.source_url,
+                "checked_on": _iso(gain.checked_on),
+            },
+        )
+        row["qualifications"].append(gain.qualification.slug)
+    requirements = (
+        Requirement.objects.select_related(
+            "role",
+            "entry_route",
+            "study_step",
+            "link__from_role",
+            "link__from_start",
+            "link__to_role",
+            "link__entry_route",
+        )
+        .prefetch_related("options__qualification")
+        .order_by("pk")
+    )
+    studies = StudyStep.objects.select_related("leads_to").prefetch_related(
+        "available_from", "gains", "not_for"
+    )
+    return {
+        "qualifications": [
+            {
+                "slug": q.slug,
+                "name": q.name,
+                "kind": q.kind,
+                "every_role_gives": q.every_role_gives,
+                "description": q.description,
+                "source_url": q.source_url,
+                "checked_on": _iso(q.checked_on),
+            }
+            for q in Qualification.objects.order_by("pk")
+        ],
+        "study_steps": [
+            {
+                "slug": s.slug,
+                "name": s.name,
+                "months": s.months,
+                "funding": s.funding,
+                "description": s.description,
+                "available_from": sorted(start.slug for start in s.available_from.all()),
+                "leads_to": s.leads_to.slug if s.leads_to else None,
+                "not_for": sorted(q.slug for q in s.not_for.all()),
+                "gains": sorted(q.slug for q in s.gains.all()),
+                "competition": s.competition,
+                "competition_source_url": s.competition_source_url,
+                "source_url": s.source_url,
+                "checked_on": _iso(s.checked_on),
+            }
+            for s in studies.order_by("pk")
+        ],
+        "holds": [
+            {"starting_point": start, "qualifications": quals} for start, quals in holds.items()
+        ],
+        "gains": list(gains.values()),
+        "requirements": [
+            {
+                **_owner_ref(r),
+                "any_of": [
+                    {"qualification": o.qualification.slug, "months": o.months}
+                    for o in r.options.all()
+                ],
+                "note": r.note,
+                "source_url": r.source_url,
+                "checked_on": _iso(r.checked_on),
+            }
+            for r in requirements
+            if _public(r)
+        ],
+        "competition": [
+            {
+                "entry_route": r.slug,
+                "text": r.competition,
+                "source_url": r.competition_source_url,
+            }
+            for r in EntryRoute.objects.exclude(competition="").order_by("slug")
+        ],
+        "search_synonyms": [
+            {"term": s.term, "means": s.means, "note": s.note} for s in SearchSynonym.objects.all()
+        ],
+        "slug_history": [
+            {
+                "old_slug": h.old_slug,
+                **(
+                    {"role": h.role.slug}
+                    if h.role_id
+                    else {"starting_point": h.starting_point.slug}
+                ),
+            }
+            for h in SlugHistory.objects.select_related("role", "starting_point")
+            if h.starting_point_id or h.role.status == Role.Status.PUBLISHED
+        ],
+    }
+
+
+def json_key(value) -> str:
+    import json
+
+    return json.dumps(value, sort_keys=True)
 
 
 # --- The route graph, cached per process until the map's data version changes. ---
@@ -150,73 +308,144 @@ def _graph_key(version):
 
 
 def build_graph() -> Graph:
-    names, groups = {}, {}
-    for slug, name, group in Role.objects.published().values_list(
-        "slug", "name", "profession_group"
-    ):
-        names[slug] = name
-        groups[slug] = group
-    starts = dict(StartingPoint.objects.values_list("slug", "name"))
-    names.update(starts)
-    edges = []
-    rows = published_links().values_list(
-        "from_role__slug",
-        "from_start__slug",
-        "to_role__slug",
-        "kind",
-        "min_experience_months",
-        "entry_route__slug",
-        "entry_route__name",
-        "entry_route__length_months",
-        "entry_route__salaried",
-        "entry_route__funding",
-        "entry_route__training_band__name",
-        "entry_route__training_pay_note",
-        "entry_route__training_band__pay_year",
+    """The route graph from the database: the parts of the open-data format the route finder
+    reads, in a fixed number of queries, through the same builder as the data file
+    (routes.graph_from_data), so the database and the file can never plan differently."""
+    roles = list(Role.objects.published().values("slug", "name", "profession_group", "status"))
+    published = {row["slug"] for row in roles}
+    starts = list(StartingPoint.objects.values("slug", "name"))
+    entry_routes = list(
+        EntryRoute.objects.values(
+            "slug",
+            "name",
+            "length_months",
+            "salaried",
+            "funding",
+            "training_pay_note",
+            "competition",
+            "competition_source_url",
+            band=F("training_band__name"),
+            band_year=F("training_band__pay_year"),
+        )
     )
-    funded = {"nhs", "employer", "public"}
-    for (
-        from_role,
-        from_start,
-        to_role,
-        kind,
-        experience,
-        route,
-        route_name,
-        length,
-        salaried,
-        funding,
-        band,
-        pay_note,
-        band_year,
-    ) in rows:
-        edges.append(
-            Edge(
-                source=from_role or from_start,
-                target=to_role,
-                kind=kind,
-                route=route,
-                route_name=route_name,
-                training_months=length or 0,
-                min_experience_months=experience,
-                funded=route is None or bool(salaried) or funding in funded,
-                salaried=bool(salaried),
-                funding=funding or "",
-                training_pay=f"{band} ({band_year})" if band else (pay_note or ""),
-            )
+    for row in entry_routes:  # pay while training names the pay year
+        band, year = row.pop("band"), row.pop("band_year")
+        row["training_pay_note"] = f"{band} ({year})" if band else row["training_pay_note"]
+    links = [
+        {
+            "from": from_role or from_start,
+            "to": to_role,
+            "kind": kind,
+            "entry_route": route,
+            "min_experience_months": experience,
+        }
+        for from_role, from_start, to_role, kind, route, experience in published_links()
+        .order_by("pk")
+        .values_list(
+            "from_role__slug",
+            "from_start__slug",
+            "to_role__slug",
+            "kind",
+            "entry_route__slug",
+            "min_experience_months",
         )
+    ]
     rules = [
-        WaitRule(
-            name=rule.name,
-            after=frozenset(r.slug for r in rule.after_routes.all()),
-            before=frozenset(r.slug for r in rule.before_routes.all()),
-            months=rule.wait_months,
-        )
+        {
+            "name": rule.name,
+            "after_routes": [r.slug for r in rule.after_routes.all()],
+            "before_routes": [r.slug for r in rule.before_routes.all()],
+            "wait_months": rule.wait_months,
+            "funded_only": rule.funded_only,
+            "active": rule.active,
+            "source_url": rule.source_url,
+        }
         for rule in WaitingRule.objects.filter(active=True).prefetch_related(
             "after_routes", "before_routes"
         )
     ]
-    return Graph(names=names, edges=edges, rules=rules, groups=groups, starts=frozenset(starts))
+    data = {
+        "roles": roles,
+        "starting_points": starts,
+        "entry_routes": entry_routes,
+        "links": links,
+        "rules": rules,
+        "competition": [
+            {
+                "entry_route": row["slug"],
+                "text": row["competition"],
+                "source_url": row["competition_source_url"],
+            }
+            for row in entry_routes
+            if row["competition"]
+        ],
+        **_requirement_data(published),
+    }
+    return graph_from_data(data)
+
+
+def _requirement_data(published: set[str]) -> dict:
+    """Qualifications, study steps, holds, gains and requirements for the route graph."""
+    qualifications = list(Qualification.objects.values("slug", "name", "kind", "every_role_gives"))
+    studies = []
+    for step in StudyStep.objects.select_related("leads_to").prefetch_related(
+        "available_from", "gains", "not_for"
+    ):
+        studies.append(
+            {
+                "slug": step.slug,
+                "name": step.name,
+                "months": step.months,
+                "funding": step.funding,
+                "available_from": [s.slug for s in step.available_from.all()],
+                "leads_to": step.leads_to.slug if step.leads_to else None,
+                "not_for": [q.slug for q in step.not_for.all()],
+                "gains": [q.slug for q in step.gains.all()],
+                "competition": step.competition,
+                "competition_source_url": step.competition_source_url,
+                "source_url": step.source_url,
+            }
+        )
+    holds: dict[str, list[str]] = {}
+    for start, qual in StartingPointHolds.objects.values_list(
+        "starting_point__slug", "qualification__slug"
+    ):
+        holds.setdefault(start, []).append(qual)
+    gains = [
+        {"role": role, "entry_route": route, "qualifications": [qual]}
+        for role, route, qual in Gain.objects.values_list(
+            "role__slug", "entry_route__slug", "qualification__slug"
+        )
+        if role is None or role in published
+    ]
+    requirements = []
+    for requirement in Requirement.objects.select_related(
+        "role",
+        "entry_route",
+        "study_step",
+        "link__from_role",
+        "link__from_start",
+        "link__to_role",
+        "link__entry_route",
+    ).prefetch_related("options__qualification"):
+        requirements.append(
+            {
+                **_owner_ref(requirement),
+                "any_of": [
+                    {"qualification": o.qualification.slug, "months": o.months}
+                    for o in requirement.options.all()
+                ],
+                "note": requirement.note,
+                "source_url": requirement.source_url,
+            }
+        )
+    return {
+        "qualifications": qualifications,
+        "study_steps": studies,
+        "holds": [{"starting_point": k, "qualifications": v} for k, v in holds.items()],
+        "gains": gains,
+        "requirements": requirements,
+    }
 
 
 def route_graph(version: int | None = None) -> Graph:

@@ -2,17 +2,34 @@
 
 A graph has nodes (role and starting-point slugs) and edges (moves between them). Each edge may
 go through an entry route (a training programme) with a length, and may need a minimum time in
-the current position first. Waiting rules say that after finishing one of some trainings, a
-given time must pass before starting another (in England since April 2022: two years between
-an NHS-funded psychological professions training and NHS-funded clinical psychology training).
+the current position first.
 
-Because a waiting rule depends on what happened earlier on the route, the search runs over
-labels (node, arrival time, when each rule's clock last started) rather than plain nodes: a
-best-first search on (total months, number of steps) over simple paths, popping each node at
-most `limit` times, so routes come out ranked: shortest total time first, then fewest steps.
+Entry requirements. A person holds qualifications (credentials such as GBC, NMC registration or
+a BABCP core profession; and experience counted in months). A starting point says what a person
+holds at the start. An edge needs things (`Need`: any one of its options; all of an edge's needs
+must be met when the person leaves for it) and gains things (finishing its training gives its
+credentials). Being in a role accrues that role's kinds of experience, month by month. Study
+steps (`Study`: a conversion course, graduate-entry medicine, a KSA portfolio) are not jobs:
+they take months, need things and gain things; the person stays where they are (working, if
+they are in a role) or, if they are at a starting point and the study has `leads_to`, is at that
+starting point afterwards (a conversion course makes a graduate in another subject a graduate
+with GBC). The search plans the study steps that gain what a later step needs, and never takes
+an edge whose needs are not all held by then. When a need is experience that the current role
+gives, the search waits in the role until there is enough (and says which need added the time).
+
+Waiting rules. After finishing one of some trainings, a given time must pass before starting
+another: NHS England's two-year rule, applied (when the rule is `funded_only`) only when both
+trainings are NHS-funded or salaried; self-funded options do not wait.
+
+Because rules and requirements depend on what happened earlier on the route, the search runs
+over labels (node, arrival time, rule clocks, what is held, experience) rather than plain nodes:
+a best-first (A*) search on (total months, number of steps) over simple paths, expanding each
+(node, holdings) pair at most `through` times, so routes come out ranked: shortest total time
+first, then fewest steps.
 
 Timeline of one step from node U (arrived at time t) along edge E to node V:
   leave U at   t + E.min_experience_months, or later if a waiting rule holds E's training back
+               or a need is experience U gives and there is not enough of it yet
   arrive at V  leave time + E.training_months
   the step's months = arrival at V - t (experience + waiting + training)
 """
@@ -22,6 +39,18 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
+
+FUNDED = frozenset({"nhs", "employer", "public"})
+
+
+@dataclass(frozen=True, slots=True)
+class Need:
+    """One requirement: met by any one option, a (qualification slug, months) pair; months
+    count only for experience qualifications (at least that many months of it)."""
+
+    options: tuple[tuple[str, int], ...]
+    note: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +66,31 @@ class Edge:
     salaried: bool = False
     funding: str = ""
     training_pay: str = ""
+    requires: tuple[Need, ...] = ()
+    gains: frozenset[str] = frozenset()  # credentials held on arrival
+    competition: str = ""
+    competition_source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Study:
+    """Study that is not a job. `available_from`: the only starting points it can be taken
+    from (empty: anywhere its needs are met). `leads_to`: the starting point a person who took
+    it from a starting point is at afterwards (None: where they were)."""
+
+    slug: str
+    name: str
+    months: int
+    requires: tuple[Need, ...] = ()
+    gains: frozenset[str] = frozenset()
+    available_from: frozenset[str] = frozenset()
+    leads_to: str | None = None
+    not_for: frozenset[str] = frozenset()  # not taken by someone who holds any of these
+    funded: bool = False
+    funding: str = "self"
+    competition: str = ""
+    competition_source: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +99,8 @@ class WaitRule:
     after: frozenset[str]  # entry route slugs whose end starts the clock
     before: frozenset[str]  # entry route slugs that cannot start until the wait is over
     months: int
+    funded_only: bool = True  # only NHS-funded (or salaried) trainings start it or wait
+    source: str = ""
 
 
 @dataclass
@@ -54,6 +110,11 @@ class Graph:
     rules: list[WaitRule] = field(default_factory=list)
     groups: dict[str, str] = field(default_factory=dict)  # role slug -> profession group
     starts: frozenset[str] = frozenset()  # slugs that are starting points, not roles
+    study: list[Study] = field(default_factory=list)
+    holds: dict[str, frozenset[str]] = field(default_factory=dict)  # start -> held at start
+    accrues: dict[str, frozenset[str]] = field(default_factory=dict)  # role -> experience
+    experience: frozenset[str] = frozenset()  # qualification slugs counted in months
+    qualification_names: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self):
         self.out: dict[str, list[Edge]] = defaultdict(list)
@@ -69,38 +130,101 @@ class Graph:
                 self._starts_clock[route] = (*self._starts_clock.get(route, ()), index)
             for route in rule.before:
                 self._held_by[route] = (*self._held_by.get(route, ()), index)
+        # Experience as a vector: one slot per experience qualification.
+        self._exp_slugs = tuple(sorted(self.experience))
+        self._exp_index = {slug: i for i, slug in enumerate(self._exp_slugs)}
+        self._accrues = {
+            node: tuple(sorted(self._exp_index[q] for q in quals if q in self._exp_index))
+            for node, quals in self.accrues.items()
+        }
+        # Study steps that move a person from a starting point to another, for the bounds.
+        self._study_moves: dict[str, list[tuple[str, int, Study]]] = defaultdict(list)
+        for study in self.study:
+            if study.leads_to is None:
+                continue
+            for start in study.available_from or self.starts:
+                if start != study.leads_to:
+                    self._study_moves[study.leads_to].append((start, study.months, study))
         self._bounds: dict[tuple[str, bool], dict[str, int]] = {}
+        self._needed: dict[tuple[str, bool], frozenset[str]] = {}
+
+    def name_of(self, slug: str) -> str:
+        return self.qualification_names.get(slug) or self.names.get(slug) or slug
 
     def bounds(self, target: str, funded_only: bool) -> dict[str, int]:
         """The fewest months from every node that can reach `target` to `target`, ignoring
-        waiting rules (which only add time): an admissible A* heuristic. Cached per target."""
+        waiting rules and requirements (which only add time or remove moves): an admissible
+        A* heuristic. Cached per target."""
         key = (target, funded_only)
         if key not in self._bounds:
             if len(self._bounds) > 512:
                 self._bounds.clear()
+                self._needed.clear()
             best = {target: 0}
             heap = [(0, target)]
             while heap:
                 cost, node = heapq.heappop(heap)
                 if cost > best.get(node, cost):
                     continue
-                for edge in self.into.get(node, ()):
-                    if funded_only and not edge.funded:
-                        continue
-                    total = cost + edge.min_experience_months + edge.training_months
-                    if total < best.get(edge.source, total + 1):
-                        best[edge.source] = total
-                        heapq.heappush(heap, (total, edge.source))
+                moves = [
+                    (edge.source, edge.min_experience_months + edge.training_months)
+                    for edge in self.into.get(node, ())
+                    if edge.funded or not funded_only
+                ]
+                moves += [
+                    (source, months)
+                    for source, months, study in self._study_moves.get(node, ())
+                    if study.funded or not funded_only
+                ]
+                for source, months in moves:
+                    total = cost + months
+                    if total < best.get(source, total + 1):
+                        best[source] = total
+                        heapq.heappush(heap, (total, source))
             self._bounds[key] = best
         return self._bounds[key]
+
+    def needed(self, target: str, funded_only: bool) -> frozenset[str]:
+        """Every credential some step on a way to `target` needs (and, in turn, what the study
+        steps that gain them need): the study steps worth planning."""
+        key = (target, funded_only)
+        if key not in self._needed:
+            bounds = self.bounds(target, funded_only)
+            wanted = set()
+            for edge in self.edges:
+                if edge.target in bounds and edge.source in bounds:
+                    for need in edge.requires:
+                        wanted.update(q for q, _ in need.options if q not in self._exp_index)
+            changed = True
+            while changed:
+                changed = False
+                for study in self.study:
+                    if study.gains & wanted:
+                        for need in study.requires:
+                            for q, _ in need.options:
+                                if q not in self._exp_index and q not in wanted:
+                                    wanted.add(q)
+                                    changed = True
+            self._needed[key] = frozenset(wanted)
+        return self._needed[key]
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """Time a rule or a requirement added to a step, counted from when it could otherwise
+    have started."""
+
+    rule: str
+    months: int
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    role: str
-    via: str | None
+    role: str | None  # the role moved into; None for a study step
+    via: str | None  # the entry route's (or the study step's) name
     via_slug: str | None
-    kind: str
+    kind: str  # route, direct, promotion, sideways, or study
     months: int
     experience_months: int
     waiting_months: int
@@ -110,16 +234,49 @@ class Step:
     funding: str
     training_pay: str
     rule: str | None = None
+    node: str = ""  # where the person is after the step (a role or a starting point)
+    requires: tuple[Need, ...] = ()
+    gains: tuple[str, ...] = ()  # what the step gave that was not held before
+    added: tuple[Added, ...] = ()
+    competition: str = ""
+    competition_source: str = ""
+    edge: Edge | None = field(default=None, compare=False, repr=False)
+    study: Study | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def is_study(self) -> bool:
+        return self.kind == "study"
 
 
 @dataclass(frozen=True, slots=True)
 class Route:
     total_months: int
     steps: tuple[Step, ...]
+    holds: frozenset[str] = frozenset()  # what the person held at the start
 
     @property
     def slugs(self) -> list[str]:
-        return [step.role for step in self.steps]
+        """The roles on the route, in order (study steps left out)."""
+        return [step.role for step in self.steps if step.role is not None]
+
+    def path(self, start: str) -> list[str]:
+        """Every node the person is at, from the start, without repeats in a row."""
+        nodes = [start]
+        for step in self.steps:
+            if step.node and step.node != nodes[-1]:
+                nodes.append(step.node)
+        return nodes
+
+    def links(self, start: str) -> list[tuple[str, str]]:
+        """The links (from, to) the route moves along (study steps draw no link)."""
+        pairs = []
+        here = start
+        for step in self.steps:
+            if step.role is not None:
+                pairs.append((here, step.role))
+            if step.node:
+                here = step.node
+        return pairs
 
 
 @dataclass
@@ -127,20 +284,57 @@ class Result:
     routes: list[Route]
     reason: str | None = None
     nearest: list[tuple[str, int]] = field(default_factory=list)
+    # With no route because of a requirement: what no route from here can gain.
+    missing: list[str] = field(default_factory=list)  # qualification slugs (any one would do)
+    missing_for: str | None = None  # the name of the step that needs it
 
 
 class _Label:
-    __slots__ = ("node", "time", "steps", "clocks", "parent", "edge", "waiting", "rule")
+    __slots__ = (
+        "node",
+        "time",
+        "steps",
+        "clocks",
+        "held",
+        "exp",
+        "parent",
+        "edge",
+        "study",
+        "waiting",
+        "rule",
+        "added",
+        "base",
+    )
 
-    def __init__(self, node, time, steps, clocks, parent, edge=None, waiting=0, rule=None):
+    def __init__(
+        self,
+        node,
+        time,
+        steps,
+        clocks,
+        held,
+        exp,
+        parent,
+        edge=None,
+        study=None,
+        waiting=0,
+        rule=None,
+        added=(),
+        base=0,
+    ):
         self.node = node
         self.time = time
         self.steps = steps
         self.clocks = clocks
+        self.held = held
+        self.exp = exp
         self.parent = parent
         self.edge = edge
+        self.study = study
         self.waiting = waiting
         self.rule = rule
+        self.added = added
+        self.base = base
 
     def visits(self, node) -> bool:
         label = self
@@ -150,75 +344,241 @@ class _Label:
             label = label.parent
         return False
 
+    def took(self, study_slug) -> bool:
+        label = self
+        while label is not None:
+            if label.study is not None and label.study.slug == study_slug:
+                return True
+            label = label.parent
+        return False
+
     def route(self) -> Route:
         steps = []
         label = self
         while label.parent is not None:
-            edge = label.edge
-            steps.append(
-                Step(
-                    role=edge.target,
-                    via=edge.route_name,
-                    via_slug=edge.route,
-                    kind=edge.kind,
-                    months=label.time - label.parent.time,
-                    experience_months=edge.min_experience_months,
-                    waiting_months=label.waiting,
-                    training_months=edge.training_months,
-                    funded=edge.funded,
-                    salaried=edge.salaried,
-                    funding=edge.funding,
-                    training_pay=edge.training_pay,
-                    rule=label.rule,
+            gained = tuple(sorted(label.held - label.parent.held))
+            months = label.time - label.parent.time
+            if label.study is not None:
+                study = label.study
+                steps.append(
+                    Step(
+                        role=None,
+                        via=study.name,
+                        via_slug=study.slug,
+                        kind="study",
+                        months=months,
+                        experience_months=0,
+                        waiting_months=label.waiting,
+                        training_months=study.months,
+                        funded=study.funded,
+                        salaried=False,
+                        funding=study.funding,
+                        training_pay="",
+                        rule=label.rule,
+                        node=label.node,
+                        requires=study.requires,
+                        gains=gained,
+                        added=label.added,
+                        competition=study.competition,
+                        competition_source=study.competition_source,
+                        study=study,
+                    )
                 )
-            )
+            else:
+                edge = label.edge
+                steps.append(
+                    Step(
+                        role=edge.target,
+                        via=edge.route_name,
+                        via_slug=edge.route,
+                        kind=edge.kind,
+                        months=months,
+                        experience_months=edge.min_experience_months,
+                        waiting_months=label.waiting,
+                        training_months=edge.training_months,
+                        funded=edge.funded,
+                        salaried=edge.salaried,
+                        funding=edge.funding,
+                        training_pay=edge.training_pay,
+                        rule=label.rule,
+                        node=label.node,
+                        requires=edge.requires,
+                        gains=gained,
+                        added=label.added,
+                        competition=edge.competition,
+                        competition_source=edge.competition_source,
+                        edge=edge,
+                    )
+                )
             label = label.parent
-        return Route(total_months=self.time, steps=tuple(reversed(steps)))
+        origin = label
+        return Route(total_months=self.time, steps=tuple(reversed(steps)), holds=origin.held)
 
 
 def _allowed(edge: Edge, funded_only: bool) -> bool:
     return edge.funded or not funded_only
 
 
+def _meet(graph: Graph, label: _Label, needs, base: int):
+    """When the person at `label` can meet every need, leaving no earlier than `base`:
+    (leave time, time each need added, None) or (None, (), the first need that cannot be met
+    from here). Experience the current node gives accrues while waiting."""
+    accrue = graph._accrues.get(label.node, ())
+    leave = base
+    added = []
+    for need in needs:
+        best = None
+        for qual, months in need.options:
+            index = graph._exp_index.get(qual)
+            if index is None:
+                if qual in label.held:
+                    best = base
+                    break
+                continue
+            have = label.exp[index] + ((base - label.time) if index in accrue else 0)
+            if have >= months:
+                best = base
+                break
+            if index in accrue:
+                ready = label.time + months - label.exp[index]
+                best = ready if best is None else min(best, ready)
+        if best is None:
+            return None, (), need
+        if best > base:
+            added.append(
+                Added(
+                    rule=need.note or "An entry requirement", months=best - base, source=need.source
+                )
+            )
+        leave = max(leave, best)
+    return leave, tuple(added), None
+
+
+def _accrued(graph: Graph, label: _Label, until: int) -> tuple:
+    accrue = graph._accrues.get(label.node, ())
+    if not accrue or until <= label.time:
+        return label.exp
+    exp = list(label.exp)
+    for index in accrue:
+        exp[index] += until - label.time
+    return tuple(exp)
+
+
 def _advance(graph: Graph, label: _Label, edge: Edge):
-    """Take one edge from a label: the arrival time, rule clocks, wait and rule applied."""
-    leave = label.time + edge.min_experience_months
-    waiting = 0
-    rule_name = None
+    """Take one edge from a label: (arrival, clocks, held, experience, waiting, rule name,
+    what added time), or None and the need that blocks it."""
+    base = label.time + edge.min_experience_months
+    leave_rule = base
+    added = []
     clocks = label.clocks
     route = edge.route
     if route is not None:
         for index in graph._held_by.get(route, ()):
+            rule = graph.rules[index]
             ended = clocks[index]
-            if ended is not None:
-                earliest = ended + graph.rules[index].months
-                if earliest > leave:
-                    waiting += earliest - leave
-                    leave = earliest
-                    rule_name = graph.rules[index].name
+            if ended is None or (rule.funded_only and not edge.funded):
+                continue
+            earliest = ended + rule.months
+            if earliest > base:
+                added.append(Added(rule=rule.name, months=earliest - base, source=rule.source))
+                leave_rule = max(leave_rule, earliest)
+    leave_need, need_added, blocked = _meet(graph, label, edge.requires, base)
+    if blocked is not None:
+        return None, blocked
+    leave = max(leave_rule, leave_need)
+    added.extend(need_added)
     arrive = leave + edge.training_months
     if route is not None and route in graph._starts_clock:
         changed = list(clocks)
         for index in graph._starts_clock[route]:
-            changed[index] = arrive
+            if edge.funded or not graph.rules[index].funded_only:
+                changed[index] = arrive
         clocks = tuple(changed)
-    return arrive, clocks, waiting, rule_name
+    held = label.held | edge.gains if edge.gains else label.held
+    exp = _accrued(graph, label, leave)
+    added.sort(key=lambda a: -a.months)
+    rule_name = added[0].rule if added else None
+    return (arrive, clocks, held, exp, leave - base, rule_name, tuple(added)), None
 
 
-def _dominated(seen, time, clocks, limit) -> bool:
-    """Whether `limit` labels already queued at a node arrived no later, with no rule clock
-    running later: then this one cannot be among the best routes through the node (up to the
-    loop-free condition, which this search treats as a heuristic)."""
+def _take_study(graph: Graph, label: _Label, study: Study):
+    """Take a study step where the person is: as _advance, plus the node afterwards."""
+    leave, added, blocked = _meet(graph, label, study.requires, label.time)
+    if blocked is not None:
+        return None, blocked
+    arrive = leave + study.months
+    at_start = label.node in graph.starts
+    node = study.leads_to if (at_start and study.leads_to) else label.node
+    # In a role, the person keeps working (and gaining experience) alongside the study.
+    exp = _accrued(graph, label, leave if at_start else arrive)
+    rule_name = added[0].rule if added else None
+    return (node, arrive, label.held | study.gains, exp, leave - label.time, rule_name, added), None
+
+
+def _dominated(seen, time, clocks, exp, limit) -> bool:
+    """Whether `limit` labels already queued at a (node, holdings) pair arrived no later, with
+    no rule clock running later and no less experience: then this one cannot be among the best
+    routes through it (up to the loop-free condition, which this search treats as a
+    heuristic)."""
     count = 0
-    for other_time, other_clocks in seen:
-        if other_time <= time and all(
-            theirs is None or (ours is not None and theirs <= ours)
-            for theirs, ours in zip(other_clocks, clocks, strict=True)
+    for other_time, other_clocks, other_exp in seen:
+        if (
+            other_time <= time
+            and all(
+                theirs is None or (ours is not None and theirs <= ours)
+                for theirs, ours in zip(other_clocks, clocks, strict=True)
+            )
+            and all(theirs >= ours for theirs, ours in zip(other_exp, exp, strict=True))
         ):
             count += 1
             if count >= limit:
                 return True
     return False
+
+
+def _signature(route: Route):
+    """Routes that differ only in the order of their study steps count as one."""
+    roles = tuple((s.kind, s.role, s.via_slug) for s in route.steps if not s.is_study)
+    return roles, frozenset(s.via_slug for s in route.steps if s.is_study)
+
+
+def _replay(graph: Graph, start: str, holds: frozenset[str], steps) -> int | None:
+    """The total months of `steps` taken in order from `start`, or None if some step's needs
+    are not met or a move does not start where the person is."""
+    label = _Label(
+        start, 0, 0, (None,) * len(graph.rules), holds, (0,) * len(graph._exp_slugs), None
+    )
+    for step in steps:
+        if step.study is not None:
+            taken, _ = _take_study(graph, label, step.study)
+            if taken is None:
+                return None
+            node, time, held, exp, *_ = taken
+            label = _Label(node, time, 0, label.clocks, held, exp, label)
+        else:
+            edge = step.edge
+            if edge.source != label.node:
+                return None
+            taken, _ = _advance(graph, label, edge)
+            if taken is None:
+                return None
+            time, clocks, held, exp, *_ = taken
+            label = _Label(edge.target, time, 0, clocks, held, exp, label)
+    return label.time
+
+
+def _all_study_needed(graph: Graph, start: str, route: Route) -> bool:
+    """Whether every study step on the route is needed: without it, the rest of the route is
+    impossible or takes longer. (A study step that gains only what nothing later needs is not
+    advice.)"""
+    for index, step in enumerate(route.steps):
+        if not step.is_study:
+            continue
+        rest = route.steps[:index] + route.steps[index + 1 :]
+        total = _replay(graph, start, route.holds, rest)
+        if total is not None and total <= route.total_months:
+            return False
+    return True
 
 
 def find_routes(
@@ -230,66 +590,163 @@ def find_routes(
     limit: int = 5,
     through: int = 2,
     within_months: int = 60,
+    holds: frozenset[str] | None = None,
+    lacks: frozenset[str] = frozenset(),
 ) -> Result:
     """Up to `limit` routes from `start` to `target`, ranked by total months then steps.
-    With none, `reason` says why and `nearest` lists the nearest roles reachable instead.
+    With none, `reason` says why (for a requirement, which one no route can gain: `missing`)
+    and `nearest` lists the nearest roles reachable instead.
 
-    Each role on the way is expanded at most `through` times (the target up to `limit`), which
-    keeps the search fast on large maps: the best route is always found, and the others are
-    the best ones that share no more than `through` ways of reaching any one role. Routes
-    more than `within_months` longer than the best one are not listed."""
+    `holds` is what the person holds at the start (by default what the starting point says);
+    `lacks` removes some of it (for example a graduate with a 2:2: `lacks={"degree-2-1"}`).
+
+    Each (role, holdings) on the way is expanded at most `through` times (the target up to
+    `limit`), which keeps the search fast on large maps: the best route is always found, and
+    the others are the best ones that share no more than `through` ways of reaching any one
+    role. Routes more than `within_months` longer than the best one are not listed."""
     if start == target:
         return Result(routes=[], reason="The starting point and the goal are the same.")
     if start not in graph.names or target not in graph.names:
         return Result(routes=[], reason="The starting point or the goal is not on the map.")
 
+    held = frozenset(graph.holds.get(start, frozenset()) if holds is None else holds) - lacks
     bounds = graph.bounds(target, funded_only)
+    needed = graph.needed(target, funded_only)
+    studies = [s for s in graph.study if (s.funded or not funded_only) and s.gains & needed]
     routes: list[Route] = []
+    signatures = set()
+    blocked: dict = {}  # need -> (distance to goal, where)
     if start in bounds:
-        pops: dict[str, int] = defaultdict(int)
-        pushed: dict[str, list] = defaultdict(list)
+        pops: dict = defaultdict(int)
+        pushed: dict = defaultdict(list)
         counter = 0
-        origin = _Label(start, 0, 0, (None,) * len(graph.rules), None)
+        origin = _Label(
+            start, 0, 0, (None,) * len(graph.rules), held, (0,) * len(graph._exp_slugs), None
+        )
         heap = [(bounds[start], 0, counter, origin)]
         ceiling = None
+
+        def push(child, bound):
+            nonlocal counter
+            counter += 1
+            heapq.heappush(heap, (child.time + bound, child.steps, counter, child))
+
         while heap and len(routes) < limit:
             estimate, _, _, label = heapq.heappop(heap)
             if ceiling is not None and estimate > ceiling:
                 break
             node = label.node
-            if pops[node] >= (limit if node == target else through):
+            key = node if node == target else (node, label.held)
+            if pops[key] >= (limit if node == target else through):
                 continue
-            pops[node] += 1
             if node == target:
-                routes.append(label.route())
+                route = label.route()
+                signature = _signature(route)
+                if signature in signatures or not _all_study_needed(graph, start, route):
+                    continue
+                pops[key] += 1
+                signatures.add(signature)
+                routes.append(route)
                 if ceiling is None:
                     ceiling = label.time + within_months
                 continue
+            pops[key] += 1
             for edge in graph.out.get(node, ()):
                 bound = bounds.get(edge.target)
                 if bound is None or (funded_only and not edge.funded):
                     continue
                 cap = limit if edge.target == target else through
-                if pops[edge.target] >= cap or label.visits(edge.target):
+                if label.visits(edge.target):
                     continue
-                time, clocks, waiting, rule = _advance(graph, label, edge)
+                step, need = _advance(graph, label, edge)
+                if step is None:
+                    where = edge.route_name or graph.names.get(edge.target, edge.target)
+                    seen_at = blocked.get(need)
+                    if seen_at is None or bound < seen_at[0]:
+                        blocked[need] = (bound, where)
+                    continue
+                time, clocks, new_held, exp, waiting, rule, added = step
                 if ceiling is not None and time + bound > ceiling:
                     continue
-                seen = pushed[edge.target]
-                if len(seen) >= cap and _dominated(seen, time, clocks, cap):
+                child_key = edge.target if edge.target == target else (edge.target, new_held)
+                if pops[child_key] >= cap:
                     continue
-                seen.append((time, clocks))
-                counter += 1
+                seen = pushed[child_key]
+                if len(seen) >= cap and _dominated(seen, time, clocks, exp, cap):
+                    continue
+                seen.append((time, clocks, exp))
                 child = _Label(
-                    edge.target, time, label.steps + 1, clocks, label, edge, waiting, rule
+                    edge.target,
+                    time,
+                    label.steps + 1,
+                    clocks,
+                    new_held,
+                    exp,
+                    label,
+                    edge=edge,
+                    waiting=waiting,
+                    rule=rule,
+                    added=added,
                 )
-                heapq.heappush(heap, (time + bound, child.steps, counter, child))
+                push(child, bound)
+            for study in studies:
+                if study.gains <= label.held or label.took(study.slug):
+                    continue
+                if study.available_from and node not in study.available_from:
+                    continue
+                if study.not_for & label.held:
+                    continue
+                if not (study.gains - label.held) & needed:
+                    continue
+                step, need = _take_study(graph, label, study)
+                if step is None:
+                    continue
+                new_node, time, new_held, exp, waiting, rule, added = step
+                if new_node != node and label.visits(new_node):
+                    continue
+                bound = bounds.get(new_node)
+                if bound is None or (ceiling is not None and time + bound > ceiling):
+                    continue
+                child_key = (new_node, new_held)
+                if pops[child_key] >= through:
+                    continue
+                seen = pushed[child_key]
+                if len(seen) >= through and _dominated(seen, time, label.clocks, exp, through):
+                    continue
+                seen.append((time, label.clocks, exp))
+                child = _Label(
+                    new_node,
+                    time,
+                    label.steps + 1,
+                    label.clocks,
+                    new_held,
+                    exp,
+                    label,
+                    study=study,
+                    waiting=waiting,
+                    rule=rule,
+                    added=added,
+                )
+                push(child, bound)
     if routes:
         return Result(routes=routes)
 
     name = graph.names[target]
+    missing, missing_for = [], None
     if not graph.into.get(target):
         reason = f"No link on the map leads into {name} yet."
+    elif blocked:
+        need, (_, where) = min(blocked.items(), key=lambda item: item[1][0])
+        missing = [q for q, _ in need.options]
+        missing_for = where
+        wanted = " or ".join(_describe(graph, q, m) for q, m in need.options)
+        reason = (
+            f"No route from {graph.names[start]} to {name} can gain what {where} needs: {wanted}."
+        )
+        if need.note:
+            reason += f" ({need.note})"
+        if funded_only:
+            reason += " Some study that gains it may be self-funded: clear the funded-only option."
     elif funded_only and start in graph.bounds(target, False):
         reason = (
             f"Every way from here into {name} includes self-funded training. "
@@ -298,14 +755,59 @@ def find_routes(
     else:
         reason = f"{name} cannot be reached from {graph.names[start]} on the map."
     return Result(
-        routes=[], reason=reason, nearest=nearest_roles(graph, start, target, funded_only)
+        routes=[],
+        reason=reason,
+        nearest=nearest_roles(graph, start, target, funded_only),
+        missing=missing,
+        missing_for=missing_for,
     )
 
 
+def first_steps(graph: Graph) -> dict[str, list[str]]:
+    """For each role, the starting points from which a single move reaches it with everything
+    the move needs already held (no earlier job, no study first). Cached on the graph."""
+    cached = getattr(graph, "_first_steps", None)
+    if cached is not None:
+        return cached
+    found: dict[str, list[str]] = defaultdict(list)
+    for start in sorted(graph.starts):
+        origin = _Label(
+            start,
+            0,
+            0,
+            (None,) * len(graph.rules),
+            frozenset(graph.holds.get(start, frozenset())),
+            (0,) * len(graph._exp_slugs),
+            None,
+        )
+        for edge in graph.out.get(start, ()):
+            step, _ = _advance(graph, origin, edge)
+            if step is not None and start not in found[edge.target]:
+                found[edge.target].append(start)
+    graph._first_steps = dict(found)
+    return graph._first_steps
+
+
+def _describe(graph: Graph, qual: str, months: int) -> str:
+    name = graph.name_of(qual)
+    if qual in graph._exp_index and months:
+        return f"{name} (at least {months} months)"
+    return name
+
+
 def reachable(graph: Graph, start: str, *, funded_only: bool = False) -> dict[str, int]:
-    """The fewest months to reach every node from `start` (one best label per node)."""
+    """The fewest months to reach every node from `start` (one best label per node), by moves
+    whose requirements are met on the way (no study planned)."""
     best = {start: 0}
-    origin = _Label(start, 0, 0, (None,) * len(graph.rules), None)
+    origin = _Label(
+        start,
+        0,
+        0,
+        (None,) * len(graph.rules),
+        frozenset(graph.holds.get(start, frozenset())),
+        (0,) * len(graph._exp_slugs),
+        None,
+    )
     heap = [(0, 0, origin)]
     counter = 0
     done = set()
@@ -317,11 +819,14 @@ def reachable(graph: Graph, start: str, *, funded_only: bool = False) -> dict[st
         for edge in graph.out.get(label.node, ()):
             if edge.target in done or not _allowed(edge, funded_only):
                 continue
-            arrive, clocks, _, _ = _advance(graph, label, edge)
+            step, _ = _advance(graph, label, edge)
+            if step is None:
+                continue
+            arrive, clocks, held, exp = step[:4]
             if arrive < best.get(edge.target, arrive + 1):
                 best[edge.target] = arrive
                 counter += 1
-                child = _Label(edge.target, arrive, label.steps + 1, clocks, label)
+                child = _Label(edge.target, arrive, label.steps + 1, clocks, held, exp, label)
                 heapq.heappush(heap, (arrive, counter, child))
     return best
 
@@ -340,3 +845,132 @@ def nearest_roles(
     ]
     candidates.sort(key=lambda item: (graph.groups.get(item[0]) != group, item[1], item[0]))
     return candidates[:count]
+
+
+# --- Building a graph from the open-data format, with no database. ---
+
+
+def _needs(rows) -> tuple[Need, ...]:
+    return tuple(
+        Need(
+            options=tuple((o["qualification"], o.get("months", 0)) for o in row["any_of"]),
+            note=row.get("note", ""),
+            source=row.get("source_url", ""),
+        )
+        for row in rows
+    )
+
+
+def graph_from_data(data: dict) -> Graph:
+    """The route graph from data in the open-data export format (fixtures/pathways/
+    career-map.json or /pathways/export.json): what queries.build_graph builds from the
+    database, for tests and tools that need no database."""
+    roles = [r for r in data["roles"] if r.get("status", "published") == "published"]
+    names = {r["slug"]: r["name"] for r in roles}
+    groups = {r["slug"]: r["profession_group"] for r in roles}
+    starts = {s["slug"]: s["name"] for s in data["starting_points"]}
+    names.update(starts)
+    routes = {r["slug"]: r for r in data["entry_routes"]}
+    band_names = {b["code"]: b["name"] for b in data.get("pay_bands", [])}
+    competition = {c["entry_route"]: c for c in data.get("competition", [])}
+    quals = {q["slug"]: q for q in data.get("qualifications", [])}
+    by_owner: dict = defaultdict(list)
+    for row in data.get("requirements", []):
+        if row.get("link"):
+            link = row["link"]
+            by_owner[("link", link["from"], link["to"], link.get("entry_route"))].append(row)
+        else:
+            kind = next(k for k in ("role", "entry_route", "study_step") if row.get(k))
+            by_owner[(kind, row[kind])].append(row)
+    gains: dict = defaultdict(set)
+    for row in data.get("gains", []):
+        kind = "role" if row.get("role") else "entry_route"
+        gains[(kind, row[kind])].update(row["qualifications"])
+    experience = frozenset(s for s, q in quals.items() if q.get("kind") == "experience")
+    everyone = {s for s, q in quals.items() if q.get("every_role_gives")}
+    edges = []
+    for link in data["links"]:
+        source, target = link["from"], link["to"]
+        if target not in names or source not in names:
+            continue
+        route = routes.get(link["entry_route"]) if link["entry_route"] else None
+        needs = list(by_owner.get(("role", target), ()))
+        if route is not None:
+            needs += by_owner.get(("entry_route", route["slug"]), ())
+        needs += by_owner.get(("link", source, target, link["entry_route"]), ())
+        edge_gains = set(gains.get(("role", target), ())) - experience
+        if route is not None:
+            edge_gains |= gains.get(("entry_route", route["slug"]), set()) - experience
+        funded = route is None or bool(route["salaried"]) or route["funding"] in FUNDED
+        comp = competition.get(route["slug"], {}) if route is not None else {}
+        edges.append(
+            Edge(
+                source=source,
+                target=target,
+                kind=link["kind"],
+                route=route["slug"] if route else None,
+                route_name=route["name"] if route else None,
+                training_months=route["length_months"] if route else 0,
+                min_experience_months=link["min_experience_months"],
+                funded=funded,
+                salaried=bool(route and route["salaried"]),
+                funding=route["funding"] if route else "",
+                training_pay=(
+                    band_names.get(route.get("training_band"))
+                    or route.get("training_pay_note")
+                    or ""
+                )
+                if route
+                else "",
+                requires=_needs(needs),
+                gains=frozenset(edge_gains),
+                competition=comp.get("text", ""),
+                competition_source=comp.get("source_url", ""),
+            )
+        )
+    study = [
+        Study(
+            slug=s["slug"],
+            name=s["name"],
+            months=s["months"],
+            requires=_needs(by_owner.get(("study_step", s["slug"]), ())),
+            gains=frozenset(s.get("gains", ())),
+            available_from=frozenset(s.get("available_from", ())),
+            leads_to=s.get("leads_to"),
+            not_for=frozenset(s.get("not_for", ())),
+            funded=s.get("funding", "self") in FUNDED,
+            funding=s.get("funding", "self"),
+            competition=s.get("competition", ""),
+            competition_source=s.get("competition_source_url", ""),
+            source=s.get("source_url", ""),
+        )
+        for s in data.get("study_steps", [])
+    ]
+    accrues = {
+        slug: frozenset(everyone | (gains.get(("role", slug), set()) & experience))
+        for slug in groups
+    }
+    rules = [
+        WaitRule(
+            name=r["name"],
+            after=frozenset(r["after_routes"]),
+            before=frozenset(r["before_routes"]),
+            months=r["wait_months"],
+            funded_only=r.get("funded_only", True),
+            source=r.get("source_url", ""),
+        )
+        for r in data["rules"]
+        if r.get("active", True)
+    ]
+    return Graph(
+        names=names,
+        edges=edges,
+        rules=rules,
+        groups=groups,
+        starts=frozenset(starts),
+        study=study,
+        holds={h["starting_point"]: frozenset(h["qualifications"]) for h in data.get("holds", [])},
+        accrues=accrues,
+        experience=experience,
+        qualification_names={s: q["name"] for s, q in quals.items()},
+    )

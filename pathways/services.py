@@ -6,16 +6,27 @@ from pathlib import Path
 
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from accounts.roles import ROLE_EDITORS
+from config.rules import RuleBroken
 from pathways.models import (
     EntryRoute,
+    Gain,
     Link,
     PayBand,
+    Qualification,
+    Requirement,
+    RequirementOption,
     Role,
     RoleSource,
+    SearchSynonym,
+    SlugHistory,
     StartingPoint,
+    StartingPointHolds,
+    StudyStep,
     WaitingRule,
 )
 
@@ -25,6 +36,38 @@ FIXTURE = Path(django_settings.BASE_DIR) / "fixtures" / "pathways" / "career-map
 
 class ReferenceDataError(ValueError):
     pass
+
+
+class SlugRefused(RuleBroken):
+    """A new slug that cannot be used."""
+
+
+@transaction.atomic
+def role_rename_slug(*, role: Role, new_slug: str, by) -> Role:
+    """Give a role a new slug (its public address): the old slug goes into the slug history,
+    so old links and bookmarks redirect to the new address. `by` is the role editor."""
+    from django.core.validators import validate_slug
+
+    try:
+        validate_slug(new_slug)
+    except ValidationError:
+        raise SlugRefused("Use lower-case letters, digits and hyphens only.") from None
+    if new_slug == role.slug:
+        raise SlugRefused("That is already the role's slug.")
+    taken = (
+        Role.objects.filter(slug=new_slug).exclude(pk=role.pk).exists()
+        or StartingPoint.objects.filter(slug=new_slug).exists()
+        or SlugHistory.objects.filter(old_slug=new_slug).exclude(role=role).exists()
+    )
+    if taken:
+        raise SlugRefused("Another role or starting point uses (or used) that slug.")
+    role = Role.objects.select_for_update().get(pk=role.pk)
+    SlugHistory.objects.filter(old_slug=new_slug, role=role).delete()
+    SlugHistory.objects.create(old_slug=role.slug, role=role)
+    role.slug = new_slug
+    role._change_reason = f"Slug changed by {by}"
+    role.save()
+    return role
 
 
 def _date(value):
@@ -172,12 +215,16 @@ def reference_data_load(*, data: dict) -> dict[str, int]:
         changes["links"] += changed
 
     for row in data["rules"]:
+        # A renamed rule keeps its row (and history): "replaces" names its old name.
+        if row.get("replaces") and not WaitingRule.objects.filter(name=row["name"]).exists():
+            WaitingRule.objects.filter(name=row["replaces"]).update(name=row["name"])
         rule, changed = _upsert(
             WaitingRule,
             {"name": row["name"]},
             {
                 "description": row["description"],
                 "wait_months": row["wait_months"],
+                "funded_only": row.get("funded_only", True),
                 "active": row["active"],
                 "source_url": row["source_url"],
                 "checked_on": _date(row["checked_on"]),
@@ -192,6 +239,7 @@ def reference_data_load(*, data: dict) -> dict[str, int]:
             rule.before_routes.set(before)
             changed = True
         changes["rules"] += changed
+    _load_requirements(data, changes)
     changes["roles"] += _point_at_current_pay_year()
     return changes
 
@@ -270,6 +318,185 @@ def pay_year_load(*, data: dict, by=None) -> dict[str, int]:
 
 def pay_year_load_file(*, path: Path, by=None) -> dict[str, int]:
     return pay_year_load(data=json.loads(Path(path).read_text(encoding="utf-8")), by=by)
+
+
+def _link_for(ref: dict) -> Link:
+    """The link a requirement names: {"from": slug, "to": slug, "entry_route": slug|null}."""
+    links = Link.objects.filter(to_role__slug=ref["to"]).filter(
+        Q(from_role__slug=ref["from"]) | Q(from_start__slug=ref["from"])
+    )
+    if ref.get("entry_route"):
+        links = links.filter(entry_route__slug=ref["entry_route"])
+    link = links.order_by("pk").first()
+    if link is None:
+        raise ReferenceDataError(f"No link {ref['from']} → {ref['to']} for a requirement")
+    return link
+
+
+def _owner(row: dict) -> dict:
+    """The owner of a requirement or gain row: {"role": slug} or {"entry_route": slug} or
+    {"study_step": slug} or {"link": {...}}, as model field values."""
+    if row.get("role"):
+        return {"role": Role.objects.get(slug=row["role"])}
+    if row.get("entry_route"):
+        return {"entry_route": EntryRoute.objects.get(slug=row["entry_route"])}
+    if row.get("study_step"):
+        return {"study_step": StudyStep.objects.get(slug=row["study_step"])}
+    if row.get("link"):
+        return {"link": _link_for(row["link"])}
+    raise ReferenceDataError(f"A requirement or gain names no owner: {row!r}")
+
+
+def _load_requirements(data: dict, changes: dict) -> None:
+    """The entry-requirement keys (format 1 files without them load as before): qualifications,
+    study steps, what starting points hold, gains, requirements, search synonyms, slug history.
+    For each owner named in the file, its requirements (or gains, or holds) are replaced when
+    they differ; owners not named are left alone."""
+    for key in ("qualifications", "study_steps", "holds", "gains", "requirements"):
+        changes.setdefault(key, 0)
+    changes.setdefault("search_synonyms", 0)
+    quals = {}
+    for row in data.get("qualifications", []):
+        qual, changed = _upsert(
+            Qualification,
+            {"slug": row["slug"]},
+            {
+                "name": row["name"],
+                "kind": row.get("kind", Qualification.Kind.CREDENTIAL),
+                "every_role_gives": row.get("every_role_gives", False),
+                "description": row.get("description", ""),
+                "source_url": row.get("source_url", ""),
+                "checked_on": _date(row.get("checked_on")),
+            },
+        )
+        quals[qual.slug] = qual
+        changes["qualifications"] += changed
+
+    def qual(slug):
+        if slug not in quals:
+            try:
+                quals[slug] = Qualification.objects.get(slug=slug)
+            except Qualification.DoesNotExist:
+                raise ReferenceDataError(f"Unknown qualification {slug!r}") from None
+        return quals[slug]
+
+    for row in data.get("study_steps", []):
+        leads_to = row.get("leads_to")
+        step, changed = _upsert(
+            StudyStep,
+            {"slug": row["slug"]},
+            {
+                "name": row["name"],
+                "months": row["months"],
+                "funding": row.get("funding", EntryRoute.Funding.SELF),
+                "description": row.get("description", ""),
+                "leads_to": StartingPoint.objects.get(slug=leads_to) if leads_to else None,
+                "competition": row.get("competition", ""),
+                "competition_source_url": row.get("competition_source_url", ""),
+                "source_url": row.get("source_url", ""),
+                "checked_on": _date(row.get("checked_on")),
+            },
+        )
+        starts = set(StartingPoint.objects.filter(slug__in=row.get("available_from", [])))
+        if set(step.available_from.all()) != starts:
+            step.available_from.set(starts)
+            changed = True
+        gains = {qual(slug) for slug in row.get("gains", [])}
+        if set(step.gains.all()) != gains:
+            step.gains.set(gains)
+            changed = True
+        not_for = {qual(slug) for slug in row.get("not_for", [])}
+        if set(step.not_for.all()) != not_for:
+            step.not_for.set(not_for)
+            changed = True
+        changes["study_steps"] += changed
+
+    for row in data.get("holds", []):
+        start = StartingPoint.objects.get(slug=row["starting_point"])
+        wanted = [qual(slug) for slug in row["qualifications"]]
+        have = [h.qualification for h in start.holds.select_related("qualification")]
+        if set(wanted) != set(have):
+            start.holds.exclude(qualification__in=wanted).delete()
+            for q in wanted:
+                if q not in have:
+                    StartingPointHolds.objects.create(starting_point=start, qualification=q)
+            changes["holds"] += 1
+
+    gains_by_owner: dict = {}
+    for row in data.get("gains", []):
+        owner = _owner(row)
+        key = tuple((name, obj.pk) for name, obj in owner.items())
+        entry = gains_by_owner.setdefault(key, (owner, []))
+        for slug in row["qualifications"]:
+            entry[1].append((qual(slug), row.get("source_url", ""), _date(row.get("checked_on"))))
+    for owner, wanted in gains_by_owner.values():
+        existing = Gain.objects.filter(**owner).select_related("qualification")
+        have = [(g.qualification, g.source_url, g.checked_on) for g in existing]
+        if sorted(have, key=str) != sorted(wanted, key=str):
+            existing.delete()
+            for q, url, checked in wanted:
+                Gain.objects.create(**owner, qualification=q, source_url=url, checked_on=checked)
+            changes["gains"] += 1
+
+    requirements_by_owner: dict = {}
+    for row in data.get("requirements", []):
+        owner = _owner(row)
+        key = tuple((name, obj.pk) for name, obj in owner.items())
+        entry = requirements_by_owner.setdefault(key, (owner, []))
+        options = tuple(
+            (qual(option["qualification"]).pk, option.get("months", 0)) for option in row["any_of"]
+        )
+        entry[1].append((options, row.get("note", ""), row["source_url"], _date(row["checked_on"])))
+    for owner, wanted in requirements_by_owner.values():
+        existing = Requirement.objects.filter(**owner).prefetch_related("options")
+        have = [
+            (
+                tuple((o.qualification_id, o.months) for o in r.options.all()),
+                r.note,
+                r.source_url,
+                r.checked_on,
+            )
+            for r in existing
+        ]
+        if have != wanted:
+            existing.delete()
+            for options, note, url, checked in wanted:
+                requirement = Requirement.objects.create(
+                    **owner, note=note, source_url=url, checked_on=checked
+                )
+                for qual_pk, months in options:
+                    RequirementOption.objects.create(
+                        requirement=requirement, qualification_id=qual_pk, months=months
+                    )
+            changes["requirements"] += 1
+
+    changes.setdefault("competition", 0)
+    for row in data.get("competition", []):
+        _, changed = _upsert(
+            EntryRoute,
+            {"slug": row["entry_route"]},
+            {"competition": row["text"], "competition_source_url": row["source_url"]},
+        )
+        changes["competition"] += changed
+
+    for row in data.get("search_synonyms", []):
+        _, changed = _upsert(
+            SearchSynonym,
+            {"term": row["term"]},
+            {"means": row["means"], "note": row.get("note", "")},
+        )
+        changes["search_synonyms"] += changed
+
+    for row in data.get("slug_history", []):
+        target = (
+            {"role": Role.objects.get(slug=row["role"]), "starting_point": None}
+            if row.get("role")
+            else {
+                "role": None,
+                "starting_point": StartingPoint.objects.get(slug=row["starting_point"]),
+            }
+        )
+        _upsert(SlugHistory, {"old_slug": row["old_slug"]}, target)
 
 
 def reference_data_load_file(*, path: Path = FIXTURE) -> dict[str, int]:

@@ -8,7 +8,18 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pathways.models import EntryRoute, Link, PayBand, Role, RoleSource, WaitingRule
+from pathways.models import (
+    EntryRoute,
+    Gain,
+    Link,
+    PayBand,
+    Qualification,
+    Requirement,
+    Role,
+    RoleSource,
+    StudyStep,
+    WaitingRule,
+)
 
 HOSTS_FILE = Path(__file__).with_name("source_hosts.txt")
 
@@ -141,6 +152,32 @@ def source_report(*, today: date, hosts: frozenset[str] | None = None) -> Source
         admin_url = _admin(EntryRoute, route.pk)
         check_url(record, route.source_url, admin_url)
         check_date(record, route.checked_on, admin_url)
+        if route.competition:
+            check_url(f"{record} (competition)", route.competition_source_url, admin_url)
+
+    # Entry requirements: what each step needs and gives, and the study steps.
+    for qual in Qualification.objects.order_by("name"):
+        record = f"Qualification: {qual.name}"
+        admin_url = _admin(Qualification, qual.pk)
+        check_url(record, qual.source_url, admin_url)
+        check_date(record, qual.checked_on, admin_url, "reviewed")
+    for step in StudyStep.objects.order_by("name"):
+        record = f"Study step: {step.name}"
+        admin_url = _admin(StudyStep, step.pk)
+        check_url(record, step.source_url, admin_url)
+        check_date(record, step.checked_on, admin_url, "reviewed")
+        if step.competition:
+            check_url(f"{record} (competition)", step.competition_source_url, admin_url)
+    for requirement in Requirement.objects.order_by("pk"):
+        record = f"Requirement: {requirement}"
+        admin_url = _admin(Requirement, requirement.pk)
+        check_url(record, requirement.source_url, admin_url)
+        check_date(record, requirement.checked_on, admin_url, "reviewed")
+    for gain in Gain.objects.order_by("pk"):
+        record = f"Gain: {gain}"
+        admin_url = _admin(Gain, gain.pk)
+        check_url(record, gain.source_url, admin_url)
+        check_date(record, gain.checked_on, admin_url, "reviewed")
 
     links = (
         Link.objects.filter(to_role__status=Role.Status.PUBLISHED)

@@ -3,7 +3,8 @@
 import json
 
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.db.models import Q
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,9 +16,16 @@ from config.downloads import csv_response
 from pathways import pagecache, queries
 from pathways.forms import SLUG, MapFilterForm, RoleFilter, RouteForm
 from pathways.mapsvg import MapNode, layout
-from pathways.models import PayBand, ProfessionGroup, Role, StartingPoint
+from pathways.models import (
+    PayBand,
+    ProfessionGroup,
+    Requirement,
+    Role,
+    SlugHistory,
+    StartingPoint,
+)
 from pathways.pagecache import map_version
-from pathways.routes import find_routes
+from pathways.routes import find_routes, first_steps
 from pathways.selects import long_select
 
 PAGE_SIZE = 20
@@ -60,13 +68,17 @@ def index(request):
 
     def build():
         bands = list(PayBand.objects.all())
+        graph = queries.route_graph(version=version)
+        first = first_steps(graph)
         queryset = (
             Role.objects.published()
             .with_flags()
             .select_related("band_min", "band_max")
             .order_by("name")
         )
-        filterset = RoleFilter(request.GET or None, queryset=queryset, bands=bands)
+        filterset = RoleFilter(
+            request.GET or None, queryset=queryset, bands=bands, first_steps=first
+        )
         page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
         built["form"] = form = filterset.form
         context = {
@@ -75,6 +87,9 @@ def index(request):
             "pagination": _pagination(request, page),
             "pay_year": bands[0].pay_year if bands else None,
             "searching": bool(request.GET.get("q", "").strip()),
+            "first_steps": {
+                role: [graph.names[start] for start in starts] for role, starts in first.items()
+            },
         }
         main = render_to_string("pathways/_index_main.jinja", context, request)
         # The bands come along only when the shell needs the form again for its errors.
@@ -132,8 +147,51 @@ def _layout(nodes, edges, bands, highlight_nodes=frozenset(), highlight_edges=fr
     )
 
 
+def _renamed(slug: str) -> str | None:
+    """The current slug of a role or starting point that used to be `slug`, if any."""
+    row = (
+        SlugHistory.objects.filter(old_slug=slug)
+        .values_list("role__slug", "role__status", "starting_point__slug")
+        .first()
+    )
+    if row is None:
+        return None
+    role_slug, status, start_slug = row
+    if role_slug and status == Role.Status.PUBLISHED:
+        return role_slug
+    return start_slug
+
+
+def _redirect_renamed(request, view_name, **kwargs):
+    """A permanent redirect to the same query with renamed slugs replaced, or None."""
+    params = request.GET.copy()
+    changed = False
+    for key in ("from", "to"):
+        value = params.get(key, "")
+        if value and SLUG.match(value):
+            new = _renamed(value)
+            if new:
+                params[key] = new
+                changed = True
+    if not changed:
+        return None
+    return HttpResponsePermanentRedirect(
+        reverse(view_name, kwargs=kwargs) + "?" + params.urlencode()
+    )
+
+
 @require_safe
 def role_detail(request, slug):
+    try:
+        return _role_detail(request, slug)
+    except Http404:
+        new = _renamed(slug)
+        if new and new != slug:
+            return HttpResponsePermanentRedirect(reverse("pathways:role-detail", args=[new]))
+        raise
+
+
+def _role_detail(request, slug):
     version = map_version()
     # The one query pathways asks of careers: the latest published share of graduates
     # aspiring to this role (disclosure-controlled). Not career map data, so it is part of
@@ -198,6 +256,13 @@ def _role_context(slug):
     band_rows += [link.from_role.band_min for link in incoming if link.from_role_id]
     band_rows += [link.to_role.band_min for link in outgoing]
     map_bands = _bands_for(nodes.values(), [b for b in band_rows if b])
+    route_ids = {link.entry_route_id for link in incoming if link.entry_route_id}
+    requirements = list(
+        Requirement.objects.filter(Q(role=role) | Q(entry_route_id__in=route_ids))
+        .select_related("entry_route")
+        .prefetch_related("options__qualification")
+        .order_by("entry_route__name", "pk")
+    )
     neighbourhood = _layout(list(nodes.values()), edges, map_bands, highlight_nodes={role.slug})
     return {
         "title": role.name,
@@ -205,6 +270,7 @@ def _role_context(slug):
         "incoming": incoming,
         "outgoing": outgoing,
         "entry_routes": list(entry_routes.values()),
+        "requirements": requirements,
         "map": neighbourhood,
     }
 
@@ -244,6 +310,10 @@ def map_view(request):
     groups = form.cleaned_data["group"] if form.is_valid() else []
     wants_route = bool(request.GET.get("from") or request.GET.get("to"))
     graph = queries.route_graph() if wants_route else None
+    if wants_route and not {request.GET.get("from"), request.GET.get("to")} <= set(graph.names):
+        renamed = _redirect_renamed(request, "pathways:map")
+        if renamed:
+            return renamed
     route, route_error = _route_from_request(request, graph) if wants_route else (None, None)
     roles = Role.objects.published().select_related("band_min")
     if groups:
@@ -267,10 +337,12 @@ def map_view(request):
     nodes = [_node_for_start(s) for s in starts] + [_node_for_role(r) for r in roles]
     highlight_nodes, highlight_edges, route_names = set(), set(), []
     if route:
-        path = [request.GET["from"], *route.slugs]
-        highlight_nodes = set(path)
-        highlight_edges = set(zip(path, path[1:], strict=False))
-        route_names = [graph.names[slug] for slug in path]
+        start = request.GET["from"]
+        highlight_nodes = set(route.path(start))
+        highlight_edges = set(route.links(start))
+        route_names = [graph.names[start]] + [
+            step.via if step.is_study else graph.names[step.role] for step in route.steps
+        ]
     bands = list(PayBand.objects.all())
     the_map = _layout(nodes, edges, bands, highlight_nodes, highlight_edges)
     lanes = []
@@ -311,17 +383,44 @@ def map_view(request):
     )
 
 
-def _route_payload(result):
-    return [
-        {
-            "total_months": route.total_months,
-            "steps": [
+def _named(graph, slugs):
+    return [{"slug": slug, "name": graph.name_of(slug)} for slug in slugs]
+
+
+def _need_payload(graph, need):
+    return {
+        "any_of": [
+            {"slug": slug, "name": graph.name_of(slug), "months": months}
+            for slug, months in need.options
+        ],
+        "note": need.note,
+        "source_url": need.source or None,
+    }
+
+
+def _route_payload(result, graph):
+    routes = []
+    for route in result.routes:
+        steps = []
+        for step in route.steps:
+            # Every slug a step needs (any one option of each requirement would do).
+            requires = []
+            for need in step.requires:
+                for slug, _ in need.options:
+                    if slug not in [r["slug"] for r in requires]:
+                        requires.append({"slug": slug, "name": graph.name_of(slug)})
+            steps.append(
                 {
+                    "kind": "study" if step.is_study else "role",
+                    "name": step.via if step.is_study else graph.names[step.role],
                     "role": step.role,
                     "via": step.via,
                     "months": step.months,
-                    "kind": step.kind,
-                    "entry_route": step.via_slug,
+                    "at_least": True,
+                    "move": step.kind,
+                    "entry_route": None if step.is_study else step.via_slug,
+                    "study_step": step.via_slug if step.is_study else None,
+                    "at": step.node,
                     "experience_months": step.experience_months,
                     "waiting_months": step.waiting_months,
                     "training_months": step.training_months,
@@ -330,12 +429,25 @@ def _route_payload(result):
                     "funding": step.funding or None,
                     "pay_while_training": step.training_pay or None,
                     "rule": step.rule,
+                    "rules": [
+                        {"rule": a.rule, "months": a.months, "source_url": a.source or None}
+                        for a in step.added
+                    ],
+                    "requires": requires,
+                    "requirements": [_need_payload(graph, need) for need in step.requires],
+                    "gains": _named(graph, step.gains),
+                    "competition": step.competition or None,
+                    "competition_source_url": step.competition_source or None,
                 }
-                for step in route.steps
-            ],
-        }
-        for route in result.routes
-    ]
+            )
+        routes.append(
+            {
+                "total_months": route.total_months,
+                "holds": _named(graph, sorted(route.holds)),
+                "steps": steps,
+            }
+        )
+    return routes
 
 
 @require_safe
@@ -345,6 +457,9 @@ def route_finder(request):
     params = {"start": request.GET.get("from", ""), "goal": request.GET.get("to", "")}
     for value in params.values():
         if value and SLUG.match(value) and value not in graph.names:
+            renamed = _redirect_renamed(request, "pathways:route-finder")
+            if renamed:
+                return renamed
             raise Http404("No such role or starting point")
     bound = bool(params["start"] and params["goal"]) or "to" in request.GET
     form = RouteForm(request.GET if bound else None, graph=graph, initial=params)
@@ -381,14 +496,29 @@ def _route_results_context(graph, start, goal, funded):
     result = find_routes(graph, start, goal, funded_only=funded)
     routes = []
     for number, route in enumerate(result.routes, start=1):
-        path = [start, *route.slugs]
+        names = [graph.names[start]]
+        for step in route.steps:
+            names.append(step.via if step.is_study else graph.names[step.role])
         routes.append(
             {
                 "number": number,
                 "route": route,
-                "names": [graph.names[slug] for slug in path],
+                "names": names,
+                "holds": [graph.name_of(slug) for slug in sorted(route.holds)],
                 "steps": [
-                    {"step": step, "name": graph.names[step.role], "years": step.months / 12}
+                    {
+                        "step": step,
+                        "name": step.via if step.is_study else graph.names[step.role],
+                        "needs": [
+                            [
+                                graph.name_of(slug)
+                                + (f" (at least {months} months)" if months else "")
+                                for slug, months in need.options
+                            ]
+                            for need in step.requires
+                        ],
+                        "gains": [graph.name_of(slug) for slug in step.gains],
+                    }
                     for step in route.steps
                 ],
             }
@@ -400,6 +530,7 @@ def _route_results_context(graph, start, goal, funded):
         "result": result,
         "routes": routes,
         "names": graph.names,
+        "missing": [graph.name_of(slug) for slug in result.missing],
         "map": _route_map(graph, start, result.routes) if result.routes else None,
     }
 
@@ -409,9 +540,8 @@ def _route_map(graph, start, routes):
     slugs = {start}
     edges = set()
     for route in routes:
-        path = [start, *route.slugs]
-        slugs.update(path)
-        edges.update(zip(path, path[1:], strict=False))
+        slugs.update(route.path(start))
+        edges.update(route.links(start))
     roles = {
         role.slug: role
         for role in Role.objects.published().filter(slug__in=slugs).select_related("band_min")
@@ -430,13 +560,12 @@ def _route_map(graph, start, routes):
                     column="start",
                 )
             )
-    best = [start, *routes[0].slugs]
     return _layout(
         nodes,
         sorted(edges),
         list(PayBand.objects.all()),
-        highlight_nodes=set(best),
-        highlight_edges=set(zip(best, best[1:], strict=False)),
+        highlight_nodes=set(routes[0].path(start)),
+        highlight_edges=set(routes[0].links(start)),
     )
 
 
@@ -455,20 +584,27 @@ def routes_json(request):
         return _json_error("from and to must be different.", 400)
     graph = queries.route_graph()
     unknown = [slug for slug in (start, goal) if slug not in graph.names]
+    if unknown and (renamed := _redirect_renamed(request, "pathways:routes-json")):
+        return renamed
     if unknown:
         return _json_error(f"Unknown slug: {', '.join(unknown)}", 404)
     if goal in graph.starts:
         return _json_error("to must be a role, not a starting point.", 400)
     funded = request.GET.get("funded", "") in ("1", "true", "on", "yes")
-    result = find_routes(graph, start, goal, funded_only=funded)
+    lacks = frozenset(s for s in request.GET.get("lacks", "").split(",") if SLUG.match(s))
+    result = find_routes(graph, start, goal, funded_only=funded, lacks=lacks)
     payload = {
         "from": start,
         "to": goal,
         "funded_only": funded,
-        "routes": _route_payload(result),
+        "routes": _route_payload(result, graph),
     }
+    if lacks:
+        payload["lacks"] = sorted(lacks)
     if not result.routes:
         payload["reason"] = result.reason
+        payload["missing"] = _named(graph, result.missing)
+        payload["missing_for"] = result.missing_for
         payload["nearest"] = [
             {"role": slug, "total_months": months} for slug, months in result.nearest
         ]

@@ -65,6 +65,10 @@ def role_form(role, **changes):
         "reviewed_on": role.reviewed_on.isoformat() if role.reviewed_on else "",
         "sources-TOTAL_FORMS": "0",
         "sources-INITIAL_FORMS": "0",
+        "requirements-TOTAL_FORMS": "0",
+        "requirements-INITIAL_FORMS": "0",
+        "gains-TOTAL_FORMS": "0",
+        "gains-INITIAL_FORMS": "0",
     }
     data.update(changes)
     return data

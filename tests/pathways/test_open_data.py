@@ -5,7 +5,19 @@ import io
 import json
 
 from pathways import services
-from pathways.models import EntryRoute, Link, PayBand, Role, StartingPoint, WaitingRule
+from pathways.models import (
+    EntryRoute,
+    Gain,
+    Link,
+    PayBand,
+    Qualification,
+    Requirement,
+    Role,
+    SearchSynonym,
+    StartingPoint,
+    StudyStep,
+    WaitingRule,
+)
 from tests.pathways.factories import RoleFactory
 
 
@@ -37,7 +49,19 @@ def test_export_round_trip_gives_back_the_same_map(client, career_map):
     assert by(first["entry_routes"], "slug") == by(fixture["entry_routes"], "slug")
     assert len(first["links"]) == len(fixture["links"])
 
-    for model in (WaitingRule, Link, Role, EntryRoute, StartingPoint, PayBand):
+    for model in (
+        Requirement,
+        Gain,
+        StudyStep,
+        Qualification,
+        SearchSynonym,
+        WaitingRule,
+        Link,
+        Role,
+        EntryRoute,
+        StartingPoint,
+        PayBand,
+    ):
         model.objects.all().delete()
     services.reference_data_load(data=first)
     second = client.get("/pathways/export.json").json()

@@ -74,14 +74,14 @@ def test_role_page_query_count_does_not_grow_with_links(client, db, django_asser
     band = PayBandFactory()
     role = RoleFactory(band_min=band, band_max=band)
     LinkFactory(to_role=role)
-    # 5 for the page, 2 for the aspiration share from careers
-    with django_assert_max_num_queries(7):
+    # 7 for the page (2 for its entry requirements), 2 for the aspiration share from careers
+    with django_assert_max_num_queries(9):
         assert client.get(f"/pathways/roles/{role.slug}/").status_code == 200
     for _ in range(15):
         LinkFactory(to_role=role, from_role=RoleFactory(band_min=band))
         LinkFactory(from_role=role)
-    # 5 for the page, 2 for the aspiration share from careers
-    with django_assert_max_num_queries(7):
+    # 7 for the page (2 for its entry requirements), 2 for the aspiration share from careers
+    with django_assert_max_num_queries(9):
         response = client.get(f"/pathways/roles/{role.slug}/")
     assert response.content.count(b'class="app-map__node') == 32
 
@@ -141,9 +141,13 @@ def test_route_finder_ranks_routes_with_steps_and_a_map(client, career_map):
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Route 1: 4 years, 2 steps" in html
-    assert "Route 5: 6 years, 2 steps" in html
-    assert "2 years waiting (Two years between NHS-funded" in html
+    assert "Route 1: at least 4 years, 2 steps" in html
+    assert "Route 5: at least 6 years, 2 steps" in html  # PWP: the two-year rule
+    assert "2 years waiting: NHS England&#39;s two-year psychological professions" in html
+    # What each step needs and gives, and the doctorate's competition figure with its source.
+    assert "Graduate Basis for Chartered Membership (GBC)" in html
+    assert "About 1 applicant in 4 or 5 is accepted" in html
+    assert "equal-opportunities-data" in html
     assert "Band 6" in html  # pay while training
     assert 'data-testid="route-map"' in html
     assert "route=2" in html  # follow a route on the map

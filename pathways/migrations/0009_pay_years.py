@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pathways', '0006_map_version'),
+        ('pathways', '0008_study_not_for'),
     ]
 
     operations = [
