@@ -273,3 +273,6 @@ def load(stdout=None):
             job = survey_import(wave_name=name, path=path, user=analyst)
         if stdout:
             stdout.write(f"careers: imported {job.rows_stored:,} responses into “{name}”")
+    from careers.equity.demo import load as load_equity  # equity of entry and progression
+
+    load_equity(stdout)
