@@ -109,9 +109,21 @@ def entry_report(
                 "source": figure.source,
             }
         )
-    totals_present = {f.category_key for f in figures if f.is_group_total}
+    # A group total covers the detailed rows just before it (the source's order: "White
+    # British", "White Irish", ..., "Total in the White group").
+    pending = []
+    for item in items:
+        if item["is_total"]:
+            for member in pending:
+                member["group"] = item["category"]
+            pending = []
+        else:
+            item["group"] = None
+            pending.append(item)
+    for item in pending:
+        item["group"] = None
     if rows == "totals":
-        items = [i for i in items if i["is_total"] or i["key"] not in totals_present]
+        items = [i for i in items if i["is_total"] or not i.get("group")]
     elif rows == "detail":
         items = [i for i in items if not i["is_total"]]
     choices = []
@@ -194,6 +206,7 @@ def entry_trends(
                 },
             )
             entry["label"] = item["category"]  # the latest wording
+            entry["grouped"] = entry.get("grouped") or bool(item.get("group"))
             entry["labels"].add(item["category"])
             if measure == "rate":
                 point = {
@@ -218,11 +231,10 @@ def entry_trends(
         chosen = [s for s in all_series if s["key"] in categories]
     else:
         # By default: the group totals and ungrouped categories, not the reference itself.
-        totals = {s["key"] for s in all_series if s["is_total"]}
         chosen = [
             s
             for s in all_series
-            if (s["is_total"] or s["key"] not in totals)
+            if (s["is_total"] or not s.get("grouped"))
             and not (measure == "rl" and s["key"] == reference)
         ]
     return {
@@ -420,22 +432,26 @@ def senior_share_trend(
 # --- Workforce plans ------------------------------------------------------------------------------
 
 
-def _in_post(profession_key: str) -> dict[int, int]:
+def _staff_totals():
+    """Headcount summed by (year, characteristic, staff group, role slug): one query."""
+    from django.db.models import Sum
+
+    return list(
+        StaffCount.objects.filter(headcount__isnull=False)
+        .values_list("year", "characteristic", "staff_group", "role_slug")
+        .annotate(total=Sum("headcount"))
+        .order_by()
+    )
+
+
+def _in_post(profession_key: str, totals, roles) -> dict[int, int]:
     """Staff in post by year for a profession or staff group: the headcount summed over the
     groups of one characteristic (the one with the largest sum, so suppression loses least)."""
-    from django.db.models import Q
-
-    roles = sources.career_map_roles()
     role_slug = roles.get(profession_key, "")
-    query = StaffCount.objects.filter(headcount__isnull=False)
-    condition = Q(staff_group__iexact=profession_key.replace("-", " "))
-    if role_slug:
-        condition |= Q(role_slug=role_slug)
     sums: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for year, characteristic, headcount in query.filter(condition).values_list(
-        "year", "characteristic", "headcount"
-    ):
-        sums[year][characteristic] += headcount
+    for year, characteristic, staff_group, slug, total in totals:
+        if fmt.slug(staff_group) == profession_key or (role_slug and slug == role_slug):
+            sums[year][characteristic] += total
     return {year: max(by_char.values()) for year, by_char in sums.items()}
 
 
@@ -455,9 +471,11 @@ def plans() -> list[dict]:
     for target in PlanTarget.objects.order_by("plan", "profession", "year"):
         grouped[(target.plan, target.profession_key, target.measure)].append(target)
     result = []
+    totals = _staff_totals() if grouped else []
+    roles = sources.career_map_roles() if grouped else {}
     for (plan, key, measure), targets in grouped.items():
         points = [(t.year, t.target) for t in targets]
-        in_post = _in_post(key)
+        in_post = _in_post(key, totals, roles)
         years = sorted({*[y for y, _ in points], *in_post})
         rows = []
         for year in years:
