@@ -20,12 +20,19 @@ def nice_max(value: float) -> float:
     return 10 * power
 
 
-def _ticks(top: float, count: int = 4) -> list[float]:
+def _ticks(top: float) -> list[float]:
+    """Round ticks from 0 to top (a nice_max)."""
+    leading = top / 10 ** math.floor(math.log10(top))
+    count = {1: 5, 1.5: 3, 2: 4, 2.5: 5, 3: 3, 4: 4, 5: 5, 6: 3, 8: 4, 10: 5}.get(
+        round(leading, 1), 4
+    )
     return [top * i / count for i in range(count + 1)]
 
 
-def _fmt(value: float, unit: str) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".") if unit != "%" else f"{value:.0f}"
+def _fmt(value: float, unit: str, places: int = 2) -> str:
+    text = f"{value:.{places}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
     return f"{text}{unit}"
 
 
@@ -49,13 +56,13 @@ def dot_whisker(rows: list[dict], *, unit: str = "%", reference: float | None = 
                 cx=x(row["value"]),
                 x1=x(row["low"] if row.get("low") is not None else row["value"]),
                 x2=x(row["high"] if row.get("high") is not None else row["value"]),
-                text=_fmt(row["value"], unit),
+                text=_fmt(row["value"], unit, 1 if unit == "%" else 2),
             )
         else:
             item.update(text=row.get("missing", "no figure"))
         items.append(item)
     plot_bottom = top + len(rows) * row_h
-    ticks = [{"x": x(t), "text": _fmt(t, unit)} for t in _ticks(top_value)]
+    ticks = [{"x": x(t), "text": _fmt(t, unit, 1)} for t in _ticks(top_value)]
     return {
         "width": label_w + plot_w + 90,
         "height": plot_bottom + 34,
@@ -128,7 +135,8 @@ def lines(
                 "segments": segments,
                 "marks": marks,
                 "legend_y": top + 14 + k * 20,
-                "legend": line["label"] + (f" ({_fmt(last, unit)})" if last is not None else ""),
+                "legend": line["label"]
+                + (f" ({_fmt(last, unit, 1 if unit == '%' else 2)})" if last is not None else ""),
             }
         )
     return {
@@ -137,7 +145,7 @@ def lines(
         "left": left,
         "right": width - right,
         "legend_x": width - right + 14,
-        "ticks": [{"y": y(t), "text": _fmt(t, unit)} for t in _ticks(top_value)],
+        "ticks": [{"y": y(t), "text": _fmt(t, unit, 1)} for t in _ticks(top_value)],
         "x_labels": [{"x": x(i), "text": label} for i, label in enumerate(x_labels)],
         "x_label_y": top + plot_h + 20,
         "series": drawn,

@@ -123,9 +123,9 @@ def entry_report(
     for item in pending:
         item["group"] = None
     if rows == "totals":
-        items = [i for i in items if i["is_total"] or not i.get("group")]
+        items = [i for i in items if i["is_total"] or not i.get("group") or i["is_reference"]]
     elif rows == "detail":
-        items = [i for i in items if not i["is_total"]]
+        items = [i for i in items if not i["is_total"] or i["is_reference"]]
     choices = []
     for figure in figures:
         if figure.category_key not in {c[0] for c in choices}:
@@ -564,12 +564,19 @@ def pipeline(programme: Programme, section: str) -> dict:
     group_keys = list(dict.fromkeys(codes.values()))
     stages: list[dict] = []
 
-    def add(name, counts, detail):
+    def add(name, counts, detail, short):
         known = {k: v for k, v in counts.items() if isinstance(v, int)}
         total = sum(known.values())
         shares = {k: (known[k] / total if total and k in known else None) for k in group_keys}
         stages.append(
-            {"name": name, "detail": detail, "counts": counts, "total": total, "shares": shares}
+            {
+                "name": name,
+                "short": short,
+                "detail": detail,
+                "counts": counts,
+                "total": total,
+                "shares": shares,
+            }
         )
 
     survey = (
@@ -582,6 +589,7 @@ def pipeline(programme: Programme, section: str) -> dict:
             "Graduates aspiring",
             {k: survey["counts"].get(k, 0) for k in group_keys},
             {"text": f"Our survey, {survey['wave']} (published counts)", "href": survey["url"]},
+            "Aspiring",
         )
     latest = (
         EntryFigure.objects.filter(programme=programme, section=section)
@@ -604,8 +612,8 @@ def pipeline(programme: Programme, section: str) -> dict:
                 row.accepted if row and row.accepted is not None else ("*" if row else 0)
             )
         source = f"{programme.name}, {latest}"
-        add("Applicants", applicants, {"text": source, "year": latest})
-        add("Accepted", accepted, {"text": source, "year": latest})
+        add("Applicants", applicants, {"text": source, "year": latest}, "Applied")
+        add("Accepted", accepted, {"text": source, "year": latest}, "Accepted")
     staff_year = None
     if programme.role_slug:
         staff_year = (
@@ -620,18 +628,25 @@ def pipeline(programme: Programme, section: str) -> dict:
             role_slug=programme.role_slug, characteristic=section, year=staff_year
         ).values_list("band", "group_key", "headcount"):
             if key in group_keys:
-                current = by_band[band].get(key, 0)
-                by_band[band][key] = (
-                    "*" if headcount is None or current == "*" else (current + headcount)
-                )
+                # Suppressed parts are left out of the sum; all parts suppressed stays "*".
+                current = by_band[band].get(key)
+                if headcount is None:
+                    by_band[band][key] = "*" if current in (None, "*") else current
+                else:
+                    by_band[band][key] = (0 if current in (None, "*") else current) + headcount
         for band in QUALIFIED_BANDS:
             if band in by_band:
                 add(
                     f"Qualified, {fmt.BAND_LABELS[band]}",
                     {k: by_band[band].get(k, 0) for k in group_keys},
                     {"text": f"Staff in post, {staff_year}", "year": staff_year},
+                    fmt.BAND_LABELS[band],
                 )
     labels = {key: _group_label(section, key) for key in group_keys}
+    # The chart leaves out the largest group (its share near the top of the scale would flatten
+    # the others); the table shows it.
+    first = next((s["shares"] for s in stages if any(v for v in s["shares"].values())), {})
+    largest = max(first, key=lambda k: first[k] or 0) if first else None
     drops = []
     for key in group_keys:
         drop = stats.largest_drop([(s["name"], s["shares"]) for s in stages], key)
@@ -639,8 +654,8 @@ def pipeline(programme: Programme, section: str) -> dict:
             drops.append(
                 {
                     "key": key,
-                    "text": f"{labels[key]}: the share falls most from {drop.from_stage.lower()} "
-                    f"({100 * drop.from_share:.1f}%) to {drop.to_stage.lower()} "
+                    "text": f"{labels[key]}: the share falls most between “{drop.from_stage}” "
+                    f"({100 * drop.from_share:.1f}%) and “{drop.to_stage}” "
                     f"({100 * drop.to_share:.1f}%).",
                     "ratio": drop.ratio,
                 }
@@ -662,6 +677,7 @@ def pipeline(programme: Programme, section: str) -> dict:
         "drops": drops,
         "entry_year": entry_year,
         "staff_year": staff_year,
+        "largest": labels[largest] if largest else None,
         "series": [
             {
                 "label": labels[k],
@@ -671,6 +687,7 @@ def pipeline(programme: Programme, section: str) -> dict:
                 ],
             }
             for k in group_keys
+            if k != largest
         ],
     }
 

@@ -373,7 +373,7 @@ def pipeline(request, programme):
         raise Http404("No pipeline for that section")
     data = queries.pipeline(programme, section)
     chart = (
-        charts.lines([s["name"] for s in data["stages"]], data["series"])
+        charts.lines([s["short"] for s in data["stages"]], data["series"])
         if data["stages"]
         else None
     )
