@@ -278,6 +278,9 @@ def load(stdout=None):
         if stdout:
             stdout.write(f"careers: imported {job.rows_stored:,} responses into “{name}”")
         _publish(job.wave, analyst, stdout)
+    from careers.equity.demo import load as load_equity  # equity of entry and progression
+
+    load_equity(stdout)
 
 
 def _publish(wave, analyst, stdout=None):

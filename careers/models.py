@@ -259,3 +259,6 @@ class Response(models.Model):
 
     def __str__(self):
         return self.respondent_id
+
+
+from careers.equity.models import *  # noqa: E402, F403  (equity models, registered with careers)

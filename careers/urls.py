@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from careers import views
 
@@ -32,4 +32,5 @@ urlpatterns = [
     path("waves/<slug:slug>/unrounded/", views.wave_unrounded, name="wave-unrounded"),
     path("waves/<slug:slug>/responses/", views.wave_responses, name="wave-responses"),
     path("waves/<slug:slug>/delete/", views.wave_delete, name="wave-delete"),
+    path("equity/", include("careers.equity.urls")),
 ]

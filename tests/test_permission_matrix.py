@@ -112,6 +112,27 @@ EXPECTED: dict[str, tuple] = {
     "careers:wave-unrounded": ANALYSTS,
     "careers:wave-responses": ANALYSTS,
     "careers:wave-delete": ANALYSTS,
+    # Equity of entry and progression: the pages public, imports and editing for analysts.
+    "careers:equity:index": PUBLIC,
+    "careers:equity:entry-programme": PUBLIC,
+    "careers:equity:entry-report": PUBLIC,
+    "careers:equity:entry-download": PUBLIC,
+    "careers:equity:entry-trends": PUBLIC,
+    "careers:equity:workforce": PUBLIC,
+    "careers:equity:plans": PUBLIC,
+    "careers:equity:pipeline": PUBLIC,
+    "careers:equity:recommendation-list": PUBLIC,
+    "careers:equity:recommendation-detail": PUBLIC,
+    "careers:equity:reference-edit": ANALYSTS,
+    "careers:equity:recommendation-new": ANALYSTS,
+    "careers:equity:recommendation-edit": ANALYSTS,
+    "careers:equity:recommendation-history": ANALYSTS,
+    "careers:equity:action-new": ANALYSTS,
+    "careers:equity:action-edit": ANALYSTS,
+    "careers:equity:action-progress": ANALYSTS,
+    "careers:equity:import": ANALYSTS,
+    "careers:equity:import-list": ANALYSTS,
+    "careers:equity:import-detail": ANALYSTS,
     # Mentoring.
     "mentoring:index": PUBLIC,
     "mentoring:scheme-detail": PUBLIC,
@@ -227,6 +248,33 @@ def url_arguments(w) -> dict[str, dict]:
         "careers:wave-unrounded": {"slug": w.wave.slug},
         "careers:wave-responses": {"slug": w.wave.slug},
         "careers:wave-delete": {"slug": w.wave.slug},
+        **{
+            f"careers:equity:{name}": {"programme": w.programme.slug}
+            for name in ("entry-programme", "pipeline")
+        },
+        "careers:equity:entry-report": {
+            "programme": w.programme.slug,
+            "year": 2018,
+            "section": "ethnicity",
+        },
+        "careers:equity:entry-download": {
+            "programme": w.programme.slug,
+            "year": 2018,
+            "section": "ethnicity",
+            "kind": "csv",
+        },
+        **{
+            f"careers:equity:{name}": {"programme": w.programme.slug, "section": "ethnicity"}
+            for name in ("entry-trends", "reference-edit")
+        },
+        **{
+            f"careers:equity:recommendation-{name}": {"pk": w.recommendation.pk}
+            for name in ("detail", "edit", "history")
+        },
+        "careers:equity:action-new": {"pk": w.recommendation.pk},
+        "careers:equity:action-edit": {"pk": w.equity_action.pk},
+        "careers:equity:action-progress": {"pk": w.equity_action.pk},
+        "careers:equity:import-detail": {"pk": w.equity_job.pk},
         "mentoring:proposal-detail": {"pk": w.proposal.pk},
         "mentoring:proposal-edit": {"pk": w.proposal.pk},
         "mentoring:participant-detail": {"pk": w.mentor_a.pk},

@@ -57,6 +57,48 @@ def _survey_wave(path: Path):
     return job
 
 
+def _equity(folder: Path) -> dict:
+    import csv
+    from datetime import date
+
+    from careers.equity import services
+    from careers.equity.models import Programme
+
+    programme = Programme.objects.create(
+        slug="clinical-psychology", name="Clinical psychology", role_slug="clinical-psychologist"
+    )
+    path = folder / "entry.csv"
+    with open(path, "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Year", "Section", "Category", "applicants_n", "accepted_n"])
+        writer.writerow([2018, "ETHNICITY", "White", 3045, 507])
+        writer.writerow([2018, "ETHNICITY", "Black", 163, 14])
+    job = services.equity_import(path=path, programme=programme)
+    recommendation = services.recommendation_create(
+        by=None,
+        title="Fair shortlisting",
+        theme="entry",
+        summary="Shortlist fairly.",
+        evidence_url="/careers/equity/entry/clinical-psychology/2018/ethnicity/",
+        evidence_label="Entry by ethnicity, 2018",
+        owner_organisation="Courses",
+        due_date=date(2027, 1, 31),
+    )
+    action = services.action_create(
+        recommendation=recommendation,
+        by=None,
+        title="Agree",
+        owner="Courses",
+        due_date=date(2027, 1, 1),
+    )
+    return {
+        "programme": programme,
+        "equity_job": job,
+        "recommendation": recommendation,
+        "equity_action": action,
+    }
+
+
 def _proposal(proposer, name="Peer mentoring in the North"):
     from mentoring import services
 
@@ -147,6 +189,9 @@ def build_world(tmp_dir: Path | None = None) -> World:
         with tempfile.TemporaryDirectory() as directory:
             o["survey_job"] = _survey_wave(Path(tmp_dir or directory) / "wave-2025.csv")
         o["wave"] = o["survey_job"].wave
+        # Equity of entry and progression: a programme with figures, a recommendation.
+        with tempfile.TemporaryDirectory() as directory:
+            o.update(_equity(Path(tmp_dir or directory)))
 
         # Mentoring: scheme A led by the scheme leader, scheme B by another leader.
         (

@@ -1,0 +1,567 @@
+"""Demo data for the equity pages, loaded by `manage.py load_demo` (through careers/demo.py):
+a clinical psychology programme with ten years of entry figures in the Clearing House layout,
+staff by band for the psychological professions in the seven NHS England regions, plan
+targets, and recommendations with actions. Idempotent.
+
+ALL FIGURES HERE ARE GENERATED, not the Clearing House's or NHS Workforce Statistics'
+published figures (this workplace could not reach them); every import says so in its source.
+The 2018 ethnicity group totals for White (3,045 applicants, 507 accepted), Asian (571, 52)
+and Black (163, 14) applicants are set to the figures quoted in the project's issue 13
+(rates 16.7%, 9.1% and 8.6%) so the known values show; they were not checked against the
+Clearing House's own page.
+
+`entry_rows` and `workforce_rows` are also the generators `bench/equity.py` uses."""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+PROGRAMME = {
+    "slug": "clinical-psychology",
+    "name": "Doctorate in Clinical Psychology",
+    "role_slug": "clinical-psychologist",
+    "publisher": "the Clearing House for Postgraduate Courses in Clinical Psychology",
+    # The Clearing House's equal-opportunities data page, found 2026-12-01.
+    "source_url": "https://www.clearing-house.org.uk/about-us/equal-opportunities/equal-opportunities-data",
+}
+ENTRY_SOURCE = (
+    "Generated demo data in the Clearing House layout, not the Clearing House's figures "
+    "(2018 White, Asian and Black totals as quoted in issue 13)"
+)
+WORKFORCE_SOURCE = "Generated demo data in the workforce layout, not NHS Workforce Statistics"
+PLAN_SOURCE = (
+    "Illustrative trajectory generated for the demo. The plan named is Health Education "
+    "England's Stepping Forward to 2020/21 (July 2017), which planned 21,000 new mental health "
+    "posts across all professions; these yearly figures for clinical psychologists are not "
+    "from it"
+)
+YEARS = tuple(range(2015, 2025))
+
+# Ethnicity: group -> (share of applicants, acceptance rate, detailed categories with shares);
+# categories are worded the older way before 2020 and the newer way from 2020.
+ETHNIC_GROUPS = {
+    "White": (
+        0.74,
+        0.167,
+        [
+            ("White British", "White British", 0.82),
+            ("White Irish", "White Irish", 0.04),
+            ("White Other", "Any other White background", 0.14),
+        ],
+    ),
+    "Asian": (
+        0.13,
+        0.092,
+        [
+            ("Asian or Asian British - Indian", "Indian", 0.45),
+            ("Asian or Asian British - Pakistani", "Pakistani", 0.28),
+            ("Asian or Asian British - Bangladeshi", "Bangladeshi", 0.09),
+            ("Asian or Asian British - Other", "Any other Asian background", 0.18),
+        ],
+    ),
+    "Black": (
+        0.045,
+        0.085,
+        [
+            ("Black or Black British - African", "Black African", 0.62),
+            ("Black or Black British - Caribbean", "Black Caribbean", 0.30),
+            ("Black or Black British - Other", "Any other Black background", 0.08),
+        ],
+    ),
+    "Mixed": (
+        0.05,
+        0.14,
+        [
+            ("Mixed - White and Black Caribbean", "Mixed White and Black Caribbean", 0.3),
+            ("Mixed - White and Asian", "Mixed White and Asian", 0.35),
+            ("Mixed - Other", "Any other Mixed background", 0.35),
+        ],
+    ),
+}
+FIXED_2018 = {"White": (3045, 507), "Asian": (571, 52), "Black": (163, 14)}
+OTHER_SECTIONS = {
+    # section -> [(older wording, newer wording, share of applicants, acceptance rate)]
+    "GENDER": [
+        ("Female", "Woman", 0.84, 0.16),
+        ("Male", "Man", 0.14, 0.15),
+        ("Other / prefer not to say", "Other or prefer not to say", 0.02, 0.12),
+    ],
+    "DISABILITY": [
+        ("No disability", "No known disability", 0.86, 0.155),
+        ("Learning disability", "Learning difference or disability", 0.05, 0.16),
+        ("Mental health condition", "Mental health condition", 0.05, 0.17),
+        ("Physical or sensory", "Physical or sensory impairment", 0.02, 0.16),
+        ("Prefer not to say", "Prefer not to say", 0.02, 0.1),
+    ],
+    "AGE": [
+        ("20-24", "20-24", 0.26, 0.08),
+        ("25-29", "25-29", 0.46, 0.19),
+        ("30-34", "30-34", 0.16, 0.18),
+        ("35-39", "35-39", 0.07, 0.13),
+        ("40 and over", "40 and over", 0.05, 0.09),
+    ],
+    "SOCIO-ECONOMIC BACKGROUND": [
+        (f"POLAR quintile {q}", f"POLAR4 quintile {q}", s, r)
+        for q, s, r in [
+            (1, 0.07, 0.11),
+            (2, 0.11, 0.13),
+            (3, 0.15, 0.15),
+            (4, 0.2, 0.16),
+            (5, 0.3, 0.18),
+        ]
+    ]
+    + [("Prefer not to say or unknown", "Prefer not to say or unknown", 0.17, 0.14)],
+    "SEXUAL ORIENTATION": [
+        ("Heterosexual", "Heterosexual or straight", 0.85, 0.155),
+        ("Lesbian, gay or bisexual", "Lesbian, gay, bisexual or another orientation", 0.12, 0.17),
+        ("Prefer not to say", "Prefer not to say", 0.03, 0.11),
+    ],
+    "RELIGION": [
+        ("No religion", "No religion", 0.62, 0.16),
+        ("Christian", "Christian", 0.26, 0.15),
+        ("Muslim", "Muslim", 0.05, 0.09),
+        ("Another religion", "Another religion or belief", 0.04, 0.13),
+        ("Prefer not to say", "Prefer not to say", 0.03, 0.12),
+    ],
+    "DEPENDANTS": [
+        ("No dependants", "No dependants", 0.9, 0.16),
+        ("Dependants", "One or more dependants", 0.1, 0.11),
+    ],
+    "RELATIONSHIP STATUS": [
+        ("Single", "Single", 0.64, 0.15),
+        ("Married or partnered", "Married, civil partnership or living with a partner", 0.36, 0.17),
+    ],
+    "FIRST GENERATION": [
+        ("No", "Not first generation", 0.62, 0.17),
+        ("Yes", "First generation", 0.38, 0.13),
+    ],
+}
+SUPPRESS_BELOW = 5  # the generated "source" withholds accepted counts under 5
+
+
+def _split(rng, total, shares):
+    shares = np.asarray(shares, dtype=float)
+    counts = rng.multinomial(total, shares / shares.sum())
+    return [int(c) for c in counts]
+
+
+def _accepted(rng, applicants, rate):
+    return int(rng.binomial(applicants, min(max(rate, 0.0), 1.0))) if applicants else 0
+
+
+def entry_rows(*, years=YEARS, seed=13, sections=None) -> list[list]:
+    """Rows of the Clearing House tidy long layout (header not included) for every year and
+    section: detailed ethnicity categories with the source's group totals beside them, wording
+    changes from 2020, and small accepted counts left blank (suppressed)."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    chosen = set(sections or ["ETHNICITY", "TOTALS", *OTHER_SECTIONS])
+    for year in years:
+        newer = year >= 2020
+        total_applicants = int(3600 + 120 * (year - 2015) + rng.integers(-80, 80))
+        trend = (year - 2015) * 0.004  # a slowly narrowing gap
+        all_accepted = 0
+        if "ETHNICITY" in chosen:
+            for group, (share, rate, details) in ETHNIC_GROUPS.items():
+                if year == 2018 and group in FIXED_2018:
+                    applicants, accepted = FIXED_2018[group]
+                else:
+                    applicants = int(total_applicants * share * rng.uniform(0.95, 1.05))
+                    bump = trend if group != "White" else 0
+                    accepted = _accepted(rng, applicants, rate + bump)
+                split_applicants = _split(rng, applicants, [d[2] for d in details])
+                split_accepted = _split(rng, accepted, [d[2] for d in details])
+                for (old, new, _s), n, a in zip(
+                    details, split_applicants, split_accepted, strict=True
+                ):
+                    a = min(a, n)
+                    rows.append(
+                        [
+                            year,
+                            "ETHNICITY",
+                            new if newer else old,
+                            n,
+                            "" if a < SUPPRESS_BELOW else a,
+                            "",
+                            ENTRY_SOURCE,
+                        ]
+                    )
+                rows.append(
+                    [
+                        year,
+                        "ETHNICITY",
+                        f"Total in the {group} group",
+                        applicants,
+                        accepted,
+                        "",
+                        ENTRY_SOURCE,
+                    ]
+                )
+                all_accepted += accepted
+            other = int(total_applicants * 0.02)
+            other_accepted = _accepted(rng, other, 0.1)
+            rows.append(
+                [
+                    year,
+                    "ETHNICITY",
+                    "Other ethnic group",
+                    other,
+                    "" if other_accepted < SUPPRESS_BELOW else other_accepted,
+                    "",
+                    ENTRY_SOURCE,
+                ]
+            )
+            rows.append(
+                [
+                    year,
+                    "ETHNICITY",
+                    "Prefer not to say",
+                    int(total_applicants * 0.015),
+                    "",
+                    "suppressed by the source",
+                    ENTRY_SOURCE,
+                ]
+            )
+        for section, categories in OTHER_SECTIONS.items():
+            if section not in chosen:
+                continue
+            counts = _split(rng, total_applicants, [c[2] for c in categories])
+            for (old, new, _share, rate), n in zip(categories, counts, strict=True):
+                a = _accepted(rng, n, rate)
+                rows.append(
+                    [
+                        year,
+                        section,
+                        new if newer else old,
+                        n,
+                        "" if a < SUPPRESS_BELOW else a,
+                        "",
+                        ENTRY_SOURCE,
+                    ]
+                )
+        if "TOTALS" in chosen:
+            accepted = all_accepted or _accepted(rng, total_applicants, 0.155)
+            rows.append(
+                [year, "TOTALS", "All applicants", total_applicants, accepted, "", ENTRY_SOURCE]
+            )
+    return rows
+
+
+def write_entry_csv(path, **options) -> Path:
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            ["Year", "Section", "Category", "applicants_n", "accepted_n", "note", "source"]
+        )
+        writer.writerows(entry_rows(**options))
+    return Path(path)
+
+
+REGIONS = [
+    ("Y56", "London", 1.5, 0.42),
+    ("Y58", "South West", 0.9, 0.08),
+    ("Y59", "South East", 1.2, 0.14),
+    ("Y60", "Midlands", 1.2, 0.24),
+    ("Y61", "East of England", 0.9, 0.15),
+    ("Y62", "North West", 1.0, 0.17),
+    ("Y63", "North East and Yorkshire", 1.1, 0.12),
+]
+# role -> (staff group, bands with their share of the role's staff, headcount per region)
+ROLES = {
+    "Clinical psychologist": (
+        "Psychological professions",
+        {"7": 0.2, "8a": 0.36, "8b": 0.22, "8c": 0.14, "8d": 0.06, "9": 0.02},
+        1500,
+    ),
+    "Assistant psychologist": ("Psychological professions", {"4": 0.35, "5": 0.65}, 420),
+    "Psychological wellbeing practitioner": (
+        "Psychological professions",
+        {"4": 0.1, "5": 0.9},
+        900,
+    ),
+}
+ETHNIC_STAFF = [
+    ("White", None),
+    ("Asian or Asian British", 0.55),
+    ("Black or Black British", 0.45),
+    ("Mixed", 0.25),
+    ("Other", 0.2),
+]
+SENIORITY_PENALTY = {
+    "4": 1.25,
+    "5": 1.15,
+    "7": 1.0,
+    "8a": 0.9,
+    "8b": 0.75,
+    "8c": 0.6,
+    "8d": 0.5,
+    "9": 0.4,
+}
+
+
+def workforce_rows(*, years=range(2019, 2025), seed=21) -> list[list]:
+    """Rows of the workforce layout: staff by band, ethnicity and gender, in each region."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for year in years:
+        growth = 1 + 0.045 * (year - 2019)
+        for code, region, size, minority in REGIONS:
+            for role, (staff_group, bands, base) in ROLES.items():
+                total = int(base * size * growth)
+                for band, band_share in bands.items():
+                    n = int(total * band_share)
+                    shares = []
+                    for _group, weight in ETHNIC_STAFF:
+                        if weight is None:
+                            shares.append(None)
+                        else:
+                            shares.append(
+                                minority
+                                * weight
+                                / 1.45
+                                * SENIORITY_PENALTY[band]
+                                * (1 + 0.02 * (year - 2019))
+                            )
+                    white = max(0.05, 1 - sum(shares[1:]))
+                    shares[0] = white
+                    counts = _split(rng, n, shares)
+                    for (group, _w), count in zip(ETHNIC_STAFF, counts, strict=True):
+                        rows.append(
+                            [
+                                year,
+                                code,
+                                region,
+                                staff_group,
+                                role,
+                                f"Band {band}",
+                                "Ethnicity",
+                                group,
+                                "" if 0 < count < 3 else count,
+                            ]
+                        )
+                    women = _split(rng, n, [0.82, 0.18])
+                    for group, count in zip(("Female", "Male"), women, strict=True):
+                        rows.append(
+                            [
+                                year,
+                                code,
+                                region,
+                                staff_group,
+                                role,
+                                f"Band {band}",
+                                "Gender",
+                                group,
+                                count,
+                            ]
+                        )
+    return rows
+
+
+def write_workforce_csv(path, **options) -> Path:
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            [
+                "year",
+                "organisation_code",
+                "organisation_name",
+                "staff_group",
+                "role",
+                "band",
+                "characteristic",
+                "group",
+                "headcount",
+            ]
+        )
+        writer.writerows(workforce_rows(**options))
+    return Path(path)
+
+
+def write_targets_csv(path) -> Path:
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["plan", "source", "profession", "year", "measure", "target"])
+        for year, target in [(2019, 10500), (2021, 12000), (2024, 14500), (2027, 17000)]:
+            writer.writerow(
+                [
+                    "Stepping Forward to 2020/21 and after (illustrative)",
+                    PLAN_SOURCE,
+                    "Clinical psychologist",
+                    year,
+                    "headcount",
+                    target,
+                ]
+            )
+        for year, target in [(2020, 4700), (2024, 6800)]:
+            writer.writerow(
+                [
+                    "Talking therapies expansion (illustrative)",
+                    PLAN_SOURCE.replace("clinical psychologists", "wellbeing practitioners"),
+                    "Psychological wellbeing practitioner",
+                    year,
+                    "headcount",
+                    target,
+                ]
+            )
+    return Path(path)
+
+
+def _recommendations():
+    base = "/careers/equity/"
+    return [
+        {
+            "title": "Shortlist with contextual admissions at every course",
+            "theme": "entry",
+            "summary": "Black and Asian applicants are accepted at about half the White rate in "
+            "every year shown. Courses should apply contextual admissions at shortlisting and "
+            "publish their own figures.",
+            "evidence_url": f"{base}entry/clinical-psychology/trends/ethnicity/?measure=rl",
+            "evidence_label": "Relative likelihood of White applicants being accepted, by year",
+            "owner_organisation": "Group of Trainers in Clinical Psychology",
+            "due_date": date(2027, 9, 30),
+            "status": "agreed",
+            "actions": [
+                (
+                    "Agree a shared contextual-admissions flag",
+                    "Clearing House",
+                    date(2027, 3, 31),
+                    [("Options paper circulated to courses.", 30)],
+                ),
+                (
+                    "Publish per-course acceptance rates by ethnicity",
+                    "Each course",
+                    date(2027, 9, 30),
+                    [],
+                ),
+            ],
+        },
+        {
+            "title": "Paid, time-limited assistant psychologist posts in every region",
+            "theme": "build",
+            "summary": "Unpaid entry posts exclude graduates who cannot work for free; the gap "
+            "opens before the doctorate. Fund paid assistant posts ring-fenced for graduates "
+            "from under-represented groups.",
+            "evidence_url": f"{base}pipeline/clinical-psychology/?section=ETHNICITY",
+            "evidence_label": "The pipeline from graduates to qualified staff, by ethnicity",
+            "owner_organisation": "NHS England workforce, training and education",
+            "due_date": date(2027, 4, 1),
+            "status": "in_progress",
+            "actions": [
+                (
+                    "Fund 60 paid assistant posts",
+                    "NHS England regions",
+                    date(2027, 4, 1),
+                    [
+                        ("Bids received from five regions.", 40),
+                        ("Posts advertised in three regions.", 60),
+                    ],
+                ),
+            ],
+        },
+        {
+            "title": "Sponsorship for band 8b and above",
+            "theme": "bind",
+            "summary": "Black and Asian clinical psychologists are least represented at the most "
+            "senior bands. Trusts should run sponsorship schemes for band 8a staff and report "
+            "progress yearly.",
+            "evidence_url": f"{base}workforce/?characteristic=ETHNICITY&role=clinical-psychologist",
+            "evidence_label": "Clinical psychologists by band and ethnicity",
+            "owner_organisation": "Mental health trusts",
+            "due_date": date(2028, 3, 31),
+            "status": "proposed",
+            "actions": [],
+        },
+        {
+            "title": "Return-to-practice route for psychologists who left",
+            "theme": "bounce",
+            "summary": "Staff in post are below the plan's trajectory; people who left are a "
+            "quicker source than new training.",
+            "evidence_url": f"{base}plans/",
+            "evidence_label": "Plan trajectory against staff in post",
+            "owner_organisation": "British Psychological Society",
+            "due_date": date(2027, 12, 31),
+            "status": "proposed",
+            "actions": [],
+        },
+        {
+            "title": "Recruit qualified psychologists from overseas with support to register",
+            "theme": "buy",
+            "summary": "A short-term measure while training numbers grow.",
+            "evidence_url": f"{base}plans/",
+            "evidence_label": "Plan trajectory against staff in post",
+            "owner_organisation": "NHS Employers",
+            "due_date": date(2027, 6, 30),
+            "status": "dropped",
+            "actions": [],
+        },
+        {
+            "title": "Shared posts with universities and the voluntary sector",
+            "theme": "borrow",
+            "summary": "Joint posts let services use psychologists employed elsewhere.",
+            "evidence_url": f"{base}workforce/?characteristic=ETHNICITY",
+            "evidence_label": "Psychological professions by band and ethnicity",
+            "owner_organisation": "Integrated care boards",
+            "due_date": date(2028, 1, 31),
+            "status": "proposed",
+            "actions": [],
+        },
+    ]
+
+
+def load(stdout=None):
+    from accounts.models import User
+    from careers.equity import services
+    from careers.equity.models import EquityImport, Programme, Recommendation
+
+    analyst = User.objects.filter(email="analyst@example.org").first()
+    programme = Programme.objects.filter(slug=PROGRAMME["slug"]).first()
+    if programme is None:
+        programme = Programme.objects.create(**PROGRAMME)
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        if not programme.figures.exists():
+            job = services.equity_import(
+                path=write_entry_csv(folder / "clearing-house-2015-2024-generated.csv"),
+                programme=programme,
+                source=ENTRY_SOURCE,
+                by=analyst,
+            )
+            if stdout:
+                stdout.write(f"careers: equity entry figures, {job.rows_stored:,} rows (generated)")
+        if not EquityImport.objects.filter(layout="workforce", status="stored").exists():
+            job = services.equity_import(
+                path=write_workforce_csv(folder / "workforce-by-band-generated.csv"),
+                source=WORKFORCE_SOURCE,
+                by=analyst,
+            )
+            if stdout:
+                stdout.write(f"careers: equity staff by band, {job.rows_stored:,} rows (generated)")
+        if not EquityImport.objects.filter(layout="targets", status="stored").exists():
+            services.equity_import(
+                path=write_targets_csv(folder / "plan-targets-illustrative.csv"),
+                source=PLAN_SOURCE,
+                by=analyst,
+            )
+    if not Recommendation.objects.exists():
+        for spec in _recommendations():
+            actions = spec.pop("actions")
+            recommendation = services.recommendation_create(by=analyst, **spec)
+            for title, owner, due, updates in actions:
+                action = services.action_create(
+                    recommendation=recommendation,
+                    by=analyst,
+                    title=title,
+                    owner=owner,
+                    due_date=due,
+                )
+                for text, percent in updates:
+                    services.progress_add(
+                        action=action, by=analyst, text=text, percent_complete=percent
+                    )
+        if stdout:
+            stdout.write("careers: equity recommendations with actions")

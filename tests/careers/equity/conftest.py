@@ -1,0 +1,54 @@
+"""Fixtures for the equity tests: files in each layout written to disk, and the demo's
+generated figures imported through the same service as any upload."""
+
+import csv
+
+import pytest
+
+from careers.equity import demo
+from careers.equity.models import Programme
+
+CLEARING_HOUSE = ["Year", "Section", "Category", "applicants_n", "accepted_n", "note", "source"]
+GENERIC = ["year", "programme", "section", "category", "applicants", "shortlisted", "appointed"]
+WORKFORCE = [
+    "year",
+    "organisation_code",
+    "organisation_name",
+    "staff_group",
+    "role",
+    "band",
+    "characteristic",
+    "group",
+    "headcount",
+]
+TARGETS = ["plan", "source", "profession", "year", "measure", "target"]
+
+
+@pytest.fixture
+def write_file(tmp_path):
+    """write_file(header, rows, name=None) writes a CSV file and returns its path."""
+    counter = {"n": 0}
+
+    def write(header, rows, name=None):
+        counter["n"] += 1
+        path = tmp_path / (name or f"equity-{counter['n']}.csv")
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            writer.writerows(rows)
+        return path
+
+    return write
+
+
+@pytest.fixture
+def programme(db):
+    return Programme.objects.create(**demo.PROGRAMME)
+
+
+@pytest.fixture
+def equity_world(db, roles, imported_wave):
+    """The demo's entry figures, staff by band, plan targets and recommendations, with a
+    survey wave (for the pipeline) and the career-map roles."""
+    demo.load()
+    return Programme.objects.get(slug="clinical-psychology")
