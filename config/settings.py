@@ -244,6 +244,15 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Mental health careers <no-reply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CAREERS_TEAM_EMAIL = env_str("CAREERS_TEAM_EMAIL", "careers-team@example.org")
+# The address links in emails start with (no request to read it from in the worker).
+SITE_URL = env_str("SITE_URL", "http://localhost:8000")
+SITE_NAME = "Mental health careers"
+
+# Self-service accounts: how long emailed links work, and how often one client or one address
+# may register or ask for a link in an hour (accounts.limits).
+ACCOUNT_LINK_DAYS = env_int("ACCOUNT_LINK_DAYS", 3, minimum=1)
+ACCOUNT_LIMIT_PER_CLIENT = env_int("ACCOUNT_LIMIT_PER_CLIENT", 20, minimum=1)
+ACCOUNT_LIMIT_PER_ADDRESS = env_int("ACCOUNT_LIMIT_PER_ADDRESS", 3, minimum=1)
 
 # Security headers. With DEBUG off these are the production values; LOCAL_HTTP relaxes only
 # what plain HTTP on loopback cannot honour.
