@@ -254,6 +254,11 @@ ACCOUNT_LINK_DAYS = env_int("ACCOUNT_LINK_DAYS", 3, minimum=1)
 ACCOUNT_LIMIT_PER_CLIENT = env_int("ACCOUNT_LIMIT_PER_CLIENT", 20, minimum=1)
 ACCOUNT_LIMIT_PER_ADDRESS = env_int("ACCOUNT_LIMIT_PER_ADDRESS", 3, minimum=1)
 
+# Mentoring reminders (manage.py send_reminders): a match with no meeting recorded for this
+# many days, and a match this many days from its end, are reminded by email.
+MENTORING_QUIET_DAYS = env_int("MENTORING_QUIET_DAYS", 42, minimum=1)
+MENTORING_ENDING_NOTICE_DAYS = env_int("MENTORING_ENDING_NOTICE_DAYS", 28, minimum=1)
+
 # Security headers. With DEBUG off these are the production values; LOCAL_HTTP relaxes only
 # what plain HTTP on loopback cannot honour.
 SECURE_CONTENT_TYPE_NOSNIFF = True
