@@ -318,6 +318,10 @@ SCHEDULED_JOBS = [
     ("manage.py clearsessions", timedelta(days=1)),
     # Finished background-task results older than 14 days are deleted.
     ("manage.py prune_db_task_results --min-age-days 14", timedelta(days=1)),
+    # Reminders and digests (mentoring and referrals); each email keyed, so never sent twice.
+    ("manage.py send_reminders", timedelta(hours=1)),
+    # The outbox sweep: whatever is due (retries after a mail-server outage) is sent.
+    ("manage.py send_emails", timedelta(minutes=5)),
 ]
 
 # --- Career map (pathways) ---
