@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from accounts.forms import AdminSignInForm
 from accounts.models import User
 
 
@@ -22,3 +23,7 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})
     ]
+
+
+# The admin's sign-in form normalises the email address as the portal's does.
+admin.site.login_form = AdminSignInForm

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import LimitedAction
+from config.client import client_address
 
 WINDOW = dt.timedelta(hours=1)
 
@@ -21,8 +22,8 @@ def _digest(value: str) -> str:
 
 
 def client_key(request) -> str:
-    """The client's address as Django sees it (behind a proxy, set REMOTE_ADDR from it)."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The client's address, read behind PROXY_COUNT proxies as the sign-in throttle reads it."""
+    return client_address(request) or "unknown"
 
 
 def allow(action: str, value: str, *, limit: int, now: dt.datetime | None = None) -> bool:

@@ -5,13 +5,19 @@ from django.db import models
 from django.utils import timezone
 
 
+def normalise_email(value: str) -> str:
+    """The one spelling of an email address for signing in and for the sign-in throttle:
+    surrounding spaces removed, lower case (addresses sign in in any case)."""
+    return (value or "").strip().lower()
+
+
 class UserManager(DjangoUserManager):
     """Users sign in with their email address; there is no username."""
 
     def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("An email address is required")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user = self.model(email=normalise_email(self.normalize_email(email)), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -27,7 +33,7 @@ class UserManager(DjangoUserManager):
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, email):
-        return self.get(email__iexact=email)
+        return self.get(email__iexact=normalise_email(email))
 
 
 class User(AbstractBaseUser, PermissionsMixin):

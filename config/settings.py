@@ -90,6 +90,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, whose process_view reads the body.
+    "config.middleware.RequestSizeLimitMiddleware",
+    "config.middleware.PrivatePagesNoStoreMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -195,14 +198,26 @@ SESSION_COOKIE_AGE = SESSION_MAX_SECONDS
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
-# Failed sign-ins are throttled per account and address (django-axes).
+# The number of reverse proxies in front of the application (nginx alone: 1). The client's
+# address is then taken from X-Forwarded-For as the last proxy saw it (config/client.py); with
+# 0 the header is ignored. AXES_PROXY_COUNT is the older name of the same setting.
+PROXY_COUNT = env_int("PROXY_COUNT", env_int("AXES_PROXY_COUNT", 0, minimum=0), minimum=0)
+
+# Failed sign-ins are throttled (django-axes) per account and client address together, so an
+# attacker elsewhere cannot lock the real user out; and per client address across all accounts
+# (accounts/throttle.py), so one client cannot try many accounts. No account is ever locked
+# for everyone. Every sign-in form, the admin's included, is counted under one spelling of the
+# email address (accounts.models.normalise_email).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+SIGN_IN_ADDRESS_FAILURE_LIMIT = env_int("SIGN_IN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.throttle.SignInThrottle"
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.throttle.attempted_email"
+AXES_CLIENT_IP_CALLABLE = "config.client.axes_client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en-gb"
@@ -231,6 +246,12 @@ NHSUK_FRONTEND_VERSION = "10.6.1"
 # Uploads (survey files): the limit is enforced by the upload form.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 100 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Every request body is refused over this size from its Content-Length, before it is read
+# (config.middleware.RequestSizeLimitMiddleware); only the pages named here take more, from
+# signed-in users, up to the upload limit plus room for the rest of the form.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 1024 * 1024, minimum=64 * 1024)
+LARGE_REQUEST_URLS = ["careers:import"]
+LARGE_REQUEST_MAX_BYTES = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 TASKS = {

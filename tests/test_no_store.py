@@ -1,0 +1,110 @@
+"""Cache-Control: no-store on every page that shows personal or unpublished data.
+
+Walks the permission matrix (tests/test_permission_matrix.py): every URL pattern, every kind
+of user, and the participants' own pages (OBJECT_CHECKS). Every page a signed-in user is
+shown (mentoring applications, matches, people, concerns, enquiries, member pages, referrals,
+analysts' pages, the admin) must say no-store; so must the public pages where an anonymous
+visitor types or reads personal details (the referral forms, the decline link)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.test_permission_matrix import (
+    ADMIN_CHANGELISTS,
+    EXPECTED,
+    OBJECT_CHECKS,
+    QUERIES,
+    _arguments,
+    _client_for_person,
+    admin_urls,
+    client_as,
+    fetch,
+    project_patterns,
+    url_arguments,
+)
+from tests.world import USER_KINDS, rolled_back_world
+
+# Pages anonymous visitors reach that hold personal details.
+ANONYMOUS_PERSONAL = {"referrals:new", "referrals:new-educator", "referrals:decline"}
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    with rolled_back_world(django_db_blocker) as built:
+        yield built
+
+
+def _targets(world):
+    arguments = url_arguments(world)
+    for key, _route in project_patterns():
+        if key == "admin":
+            yield "admin:index", reverse("admin:index")
+            for label, url in admin_urls().items():
+                if label in ADMIN_CHANGELISTS:
+                    yield f"admin {label}", url
+        elif key in EXPECTED:
+            path = reverse(key, kwargs=arguments.get(key))
+            if key in QUERIES:
+                path += "?" + QUERIES[key]
+            yield key, path
+
+
+def _problem(name, path, response):
+    cache_control = response.get("Cache-Control", "")
+    if "no-store" not in cache_control:
+        return f"{name} ({path}): {response.status_code} with Cache-Control {cache_control!r}"
+    return None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", [kind for kind in USER_KINDS if kind != "anonymous"])
+def test_every_page_a_signed_in_user_sees_is_not_stored(world, kind):
+    client = client_as(world, kind)
+    problems, checked = [], 0
+    for name, path in _targets(world):
+        response, error = fetch(client, path)
+        if error:
+            problems.append(f"{name}: {error}")
+            continue
+        if response.status_code == 200:
+            checked += 1
+            problems.append(_problem(name, path, response))
+    problems = [p for p in problems if p]
+    assert checked > 20
+    assert not problems, f"As {kind}:\n" + "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_the_participants_own_pages_are_not_stored(world):
+    problems, checked = [], 0
+    for who, name, spec, _expected in OBJECT_CHECKS:
+        response, error = fetch(
+            _client_for_person(world, who), reverse(name, kwargs=_arguments(world, spec))
+        )
+        if error:
+            problems.append(f"{who} {name}: {error}")
+        elif response.status_code == 200 and who != "anonymous":
+            checked += 1
+            problems.append(_problem(f"{who} {name}", response.wsgi_request.path, response))
+    problems = [p for p in problems if p]
+    assert checked >= 8
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_public_pages_with_personal_details_are_not_stored_for_anonymous_visitors(world):
+    client = client_as(world, "anonymous")
+    targets = dict(_targets(world))
+    for name in ANONYMOUS_PERSONAL:
+        response = client.get(targets[name])
+        assert response.status_code == 200, name
+        assert _problem(name, targets[name], response) is None
+
+
+@pytest.mark.django_db
+def test_a_public_page_seen_anonymously_keeps_its_own_caching(world):
+    response = client_as(world, "anonymous").get(reverse("pathways:index"))
+    assert response.status_code == 200
+    assert "no-store" not in response.get("Cache-Control", "")
