@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -171,6 +172,9 @@ def cohort(request, slug):
             "scheme": scheme,
             "cohort": result,
             "page": _page(request, result.suggestions, per_page=50),
+            "waiting_page": Paginator(result.waiting_reasons, 50).get_page(
+                request.GET.get("waiting")
+            ),
             "closed_reasons": eligibility.reasons_closed(scheme.status),
             "breadcrumbs": _crumbs(_scheme_crumb(scheme), _manage_crumb(scheme)),
         },
