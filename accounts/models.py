@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 
@@ -43,6 +44,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Self-service accounts: inactive until the emailed link is followed (confirmed_at set).
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # A new address asked for, not yet confirmed from a link sent to it.
+    pending_email = models.EmailField(blank=True)
+    # Categories of non-essential email the member chose not to receive (accounts.mail).
+    email_opt_outs = ArrayField(models.CharField(max_length=40), default=list, blank=True)
+    # Set when the member deleted their account: personal details are then removed.
+    deleted_at = models.DateTimeField(null=True, blank=True)
 
     objects = UserManager()
 
@@ -67,3 +76,18 @@ class User(AbstractBaseUser, PermissionsMixin):
         from accounts.roles import STAFF_ROLES
 
         return self.is_superuser or any(self.in_group(name) for name in STAFF_ROLES)
+
+
+class LimitedAction(models.Model):
+    """One use of a rate-limited action (registering, asking for a link), by a client or for an
+    address. The key is a digest, so neither addresses nor IP addresses are stored in clear."""
+
+    action = models.CharField(max_length=40)
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["action", "key", "at"])]
+
+    def __str__(self):
+        return f"{self.action} at {self.at:%Y-%m-%d %H:%M}"

@@ -287,6 +287,20 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Mental health careers <no-reply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CAREERS_TEAM_EMAIL = env_str("CAREERS_TEAM_EMAIL", "careers-team@example.org")
+# The address links in emails start with (no request to read it from in the worker).
+SITE_URL = env_str("SITE_URL", "http://localhost:8000")
+SITE_NAME = "Mental health careers"
+
+# Self-service accounts: how long emailed links work, and how often one client or one address
+# may register or ask for a link in an hour (accounts.limits).
+ACCOUNT_LINK_DAYS = env_int("ACCOUNT_LINK_DAYS", 3, minimum=1)
+ACCOUNT_LIMIT_PER_CLIENT = env_int("ACCOUNT_LIMIT_PER_CLIENT", 20, minimum=1)
+ACCOUNT_LIMIT_PER_ADDRESS = env_int("ACCOUNT_LIMIT_PER_ADDRESS", 3, minimum=1)
+
+# Mentoring reminders (manage.py send_reminders): a match with no meeting recorded for this
+# many days, and a match this many days from its end, are reminded by email.
+MENTORING_QUIET_DAYS = env_int("MENTORING_QUIET_DAYS", 42, minimum=1)
+MENTORING_ENDING_NOTICE_DAYS = env_int("MENTORING_ENDING_NOTICE_DAYS", 28, minimum=1)
 
 # Security headers. With DEBUG off these are the production values; LOCAL_HTTP relaxes only
 # what plain HTTP on loopback cannot honour.
@@ -331,6 +345,10 @@ SCHEDULED_JOBS = [
     ("manage.py clearsessions", timedelta(days=1)),
     # Finished background-task results older than 14 days are deleted.
     ("manage.py prune_db_task_results --min-age-days 14", timedelta(days=1)),
+    # Reminders and digests (mentoring and referrals); each email keyed, so never sent twice.
+    ("manage.py send_reminders", timedelta(hours=1)),
+    # The outbox sweep: whatever is due (retries after a mail-server outage) is sent.
+    ("manage.py send_emails", timedelta(minutes=5)),
 ]
 
 # --- Career map (pathways) ---

@@ -14,7 +14,6 @@ from accounts import roles
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from config.workdays import add_working_days
-from mentoring import matching
 from mentoring.models import (
     Concern,
     Enquiry,
@@ -26,7 +25,7 @@ from mentoring.models import (
     Scheme,
     SchemeProposal,
 )
-from mentoring.services import mentee_profile, mentor_profile
+from mentoring.services import score
 
 PPN = "ppn-mentoring"
 FORENSIC = "forensic-early-careers"
@@ -485,7 +484,7 @@ def load(stdout=None):
 
     for mentor_email, mentee_email, state, days_ago, slot in MATCHES:
         mentor, mentee = people[mentor_email], people[mentee_email]
-        pair = matching.score_pair(mentor_profile(mentor), mentee_profile(mentee))
+        pair = score(mentor, mentee)
         proposed_at = now - dt.timedelta(days=days_ago)
         started = (proposed_at + dt.timedelta(days=5)).date()
         fields = {

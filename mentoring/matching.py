@@ -2,15 +2,23 @@
 assignment of a whole cohort that maximises the total score with every mentor's capacity
 respected. Plain Python and NumPy/SciPy on plain data; no Django.
 
-Scoring (out of 100; see docs/mentoring.md):
+Scoring (out of 100, plus the scheme's career weight; see docs/mentoring.md):
 
     field or specialism     20  same field; 10 for a related field (same family)
-    topics against goals    30  x the share of the topics the mentee seeks that the mentor offers
+    topics against goals    30  10 for each topic sought that the mentor offers, at most 3
+                                (so asking for more topics never lowers a score)
     career-stage gap        20  mentor 1-2 stages ahead; 12 for 3 ahead; 6 for 4 or more
-    region                  10  same region; 5 when both can meet online
-    meeting mode             5  compatible preferences (the same, or either is "either")
+    region                  10  same region; 5 when both can meet online;
+                                -10 (a clash) when the regions differ and one meets in person only
+    meeting mode             5  compatible preferences (the same, or either is "either");
+                                -5 (a clash) when one wants in person only, the other online only
     shared characteristic   15  the mentee asked for a mentor who shares a characteristic and
                                 this mentor does (only counted when the mentee asked)
+    made the move           the scheme's career weight (default 20): the mentor holds or held
+                                the role the mentee aims for, or the next role on their route
+
+Every pair's reasons add up to its score exactly (`score_pair`), and `score_matrix` gives the
+same numbers. `waiting_reasons` says truthfully why each mentee the solver left out waits.
 
 `score_pair` explains one pair; `score_matrix` computes the same numbers for a whole cohort at
 once (vectorised); `assign_optimal` solves the assignment over capacity slots (each mentor
@@ -37,10 +45,15 @@ WEIGHTS = {
     "characteristic": 15,
 }
 RELATED_FIELD_POINTS = 10
+TOPIC_POINTS = 10  # per topic sought that the mentor offers
+TOPICS_COUNTED = 3  # at most this many
+REGION_CLASH_POINTS = -10
+MODE_CLASH_POINTS = -5
+DEFAULT_CAREER_WEIGHT = 20
 STAGE_POINTS = {1: 20, 2: 20, 3: 12}  # gap -> points; 4 or more: STAGE_FAR_POINTS
 STAGE_FAR_POINTS = 6
 REGION_ONLINE_POINTS = 5
-MAX_SCORE = sum(WEIGHTS.values())
+MAX_SCORE = sum(WEIGHTS.values())  # without the career weight, which each scheme sets
 
 _FIELDS = [code for code, _ in vocab.FIELDS]
 _FAMILIES = sorted(set(vocab.FIELD_FAMILY.values()))
@@ -60,6 +73,8 @@ class MentorProfile:
     topics: frozenset[str] = frozenset()
     characteristics: frozenset[str] = frozenset()
     capacity: int = 1
+    # Career-map roles (slugs) the mentor holds or has held.
+    roles: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -72,6 +87,11 @@ class MenteeProfile:
     topics: frozenset[str] = frozenset()
     # Characteristics the mentee asked their mentor to share (a subset of their own).
     wanted_characteristics: frozenset[str] = frozenset()
+    # Career-map roles (slugs): where the mentee is, where they aim to be, and the next role on
+    # their route there (from a route-finder result).
+    current_role: str = ""
+    target_role: str = ""
+    next_role: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,8 +132,45 @@ def _online_ok(mode: str) -> bool:
     return mode in (vocab.ONLINE, vocab.EITHER)
 
 
-def score_pair(mentor: MentorProfile, mentee: MenteeProfile) -> PairScore:
-    """The score of one pair and the reasons for it, factor by factor."""
+def _role_name(names: dict[str, str], slug: str) -> str:
+    return names.get(slug, slug.replace("-", " "))
+
+
+def career_reason(
+    mentor: MentorProfile,
+    mentee: MenteeProfile,
+    weight: float,
+    role_names: dict[str, str] | None = None,
+) -> Reason | None:
+    """The "made the move" reason, or None when the mentee named no target or route."""
+    if not weight or not (mentee.target_role or mentee.next_role):
+        return None
+    names = role_names or {}
+    target = _role_name(names, mentee.target_role)
+    if mentee.target_role and mentee.target_role in mentor.roles:
+        if mentee.current_role and mentee.current_role in mentor.roles:
+            text = f"Has moved from {_role_name(names, mentee.current_role)} to {target}"
+        else:
+            text = f"Holds or has held {target}, the role the mentee aims for"
+        return Reason("career", weight, text)
+    if mentee.next_role and mentee.next_role in mentor.roles:
+        text = (
+            f"Holds or has held {_role_name(names, mentee.next_role)}, the next role on the "
+            f"mentee's route to {target}"
+        )
+        return Reason("career", weight, text)
+    aim = target if mentee.target_role else _role_name(names, mentee.next_role)
+    return Reason("career", 0, f"Has not held {aim}")
+
+
+def score_pair(
+    mentor: MentorProfile,
+    mentee: MenteeProfile,
+    career_weight: float = DEFAULT_CAREER_WEIGHT,
+    role_names: dict[str, str] | None = None,
+) -> PairScore:
+    """The score of one pair and the reasons for it, factor by factor; the reasons' points add
+    up to the score."""
     reasons = []
 
     if mentor.field == mentee.field:
@@ -136,11 +193,12 @@ def score_pair(mentor: MentorProfile, mentee: MenteeProfile) -> PairScore:
 
     if mentee.topics:
         shared = mentor.topics & mentee.topics
-        points = round(WEIGHTS["topics"] * len(shared) / len(mentee.topics), 1)
-        points = int(points) if points == int(points) else points
+        points = TOPIC_POINTS * min(len(shared), TOPICS_COUNTED)
         if shared:
             names = ", ".join(sorted(vocab.labels(vocab.TOPICS, shared)))
             text = f"Offers {len(shared)} of the {len(mentee.topics)} topics sought: {names}"
+            if len(shared) > TOPICS_COUNTED:
+                text += f" ({TOPICS_COUNTED} count, the most that do)"
         else:
             text = "Offers none of the topics the mentee seeks"
         reasons.append(Reason("topics", points, text))
@@ -169,7 +227,14 @@ def score_pair(mentor: MentorProfile, mentee: MenteeProfile) -> PairScore:
             Reason("region", REGION_ONLINE_POINTS, "Different regions, but both can meet online")
         )
     else:
-        reasons.append(Reason("region", 0, "Different regions and one prefers to meet in person"))
+        reasons.append(
+            Reason(
+                "region",
+                REGION_CLASH_POINTS,
+                f"Clash: different regions ({vocab.label(vocab.REGIONS, mentor.region)} and "
+                f"{vocab.label(vocab.REGIONS, mentee.region)}) and one meets in person only",
+            )
+        )
 
     if _compatible_modes(mentor.mode, mentee.mode):
         reasons.append(Reason("mode", WEIGHTS["mode"], "Meeting preferences fit"))
@@ -177,8 +242,8 @@ def score_pair(mentor: MentorProfile, mentee: MenteeProfile) -> PairScore:
         reasons.append(
             Reason(
                 "mode",
-                0,
-                f"Mentor prefers {vocab.label(vocab.MEETING_MODES, mentor.mode).lower()}, "
+                MODE_CLASH_POINTS,
+                f"Clash: mentor prefers {vocab.label(vocab.MEETING_MODES, mentor.mode).lower()}, "
                 f"mentee {vocab.label(vocab.MEETING_MODES, mentee.mode).lower()}",
             )
         )
@@ -201,6 +266,10 @@ def score_pair(mentor: MentorProfile, mentee: MenteeProfile) -> PairScore:
                 )
             )
 
+    career = career_reason(mentor, mentee, career_weight, role_names)
+    if career is not None:
+        reasons.append(career)
+
     score = round(sum(reason.points for reason in reasons), 1)
     score = int(score) if score == int(score) else score
     return PairScore(mentor.id, mentee.id, score, tuple(reasons))
@@ -216,7 +285,11 @@ def _masks(sets: Sequence[frozenset[str]], vocabulary: list[str]) -> np.ndarray:
     return np.array([sum(bit[code] for code in codes) for codes in sets], dtype=np.uint64)
 
 
-def score_matrix(mentors: Sequence[MentorProfile], mentees: Sequence[MenteeProfile]) -> np.ndarray:
+def score_matrix(
+    mentors: Sequence[MentorProfile],
+    mentees: Sequence[MenteeProfile],
+    career_weight: float = DEFAULT_CAREER_WEIGHT,
+) -> np.ndarray:
     """Scores of every pair (mentors x mentees), the same numbers as `score_pair`."""
     shape = (len(mentors), len(mentees))
     if not mentors or not mentees:
@@ -235,11 +308,8 @@ def score_matrix(mentors: Sequence[MentorProfile], mentees: Sequence[MenteeProfi
 
     m_topics = _masks([m.topics for m in mentors], _TOPICS)[:, None]
     e_topics = _masks([e.topics for e in mentees], _TOPICS)[None, :]
-    sought = np.bitwise_count(e_topics).astype(float)
     shared = np.bitwise_count(m_topics & e_topics).astype(float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        topic_points = np.where(sought > 0, WEIGHTS["topics"] * shared / sought, 0.0)
-    score += np.round(topic_points, 1)
+    score += TOPIC_POINTS * np.minimum(shared, TOPICS_COUNTED)
 
     m_stage = np.array([vocab.STAGE_RANK[m.stage] for m in mentors])[:, None]
     e_stage = np.array([vocab.STAGE_RANK[e.stage] for e in mentees])[None, :]
@@ -260,14 +330,24 @@ def score_matrix(mentors: Sequence[MentorProfile], mentees: Sequence[MenteeProfi
     score += np.where(
         m_region == e_region,
         WEIGHTS["region"],
-        np.where(both_online, REGION_ONLINE_POINTS, 0),
+        np.where(both_online, REGION_ONLINE_POINTS, REGION_CLASH_POINTS),
     )
     compatible = (m_mode == e_mode) | (m_mode == either) | (e_mode == either)
-    score += np.where(compatible, WEIGHTS["mode"], 0)
+    score += np.where(compatible, WEIGHTS["mode"], MODE_CLASH_POINTS)
 
     m_chars = _masks([m.characteristics for m in mentors], _CHARACTERISTICS)[:, None]
     e_wanted = _masks([e.wanted_characteristics for e in mentees], _CHARACTERISTICS)[None, :]
     score += np.where((m_chars & e_wanted) != 0, WEIGHTS["characteristic"], 0)
+
+    if career_weight:
+        holders: dict[str, np.ndarray] = {}
+        for i, mentor in enumerate(mentors):
+            for role in mentor.roles:
+                holders.setdefault(role, np.zeros(len(mentors), dtype=bool))[i] = True
+        nobody = np.zeros(len(mentors), dtype=bool)
+        for j, mentee in enumerate(mentees):
+            moved = holders.get(mentee.target_role, nobody) | holders.get(mentee.next_role, nobody)
+            score[:, j] += np.where(moved, career_weight, 0)
     return np.round(score, 1)
 
 
@@ -380,3 +460,66 @@ def reasons_visible(
     ):
         return list(reasons)
     return [reason for reason in reasons if reason.get("factor") != "characteristic"]
+
+
+@dataclass(frozen=True)
+class WaitingReason:
+    kind: str  # BELOW_MINIMUM, GIVEN_TO_OTHERS or NO_CAPACITY
+    text: str
+    best_score: float | None
+
+
+BELOW_MINIMUM = "below-minimum"
+GIVEN_TO_OTHERS = "given-to-others"
+NO_CAPACITY = "no-capacity"
+
+
+def _points(value: float) -> str:
+    value = round(float(value), 1)
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def waiting_reasons(
+    scores: np.ndarray,
+    capacities: Sequence[int],
+    minimum: float,
+    assignment: Assignment,
+    forbidden: np.ndarray | None = None,
+) -> dict[int, WaitingReason]:
+    """Why each waiting mentee (column) of `assignment` waits, truthfully:
+
+    - no mentor at all reaches the minimum score (the best score is given);
+    - mentors reach it, but none had a free place (capacity ran out);
+    - mentors reach it and had free places, but every one was given to other mentees, whose
+      pairs made the larger total (the best such mentor's score is given).
+    `capacities` are free places, 0 for a mentor who is full."""
+    scores = _check(scores, capacities)
+    allowed = np.ones(scores.shape, dtype=bool) if forbidden is None else ~forbidden
+    free = np.asarray(capacities, dtype=int) > 0
+    reasons = {}
+    for j in assignment.waiting:
+        column = np.where(allowed[:, j], scores[:, j], -np.inf)
+        reaching = column >= minimum
+        if not reaching.any():
+            best = float(column.max()) if np.isfinite(column).any() else None
+            text = f"No mentor reaches the minimum score of {_points(minimum)}"
+            text += f"; the best scores {_points(best)}." if best is not None else "."
+            reasons[j] = WaitingReason(BELOW_MINIMUM, text, best)
+        elif not (reaching & free).any():
+            count = int(reaching.sum())
+            best = float(column[reaching].max())
+            reasons[j] = WaitingReason(
+                NO_CAPACITY,
+                f"Capacity ran out: the {count} mentor{'s' if count != 1 else ''} who reach the "
+                f"minimum score (best {_points(best)}) have no free place.",
+                best,
+            )
+        else:
+            best = float(column[reaching & free].max())
+            reasons[j] = WaitingReason(
+                GIVEN_TO_OTHERS,
+                "Every mentor with a free place who reaches the minimum score was given to "
+                f"other mentees; the best of them scored {_points(best)} with this mentee.",
+                best,
+            )
+    return reasons

@@ -52,6 +52,13 @@ class Scheme(models.Model):
     )
     leaders = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="led_schemes")
     membership_required = models.BooleanField(default=True)
+    membership_body = models.CharField(
+        "membership of",
+        max_length=100,
+        blank=True,
+        help_text="The body members must belong to, for example the British Psychological "
+        "Society (BPS). A leader confirms each applicant's membership number.",
+    )
     allowed_grades = ArrayField(
         models.CharField(max_length=20, choices=vocab.GRADES), default=default_grades
     )
@@ -79,6 +86,13 @@ class Scheme(models.Model):
         default=40,
         validators=[MaxValueValidator(100)],
         help_text="Suggested pairs scoring less than this (out of 100) are not proposed.",
+    )
+    career_weight = models.PositiveSmallIntegerField(
+        "weight of a mentor who has made the move",
+        default=20,
+        validators=[MaxValueValidator(40)],
+        help_text="Points (out of 100) for a mentor who holds or held the role the mentee aims "
+        "for, or the next role on the mentee's route. 0 turns it off.",
     )
     status = models.CharField(max_length=10, choices=SchemeStatus, default=SchemeStatus.OPEN)
     created_at = models.DateTimeField(default=timezone.now)
@@ -250,6 +264,10 @@ class Participant(models.Model):
         max_length=10, choices=ParticipantStatus, default=ParticipantStatus.ACTIVE
     )
     membership_number = models.CharField(max_length=30, blank=True)
+    membership_confirmed_at = models.DateTimeField(null=True, blank=True)
+    membership_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     grade = models.CharField("membership grade", max_length=20, choices=vocab.GRADES)
     career_stage = models.CharField(max_length=20, choices=vocab.CAREER_STAGES)
     field = models.CharField("field or specialism", max_length=30, choices=vocab.FIELDS)
@@ -265,6 +283,13 @@ class Participant(models.Model):
     network = models.CharField(max_length=100, blank=True)
     job_role = models.CharField("role", max_length=100, blank=True)
     setting = models.CharField(max_length=100, blank=True)
+    # Roles on the career map (pathways role slugs, chosen through
+    # pathways.queries.published_role_choices): where the person is, where a mentee aims to be,
+    # where a mentor has been, and the mentee's route from a route-finder result.
+    current_role = models.CharField(max_length=100, blank=True)
+    target_role = models.CharField(max_length=100, blank=True)
+    past_roles = ArrayField(models.CharField(max_length=100), default=list, blank=True)
+    route_roles = ArrayField(models.CharField(max_length=100), default=list, blank=True)
     # Private: the person and the scheme's leaders only.
     characteristics = ArrayField(
         models.CharField(max_length=30, choices=vocab.CHARACTERISTICS), default=list, blank=True
@@ -653,3 +678,102 @@ class DataBreach(models.Model):
 
     def __str__(self):
         return f"Data breach recorded {self.recorded_at:%d %b %Y}"
+
+
+class SuggestionCache(models.Model):
+    """The cohort's suggested assignment, stored for one state of the cohort: `state` is a
+    digest of every input of the solver (participants, capacities, weights, live matches), so
+    any change makes the stored result stale and the next cohort page recomputes it."""
+
+    scheme = models.OneToOneField(Scheme, on_delete=models.CASCADE, related_name="+")
+    state = models.CharField(max_length=64)
+    result = models.JSONField()
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Suggestions for {self.scheme_id} at {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class GuidanceAudience(models.TextChoices):
+    MENTOR = "mentor", "Mentors"
+    MENTEE = "mentee", "Mentees"
+
+
+class GuidanceMoment(models.TextChoices):
+    BEFORE_APPLYING = "apply", "Before applying"
+    ON_MATCHING = "matched", "On being matched"
+    BEFORE_FIRST_MEETING = "first-meeting", "Before the first meeting"
+
+
+class GuidanceVersion(models.Model):
+    """One version of a scheme's guidance for mentors or mentees at one moment, written by a
+    leader. The newest version is shown; earlier ones are kept."""
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="guidance")
+    audience = models.CharField(max_length=10, choices=GuidanceAudience)
+    moment = models.CharField(max_length=20, choices=GuidanceMoment)
+    version = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    body = models.TextField()
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    written_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["scheme", "audience", "moment", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "audience", "moment", "version"],
+                name="mentoring_guidance_one_version_number",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} (version {self.version})"
+
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+
+
+class CommunityPost(models.Model):
+    """A post in a scheme's mentor community: a leader's announcement or a mentor's discussion
+    post (or a reply to one). Seen by the scheme's active mentors and leaders only."""
+
+    ANNOUNCEMENT = "announcement"
+    DISCUSSION = "discussion"
+    KINDS = [(ANNOUNCEMENT, "Announcement"), (DISCUSSION, "Discussion")]
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="community_posts")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=12, choices=KINDS)
+    reply_to = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    title = models.CharField(max_length=200, blank=True)
+    body = models.TextField()
+    posted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-posted_at", "-pk"]
+
+    def __str__(self):
+        return self.title or f"Reply {self.pk}"
+
+
+class CommunityAccess(models.Model):
+    """The audit trail of the mentor community: who read or wrote what, and when."""
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=20)
+    post = models.ForeignKey(
+        CommunityPost, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.action} at {self.at:%Y-%m-%d %H:%M}"

@@ -3,6 +3,7 @@ the leader's dashboard. Each costs a fixed number of queries whatever the scheme
 
 from __future__ import annotations
 
+import hashlib
 import statistics
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,13 +22,15 @@ from mentoring.models import (
     MatchStatus,
     Participant,
     Scheme,
+    SuggestionCache,
 )
-from mentoring.services import mentee_profile, mentor_profile
+from mentoring.services import mentee_profile, mentor_profile, role_names
 
 
-def matchable_mentors(scheme: Scheme) -> list[Participant]:
+def matchable_mentors(scheme: Scheme, *, with_full: bool = False) -> list[Participant]:
     """Mentors who can take a mentee now: active, prepared, available and below capacity;
-    each with `room` (capacity left)."""
+    each with `room` (capacity left). `with_full` keeps those with no room too (room 0), so the
+    waiting list can say when capacity ran out."""
     mentors = (
         Participant.objects.mentors()
         .active()
@@ -36,10 +39,12 @@ def matchable_mentors(scheme: Scheme) -> list[Participant]:
         .select_related("user")
         .order_by("pk")
     )
+    if scheme.membership_body:
+        mentors = mentors.filter(membership_confirmed_at__isnull=False)
     result = []
     for mentor in mentors:
-        mentor.room = mentor.capacity - mentor.live_count
-        if mentor.room > 0:
+        mentor.room = max(mentor.capacity - mentor.live_count, 0)
+        if mentor.room > 0 or with_full:
             result.append(mentor)
     return result
 
@@ -81,37 +86,101 @@ class Suggestion:
 class Cohort:
     suggestions: list[Suggestion] = field(default_factory=list)
     waiting: list[Participant] = field(default_factory=list)
-    mentors: list[Participant] = field(default_factory=list)
+    # (mentee, the true reason they wait), in the waiting list's order
+    waiting_reasons: list[tuple[Participant, str]] = field(default_factory=list)
+    mentors: list[Participant] = field(default_factory=list)  # with a free place
     mentees: list[Participant] = field(default_factory=list)
     total: float = 0.0
     greedy_total: float = 0.0
+    from_cache: bool = False
+
+
+def _state(scheme, mentors, mentees, declined) -> str:
+    """A digest of every input of the solver: any change of a participant, a capacity, a live
+    match, a declined pair or a weight gives another digest."""
+    parts = [
+        f"{scheme.minimum_score}|{scheme.career_weight}|{matching.WEIGHTS}",
+        *(f"m{m.pk}:{m.room}:{mentor_profile(m)}" for m in mentors),
+        *(f"e{e.pk}:{mentee_profile(e)}" for e in mentees),
+        *(f"d{a}-{b}" for a, b in sorted(declined)),
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _solve(scheme, mentors, mentees, declined) -> dict:
+    profiles_m = [mentor_profile(m) for m in mentors]
+    profiles_e = [mentee_profile(e) for e in mentees]
+    scores = matching.score_matrix(profiles_m, profiles_e, career_weight=scheme.career_weight)
+    forbidden = _forbidden(mentors, mentees, declined)
+    capacities = [m.room for m in mentors]
+    optimal = matching.assign_optimal(scores, capacities, scheme.minimum_score, forbidden)
+    greedy = matching.assign_greedy(scores, capacities, scheme.minimum_score, forbidden)
+    reasons = matching.waiting_reasons(scores, capacities, scheme.minimum_score, optimal, forbidden)
+    names = role_names()
+    pairs = []
+    for i, j, _score in optimal.pairs:
+        pair = matching.score_pair(
+            profiles_m[i], profiles_e[j], career_weight=scheme.career_weight, role_names=names
+        )
+        pairs.append(
+            {
+                "mentor": mentors[i].pk,
+                "mentee": mentees[j].pk,
+                "score": pair.score,
+                "reasons": [r.as_dict() for r in pair.reasons],
+            }
+        )
+    return {
+        "pairs": pairs,
+        "waiting": [[mentees[j].pk, reasons[j].text] for j in optimal.waiting],
+        "total": optimal.total,
+        "greedy_total": greedy.total,
+    }
 
 
 def cohort(scheme: Scheme) -> Cohort:
-    """The optimal assignment of every waiting mentee to mentors with room, explained."""
-    mentors = matchable_mentors(scheme)
+    """The optimal assignment of every waiting mentee to mentors with room, explained, with
+    each waiting mentee's true reason. Computed once per state of the cohort and stored
+    (SuggestionCache); opening the page again with nothing changed reads the stored result."""
+    everyone = matchable_mentors(scheme, with_full=True)
     mentees = list(
         Participant.objects.filter(scheme=scheme)
         .waiting_mentees()
         .select_related("user")
         .order_by("applied_at", "pk")
     )
-    result = Cohort(mentors=mentors, mentees=mentees)
+    if scheme.membership_body:
+        mentees = [m for m in mentees if m.membership_confirmed_at]
+    result = Cohort(mentors=[m for m in everyone if m.room > 0], mentees=mentees)
     if not mentees:
         return result
-    scores = matching.score_matrix(
-        [mentor_profile(m) for m in mentors], [mentee_profile(m) for m in mentees]
-    )
-    forbidden = _forbidden(mentors, mentees, _declined_pairs(scheme))
-    capacities = [m.room for m in mentors]  # type: ignore[attr-defined]  # annotated
-    optimal = matching.assign_optimal(scores, capacities, scheme.minimum_score, forbidden)
-    greedy = matching.assign_greedy(scores, capacities, scheme.minimum_score, forbidden)
-    for i, j, _score in optimal.pairs:
-        pair = matching.score_pair(mentor_profile(mentors[i]), mentee_profile(mentees[j]))
-        result.suggestions.append(Suggestion(mentors[i], mentees[j], pair))
-    result.waiting = [mentees[j] for j in optimal.waiting]
-    result.total = optimal.total
-    result.greedy_total = greedy.total
+    declined = _declined_pairs(scheme)
+    state = _state(scheme, everyone, mentees, declined)
+    cached = SuggestionCache.objects.filter(scheme=scheme, state=state).first()
+    if cached is not None:
+        solved, result.from_cache = cached.result, True
+    else:
+        solved = _solve(scheme, everyone, mentees, declined)
+        SuggestionCache.objects.update_or_create(
+            scheme=scheme,
+            defaults={"state": state, "result": solved, "computed_at": timezone.now()},
+        )
+    mentor_by_pk = {m.pk: m for m in everyone}
+    mentee_by_pk = {m.pk: m for m in mentees}
+    for item in solved["pairs"]:
+        pair = matching.PairScore(
+            item["mentor"],
+            item["mentee"],
+            item["score"],
+            tuple(matching.Reason(**r) for r in item["reasons"]),
+        )
+        result.suggestions.append(
+            Suggestion(mentor_by_pk[item["mentor"]], mentee_by_pk[item["mentee"]], pair)
+        )
+    result.waiting_reasons = [(mentee_by_pk[pk], text) for pk, text in solved["waiting"]]
+    result.waiting = [mentee for mentee, _text in result.waiting_reasons]
+    result.total = solved["total"]
+    result.greedy_total = solved["greedy_total"]
     return result
 
 
@@ -119,8 +188,18 @@ def suggestions_for(scheme: Scheme, mentee: Participant) -> list[Suggestion]:
     """Every mentor with room for this mentee, best first, each with the score's reasons."""
     declined = _declined_pairs(scheme)
     profile = mentee_profile(mentee)
+    names = role_names()
     found = [
-        Suggestion(mentor, mentee, matching.score_pair(mentor_profile(mentor), profile))
+        Suggestion(
+            mentor,
+            mentee,
+            matching.score_pair(
+                mentor_profile(mentor),
+                profile,
+                career_weight=scheme.career_weight,
+                role_names=names,
+            ),
+        )
         for mentor in matchable_mentors(scheme)
         if mentor.user_id != mentee.user_id and (mentor.pk, mentee.pk) not in declined
     ]

@@ -12,7 +12,6 @@ from typing import cast
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -20,7 +19,7 @@ from django.utils.text import slugify
 from accounts import roles
 from config import rules
 from config.workdays import add_working_days
-from mentoring import eligibility, matching, vocab
+from mentoring import eligibility, emails, matching, vocab
 from mentoring.models import (
     LIVE_STATUSES,
     Concern,
@@ -38,6 +37,7 @@ from mentoring.models import (
     SchemeProposal,
     SchemeStatus,
 )
+from outbox.services import email_enqueue
 
 # Slugs that are paths of their own under /mentoring/.
 RESERVED_SLUGS = {"propose", "proposals", "mine", "applications", "matches", "enquiries"}
@@ -156,6 +156,10 @@ APPLICATION_FIELDS = {
     "wanted_shared",
     "share_with_mentor",
     "share_with_mentee",
+    "current_role",
+    "target_role",
+    "past_roles",
+    "route_roles",
 }
 
 
@@ -196,6 +200,33 @@ def participant_apply(*, scheme: Scheme, user, role: str, data: dict) -> Partici
                 participant.save()
         except IntegrityError:
             raise RuleBroken(f"You have already applied to this scheme as a {role}.") from None
+        emails.application_received(participant)
+        return participant
+
+
+def participant_membership_decide(
+    *, participant: Participant, by, accepted: bool, reason: str = ""
+) -> Participant:
+    """A leader confirms (or refuses, with the reason) the membership number an applicant gave
+    for a scheme that requires membership of a body; the applicant is emailed either way."""
+    with transaction.atomic():
+        participant = _locked_participant(participant)
+        _require_manager(participant.scheme, by)
+        if participant.status != ParticipantStatus.ACTIVE:
+            raise RuleBroken("This application has been withdrawn.")
+        if participant.membership_confirmed_at:
+            raise RuleBroken("This membership has been confirmed already.")
+        if accepted:
+            participant.membership_confirmed_at = timezone.now()
+            participant.membership_confirmed_by = by
+            participant.save(update_fields=["membership_confirmed_at", "membership_confirmed_by"])
+        else:
+            if not reason.strip():
+                raise RuleBroken("Give the reason, so the applicant knows what is missing.")
+            participant.status = ParticipantStatus.WITHDRAWN
+            participant.withdrawn_at = timezone.now()
+            participant.save(update_fields=["status", "withdrawn_at"])
+        emails.application_decided(participant, accepted=accepted, reason=reason.strip())
         return participant
 
 
@@ -268,6 +299,7 @@ def mentor_profile(participant: Participant) -> matching.MentorProfile:
         topics=frozenset(participant.topics),
         characteristics=frozenset(participant.characteristics),
         capacity=participant.capacity,
+        roles=frozenset(filter(None, [participant.current_role, *participant.past_roles])),
     )
 
 
@@ -280,6 +312,35 @@ def mentee_profile(participant: Participant) -> matching.MenteeProfile:
         mode=participant.meeting_mode,
         topics=frozenset(participant.topics),
         wanted_characteristics=frozenset(participant.wanted_shared),
+        current_role=participant.current_role,
+        target_role=participant.target_role,
+        next_role=next_role_on_route(participant),
+    )
+
+
+def next_role_on_route(participant: Participant) -> str:
+    """The role after the mentee's current one on the route they chose ("" if none)."""
+    route = participant.route_roles
+    if participant.current_role in route:
+        after = route.index(participant.current_role) + 1
+        return route[after] if after < len(route) else ""
+    return route[0] if route else ""
+
+
+def role_names() -> dict[str, str]:
+    """Names of the career map's roles, for the reasons in words (one query)."""
+    from pathways.queries import published_role_choices
+
+    return dict(published_role_choices())
+
+
+def score(mentor: Participant, mentee: Participant, names: dict[str, str] | None = None):
+    """One pair's score with its reasons, with the scheme's career weight."""
+    return matching.score_pair(
+        mentor_profile(mentor),
+        mentee_profile(mentee),
+        career_weight=mentor.scheme.career_weight,
+        role_names=names if names is not None else role_names(),
     )
 
 
@@ -316,6 +377,10 @@ def match_propose(*, mentor: Participant, mentee: Participant, proposed_by) -> M
             reasons = eligibility.reasons_not_eligible(scheme.rules, person.applicant)
             if reasons:
                 raise RuleBroken(f"The {what} is no longer eligible: " + " ".join(reasons))
+            if scheme.membership_body and not person.membership_confirmed_at:
+                raise RuleBroken(
+                    f"The {what}'s {scheme.membership_body} membership has not been confirmed."
+                )
         if not mentor.is_prepared:
             raise RuleBroken("The mentor has not recorded their preparation yet.")
         if not mentor.available:
@@ -336,10 +401,10 @@ def match_propose(*, mentor: Participant, mentee: Participant, proposed_by) -> M
                 f"{'mentee' if mentor.capacity == 1 else 'mentees'})."
             )
         slot = min(set(range(1, mentor.capacity + 1)) - used)
-        pair = matching.score_pair(mentor_profile(mentor), mentee_profile(mentee))
+        pair = score(mentor, mentee)
         try:
             with transaction.atomic():
-                return Match.objects.create(
+                match = Match.objects.create(
                     scheme=scheme,
                     mentor=mentor,
                     mentee=mentee,
@@ -350,6 +415,8 @@ def match_propose(*, mentor: Participant, mentee: Participant, proposed_by) -> M
                 )
         except IntegrityError:
             raise RuleBroken("That match clashes with another just made: try again.") from None
+        emails.match_proposed(match)
+        return match
 
 
 @dataclass
@@ -417,6 +484,7 @@ def match_respond(*, match: Match, by, accept: bool, reason: str = "") -> Match:
             match.declined_by = by
             match.decline_reason = reason
             match.save()
+            emails.match_declined(match)
             return match
         if match.has_accepted(side):
             raise RuleBroken("You have accepted this match already.")
@@ -429,6 +497,10 @@ def match_respond(*, match: Match, by, accept: bool, reason: str = "") -> Match:
             match.started_on = timezone.localdate()
             match.ends_on = _add_months(match.started_on, match.scheme.match_length_months)
         match.save()
+        if match.status == MatchStatus.ACTIVE:
+            emails.match_started(match)
+        else:
+            emails.match_accepted_by_one(match, side)
         return match
 
 
@@ -449,6 +521,7 @@ def match_end(*, match: Match, by, completed: bool, reason: str = "") -> Match:
         match.extension_requested_by = None
         match.extension_months_requested = None
         match.save()
+        emails.match_ended(match)
         return match
 
 
@@ -567,6 +640,7 @@ def enquiry_answer(*, enquiry: Enquiry, by, answer: str) -> Enquiry:
         enquiry.answered_by = by
         enquiry.answered_at = timezone.now()
         enquiry.save()
+        emails.query_answered(enquiry)
         return enquiry
 
 
@@ -630,10 +704,10 @@ def breach_record(
             actions_taken=actions_taken,
             recorded_at=now,
         )
-        sent = send_mail(
-            fail_silently=True,
+        email_enqueue(
+            to=settings.CAREERS_TEAM_EMAIL,
             subject=f"Data breach recorded: {scheme.name}",
-            message=(
+            text=(
                 f"{by} recorded a personal-data breach in the mentoring scheme {scheme.name}.\n\n"
                 f"Discovered: {timezone.localtime(discovered_at):%d %b %Y %H:%M}\n"
                 f"Recorded: {timezone.localtime(now):%d %b %Y %H:%M}\n\n"
@@ -641,10 +715,10 @@ def breach_record(
                 f"Who is affected:\n{people_affected}\n\n"
                 f"Actions taken:\n{actions_taken}\n"
             ),
-            from_email=None,
-            recipient_list=[settings.CAREERS_TEAM_EMAIL],
+            category="mentoring-breach",
+            key=f"breach-{breach.pk}",
         )
-        if sent:
-            breach.careers_team_notified_at = timezone.now()
-            breach.save(update_fields=["careers_team_notified_at"])
+        # Written to the outbox with the breach: the worker sends it, retrying until it goes.
+        breach.careers_team_notified_at = timezone.now()
+        breach.save(update_fields=["careers_team_notified_at"])
         return breach

@@ -461,3 +461,9 @@ def route_graph(version: int | None = None) -> Graph:
         _graph_cache["key"] = key
         _graph_cache["graph"] = graph
     return graph
+
+
+def published_role_choices() -> list[tuple[str, str]]:
+    """(slug, name) of every published role, by name: the one way other apps (mentoring's
+    current and target roles) read the career map's roles."""
+    return list(Role.objects.published().order_by("name").values_list("slug", "name"))

@@ -1,5 +1,6 @@
-"""The emails of the referral workflow, as plain text. Built here, sent by the services after
-their transaction commits (a failed send is logged and never loses the referral).
+"""The emails of the referral workflow. Built here as plain text (with an HTML part made from
+the same words), written to the outbox by the services inside their transaction, so an email
+exists exactly when its change does; the worker sends it, retrying while SMTP is down.
 
 The public forms let anyone type any email address, so an email that a public form causes
 contains no text the sender typed (no names, no free text): a fixed message, our reference,
@@ -8,38 +9,60 @@ name to any address."""
 
 from __future__ import annotations
 
-import logging
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.utils.html import escape, urlize
 
+from outbox.services import email_enqueue
 from referrals import choices, workflow
-
-logger = logging.getLogger(__name__)
 
 SIGN_OFF = "\n\nThe careers support team\n{team}\n"
 
 
-def _message(to: str, subject: str, body: str) -> EmailMessage:
-    return EmailMessage(
+@dataclass(frozen=True)
+class Message:
+    to: str
+    subject: str
+    body: str
+    reply_to: str
+
+    def html(self) -> str:
+        paragraphs = "".join(
+            "<p>" + urlize(escape(part)).replace("\n", "<br>") + "</p>"
+            for part in self.body.split("\n\n")
+            if part.strip()
+        )
+        return (
+            f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            f"<title>{escape(self.subject)}</title></head><body>{paragraphs}</body></html>"
+        )
+
+
+def _message(to: str, subject: str, body: str) -> Message:
+    return Message(
+        to=to,
         subject=subject,
         body=body + SIGN_OFF.format(team=settings.CAREERS_TEAM_EMAIL),
-        to=[to],
-        reply_to=[settings.CAREERS_TEAM_EMAIL],
+        reply_to=settings.CAREERS_TEAM_EMAIL,
     )
 
 
-def send(messages: list[EmailMessage]) -> int:
-    sent = 0
+def send(messages: list[Message]) -> int:
+    """Write the emails to the outbox, in the caller's transaction."""
     for message in messages:
-        try:
-            sent += message.send()
-        except Exception:  # noqa: BLE001 - the referral is stored; the team can follow up
-            logger.exception("Could not send the email %r", message.subject)
-    return sent
+        email_enqueue(
+            to=message.to,
+            subject=message.subject,
+            text=message.body,
+            html=message.html(),
+            reply_to=message.reply_to,
+            category="referrals",
+        )
+    return len(messages)
 
 
-def self_referral_received(referral) -> EmailMessage:
+def self_referral_received(referral) -> Message:
     return _message(
         referral.email,
         f"We have your careers support referral {referral.reference}",
@@ -56,7 +79,7 @@ def self_referral_received(referral) -> EmailMessage:
     )
 
 
-def educator_referral_received(referral) -> EmailMessage:
+def educator_referral_received(referral) -> Message:
     return _message(
         referral.referrer_email,
         f"Your referral to careers support: {referral.reference}",
@@ -69,7 +92,7 @@ def educator_referral_received(referral) -> EmailMessage:
     )
 
 
-def trainee_told_of_referral(referral, decline_url: str) -> EmailMessage:
+def trainee_told_of_referral(referral, decline_url: str) -> Message:
     return _message(
         referral.email,
         f"You have been referred to careers support ({referral.reference})",
@@ -88,7 +111,7 @@ def trainee_told_of_referral(referral, decline_url: str) -> EmailMessage:
     )
 
 
-def team_told_of_new_referral(referral) -> EmailMessage:
+def team_told_of_new_referral(referral) -> Message:
     # No personal details: the team reads them in the portal, where access is audited.
     source = dict(choices.SOURCES).get(referral.source, referral.source)
     return _message(
@@ -100,7 +123,7 @@ def team_told_of_new_referral(referral) -> EmailMessage:
     )
 
 
-def adviser_allocated(referral) -> EmailMessage:
+def adviser_allocated(referral) -> Message:
     return _message(
         referral.adviser.email,
         f"Referral {referral.reference} allocated to you",
@@ -110,7 +133,7 @@ def adviser_allocated(referral) -> EmailMessage:
     )
 
 
-def referral_returned(referral, services) -> EmailMessage:
+def referral_returned(referral, services) -> Message:
     reason = dict(workflow.RETURN_REASONS).get(referral.return_reason, "")
     lines = [
         "Hello,\n",
@@ -132,7 +155,7 @@ def referral_returned(referral, services) -> EmailMessage:
     )
 
 
-def educator_update(referral, update) -> EmailMessage:
+def educator_update(referral, update) -> Message:
     return _message(
         referral.referrer_email,
         f"Update on your careers support referral {referral.reference}",

@@ -353,16 +353,16 @@ def referral_submit(
         logger.warning("A public referral was not stored: the email address's limit is reached")
         raise EmailLimitReached("Too many referrals for this email address today.")
 
-    messages = [emails.team_told_of_new_referral(referral)]
-    if source == choices.SELF_WEB:
-        messages.append(emails.self_referral_received(referral))
-    elif source == choices.EDUCATOR_WEB:
-        decline_url = site_url.rstrip("/") + reverse(
-            "referrals:decline", args=[decline_token(referral)]
-        )
-        messages.append(emails.educator_referral_received(referral))
-        messages.append(emails.trainee_told_of_referral(referral, decline_url))
-    emails.send(messages)
+        messages = [emails.team_told_of_new_referral(referral)]
+        if source == choices.SELF_WEB:
+            messages.append(emails.self_referral_received(referral))
+        elif source == choices.EDUCATOR_WEB:
+            decline_url = site_url.rstrip("/") + reverse(
+                "referrals:decline", args=[decline_token(referral)]
+            )
+            messages.append(emails.educator_referral_received(referral))
+            messages.append(emails.trainee_told_of_referral(referral, decline_url))
+        emails.send(messages)
     return referral
 
 
@@ -508,8 +508,8 @@ def referral_allocate(
             note=note,
             now=now,
         )
-    if adviser != user:
-        emails.send([emails.adviser_allocated(referral)])
+        if adviser != user:
+            emails.send([emails.adviser_allocated(referral)])
     return referral
 
 
@@ -683,7 +683,7 @@ def referral_return(
             note=note,
             now=now,
         )
-    emails.send([emails.referral_returned(referral, services)])
+        emails.send([emails.referral_returned(referral, services)])
     return referral
 
 
@@ -814,7 +814,7 @@ def referral_share_update(
             referral=referral,
             after={"kind": kind, "text": audit.snapshot(update, ["text"])["text"]},
         )
-    emails.send([emails.educator_update(referral, update)])
+        emails.send([emails.educator_update(referral, update)])
     return update
 
 

@@ -86,6 +86,18 @@ EXPECTED: dict[str, tuple] = {
     "privacy": PUBLIC,
     "accounts:sign-in": (OK, *[Redirect("home")] * 7),
     "accounts:sign-out": PUBLIC,  # a confirmation page; only POST signs out
+    "accounts:register": (OK, *[Redirect("accounts:account")] * 7),
+    "accounts:confirm": (410,) * 8,  # a forged link: "this link does not work", for anyone
+    "accounts:confirm-resend": PUBLIC,
+    "accounts:password-reset": PUBLIC,
+    "accounts:password-reset-confirm": (410,) * 8,
+    "accounts:email-confirm": (410,) * 8,
+    "accounts:account": SIGNED_IN,
+    "accounts:password-change": SIGNED_IN,
+    "accounts:email-change": SIGNED_IN,
+    "accounts:email-preferences": SIGNED_IN,
+    "accounts:data-download": SIGNED_IN,
+    "accounts:account-delete": SIGNED_IN,
     # Career map: all public.
     "pathways:index": PUBLIC,
     "pathways:role-detail": PUBLIC,
@@ -224,6 +236,7 @@ ADMIN_CHANGELISTS: dict[str, tuple] = {
     "mentoring.Concern": ADMINS,
     "mentoring.Feedback": ADMINS,
     "mentoring.DataBreach": ADMINS,
+    "outbox.Email": ADMINS,
     "referrals.AdviserProfile": ADMINS,
     "referrals.SupportService": ADMINS,
     "outbox.Email": ADMINS,
@@ -233,7 +246,12 @@ ADMIN_CHANGELISTS: dict[str, tuple] = {
 def url_arguments(w) -> dict[str, dict]:
     """Real arguments for every URL pattern that takes any."""
     reference = {"reference": w.referral.reference}
+    forged = {"uidb64": "MQ", "token": "c0ffee-0123456789abcdef"}
     return {
+        "accounts:confirm": forged,
+        "accounts:password-reset-confirm": forged,
+        "accounts:email-confirm": forged,
+        "accounts:data-download": {"fmt": "json"},
         "pathways:role-detail": {"slug": w.role.slug},
         "pathways:export-csv": {"name": "roles"},
         "careers:import-detail": {"pk": w.survey_job.pk},

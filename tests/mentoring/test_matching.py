@@ -28,7 +28,7 @@ def mentor(id=1, **changes):
         "stage": "established",
         "region": "london",
         "mode": vocab.ONLINE,
-        "topics": frozenset({"applications", "interviews"}),
+        "topics": frozenset({"applications", "interviews", "clinical_training"}),
         "characteristics": frozenset({"first_in_family"}),
         "capacity": 1,
     }
@@ -42,7 +42,7 @@ def mentee(id=1, **changes):
         "stage": "graduate",
         "region": "london",
         "mode": vocab.EITHER,
-        "topics": frozenset({"applications", "interviews"}),
+        "topics": frozenset({"applications", "interviews", "clinical_training"}),
         "wanted_characteristics": frozenset({"first_in_family"}),
     }
     return MenteeProfile(**{**values, **changes})
@@ -59,7 +59,7 @@ def test_a_pair_that_fits_on_every_factor_scores_the_maximum_with_a_reason_for_e
     factors = {reason.factor: reason for reason in pair.reasons}
     assert set(factors) == set(WEIGHTS)
     assert factors["field"].text == "Same field: Clinical psychology"
-    assert "2 of the 2 topics" in factors["topics"].text
+    assert "3 of the 3 topics" in factors["topics"].text
     assert factors["stage"].text == "Mentor is 2 stages further on"
     assert factors["characteristic"].text.startswith("Shares what the mentee asked for")
 
@@ -74,28 +74,45 @@ def test_each_factor_scores_as_documented():
     )
     assert score_pair(mentor(stage="early", field="cbt"), mentee()).score == 80
     assert (
-        score_pair(mentor(stage="early", topics=frozenset({"applications"})), mentee()).score == 85
+        score_pair(mentor(stage="early", topics=frozenset({"applications"})), mentee()).score == 80
     )
     assert score_pair(mentor(stage="established"), mentee()).score == 92  # 3 ahead: 12
     assert score_pair(mentor(stage="lead"), mentee()).score == 86  # 5 ahead: 6
     assert score_pair(mentor(stage="graduate"), mentee()).score == 80  # same stage: 0
     # Different region, both can meet online: 5 of 10.
     assert score_pair(mentor(stage="early", region="north_west"), mentee()).score == 95
-    # Different region and the mentor only meets in person: no region points, modes still fit
-    # because the mentee said "either".
+    # Different region and the mentor only meets in person: a clash, -10, said in words; modes
+    # still fit because the mentee said "either".
     in_person = mentor(stage="early", region="north_west", mode=vocab.IN_PERSON)
-    assert score_pair(in_person, mentee()).score == 90
-    # Incompatible modes lose the 5 mode points too.
-    assert score_pair(in_person, mentee(mode=vocab.ONLINE)).score == 85
+    clash = score_pair(in_person, mentee())
+    assert clash.score == 80
+    assert any(
+        r.points == -10 and r.text.startswith("Clash: different regions") for r in clash.reasons
+    )
+    # Incompatible modes clash too: -5 instead of 5.
+    both = score_pair(in_person, mentee(mode=vocab.ONLINE))
+    assert both.score == 70
+    assert any(r.points == -5 and r.text.startswith("Clash: mentor prefers") for r in both.reasons)
     assert score_pair(mentor(stage="early", characteristics=frozenset()), mentee()).score == 85
 
 
-def test_topic_points_are_the_share_of_the_topics_the_mentee_seeks():
+def test_topic_points_are_ten_for_each_topic_sought_that_the_mentor_offers_up_to_three():
     sought = frozenset({"applications", "interviews", "research"})
     pair = score_pair(mentor(stage="early"), mentee(topics=sought))
     topics = next(r for r in pair.reasons if r.factor == "topics")
-    assert topics.points == 20.0
+    assert topics.points == 20
     assert topics.text.startswith("Offers 2 of the 3 topics sought")
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.frozensets(st.sampled_from([code for code, _ in vocab.TOPICS])),
+    st.frozensets(st.sampled_from([code for code, _ in vocab.TOPICS])),
+    st.frozensets(st.sampled_from([code for code, _ in vocab.TOPICS])),
+)
+def test_asking_for_more_topics_never_lowers_a_score(offered, sought, more):
+    base = score_pair(mentor(topics=offered), mentee(topics=sought)).score
+    assert score_pair(mentor(topics=offered), mentee(topics=sought | more)).score >= base
 
 
 def test_a_shared_characteristic_counts_only_when_the_mentee_asked_for_one():
@@ -143,7 +160,9 @@ def test_matrix_and_pair_scores_agree_for_any_profiles(mentor_data, mentee_data)
     for i, m in enumerate(mentors):
         for j, e in enumerate(mentees):
             assert matrix[i, j] == pytest.approx(score_pair(m, e).score)
-            assert 0 <= matrix[i, j] <= MAX_SCORE
+            pair = score_pair(m, e)
+            assert sum(reason.points for reason in pair.reasons) == pytest.approx(pair.score)
+            assert -15 <= matrix[i, j] <= MAX_SCORE
 
 
 # --- The assignment --------------------------------------------------------------------------

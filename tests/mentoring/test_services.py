@@ -12,6 +12,7 @@ from config.workdays import add_working_days
 from mentoring import services, vocab
 from mentoring.models import DataBreach, Match, MatchStatus, Scheme
 from mentoring.services import RuleBroken
+from outbox.services import outbox_send_due
 from tests.factories import UserFactory
 from tests.mentoring.factories import MatchFactory, MenteeFactory, MentorFactory
 
@@ -353,6 +354,7 @@ def test_a_data_breach_is_recorded_with_timestamps_and_emails_the_careers_team(
     )
     assert DataBreach.objects.get().pk == breach.pk
     assert breach.recorded_at and breach.careers_team_notified_at >= breach.recorded_at
+    assert outbox_send_due().sent == 1  # written with the breach, sent by the worker
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["careers-team@example.org"]
     assert "wrong list" in mailoutbox[0].body

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from mentoring import services
 from mentoring.models import Match, MatchStatus, Participant
+from outbox.services import outbox_send_due
 from tests.factories import UserFactory
 from tests.mentoring.factories import MatchFactory, MenteeFactory, MentorFactory
 from tests.responses import assert_page
@@ -318,6 +319,7 @@ def test_a_leader_records_a_breach_through_the_form_and_the_careers_team_is_emai
         follow=True,
     )
     assert "Breach recorded and the careers team told by email." in text(response)
+    assert outbox_send_due().sent == 1
     assert len(mailoutbox) == 1
 
 

@@ -46,3 +46,38 @@ def in_support(db, adviser):
         first_contact_at=timezone.now(),
         first_contact_working_days=0,
     )
+
+
+class _SentByTheWorker:
+    """The emails the outbox's worker sends: reading it first sends whatever the services wrote
+    to the outbox (as `outbox_send_due` does in the worker), then reads Django's test outbox."""
+
+    def __init__(self, sent):
+        self._sent = sent
+
+    def _flush(self):
+        from outbox.services import outbox_send_due
+
+        outbox_send_due()
+        return self._sent
+
+    def __iter__(self):
+        return iter(self._flush())
+
+    def __len__(self):
+        return len(self._flush())
+
+    def __getitem__(self, index):
+        return self._flush()[index]
+
+    def __bool__(self):
+        return bool(self._flush())
+
+    def clear(self):
+        self._flush().clear()
+
+
+@pytest.fixture
+def mailoutbox(mailoutbox):
+    """Referral emails go through the outbox; this reads them as the worker would send them."""
+    return _SentByTheWorker(mailoutbox)

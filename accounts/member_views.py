@@ -1,0 +1,360 @@
+"""The pages members use to run their own account: register, confirm the address, reset or
+change the password, change the address, choose emails, download their data, delete the
+account. Registration, reset and "send the link again" answer with the same page whether or not
+the address has an account; each is limited per client and per address (accounts.limits).
+Every page is sent with Cache-Control: no-store."""
+
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout, update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from accounts import forms, limits, services
+from config.downloads import csv_response
+
+GET_POST = require_http_methods(["GET", "HEAD", "POST"])
+
+
+def _data(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _form_page(request, *, title, form, submit, intro=(), status=200, **extra):
+    return render(
+        request,
+        "accounts/form_page.jinja",
+        {"title": title, "form": form, "submit": submit, "intro": intro, **extra},
+        status=status,
+    )
+
+
+def _sent_page(request, *, title, lines):
+    return render(request, "accounts/message.jinja", {"title": title, "lines": lines})
+
+
+def _too_many(request):
+    return render(
+        request,
+        "accounts/message.jinja",
+        {
+            "title": "Too many requests",
+            "lines": ["You have asked too many times. Wait an hour and try again."],
+        },
+        status=429,
+    )
+
+
+def _within_limits(request, action: str, email: str) -> tuple[bool, bool]:
+    """(client allowed, address allowed). Over the client limit the page says so; over the
+    address limit nothing is sent but the page is the same, so it reveals nothing."""
+    if not limits.allow(
+        f"{action}:client", limits.client_key(request), limit=settings.ACCOUNT_LIMIT_PER_CLIENT
+    ):
+        return False, False
+    return True, limits.allow(f"{action}:address", email, limit=settings.ACCOUNT_LIMIT_PER_ADDRESS)
+
+
+CHECK_EMAIL = (
+    "If {email} can be used for a new account, we have sent a link to it to confirm the "
+    "address. If it already has an account, we have sent it an email saying so instead.",
+    "Check your inbox (and your spam folder). The link works once, for {days} days.",
+)
+
+
+@never_cache
+@GET_POST
+def register(request):
+    if request.user.is_authenticated:
+        return redirect("accounts:account")
+    form = forms.RegisterForm(_data(request))
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        client_ok, address_ok = _within_limits(request, "register", email)
+        if not client_ok:
+            return _too_many(request)
+        if address_ok:
+            services.account_register(
+                email=email,
+                password=form.cleaned_data["password"],
+                full_name=form.cleaned_data["full_name"],
+            )
+        return _sent_page(
+            request,
+            title="Check your email",
+            lines=[
+                line.format(email=email, days=settings.ACCOUNT_LINK_DAYS) for line in CHECK_EMAIL
+            ],
+        )
+    return _form_page(
+        request,
+        title="Create an account",
+        form=form,
+        submit="Create account",
+        intro=[
+            "An account lets you apply to mentoring schemes and follow your applications and "
+            "matches. You do not need one to browse the career map.",
+        ],
+        after_form=[("Already have an account?", reverse("accounts:sign-in"), "Sign in")],
+    )
+
+
+def _link_refused(request, refusal, *, resend_url, resend_text):
+    return render(
+        request,
+        "accounts/message.jinja",
+        {
+            "title": "This link does not work",
+            "lines": [refusal.message, "You can ask for a new link."],
+            "action": (resend_url, resend_text),
+        },
+        status=410,
+    )
+
+
+@never_cache
+@require_safe
+def confirm(request, uidb64, token):
+    try:
+        services.account_confirm(uidb64=uidb64, token=token)
+    except services.AccountRefused as refusal:
+        return _link_refused(
+            request,
+            refusal,
+            resend_url=reverse("accounts:confirm-resend"),
+            resend_text="Send a new confirmation link",
+        )
+    messages.success(request, "Your email address is confirmed. You can now sign in.")
+    return redirect("accounts:sign-in")
+
+
+@never_cache
+@GET_POST
+def confirm_resend(request):
+    form = forms.EmailOnlyForm(_data(request))
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        client_ok, address_ok = _within_limits(request, "confirm-resend", email)
+        if not client_ok:
+            return _too_many(request)
+        if address_ok:
+            services.confirmation_resend(email=email)
+        return _sent_page(
+            request,
+            title="Check your email",
+            lines=[
+                f"If {email} has an account waiting for confirmation, we have sent a new link "
+                "to it.",
+                f"The link works once, for {settings.ACCOUNT_LINK_DAYS} days.",
+            ],
+        )
+    return _form_page(
+        request,
+        title="Send a new confirmation link",
+        form=form,
+        submit="Send link",
+        intro=["Give the address you registered with and we will send a new link."],
+    )
+
+
+@never_cache
+@GET_POST
+def password_reset(request):
+    form = forms.EmailOnlyForm(_data(request))
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        client_ok, address_ok = _within_limits(request, "password-reset", email)
+        if not client_ok:
+            return _too_many(request)
+        if address_ok:
+            services.password_reset_request(email=email)
+        return _sent_page(
+            request,
+            title="Check your email",
+            lines=[
+                f"If {email} has an account, we have sent a link to it to reset the password.",
+                f"The link works once, for {settings.ACCOUNT_LINK_DAYS} days.",
+            ],
+        )
+    return _form_page(
+        request,
+        title="Reset your password",
+        form=form,
+        submit="Send reset link",
+        intro=["Give your account's email address and we will send you a link."],
+    )
+
+
+@never_cache
+@GET_POST
+def password_reset_confirm(request, uidb64, token):
+    try:
+        user = services.password_reset_user(uidb64=uidb64, token=token)
+    except services.AccountRefused as refusal:
+        return _link_refused(
+            request,
+            refusal,
+            resend_url=reverse("accounts:password-reset"),
+            resend_text="Send a new reset link",
+        )
+    form = forms.SetNewPasswordForm(_data(request), user=user)
+    if request.method == "POST" and form.is_valid():
+        services.password_set(user=user, password=form.cleaned_data["password"], reason="reset")
+        messages.success(request, "Your password has been reset. You can now sign in.")
+        return redirect("accounts:sign-in")
+    return _form_page(request, title="Choose a new password", form=form, submit="Save password")
+
+
+@never_cache
+@require_safe
+def email_confirm(request, uidb64, token):
+    try:
+        services.email_change_confirm(uidb64=uidb64, token=token)
+    except services.AccountRefused as refusal:
+        return _link_refused(
+            request,
+            refusal,
+            resend_url=reverse("accounts:email-change"),
+            resend_text="Ask again to change your email address",
+        )
+    messages.success(request, "Your new email address is confirmed.")
+    return redirect("accounts:account" if request.user.is_authenticated else "accounts:sign-in")
+
+
+# --- Signed in ------------------------------------------------------------------------------
+
+
+@never_cache
+@login_required
+@require_safe
+def account(request):
+    return render(
+        request,
+        "accounts/account.jinja",
+        {"title": "Your account", "refusals": services.account_deletion_refusals(by=request.user)},
+    )
+
+
+@never_cache
+@login_required
+@GET_POST
+def password_change(request):
+    form = forms.ChangePasswordForm(_data(request), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = services.password_set(
+            user=request.user, password=form.cleaned_data["password"], reason="changed"
+        )
+        update_session_auth_hash(request, user)
+        messages.success(request, "Your password has changed.")
+        return redirect("accounts:account")
+    return _form_page(request, title="Change your password", form=form, submit="Change password")
+
+
+@never_cache
+@login_required
+@GET_POST
+def email_change(request):
+    form = forms.ChangeEmailForm(_data(request), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        new_email = form.cleaned_data["new_email"]
+        if not limits.allow(
+            "email-change:client",
+            limits.client_key(request),
+            limit=settings.ACCOUNT_LIMIT_PER_CLIENT,
+        ):
+            return _too_many(request)
+        try:
+            services.email_change_request(by=request.user, new_email=new_email)
+        except services.AccountRefused as refusal:
+            form.add_error("new_email", refusal.message)
+        else:
+            return _sent_page(
+                request,
+                title="Check your email",
+                lines=[
+                    f"If {new_email} can be used, we have sent a link to it. Your address "
+                    "changes when you follow that link.",
+                    f"The link works once, for {settings.ACCOUNT_LINK_DAYS} days.",
+                ],
+            )
+    return _form_page(
+        request,
+        title="Change your email address",
+        form=form,
+        submit="Send confirmation link",
+        intro=[f"Your email address is {request.user.email}."],
+    )
+
+
+@never_cache
+@login_required
+@GET_POST
+def email_preferences(request):
+    from accounts.mail import OPTIONAL_KEYS
+
+    current = sorted(OPTIONAL_KEYS - set(request.user.email_opt_outs))
+    form = forms.EmailPreferencesForm(_data(request), initial={"wanted": current})
+    if request.method == "POST" and form.is_valid():
+        services.email_preferences_set(by=request.user, wanted=form.cleaned_data["wanted"])
+        messages.success(request, "Your email choices are saved.")
+        return redirect("accounts:account")
+    return _form_page(request, title="Choose your emails", form=form, submit="Save choices")
+
+
+@never_cache
+@login_required
+@require_safe
+def data_download(request, fmt):
+    data = services.account_export(by=request.user)
+    if fmt == "json":
+        response = HttpResponse(
+            json.dumps(data, indent=2, default=str), content_type="application/json"
+        )
+        response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+        return response
+    rows = [
+        [section, number, name, value]
+        for section, records in data.items()
+        for number, record in enumerate(records, start=1)
+        for name, value in record.items()
+    ]
+    return csv_response("my-data.csv", ["section", "record", "field", "value"], rows)
+
+
+@never_cache
+@login_required
+@GET_POST
+def account_delete(request):
+    refusals = services.account_deletion_refusals(by=request.user)
+    form = forms.DeleteAccountForm(_data(request), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.account_delete(by=request.user)
+        except services.AccountRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            logout(request)
+            messages.success(request, "Your account has been deleted.")
+            return redirect("home")
+    return _form_page(
+        request,
+        title="Delete your account",
+        form=form,
+        submit="Delete my account",
+        warning=True,
+        intro=refusals
+        or [
+            "Your name, email address and what you wrote about yourself are removed. Your "
+            "matches, feedback and queries are kept without your name, for the schemes' "
+            "figures.",
+            "Download your data first if you want a copy.",
+        ],
+    )

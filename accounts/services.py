@@ -1,0 +1,337 @@
+"""Self-service accounts: registering, confirming, resetting a password, changing the address,
+downloading one's data and deleting the account. Every email goes through the outbox in the
+same transaction as the change. No answer says whether an address has an account: the callers
+show the same page whatever these functions find.
+
+Other apps hold data about members too. Each may have a `personal_data` module with
+`export(user) -> dict[str, list[dict]]`, `refusals(user) -> list[str]` (why the account cannot
+be deleted now) and `erase(user)` (remove personal details, keep anonymised records); they are
+found the way `load_demo` finds demo modules, so accounts imports no other app."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from django.apps import apps
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.module_loading import module_has_submodule
+
+from accounts import mail, tokens
+from accounts.models import User
+from config.rules import RuleBroken
+
+PROJECT_APPS = ("accounts", "pathways", "careers", "mentoring", "referrals")
+
+
+class AccountRefused(RuleBroken):
+    """A self-service change the rules do not allow; the message is written for the member."""
+
+
+def _normalise(email: str) -> str:
+    return User.objects.normalize_email(email.strip()).lower()
+
+
+def _find(email: str) -> User | None:
+    return User.objects.filter(email__iexact=_normalise(email), deleted_at__isnull=True).first()
+
+
+# --- Links ----------------------------------------------------------------------------------
+
+
+def _confirm_link(user: User) -> str:
+    return reverse(
+        "accounts:confirm", args=[tokens.uid_for(user), tokens.confirm_account.make_token(user)]
+    )
+
+
+def _send_confirmation(user: User) -> None:
+    mail.send(
+        to=user.email,
+        subject="Confirm your email address",
+        paragraphs=[
+            "You (or someone using your address) created an account on the mental health "
+            "careers portal.",
+            "Follow the link to confirm your address and start using your account. The link "
+            f"works once, for {_days()}. If you did not ask for an account, ignore this email.",
+        ],
+        link=_confirm_link(user),
+        link_text="Confirm your email address",
+        category="account",
+    )
+
+
+def _days() -> str:
+    from django.conf import settings
+
+    days = settings.ACCOUNT_LINK_DAYS
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
+def _send_already_registered(user: User) -> None:
+    mail.send(
+        to=user.email,
+        subject="You already have an account",
+        paragraphs=[
+            "Someone tried to create an account on the mental health careers portal with "
+            "this address, which already has one.",
+            "If it was you, sign in, or reset your password if you have forgotten it. If not, "
+            "you need do nothing: your account has not changed.",
+        ],
+        link=reverse("accounts:password-reset"),
+        link_text="Reset your password",
+        category="account",
+    )
+
+
+# --- Registering and confirming -------------------------------------------------------------
+
+
+def account_register(*, email: str, password: str, full_name: str = "") -> User | None:
+    """Create an inactive account and email its confirmation link. If the address already has
+    an account, that account's owner is told instead, and nothing changes (the caller shows
+    the same page either way). Staff roles are never given here."""
+    email = _normalise(email)
+    with transaction.atomic():
+        existing = User.objects.select_for_update().filter(email__iexact=email).first()
+        if existing is not None:
+            if existing.deleted_at is None:
+                if existing.is_active or existing.confirmed_at:
+                    _send_already_registered(existing)
+                else:
+                    _send_confirmation(existing)
+            return None
+        user = User(email=email, full_name=full_name.strip(), is_active=False)
+        validate_password(password, user)
+        user.set_password(password)
+        user.save()
+        _send_confirmation(user)
+    return user
+
+
+def account_confirm(*, uidb64: str, token: str) -> User:
+    """Activate the account the link names; refused when the link is expired or used."""
+    with transaction.atomic():
+        user = tokens.user_for(uidb64)
+        if user is not None:
+            user = User.objects.select_for_update().get(pk=user.pk)
+        if not tokens.confirm_account.check(user, token):
+            raise AccountRefused(_link_refusal(tokens.confirm_account, token))
+        user.is_active = True
+        user.confirmed_at = timezone.now()
+        user.save(update_fields=["is_active", "confirmed_at"])
+    return user
+
+
+def _link_refusal(generator, token: str) -> str:
+    if generator.is_expired(token):
+        return "This link has expired."
+    return "This link has already been used or is not valid."
+
+
+def confirmation_resend(*, email: str) -> None:
+    """Send a new confirmation link if the address has an unconfirmed account."""
+    with transaction.atomic():
+        user = _find(email)
+        if user is not None and not user.is_active and not user.confirmed_at:
+            _send_confirmation(user)
+
+
+# --- Passwords ------------------------------------------------------------------------------
+
+
+def password_reset_request(*, email: str) -> None:
+    """Email a reset link if the address has a confirmed account; nothing otherwise."""
+    with transaction.atomic():
+        user = _find(email)
+        if user is None or not user.is_active or not user.has_usable_password():
+            return
+        link = reverse(
+            "accounts:password-reset-confirm",
+            args=[tokens.uid_for(user), tokens.reset_password.make_token(user)],
+        )
+        mail.send(
+            to=user.email,
+            subject="Reset your password",
+            paragraphs=[
+                "Someone asked to reset the password of your account on the mental health "
+                "careers portal.",
+                f"Follow the link to choose a new password. It works once, for {_days()}. If "
+                "you did not ask, ignore this email: your password has not changed.",
+            ],
+            link=link,
+            link_text="Choose a new password",
+            category="account",
+        )
+
+
+def password_reset_user(*, uidb64: str, token: str) -> User:
+    """The account a reset link is for; refused when the link is expired or used."""
+    user = tokens.user_for(uidb64)
+    if user is None or not user.is_active or not tokens.reset_password.check(user, token):
+        raise AccountRefused(_link_refusal(tokens.reset_password, token))
+    return user
+
+
+def password_set(*, user: User, password: str, reason: str) -> User:
+    """Set a new password (already validated by the form) and tell the account's owner."""
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        mail.send(
+            to=user.email,
+            subject="Your password has changed",
+            paragraphs=[
+                f"The password of your account on the mental health careers portal was {reason}.",
+                "If you did not do this, reset your password now and tell the careers team.",
+            ],
+            link=reverse("accounts:password-reset"),
+            link_text="Reset your password",
+            category="account",
+        )
+    return user
+
+
+# --- Changing the address -------------------------------------------------------------------
+
+
+def email_change_request(*, by: User, new_email: str) -> None:
+    """Send a confirmation link to the new address; the address changes when it is followed.
+    If the new address has an account already, nothing is sent to it (and the page says the
+    same thing), so this cannot be used to find out who has an account."""
+    new_email = _normalise(new_email)
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=by.pk)
+        if new_email == user.email:
+            raise AccountRefused("This is already your email address.")
+        user.pending_email = new_email
+        user.save(update_fields=["pending_email"])
+        if User.objects.filter(email__iexact=new_email).exclude(pk=user.pk).exists():
+            return
+        link = reverse(
+            "accounts:email-confirm",
+            args=[tokens.uid_for(user), tokens.confirm_email.make_token(user)],
+        )
+        mail.send(
+            to=new_email,
+            subject="Confirm your new email address",
+            paragraphs=[
+                "You asked to change the email address of your account on the mental health "
+                "careers portal to this one.",
+                f"Follow the link to confirm it. It works once, for {_days()}.",
+            ],
+            link=link,
+            link_text="Confirm your new email address",
+            category="account",
+        )
+        mail.send(
+            to=user.email,
+            subject="A change of email address was asked for",
+            paragraphs=[
+                f"Someone signed in to your account asked to change its address to {new_email}. "
+                "It changes only when the link sent there is followed.",
+                "If this was not you, change your password now.",
+            ],
+            link=reverse("accounts:account"),
+            link_text="Your account",
+            category="account",
+        )
+
+
+def email_change_confirm(*, uidb64: str, token: str) -> User:
+    with transaction.atomic():
+        user = tokens.user_for(uidb64)
+        if user is not None:
+            user = User.objects.select_for_update().get(pk=user.pk)
+        if not user or not user.pending_email or not tokens.confirm_email.check(user, token):
+            raise AccountRefused(_link_refusal(tokens.confirm_email, token))
+        if User.objects.filter(email__iexact=user.pending_email).exclude(pk=user.pk).exists():
+            raise AccountRefused("This address is not available. Choose another one.")
+        user.email, user.pending_email = user.pending_email, ""
+        user.save(update_fields=["email", "pending_email"])
+    return user
+
+
+# --- Preferences ----------------------------------------------------------------------------
+
+
+def email_preferences_set(*, by: User, wanted: list[str]) -> User:
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=by.pk)
+        user.email_opt_outs = sorted(mail.OPTIONAL_KEYS - set(wanted))
+        user.save(update_fields=["email_opt_outs"])
+    return user
+
+
+# --- Your data, and deleting the account ----------------------------------------------------
+
+
+def _providers():
+    for label in PROJECT_APPS:
+        app = apps.get_app_config(label)
+        if label != "accounts" and module_has_submodule(app.module, "personal_data"):
+            yield import_module(f"{app.name}.personal_data")
+
+
+def account_export(*, by: User) -> dict[str, list[dict]]:
+    """Everything the portal holds about this member, by section."""
+    data = {
+        "account": [
+            {
+                "email": by.email,
+                "full_name": by.full_name,
+                "date_joined": by.date_joined.isoformat(),
+                "confirmed_at": by.confirmed_at.isoformat() if by.confirmed_at else "",
+                "last_login": by.last_login.isoformat() if by.last_login else "",
+                "pending_email": by.pending_email,
+                "emails_turned_off": ", ".join(by.email_opt_outs),
+                "staff_roles": ", ".join(by.groups.values_list("name", flat=True)),
+            }
+        ]
+    }
+    for provider in _providers():
+        data.update(provider.export(by))
+    return data
+
+
+def account_deletion_refusals(*, by: User) -> list[str]:
+    reasons = []
+    if by.is_superuser:
+        reasons.append("Administrator accounts are removed by another administrator.")
+    for provider in _providers():
+        reasons.extend(provider.refusals(by))
+    return reasons
+
+
+def account_delete(*, by: User) -> None:
+    """Remove the member's personal details; their records stay only in anonymised form."""
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=by.pk)
+        reasons = account_deletion_refusals(by=user)
+        if reasons:
+            raise AccountRefused(" ".join(reasons))
+        goodbye_to = user.email
+        for provider in _providers():
+            provider.erase(user)
+        user.email = f"deleted-{user.pk}@deleted.invalid"
+        user.full_name = ""
+        user.pending_email = ""
+        user.email_opt_outs = []
+        user.is_active = False
+        user.is_staff = False
+        user.deleted_at = timezone.now()
+        user.set_unusable_password()
+        user.save()
+        user.groups.clear()
+        mail.send(
+            to=goodbye_to,
+            subject="Your account has been deleted",
+            paragraphs=[
+                "Your account on the mental health careers portal has been deleted, as you "
+                "asked. Your personal details have been removed; what remains of your mentoring "
+                "records is kept without your name for the schemes' figures.",
+            ],
+            category="account",
+        )

@@ -1,0 +1,89 @@
+"""Mentoring pages, one module per audience. Thin: each finds its objects through a user-scoped
+queryset (404 for what the user may not see) or a permission check (403), and calls a service for
+every change.
+
+- `public`: the scheme list and a scheme's page, open to everyone;
+- `member`: a member's own pages (applying, their mentoring page, their application, queries);
+- `proposals`: proposing a scheme and careers staff's review of proposals;
+- `matches`: the pages of one match, for its mentor, mentee and the scheme's leaders;
+- `leaders`: managing a scheme (people, cohort matching, queries, concerns, breaches).
+"""
+
+from mentoring.views.leaders import (
+    breach_create,
+    breach_list,
+    cohort,
+    concern_detail,
+    concern_list,
+    enquiry_list,
+    match_list,
+    mentee_suggestions,
+    participant_list,
+    scheme_dashboard_csv,
+    scheme_edit,
+    scheme_manage,
+)
+from mentoring.views.matches import (
+    match_concern,
+    match_detail,
+    match_end,
+    match_extend,
+    match_feedback,
+    match_meeting,
+    match_progress,
+    match_respond,
+)
+from mentoring.views.member import (
+    apply,
+    enquiry_create,
+    enquiry_detail,
+    my_mentoring,
+    participant_availability,
+    participant_detail,
+    participant_preparation,
+    participant_withdraw,
+)
+from mentoring.views.proposals import (
+    proposal_create,
+    proposal_detail,
+    proposal_edit,
+    proposal_list,
+)
+from mentoring.views.public import index, scheme_detail
+
+__all__ = [
+    "apply",
+    "breach_create",
+    "breach_list",
+    "cohort",
+    "concern_detail",
+    "concern_list",
+    "enquiry_create",
+    "enquiry_detail",
+    "enquiry_list",
+    "index",
+    "match_concern",
+    "match_detail",
+    "match_end",
+    "match_extend",
+    "match_feedback",
+    "match_list",
+    "match_meeting",
+    "match_progress",
+    "match_respond",
+    "mentee_suggestions",
+    "my_mentoring",
+    "participant_availability",
+    "participant_detail",
+    "participant_list",
+    "participant_preparation",
+    "participant_withdraw",
+    "proposal_create",
+    "proposal_detail",
+    "proposal_edit",
+    "proposal_list",
+    "scheme_dashboard_csv",
+    "scheme_detail",
+    "scheme_edit",
+    "scheme_manage",
+]

@@ -1,0 +1,56 @@
+"""Helpers the mentoring pages share: pagination, breadcrumbs, the leader check, the form page."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from mentoring.models import (
+    Scheme,
+)
+
+PER_PAGE = 20
+GET_POST = require_http_methods(["GET", "HEAD", "POST"])
+
+
+def _page(request, queryset, per_page=PER_PAGE):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def _crumbs(*items):
+    return [{"href": reverse("mentoring:index"), "text": "Mentoring"}, *items]
+
+
+def _scheme_crumb(scheme):
+    return {"href": scheme.get_absolute_url(), "text": scheme.name}
+
+
+def _manage_crumb(scheme):
+    return {"href": reverse("mentoring:scheme-manage", args=[scheme.slug]), "text": "Manage"}
+
+
+def _managed_scheme(request, slug) -> Scheme:
+    scheme = get_object_or_404(Scheme, slug=slug)
+    if not scheme.is_managed_by(request.user):
+        raise PermissionDenied
+    return scheme
+
+
+def _form_page(
+    request, *, title, form, breadcrumbs, submit, intro=(), rows=(), cancel=None, **extra
+):
+    return render(
+        request,
+        "mentoring/form_page.jinja",
+        {
+            "title": title,
+            "form": form,
+            "breadcrumbs": breadcrumbs,
+            "submit": submit,
+            "intro": intro,
+            "rows": rows,
+            "cancel": cancel,
+            **extra,
+        },
+    )

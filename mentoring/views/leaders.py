@@ -1,0 +1,367 @@
+"""Leader pages: managing a scheme, its people, cohort matching, queries, concerns, breaches."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from config.downloads import csv_response
+from mentoring import eligibility, filters, forms, queries, services
+from mentoring.models import (
+    LIVE_STATUSES,
+    Concern,
+    DataBreach,
+    Enquiry,
+    Match,
+    Participant,
+)
+from mentoring.services import RuleBroken
+from mentoring.views._common import (
+    GET_POST,
+    _crumbs,
+    _form_page,
+    _manage_crumb,
+    _managed_scheme,
+    _page,
+    _scheme_crumb,
+)
+
+# --- Leader pages --------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def scheme_manage(request, slug):
+    scheme = _managed_scheme(request, slug)
+    figures = queries.dashboard(scheme)
+    overdue = Enquiry.objects.filter(
+        scheme=scheme, answered_at__isnull=True, due_on__lt=timezone.localdate()
+    ).count()
+    open_concerns = Concern.objects.filter(scheme=scheme, closed_at__isnull=True).count()
+    return render(
+        request,
+        "mentoring/manage.jinja",
+        {
+            "title": f"Manage {scheme.name}",
+            "scheme": scheme,
+            "figures": figures,
+            "overdue": overdue,
+            "open_concerns": open_concerns,
+            "breadcrumbs": _crumbs(_scheme_crumb(scheme)),
+        },
+    )
+
+
+@login_required
+@require_safe
+def scheme_dashboard_csv(request, slug):
+    scheme = _managed_scheme(request, slug)
+    figures = queries.dashboard(scheme)
+    return csv_response(
+        f"{scheme.slug}-dashboard.csv",
+        ["section", "figure", "value"],
+        queries.dashboard_csv_rows(scheme, figures),
+    )
+
+
+@login_required
+@GET_POST
+def scheme_edit(request, slug):
+    scheme = _managed_scheme(request, slug)
+    form = forms.SchemeForm(request.POST or None, instance=scheme)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Scheme details saved.")
+        return redirect("mentoring:scheme-manage", scheme.slug)
+    return _form_page(
+        request,
+        title=f"Edit {scheme.name}",
+        form=form,
+        breadcrumbs=_crumbs(_scheme_crumb(scheme), _manage_crumb(scheme)),
+        submit="Save scheme",
+        cancel=reverse("mentoring:scheme-manage", args=[scheme.slug]),
+    )
+
+
+@login_required
+@require_safe
+def participant_list(request, slug):
+    scheme = _managed_scheme(request, slug)
+    people = (
+        Participant.objects.filter(scheme=scheme)
+        .select_related("user")
+        .with_live_count()
+        .order_by("role", "applied_at", "pk")
+    )
+    participant_filter = filters.ParticipantFilter(request.GET, queryset=people)
+    return render(
+        request,
+        "mentoring/participant_list.jinja",
+        {
+            "title": f"Mentors and mentees in {scheme.name}",
+            "scheme": scheme,
+            "filter": participant_filter,
+            "page": _page(request, participant_filter.qs),
+            "breadcrumbs": _crumbs(_scheme_crumb(scheme), _manage_crumb(scheme)),
+        },
+    )
+
+
+@login_required
+@require_safe
+def match_list(request, slug):
+    scheme = _managed_scheme(request, slug)
+    matches = Match.objects.filter(scheme=scheme).with_people()
+    match_filter = filters.MatchFilter(request.GET, queryset=matches)
+    return render(
+        request,
+        "mentoring/match_list.jinja",
+        {
+            "title": f"Matches in {scheme.name}",
+            "scheme": scheme,
+            "filter": match_filter,
+            "page": _page(request, match_filter.qs),
+            "breadcrumbs": _crumbs(_scheme_crumb(scheme), _manage_crumb(scheme)),
+        },
+    )
+
+
+def _report_batch(request, result):
+    if result.created:
+        count = len(result.created)
+        messages.success(
+            request,
+            f"{count} {'match' if count == 1 else 'matches'} proposed: the mentors and mentees "
+            "are asked to accept.",
+        )
+    for _mentor, _mentee, reason in result.refused[:5]:
+        messages.error(request, f"A pair was not proposed: {reason}")
+
+
+@login_required
+@GET_POST
+def cohort(request, slug):
+    scheme = _managed_scheme(request, slug)
+    if request.method == "POST":
+        if request.POST.get("all") == "yes":
+            suggested = queries.cohort(scheme).suggestions
+            pairs = [(s.mentor.pk, s.mentee.pk) for s in suggested]
+        else:
+            pairs = []
+            for value in request.POST.getlist("pair"):
+                mentor_id, _, mentee_id = value.partition("-")
+                if mentor_id.isdigit() and mentee_id.isdigit():
+                    pairs.append((int(mentor_id), int(mentee_id)))
+        if not pairs:
+            messages.error(request, "Choose at least one suggested pair to propose.")
+        else:
+            _report_batch(
+                request,
+                services.match_propose_many(scheme=scheme, pairs=pairs, proposed_by=request.user),
+            )
+        return redirect("mentoring:cohort", scheme.slug)
+    result = queries.cohort(scheme)
+    return render(
+        request,
+        "mentoring/cohort.jinja",
+        {
+            "title": f"Match the cohort: {scheme.name}",
+            "scheme": scheme,
+            "cohort": result,
+            "page": _page(request, result.suggestions, per_page=50),
+            "waiting_page": Paginator(result.waiting_reasons, 50).get_page(
+                request.GET.get("waiting")
+            ),
+            "closed_reasons": eligibility.reasons_closed(scheme.status),
+            "breadcrumbs": _crumbs(_scheme_crumb(scheme), _manage_crumb(scheme)),
+        },
+    )
+
+
+@login_required
+@GET_POST
+def mentee_suggestions(request, slug, pk):
+    scheme = _managed_scheme(request, slug)
+    mentee = get_object_or_404(
+        Participant.objects.mentees().filter(scheme=scheme).select_related("user"), pk=pk
+    )
+    if request.method == "POST":
+        mentor_id = request.POST.get("mentor", "")
+        mentor = Participant.objects.filter(
+            scheme=scheme, pk=mentor_id if mentor_id.isdigit() else 0
+        ).first()
+        if mentor is None:
+            messages.error(request, "Choose a mentor from the list.")
+        else:
+            try:
+                match = services.match_propose(
+                    mentor=mentor, mentee=mentee, proposed_by=request.user
+                )
+            except RuleBroken as refusal:
+                messages.error(request, refusal.message)
+            else:
+                messages.success(request, "Match proposed: both are asked to accept.")
+                return redirect(match)
+        return redirect("mentoring:mentee-suggestions", scheme.slug, mentee.pk)
+    suggestions = queries.suggestions_for(scheme, mentee)
+    return render(
+        request,
+        "mentoring/suggestions.jinja",
+        {
+            "title": f"Mentors for {mentee.user}",
+            "scheme": scheme,
+            "mentee": mentee,
+            "page": _page(request, suggestions),
+            "live": Match.objects.filter(mentee=mentee, status__in=LIVE_STATUSES).first(),
+            "breadcrumbs": _crumbs(
+                _scheme_crumb(scheme),
+                _manage_crumb(scheme),
+                {
+                    "href": reverse("mentoring:cohort", args=[scheme.slug]),
+                    "text": "Match the cohort",
+                },
+            ),
+        },
+    )
+
+
+@login_required
+@require_safe
+def enquiry_list(request, slug):
+    scheme = _managed_scheme(request, slug)
+    enquiries = Enquiry.objects.filter(scheme=scheme).select_related("sender")
+    enquiry_filter = filters.EnquiryFilter(request.GET, queryset=enquiries)
+    return render(
+        request,
+        "mentoring/enquiry_list.jinja",
+        {
+            "title": f"Queries to {scheme.name}",
+            "scheme": scheme,
+            "filter": enquiry_filter,
+            "page": _page(request, enquiry_filter.qs),
+            "today": timezone.localdate(),
+            "breadcrumbs": _crumbs(_scheme_crumb(scheme), _manage_crumb(scheme)),
+        },
+    )
+
+
+@login_required
+@require_safe
+def concern_list(request, slug):
+    scheme = _managed_scheme(request, slug)
+    concerns = Concern.objects.filter(scheme=scheme).select_related(
+        "raised_by", "match__mentor__user", "match__mentee__user"
+    )
+    concern_filter = filters.ConcernFilter(request.GET, queryset=concerns)
+    return render(
+        request,
+        "mentoring/concern_list.jinja",
+        {
+            "title": f"Concerns in {scheme.name}",
+            "scheme": scheme,
+            "filter": concern_filter,
+            "page": _page(request, concern_filter.qs),
+            "breadcrumbs": _crumbs(_scheme_crumb(scheme), _manage_crumb(scheme)),
+        },
+    )
+
+
+@login_required
+@GET_POST
+def concern_detail(request, slug, pk):
+    scheme = _managed_scheme(request, slug)
+    concern = get_object_or_404(
+        Concern.objects.filter(scheme=scheme).select_related(
+            "raised_by", "closed_by", "match__mentor__user", "match__mentee__user"
+        ),
+        pk=pk,
+    )
+    form = None
+    if concern.is_open:
+        form = forms.ConcernCloseForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.concern_close(
+                    concern=concern, by=request.user, notes=form.cleaned_data["notes"]
+                )
+            except RuleBroken as refusal:
+                form.add_error("notes", refusal.message)
+            else:
+                messages.success(request, "Concern closed.")
+                return redirect("mentoring:concern-detail", scheme.slug, concern.pk)
+    elif request.method == "POST":
+        messages.error(request, "This concern is closed already.")
+        return redirect("mentoring:concern-detail", scheme.slug, concern.pk)
+    return render(
+        request,
+        "mentoring/concern_detail.jinja",
+        {
+            "title": "Concern about a match",
+            "scheme": scheme,
+            "concern": concern,
+            "form": form,
+            "breadcrumbs": _crumbs(
+                _scheme_crumb(scheme),
+                _manage_crumb(scheme),
+                {"href": reverse("mentoring:concern-list", args=[scheme.slug]), "text": "Concerns"},
+            ),
+        },
+    )
+
+
+@login_required
+@require_safe
+def breach_list(request, slug):
+    scheme = _managed_scheme(request, slug)
+    breaches = DataBreach.objects.filter(scheme=scheme).select_related("recorded_by")
+    return render(
+        request,
+        "mentoring/breach_list.jinja",
+        {
+            "title": f"Data breaches: {scheme.name}",
+            "scheme": scheme,
+            "page": _page(request, breaches),
+            "breadcrumbs": _crumbs(_scheme_crumb(scheme), _manage_crumb(scheme)),
+        },
+    )
+
+
+@login_required
+@GET_POST
+def breach_create(request, slug):
+    scheme = _managed_scheme(request, slug)
+    form = forms.BreachForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            breach = services.breach_record(scheme=scheme, by=request.user, **form.cleaned_data)
+        except RuleBroken as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            if breach.careers_team_notified_at:
+                messages.success(request, "Breach recorded and the careers team told by email.")
+            else:
+                messages.error(
+                    request,
+                    "Breach recorded, but the email to the careers team failed: tell them now.",
+                )
+            return redirect("mentoring:breach-list", scheme.slug)
+    return _form_page(
+        request,
+        title="Record a data breach",
+        form=form,
+        breadcrumbs=_crumbs(
+            _scheme_crumb(scheme),
+            _manage_crumb(scheme),
+            {"href": reverse("mentoring:breach-list", args=[scheme.slug]), "text": "Data breaches"},
+        ),
+        submit="Record breach and tell the careers team",
+        intro=[
+            "Record any loss or disclosure of personal data about the scheme's mentors or "
+            "mentees. The careers team is emailed at once so that they can decide within 72 "
+            "hours whether to report it to the Information Commissioner's Office."
+        ],
+        cancel=reverse("mentoring:breach-list", args=[scheme.slug]),
+    )

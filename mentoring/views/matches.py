@@ -1,0 +1,321 @@
+"""Matches: the pages a mentor and mentee (and the scheme's leaders) use for one match."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from mentoring import forms, services, vocab
+from mentoring.models import (
+    Feedback,
+    Match,
+    MatchStatus,
+)
+from mentoring.services import RuleBroken
+from mentoring.views._common import (
+    GET_POST,
+    _crumbs,
+    _form_page,
+    _scheme_crumb,
+)
+
+# --- Matches -----------------------------------------------------------------------------
+
+
+def _match_for(request, pk) -> Match:
+    return get_object_or_404(Match.objects.visible_to(request.user).with_people(), pk=pk)
+
+
+def _match_crumbs(match):
+    return _crumbs(_scheme_crumb(match.scheme), {"href": match.get_absolute_url(), "text": "Match"})
+
+
+def _participant_only(request, match) -> str:
+    side = match.side_of(request.user)
+    if side is None:
+        raise PermissionDenied
+    return side
+
+
+def _refuse_wrong_state(request, match, *states, doing):
+    if match.status not in states:
+        messages.error(
+            request,
+            f"This match is {match.get_status_display().lower()}: you cannot {doing}.",
+        )
+        return redirect(match)
+    return None
+
+
+@login_required
+@require_safe
+def match_detail(request, pk):
+    match = _match_for(request, pk)
+    user = request.user
+    side = match.side_of(user)
+    is_leader = match.scheme.is_managed_by(user)
+    feedback = list(Feedback.objects.filter(match=match).select_related("author"))
+    if not is_leader:
+        feedback = [item for item in feedback if item.author_id == user.pk]
+    return render(
+        request,
+        "mentoring/match_detail.jinja",
+        {
+            "title": f"Match: {match.mentor.user} and {match.mentee.user}",
+            "match": match,
+            "side": side,
+            "is_leader": is_leader,
+            "reasons": match.reasons_for(user),
+            "show_mentee_characteristics": is_leader
+            or side == vocab.MENTEE
+            or (side == vocab.MENTOR and match.mentee.share_with_mentor),
+            "show_mentor_characteristics": is_leader
+            or side == vocab.MENTOR
+            or (side == vocab.MENTEE and match.mentor.share_with_mentee),
+            "meetings": list(match.meetings.select_related("logged_by")),
+            "progress": list(match.progress_updates.select_related("author")),
+            "feedback": feedback,
+            "has_given_feedback": any(item.author_id == user.pk for item in feedback),
+            "concern_count": match.concerns.count() if is_leader else None,
+            "breadcrumbs": _crumbs(_scheme_crumb(match.scheme)),
+        },
+    )
+
+
+@login_required
+@GET_POST
+def match_respond(request, pk):
+    match = _match_for(request, pk)
+    side = _participant_only(request, match)
+    refused = _refuse_wrong_state(
+        request, match, MatchStatus.PROPOSED, doing="accept or decline it now"
+    )
+    if refused:
+        return refused
+    if match.has_accepted(side):
+        messages.error(request, "You have accepted this match already.")
+        return redirect(match)
+    form = forms.RespondForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        accept = form.cleaned_data["decision"] == "accept"
+        try:
+            match = services.match_respond(
+                match=match, by=request.user, accept=accept, reason=form.cleaned_data["reason"]
+            )
+        except RuleBroken as refusal:
+            messages.error(request, refusal.message)
+        else:
+            if match.status == MatchStatus.ACTIVE:
+                messages.success(request, "You have both accepted: the match is active.")
+            elif accept:
+                messages.success(request, "Accepted. The match starts when you have both accepted.")
+            else:
+                messages.success(request, "You have declined the match.")
+        return redirect(match)
+    other = match.mentee if side == vocab.MENTOR else match.mentor
+    return _form_page(
+        request,
+        title="Accept or decline this match",
+        form=form,
+        breadcrumbs=_match_crumbs(match),
+        submit="Send answer",
+        rows=[
+            ("Scheme", match.scheme.name),
+            ("Your " + ("mentee" if side == vocab.MENTOR else "mentor"), str(other.user)),
+            ("Field", other.get_field_display()),
+            ("Career stage", other.get_career_stage_display()),
+            ("Meeting preference", other.get_meeting_mode_display()),
+        ],
+        cancel=match.get_absolute_url(),
+    )
+
+
+@login_required
+@GET_POST
+def match_meeting(request, pk):
+    match = _match_for(request, pk)
+    _participant_only(request, match)
+    refused = _refuse_wrong_state(request, match, MatchStatus.ACTIVE, doing="log a meeting")
+    if refused:
+        return refused
+    form = forms.MeetingForm(request.POST or None, initial={"met_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_log(match=match, by=request.user, **form.cleaned_data)
+        except RuleBroken as refusal:
+            form.add_error("met_on", refusal.message)
+        else:
+            messages.success(request, "Meeting logged.")
+            return redirect(match)
+    return _form_page(
+        request,
+        title="Log a meeting",
+        form=form,
+        breadcrumbs=_match_crumbs(match),
+        submit="Log meeting",
+        cancel=match.get_absolute_url(),
+    )
+
+
+@login_required
+@GET_POST
+def match_progress(request, pk):
+    match = _match_for(request, pk)
+    _participant_only(request, match)
+    refused = _refuse_wrong_state(request, match, MatchStatus.ACTIVE, doing="record progress")
+    if refused:
+        return refused
+    form = forms.ProgressForm(request.POST or None, goals=match.mentee.goal_lines())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.progress_record(match=match, by=request.user, **form.cleaned_data)
+        except RuleBroken as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, "Progress recorded.")
+        return redirect(match)
+    return _form_page(
+        request,
+        title="Record progress against a goal",
+        form=form,
+        breadcrumbs=_match_crumbs(match),
+        submit="Record progress",
+        cancel=match.get_absolute_url(),
+    )
+
+
+@login_required
+@GET_POST
+def match_end(request, pk):
+    match = _match_for(request, pk)
+    if match.side_of(request.user) is None and not match.scheme.is_managed_by(request.user):
+        raise PermissionDenied
+    refused = _refuse_wrong_state(request, match, MatchStatus.ACTIVE, doing="end it")
+    if refused:
+        return refused
+    form = forms.EndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.match_end(
+                match=match,
+                by=request.user,
+                completed=form.cleaned_data["outcome"] == "completed",
+                reason=form.cleaned_data["reason"],
+            )
+        except RuleBroken as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, "The match has ended. Both of you are asked for feedback.")
+        return redirect(match)
+    return _form_page(
+        request,
+        title="End this match",
+        form=form,
+        breadcrumbs=_match_crumbs(match),
+        submit="End match",
+        intro=["When the match ends, the mentor and the mentee are each asked for feedback."],
+        cancel=match.get_absolute_url(),
+    )
+
+
+@login_required
+@GET_POST
+def match_extend(request, pk):
+    match = _match_for(request, pk)
+    _participant_only(request, match)
+    refused = _refuse_wrong_state(request, match, MatchStatus.ACTIVE, doing="extend it")
+    if refused:
+        return refused
+    if request.method == "POST" and request.POST.get("agree") == "yes":
+        try:
+            match = services.match_extension_agree(match=match, by=request.user)
+        except RuleBroken as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(
+                request, f"Extension agreed: the match now ends on {match.ends_on:%d %B %Y}."
+            )
+        return redirect(match)
+    form = forms.ExtensionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.match_extension_request(
+                match=match, by=request.user, months=form.cleaned_data["months"]
+            )
+        except RuleBroken as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, "Extension asked for: the other person needs to agree.")
+        return redirect(match)
+    return _form_page(
+        request,
+        title="Ask to extend this match",
+        form=form,
+        breadcrumbs=_match_crumbs(match),
+        submit="Ask to extend",
+        intro=["A match is extended when you both agree: the other person is asked to confirm."],
+        cancel=match.get_absolute_url(),
+    )
+
+
+@login_required
+@GET_POST
+def match_feedback(request, pk):
+    match = _match_for(request, pk)
+    _participant_only(request, match)
+    refused = _refuse_wrong_state(
+        request, match, MatchStatus.COMPLETED, MatchStatus.ENDED_EARLY, doing="give feedback yet"
+    )
+    if refused:
+        return refused
+    form = forms.FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.feedback_give(
+                match=match,
+                by=request.user,
+                ratings=form.ratings(),
+                comment=form.cleaned_data["comment"],
+            )
+        except RuleBroken as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, "Thank you for your feedback.")
+        return redirect(match)
+    return _form_page(
+        request,
+        title="Feedback on your match",
+        form=form,
+        breadcrumbs=_match_crumbs(match),
+        submit="Send feedback",
+        intro=["Your feedback goes to the scheme's leaders and helps them improve the scheme."],
+        cancel=match.get_absolute_url(),
+    )
+
+
+@login_required
+@GET_POST
+def match_concern(request, pk):
+    match = _match_for(request, pk)
+    _participant_only(request, match)
+    form = forms.ConcernForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.concern_raise(
+                match=match, by=request.user, description=form.cleaned_data["description"]
+            )
+        except RuleBroken as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, "Your concern has been sent to the scheme's leaders only.")
+        return redirect(match)
+    return _form_page(
+        request,
+        title="Raise a concern about this match",
+        form=form,
+        breadcrumbs=_match_crumbs(match),
+        submit="Send concern",
+        cancel=match.get_absolute_url(),
+    )

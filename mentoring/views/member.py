@@ -1,0 +1,317 @@
+"""The member's own pages: applying, their mentoring page, their application, their queries."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+
+from mentoring import eligibility, forms, services, vocab
+from mentoring.models import (
+    Enquiry,
+    Match,
+    Participant,
+    Scheme,
+    SchemeProposal,
+)
+from mentoring.services import RuleBroken
+from mentoring.views._common import (
+    GET_POST,
+    _crumbs,
+    _form_page,
+    _manage_crumb,
+    _page,
+    _scheme_crumb,
+)
+
+# --- The member's own pages ----------------------------------------------------------------
+
+
+@login_required
+@GET_POST
+def apply(request, slug, role):
+    if role not in (vocab.MENTOR, vocab.MENTEE):
+        raise Http404
+    scheme = get_object_or_404(Scheme, slug=slug)
+    title = f"Apply to be a {role}"
+    crumbs = _crumbs(_scheme_crumb(scheme))
+    closed = eligibility.reasons_closed(scheme.status)
+    if closed:
+        return render(
+            request,
+            "mentoring/refused.jinja",
+            {"title": title, "reasons": closed, "scheme": scheme, "breadcrumbs": crumbs},
+        )
+    existing = Participant.objects.active().filter(scheme=scheme, user=request.user, role=role)
+    if existing.exists():
+        return render(
+            request,
+            "mentoring/refused.jinja",
+            {
+                "title": title,
+                "reasons": [f"You have already applied to this scheme as a {role}."],
+                "heading": "You have applied already",
+                "existing": existing.first(),
+                "scheme": scheme,
+                "breadcrumbs": crumbs,
+            },
+        )
+    form = forms.ApplicationForm(request.POST or None, role=role, scheme=scheme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            participant = services.participant_apply(
+                scheme=scheme, user=request.user, role=role, data=form.cleaned_data
+            )
+        except RuleBroken as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, f"Your application to {scheme.name} is in.")
+            return redirect(participant)
+    return _form_page(
+        request,
+        title=title,
+        form=form,
+        breadcrumbs=crumbs,
+        submit="Send application",
+        intro=[f"{scheme.name}. " + " ".join(eligibility.who_can_join(scheme.rules))],
+        cancel=scheme.get_absolute_url(),
+    )
+
+
+@login_required
+@require_safe
+def my_mentoring(request):
+    user = request.user
+    applications = (
+        Participant.objects.filter(user=user).select_related("scheme").order_by("-applied_at")
+    )
+    matches = (
+        Match.objects.filter(Q(mentor__user=user) | Q(mentee__user=user))
+        .with_people()
+        .order_by("-proposed_at")
+    )
+    return render(
+        request,
+        "mentoring/mine.jinja",
+        {
+            "title": "Your mentoring",
+            "applications": _page(request, applications),
+            "matches": list(matches[:50]),
+            "enquiries": list(Enquiry.objects.filter(sender=user).select_related("scheme")[:20]),
+            "proposals": list(SchemeProposal.objects.filter(proposer=user)[:20]),
+            "breadcrumbs": _crumbs(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _participant_for(request, pk) -> Participant:
+    return get_object_or_404(
+        Participant.objects.visible_to(request.user).select_related("scheme", "user"), pk=pk
+    )
+
+
+def _may_act_for(request, participant) -> bool:
+    return request.user.pk == participant.user_id or participant.scheme.is_managed_by(request.user)
+
+
+@login_required
+@require_safe
+def participant_detail(request, pk):
+    participant = _participant_for(request, pk)
+    matches = (
+        Match.objects.filter(Q(mentor=participant) | Q(mentee=participant))
+        .with_people()
+        .order_by("-proposed_at")
+    )
+    is_leader = participant.scheme.is_managed_by(request.user)
+    return render(
+        request,
+        "mentoring/participant_detail.jinja",
+        {
+            "title": f"{participant.user}: {participant.get_role_display().lower()} in "
+            f"{participant.scheme.name}",
+            "participant": participant,
+            "matches": list(matches),
+            "show_characteristics": participant.characteristics_visible_to(request.user),
+            "is_leader": is_leader,
+            "is_self": participant.user_id == request.user.pk,
+            "waiting": is_leader
+            and Participant.objects.filter(pk=participant.pk).waiting_mentees().exists(),
+            "breadcrumbs": _crumbs(
+                _scheme_crumb(participant.scheme),
+            ),
+        },
+    )
+
+
+@login_required
+@GET_POST
+def participant_preparation(request, pk):
+    participant = _participant_for(request, pk)
+    if not _may_act_for(request, participant) or not participant.is_mentor:
+        raise PermissionDenied
+    form = forms.PreparationForm(
+        request.POST or None,
+        initial={
+            "completed_on": participant.preparation_completed_on,
+            "notes": participant.preparation_notes,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participant_record_preparation(
+                participant=participant,
+                by=request.user,
+                completed_on=form.cleaned_data["completed_on"],
+                notes=form.cleaned_data["notes"],
+            )
+        except RuleBroken as refusal:
+            form.add_error("completed_on", refusal.message)
+        else:
+            messages.success(request, "Preparation recorded: you can now be matched.")
+            return redirect(participant)
+    return _form_page(
+        request,
+        title="Record your mentor preparation",
+        form=form,
+        breadcrumbs=_crumbs(
+            _scheme_crumb(participant.scheme),
+            {"href": participant.get_absolute_url(), "text": "Application"},
+        ),
+        submit="Record preparation",
+        intro=[
+            "Mentors complete the scheme's preparation (a short course on mentoring, "
+            "boundaries and confidentiality) before they can be matched."
+        ],
+        cancel=participant.get_absolute_url(),
+    )
+
+
+@login_required
+@require_POST
+def participant_availability(request, pk):
+    participant = _participant_for(request, pk)
+    if not _may_act_for(request, participant):
+        raise PermissionDenied
+    available = request.POST.get("available") == "yes"
+    try:
+        services.participant_set_availability(
+            participant=participant, by=request.user, available=available
+        )
+    except RuleBroken as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request,
+            "You are available for new matches again."
+            if available
+            else "Your availability is paused: you will not be offered new matches.",
+        )
+    return redirect(participant)
+
+
+@login_required
+@GET_POST
+def participant_withdraw(request, pk):
+    participant = _participant_for(request, pk)
+    if not _may_act_for(request, participant):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            services.participant_withdraw(participant=participant, by=request.user)
+        except RuleBroken as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, "The application has been withdrawn.")
+        return redirect(participant)
+    return render(
+        request,
+        "mentoring/confirm.jinja",
+        {
+            "title": "Withdraw this application?",
+            "text": f"{participant.user} will no longer take part in {participant.scheme.name} "
+            f"as a {participant.role}.",
+            "submit": "Withdraw",
+            "cancel": participant.get_absolute_url(),
+            "breadcrumbs": _crumbs(_scheme_crumb(participant.scheme)),
+        },
+    )
+
+
+# --- Enquiries -----------------------------------------------------------------------------
+
+
+@login_required
+@GET_POST
+def enquiry_create(request, slug):
+    scheme = get_object_or_404(Scheme, slug=slug)
+    if not Participant.objects.filter(scheme=scheme, user=request.user).exists():
+        raise PermissionDenied
+    form = forms.EnquiryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        enquiry = services.enquiry_send(scheme=scheme, by=request.user, **form.cleaned_data)
+        messages.success(
+            request, f"Query sent. The scheme aims to answer by {enquiry.due_on:%d %B %Y}."
+        )
+        return redirect(enquiry)
+    return _form_page(
+        request,
+        title=f"Send a query to the leaders of {scheme.name}",
+        form=form,
+        breadcrumbs=_crumbs(_scheme_crumb(scheme)),
+        submit="Send query",
+        intro=[
+            f"The scheme answers queries within {scheme.response_days} working days "
+            "(weekends and bank holidays are not counted)."
+        ],
+    )
+
+
+@login_required
+@GET_POST
+def enquiry_detail(request, pk):
+    enquiry = get_object_or_404(
+        Enquiry.objects.visible_to(request.user).select_related("scheme", "sender", "answered_by"),
+        pk=pk,
+    )
+    is_leader = enquiry.scheme.is_managed_by(request.user)
+    form = None
+    if is_leader and not enquiry.answered_at:
+        form = forms.AnswerForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.enquiry_answer(
+                    enquiry=enquiry, by=request.user, answer=form.cleaned_data["answer"]
+                )
+            except RuleBroken as refusal:
+                form.add_error("answer", refusal.message)
+            else:
+                messages.success(request, "Answer sent.")
+                return redirect(enquiry)
+    elif request.method == "POST":
+        raise PermissionDenied
+    crumbs = [_scheme_crumb(enquiry.scheme)]
+    if is_leader:
+        crumbs += [
+            _manage_crumb(enquiry.scheme),
+            {
+                "href": reverse("mentoring:enquiry-list", args=[enquiry.scheme.slug]),
+                "text": "Queries",
+            },
+        ]
+    return render(
+        request,
+        "mentoring/enquiry_detail.jinja",
+        {
+            "title": f"Query: {enquiry.subject}",
+            "enquiry": enquiry,
+            "form": form,
+            "overdue": enquiry.is_overdue(),
+            "breadcrumbs": _crumbs(*crumbs),
+        },
+    )

@@ -1,0 +1,104 @@
+"""The cohort page: each waiting mentee's true reason, the suggestion stored once per state of
+the cohort (recomputed when a participant, capacity or weight changes), and a mentor who has
+made the move rewarded with a reason in words."""
+
+import pytest
+from django.urls import reverse
+
+from mentoring import queries
+from mentoring.models import SuggestionCache
+from tests.factories import UserFactory
+from tests.mentoring.factories import MenteeFactory, MentorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def one_place(scheme):
+    """One mentor with one place; two mentees who both reach the minimum, one better."""
+    mentor = MentorFactory(scheme=scheme, capacity=1)
+    strong = MenteeFactory(
+        scheme=scheme, topics=["applications", "interviews", "clinical_training"]
+    )
+    weaker = MenteeFactory(scheme=scheme, topics=["applications"], region="north_west")
+    return mentor, strong, weaker
+
+
+def test_a_mentee_who_lost_the_only_place_is_told_the_truth_on_the_cohort_page(
+    client_for, leader, scheme, one_place
+):
+    mentor, strong, weaker = one_place
+    client = client_for(leader)
+    response = client.get(reverse("mentoring:cohort", args=[scheme.slug]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    result = queries.cohort(scheme)
+    assert [(s.mentor, s.mentee) for s in result.suggestions] == [(mentor, strong)]
+    (waiting, reason) = result.waiting_reasons[0]
+    assert waiting == weaker
+    assert "given to other mentees" in reason
+    assert reason in html.replace("&#39;", "'")
+    assert "No mentor reaches the minimum" not in html
+
+
+def test_the_suggestion_is_computed_once_per_cohort_state_and_again_after_a_change(
+    scheme, one_place
+):
+    mentor, _strong, _weaker = one_place
+    first = queries.cohort(scheme)
+    assert not first.from_cache
+    assert queries.cohort(scheme).from_cache
+    state = SuggestionCache.objects.get(scheme=scheme).state
+
+    mentor.capacity = 2  # a capacity change
+    mentor.save()
+    again = queries.cohort(scheme)
+    assert not again.from_cache and len(again.suggestions) == 2
+    assert SuggestionCache.objects.get(scheme=scheme).state != state
+
+    scheme.career_weight = 5  # a weight change
+    scheme.save()
+    assert not queries.cohort(scheme).from_cache
+    MenteeFactory(scheme=scheme)  # a new participant
+    assert not queries.cohort(scheme).from_cache
+
+
+def test_the_cohort_page_costs_the_same_queries_from_the_stored_suggestion(
+    client_for, leader, scheme, one_place, django_assert_max_num_queries
+):
+    client = client_for(leader)
+    url = reverse("mentoring:cohort", args=[scheme.slug])
+    client.get(url)
+    with django_assert_max_num_queries(14):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert "Suggested: 1 pair" in response.content.decode()
+
+
+def test_a_mentor_who_has_made_the_move_is_preferred_and_the_leader_sees_why(
+    client_for, leader, scheme
+):
+    from pathways.models import Role  # noqa: F401 - the roles are the career map's
+
+    moved = MentorFactory(
+        scheme=scheme,
+        capacity=1,
+        user=UserFactory(full_name="Dr Ama Mensah"),
+        current_role="clinical-psychologist",
+        past_roles=["assistant-psychologist"],
+        region="east",
+    )
+    MentorFactory(scheme=scheme, capacity=1, user=UserFactory(full_name="Sam Other"), region="east")
+    mentee = MenteeFactory(
+        scheme=scheme,
+        current_role="assistant-psychologist",
+        target_role="clinical-psychologist",
+        region="east",
+    )
+    result = queries.cohort(scheme)
+    assert [(s.mentor, s.mentee) for s in result.suggestions] == [(moved, mentee)]
+    career = [r for r in result.suggestions[0].pair.reasons if r.factor == "career"]
+    assert career[0].points == scheme.career_weight
+    assert career[0].text.startswith("Has moved from")
+    page = client_for(leader).get(reverse("mentoring:cohort", args=[scheme.slug]))
+    assert "Has moved from" in page.content.decode()
