@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "mentoring",
     "referrals",
     "outbox",
+    "support",
 ]
 
 MIDDLEWARE = [
@@ -244,6 +245,12 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Mental health careers <no-reply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CAREERS_TEAM_EMAIL = env_str("CAREERS_TEAM_EMAIL", "careers-team@example.org")
+# The portal's own address, for links in emails (workshop calendar files, feedback forms).
+SITE_URL = env_str("SITE_URL", "http://localhost:8000")
+# Workshop reminders go this many hours before a session (support.services).
+SUPPORT_REMINDER_HOURS = env_int("SUPPORT_REMINDER_HOURS", 24, minimum=1)
+# The largest PDF a resource may hold (stored in the database).
+SUPPORT_DOCUMENT_MAX_BYTES = env_int("SUPPORT_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 
 # Security headers. With DEBUG off these are the production values; LOCAL_HTTP relaxes only
 # what plain HTTP on loopback cannot honour.
