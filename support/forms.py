@@ -301,6 +301,14 @@ class ResourceForm(forms.ModelForm):
     roles = _checkboxes(
         "Career-map roles", [], help_text="The resource is listed on these roles' pages."
     )
+    url = forms.URLField(
+        label="Address",
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text="For a link: the page on the publisher's own site.",
+        error_messages={"invalid": "Enter the address as a web address starting https://"},
+    )
     upload = forms.FileField(
         label="PDF document",
         required=False,
