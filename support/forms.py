@@ -233,9 +233,9 @@ class SessionForm(forms.Form):
 
     # Which refusal message belongs to which field (for the error summary's links).
     RULE_FIELDS = {
-        "place": "place",
-        "joining link": "joining_link",
         "capacity": "capacity",
+        "Enter the place": "place",
+        "joining link": "joining_link",
         "deadline": "booking_closes_at",
         "start in the future": "starts_at",
     }

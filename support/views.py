@@ -526,7 +526,7 @@ def report(request):
             "months": months,
             "workshops": queries.workshop_figures(),
             "chart": Markup(chart),  # noqa: S704 - built and escaped by support/charts.py
-            "header": queries.FIGURE_HEADER,
+            "columns": queries.FIGURE_HEADER,
             "row": queries.figure_row,
             "breadcrumbs": _crumbs(_workshops_crumb(), _manage_crumb()),
         },
