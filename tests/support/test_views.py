@@ -443,3 +443,17 @@ def test_an_unpublished_workshop_or_resource_is_not_found_by_the_public(client):
     resource = ResourceFactory(is_published=False)
     assert client.get(workshop.get_absolute_url()).status_code == 404
     assert client.get(resource.get_absolute_url()).status_code == 404
+
+
+def test_the_career_map_role_page_shows_its_resources_and_an_edit_shows_at_once(client):
+    from tests.pathways.factories import RoleFactory
+
+    role = RoleFactory(slug="clinical-psychologist", name="Clinical psychologist")
+    url = reverse("pathways:role-detail", args=[role.slug])
+    assert "Careers resources for this role" not in client.get(url).content.decode()
+    resource = ResourceFactory(title="Clinical psychology at NHS Health Careers", roles=[role.slug])
+    body = client.get(url).content.decode()
+    assert "Careers resources for this role" in body and resource.title in body
+    resource.title = "Renamed resource"
+    resource.save()
+    assert "Renamed resource" in client.get(url).content.decode()  # the page cache moved on
