@@ -149,7 +149,7 @@ class Booking(models.Model):
     ACTIVE = (Status.BOOKED, Status.WAITING)
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="bookings")
-    # The workshop again, so that one person holds one place per workshop (a constraint).
+    # The workshop again, for the rule of one place per person on a workshop's dates to come.
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="bookings")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workshop_bookings"
@@ -171,10 +171,12 @@ class Booking(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [
+            # A person never holds two places on one session; one place among a workshop's
+            # dates to come is the service's rule, under a lock on the workshop row.
             models.UniqueConstraint(
-                fields=["workshop", "user"],
+                fields=["session", "user"],
                 condition=Q(status__in=["booked", "waiting"]),
-                name="support_one_active_booking_per_workshop",
+                name="support_one_active_booking_per_session",
             )
         ]
         indexes = [models.Index(fields=["session", "status", "created_at"])]

@@ -107,13 +107,23 @@ def booking_create(
     if not getattr(by, "is_authenticated", False):
         raise RuleBroken("Sign in to book a place.")
     with transaction.atomic():
+        # The workshop row first (one booking at a time per workshop, so "one place among its
+        # dates to come" holds under simultaneous requests), then the session's.
+        workshop_id = Session.objects.values_list("workshop_id", flat=True).get(pk=session.pk)
+        list(Workshop.objects.select_for_update().filter(pk=workshop_id).values_list("pk"))
         session = _lock_session(session)
         _check_open(session, now)
         problems = eligibility_problems(session.workshop, audience)
         if problems:
             raise RuleBroken(next(iter(problems.values())))
         existing = (
-            Booking.objects.filter(workshop=session.workshop, user=by, status__in=Booking.ACTIVE)
+            Booking.objects.filter(
+                workshop=session.workshop,
+                user=by,
+                status__in=Booking.ACTIVE,
+                session__starts_at__gt=now,
+                session__status=Session.Status.SCHEDULED,
+            )
             .select_related("session")
             .first()
         )

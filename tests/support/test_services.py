@@ -299,3 +299,14 @@ def test_attendance_cannot_be_taken_days_before(staff, session):
     booking = BookingFactory(session=session)
     with pytest.raises(services.RuleBroken, match="an hour before"):
         services.attendance_record(session=session, by=staff, attended={booking.pk: True})
+
+
+def test_having_attended_a_workshop_before_does_not_stop_booking_a_later_date():
+    now = timezone.now()
+    person = UserFactory()
+    held = SessionFactory(
+        starts_at=now - dt.timedelta(days=30), booking_closes_at=now - dt.timedelta(days=31)
+    )
+    BookingFactory(session=held, user=person, attended=True)
+    later = SessionFactory(workshop=held.workshop)
+    assert services.booking_create(session=later, by=person).status == Booking.Status.BOOKED
