@@ -22,10 +22,13 @@ class Bar:
 
 
 def _nice_max(value: int) -> int:
-    for step in (5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
-        if value <= step * 4:
-            return max(step * ((value + step - 1) // step), step)
-    return value
+    """The top of the axis: four equal whole-number steps (1, 2, 5, 10, 25, 50, ... each)."""
+    step = 1
+    for candidate in (1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000):
+        step = candidate
+        if value <= candidate * 4:
+            break
+    return step * 4
 
 
 def attendance_chart(bars: list[Bar], *, title: str, chart_id: str = "attendance-chart") -> str:
@@ -55,7 +58,7 @@ def attendance_chart(bars: list[Bar], *, title: str, chart_id: str = "attendance
         "Attended</text>",
     ]
     for i in range(5):
-        value = top_value * i // 4
+        value = top_value * i // 4  # whole numbers: top_value is four equal steps
         y = top + plot_h - plot_h * i / 4
         parts.append(
             f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" '

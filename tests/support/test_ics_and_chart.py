@@ -65,3 +65,10 @@ def test_the_chart_has_a_title_an_accessible_name_and_text_with_enough_contrast(
     for colour in (charts.BOOKED, charts.ATTENDED):
         assert charts.contrast_ratio(colour) >= 4.5
     assert charts.contrast_ratio("#ffffff") == 1.0
+
+
+def test_the_chart_axis_has_four_equal_whole_steps_above_the_highest_bar():
+    svg = charts.attendance_chart([charts.Bar("Dec 2026", 3, 2)], title="t")
+    labels = re.findall(r'text-anchor="end">(\d+)</text>', svg)
+    assert labels == ["0", "1", "2", "3", "4"]
+    assert charts._nice_max(21) == 40 and charts._nice_max(20) == 20 and charts._nice_max(0) == 4
