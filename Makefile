@@ -5,14 +5,33 @@ PY := .venv/bin/python
 PORT ?= 8000
 STAMP := .venv/.installed-stamp
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist, one test database each). Three on two cores: the suite waits on
+# browsers, servers and the database more than it computes (docs/benchmarks.md has the figures).
+TEST_WORKERS ?= 3
 
-.PHONY: run test serve setup install db-start db-stop lint format migrate demo worker backup restore bench
+.PHONY: run test serve setup install lock typecheck scheduled db-start db-stop lint format migrate demo worker backup restore bench
 
-$(STAMP): pyproject.toml scripts/install.sh
+$(STAMP): pyproject.toml requirements-dev.lock scripts/install.sh
 	scripts/install.sh
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The lock files, every dependency and its dependencies pinned with hashes, from pyproject.toml:
+# requirements.lock (the application) and requirements-dev.lock (that and the developers' tools).
+# After adding or changing a dependency in pyproject.toml, run `make lock` and commit both.
+# Versions already locked are kept; `make lock UPGRADE=1` moves the unpinned ones to the newest.
+UV_VERSION := $(shell sed -n 's/^ *"uv==\([^"]*\)".*/\1/p' pyproject.toml)
+LOCK_ARGS := --generate-hashes --universal --python-version 3.11 --quiet \
+	--custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
+lock:
+	@[ -x .venv/bin/python ] || python3 -m venv .venv
+	@.venv/bin/uv --version 2>/dev/null | grep -qF " $(UV_VERSION)" \
+	  || .venv/bin/python -m pip install --quiet uv==$(UV_VERSION)
+	.venv/bin/uv pip compile pyproject.toml $(LOCK_ARGS) -o requirements.lock
+	.venv/bin/uv pip compile pyproject.toml --extra dev -c requirements.lock $(LOCK_ARGS) \
+	  -o requirements-dev.lock
+	.venv/bin/python scripts/check_lock.py
 
 db-start:
 	@scripts/db.sh start
@@ -28,32 +47,45 @@ demo: migrate
 
 setup: demo
 
-# Development server, with the background-task worker beside it.
+# Development server, with the background-task worker and the periodic jobs (run_scheduled) beside it.
 run: setup
 	@$(PY) manage.py db_worker --interval 1 >/dev/null 2>&1 & worker=$$!; \
-	trap "kill $$worker 2>/dev/null" EXIT; \
+	$(PY) manage.py run_scheduled --loop >>.scheduled.log 2>&1 & scheduler=$$!; \
+	trap "kill $$worker $$scheduler 2>/dev/null" EXIT; \
 	echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"; \
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# Production-like: gunicorn, static files through WhiteNoise, DEBUG off, plain HTTP on loopback.
+# Production-like: gunicorn, static files through WhiteNoise, DEBUG off, plain HTTP on loopback;
+# the worker and the periodic jobs beside it (their log in .scheduled.log).
 serve: setup
 	DEBUG=false LOCAL_HTTP=true $(PY) manage.py collectstatic --noinput -v 0
 	@DEBUG=false LOCAL_HTTP=true $(PY) manage.py db_worker --interval 1 >/dev/null 2>&1 & worker=$$!; \
-	trap "kill $$worker 2>/dev/null" EXIT; \
+	DEBUG=false LOCAL_HTTP=true $(PY) manage.py run_scheduled --loop >>.scheduled.log 2>&1 & scheduler=$$!; \
+	trap "kill $$worker $$scheduler 2>/dev/null" EXIT; \
 	DEBUG=false LOCAL_HTTP=true ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	  .venv/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --preload \
 	  --workers $${WEB_WORKERS:-3} --worker-class gthread --threads $${WEB_THREADS:-4} \
-	  --access-logfile - --graceful-timeout 5
+	  --access-logfile - --graceful-timeout 5 \
+	  --access-logformat '%(t)s gunicorn.access request_id=%({x-request-id}o)s "%(r)s" %(s)s %(b)s %(M)sms'
 
 worker: install db-start
 	$(PY) manage.py db_worker
+
+# Every periodic job once, now (SCHEDULED_JOBS in config/settings.py; docs/deployment.md).
+scheduled: install db-start
+	$(PY) manage.py run_scheduled
 
 test: install db-start
 	@scripts/ensure_chromium.sh
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest $(PYTEST_ARGS)
+	@$(MAKE) --no-print-directory typecheck
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+
+# mypy with django-stubs over the modules listed in pyproject.toml ([tool.mypy] files).
+typecheck: install
+	.venv/bin/mypy
 
 # Backups in PostgreSQL's custom format: make backup [FILE=...], make restore FILE=...
 backup: db-start

@@ -2,6 +2,8 @@
 counts of 1 to 7 are suppressed as "*", every other count is rounded to the nearest 5, and
 percentages are computed from the published counts. Pure functions on plain numbers."""
 
+from typing import cast
+
 SUPPRESSED = "*"
 SMALLEST_SHOWN = 8
 ROUND_TO = 5
@@ -22,7 +24,7 @@ def publish_percent(count: int, total: int, places: int = 0) -> float | str:
     published, published_total = publish_count(count), publish_count(total)
     if SUPPRESSED in (published, published_total) or not published_total:
         return SUPPRESSED if published == SUPPRESSED or published_total == SUPPRESSED else 0
-    value = round(100 * published / published_total, places)
+    value = round(100 * cast(int, published) / cast(int, published_total), places)
     return int(value) if places == 0 else value
 
 

@@ -6,6 +6,8 @@ The figures are raw counts: `published_table` and `report_tables` apply disclosu
 the only way figures leave for a page, a download or a script. A wave's unfiltered figures are
 computed once at import and kept on the wave."""
 
+from typing import Any, cast
+
 from django.db import connection
 from django.urls import reverse
 
@@ -75,7 +77,7 @@ def compute_figures(wave_id: int, filters=None) -> dict:
     {"respondents": n, "groups": {dimension: {value: n}},
      "tables": {table: {"all": {category: n}, "by": {dimension: {value: {category: n}}}}}}"""
     where, params = _where(wave_id, filters)
-    figures = {
+    figures: dict[str, Any] = {
         "respondents": 0,
         "groups": {d: {} for d in DIMENSIONS},
         "tables": {t: {"all": {}, "by": {d: {} for d in DIMENSIONS}} for t in TABLES},
@@ -322,7 +324,7 @@ def trends(waves, roles: dict[str, str]):
         if disclosure.SUPPRESSED in (*high, published_total) or not published_total:
             percent = disclosure.SUPPRESSED if published_total else 0
         else:
-            percent = round(100 * sum(high) / published_total)
+            percent = round(100 * sum(cast(list[int], high)) / cast(int, published_total))
         interest.append({"wave": wave, "respondents": published_total, "percent": percent})
     tables = {}
     for table in ("aspired_roles", "barriers"):

@@ -18,6 +18,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -110,7 +111,7 @@ def _checked_wave_name(wave_name: str) -> str:
     wave_name = wave_name.strip()
     if not wave_name:
         raise ImportRefused("Give the wave a name.")
-    limit = Wave._meta.get_field("name").max_length
+    limit = cast(int, Wave._meta.get_field("name").max_length)
     if len(wave_name) > limit:
         raise ImportRefused(f"The wave name must be {limit} characters or fewer.")
     if "\x00" in wave_name:
@@ -120,7 +121,7 @@ def _checked_wave_name(wave_name: str) -> str:
 
 def _checked_sheet(sheet: str) -> str:
     sheet = sheet or ""
-    limit = SurveyImport._meta.get_field("sheet").max_length
+    limit = cast(int, SurveyImport._meta.get_field("sheet").max_length)
     if len(sheet) > limit or "\x00" in sheet:
         raise ImportRefused(
             f"Give the sheet name as it is in the file ({limit} characters at most)."
@@ -178,7 +179,7 @@ def _mapped_column(series, convert) -> list[str]:
     """Convert through the column's distinct values: a survey column has few of them."""
     values = series.tolist()
     cache: dict = {}
-    out = []
+    out: list[str] = []
     append = out.append
     for value in values:
         try:

@@ -3,6 +3,7 @@
 See README.md ("Configuration") for the variables.
 """
 
+import os
 import secrets
 import sys
 from datetime import timedelta
@@ -13,6 +14,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_str
+from config.logging import config as logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -35,10 +37,16 @@ def _secret_key() -> str:
     if not DEV_DEFAULTS:
         raise ImproperlyConfigured("SECRET_KEY must be set (at least 50 characters)")
     # Development: a generated key kept in a git-ignored file, so sessions survive restarts.
+    # Written whole and then renamed, so processes starting together never read half a key.
     path = BASE_DIR / ".secret_key"
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+        draft = path.with_name(f".secret_key.{os.getpid()}")
+        draft.write_text(secrets.token_urlsafe(50))
+        draft.chmod(0o600)
+        if not path.exists():
+            draft.replace(path)
+        else:
+            draft.unlink()
     return path.read_text().strip()
 
 
@@ -73,6 +81,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id for every log line and the X-Request-ID header (config/logging.py),
+    # then the health probes, answered before the HTTPS redirect, the host check, sessions and
+    # CSRF (config/health.py).
+    "config.logging.RequestIdMiddleware",
+    "config.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -211,6 +224,9 @@ STORAGES = {
         )
     },
 }
+# The vendored NHS.UK frontend (static/vendor/nhsuk-frontend-<version>/): its one home.
+# scripts/vendor_frontend.sh reads it, and writes it here when upgrading; a test checks that
+# the vendored folder, this setting, the script and static/js/site.mjs agree.
 NHSUK_FRONTEND_VERSION = "10.6.1"
 
 # Uploads (survey files): the limit is enforced by the upload form.
@@ -284,6 +300,19 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Periodic jobs: the one schedule, run by `manage.py run_scheduled` (config/schedule.py;
+# make run and make serve loop it beside the worker; docs/deployment.md has the cron table).
+# Each entry is ("manage.py <command> [args]" or "dotted.path.to.callable", interval).
+# An app with a periodic job adds its entry here.
+SCHEDULED_JOBS = [
+    # Closed referrals past the retention period lose their personal details.
+    ("manage.py anonymise_referrals --apply", timedelta(days=1)),
+    # Expired sessions are deleted from the database.
+    ("manage.py clearsessions", timedelta(days=1)),
+    # Finished background-task results older than 14 days are deleted.
+    ("manage.py prune_db_task_results --min-age-days 14", timedelta(days=1)),
+]
+
 # --- Career map (pathways) ---
 # Rendered main content of the public career map pages, cached under the map's data version
 # (pathways/pagecache.py). Per process: every request checks the version in the database, so
@@ -326,10 +355,6 @@ REFERRALS_RATE_WINDOW_HOURS = env_int("REFERRALS_RATE_WINDOW_HOURS", 24, minimum
 REFERRALS_DECLINE_LINK_DAYS = env_int("REFERRALS_DECLINE_LINK_DAYS", 60, minimum=1)
 REFERRALS_PAGE_SIZE = env_int("REFERRALS_PAGE_SIZE", 25, minimum=5)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
-}
+# Logs: one line per record to standard error, with time, level, logger and request id;
+# 4xx responses without tracebacks (config/logging.py).
+LOGGING = logging_config(env_str("LOG_LEVEL", "INFO"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from django.db.models import Avg, Count, Min, Q
@@ -56,7 +57,7 @@ def _forbidden(mentors, mentees, declined) -> np.ndarray:
     """Pairs never to suggest: a person with themselves, or a pair that did not work out."""
     forbidden = np.zeros((len(mentors), len(mentees)), dtype=bool)
     mentee_index = {m.pk: j for j, m in enumerate(mentees)}
-    mentee_by_user = {}
+    mentee_by_user: dict[int, list[int]] = {}
     for j, mentee in enumerate(mentees):
         mentee_by_user.setdefault(mentee.user_id, []).append(j)
     for i, mentor in enumerate(mentors):
@@ -102,7 +103,7 @@ def cohort(scheme: Scheme) -> Cohort:
         [mentor_profile(m) for m in mentors], [mentee_profile(m) for m in mentees]
     )
     forbidden = _forbidden(mentors, mentees, _declined_pairs(scheme))
-    capacities = [m.room for m in mentors]
+    capacities = [m.room for m in mentors]  # type: ignore[attr-defined]  # annotated
     optimal = matching.assign_optimal(scores, capacities, scheme.minimum_score, forbidden)
     greedy = matching.assign_greedy(scores, capacities, scheme.minimum_score, forbidden)
     for i, j, _score in optimal.pairs:
@@ -223,7 +224,7 @@ def participation_by_characteristic(scheme: Scheme) -> dict:
     raw = active.aggregate(**aggregates)
     rows = []
     for code, label in vocab.CHARACTERISTICS:
-        row = {"code": code, "label": label}
+        row: dict[str, Any] = {"code": code, "label": label}
         for role, total_key in ((vocab.MENTOR, "mentors"), (vocab.MENTEE, "mentees")):
             count = raw[f"{code}__{role}"]
             row[f"{role}_count"] = publish_count(count)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -293,7 +294,7 @@ def match_propose(*, mentor: Participant, mentee: Participant, proposed_by) -> M
             .filter(pk__in=[mentor.pk, mentee.pk])
             .order_by("pk")
         }
-        mentor, mentee = locked.get(mentor.pk), locked.get(mentee.pk)
+        mentor, mentee = locked.get(mentor.pk), locked.get(mentee.pk)  # type: ignore[assignment]
         if mentor is None or mentee is None:
             raise RuleBroken("That application no longer exists.")
         scheme = mentor.scheme
@@ -472,7 +473,7 @@ def match_extension_agree(*, match: Match, by) -> Match:
             raise RuleBroken("Nobody has asked to extend this match.")
         if match.extension_requested_by_id == by.pk:
             raise RuleBroken("The other person in the match needs to agree the extension.")
-        months = match.extension_months_requested
+        months = cast(int, match.extension_months_requested)  # set with extension_requested_by
         match.ends_on = _add_months(match.ends_on or timezone.localdate(), months)
         match.extended_months += months
         match.extension_requested_by = None

@@ -59,7 +59,7 @@ def reference_data_load(*, data: dict) -> dict[str, int]:
 
     bands = {}
     for row in data["pay_bands"]:
-        band, changed = _upsert(
+        pay_band, changed = _upsert(
             PayBand,
             {"code": row["code"]},
             {
@@ -72,7 +72,7 @@ def reference_data_load(*, data: dict) -> dict[str, int]:
                 "checked_on": _date(row["checked_on"]),
             },
         )
-        bands[band.code] = band
+        bands[pay_band.code] = pay_band
         changes["pay_bands"] += changed
 
     def band(code):

@@ -8,6 +8,7 @@ Every function writes its audit event itself (signals would miss bulk operations
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -586,7 +587,7 @@ def referral_return(
     version: int,
     reason: str,
     note: str = "",
-    services: list[SupportService] = (),
+    services: Sequence[SupportService] = (),
 ) -> Referral:
     """Return with advice: the reason, a note, and the services signposted instead. The
     person is emailed, which is also the first contact."""

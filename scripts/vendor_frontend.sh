@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Re-vendors the compiled NHS.UK frontend (npm package nhsuk-frontend) under static/vendor/,
 # and axe-core for the browser tests under tests/browser/vendor/. Run by hand when upgrading;
-# the results are committed. Keep NHSUK_FRONTEND_VERSION in config/settings.py and the
-# nhsuk-frontend-jinja pin in pyproject.toml in step (its README lists the matching pairs).
+# the results are committed. The version has one home, NHSUK_FRONTEND_VERSION in
+# config/settings.py: with no argument this re-vendors that version; given one
+# (scripts/vendor_frontend.sh 10.7.0) it vendors that and writes it into config/settings.py and
+# the import in static/js/site.mjs. Keep the nhsuk-frontend-jinja pin in pyproject.toml in step
+# (its README lists the matching pairs). tests/test_frontend_version.py checks they agree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-NHSUK_VERSION=${1:-10.6.1}
+SETTING_VERSION=$(sed -n 's/^NHSUK_FRONTEND_VERSION = "\([^"]*\)"$/\1/p' config/settings.py)
+NHSUK_VERSION=${1:-$SETTING_VERSION}
 AXE_VERSION=${2:-4.11.0}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -67,4 +71,6 @@ rm -rf "$axe_dest" && mkdir -p "$axe_dest"
 cp "$work/axe/package/axe.min.js" "$axe_dest/axe.min.js"
 cp "$work/axe/package/LICENSE" "$axe_dest/axe-core-LICENSE"
 echo "axe-core $AXE_VERSION (npm), MPL-2.0: see axe-core-LICENSE" > "$axe_dest/README.md"
+sed -i "s/^NHSUK_FRONTEND_VERSION = \".*\"$/NHSUK_FRONTEND_VERSION = \"$NHSUK_VERSION\"/" config/settings.py
+sed -i "s|vendor/nhsuk-frontend-[^/]*/|vendor/nhsuk-frontend-$NHSUK_VERSION/|" static/js/site.mjs
 echo "Vendored nhsuk-frontend $NHSUK_VERSION and axe-core $AXE_VERSION."

@@ -1,10 +1,12 @@
 """Starts the portal as `make serve` runs it (gunicorn, WhiteNoise, DEBUG off) against the
 test database, for tests that need real separate processes."""
 
+import fcntl
 import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -37,16 +39,27 @@ _collected = False
 
 
 def ensure_collected_static():
-    """make serve collects static files first; do the same once per test run."""
+    """make serve collects static files first; do the same once per test run. Under
+    pytest-xdist the workers share the folder: the first to get the lock collects, and the
+    others see the run's mark and leave the files alone while its servers use them."""
     global _collected
-    if not _collected:
-        _collected = True
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-            cwd=ROOT,
-            env=dict(serve_env()),
-            check=True,
-        )
+    if _collected:
+        return
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"pid-{os.getpid()}"
+    folder = Path(settings.STATIC_ROOT)
+    folder.mkdir(parents=True, exist_ok=True)
+    mark = folder / ".collected-by-test-run"
+    with open(folder / ".collect.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (mark.exists() and mark.read_text() == run):
+            subprocess.run(
+                [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+                cwd=ROOT,
+                env=dict(serve_env()),
+                check=True,
+            )
+            mark.write_text(run)
+    _collected = True
 
 
 def serve_env(**extra):
@@ -65,9 +78,12 @@ def serve_env(**extra):
 
 
 @contextmanager
-def gunicorn(port=None, workers=1, **extra_env):
+def gunicorn(port=None, workers=1, log=None, probe="/readyz", **extra_env):
+    """Serves on a free port until the block ends; yields the base URL once `probe` answers
+    200. The server's log (standard error) goes to the file `log`, or a temporary one."""
     port = port or free_port()
     ensure_collected_static()
+    log_file = open(log, "w+b") if log else tempfile.TemporaryFile()  # noqa: SIM115
     process = subprocess.Popen(
         [
             str(ROOT / ".venv/bin/gunicorn"),
@@ -82,20 +98,22 @@ def gunicorn(port=None, workers=1, **extra_env):
         cwd=ROOT,
         env=serve_env(**extra_env),
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log_file,
     )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
         while True:
             try:
-                urllib.request.urlopen(base + "/accessibility/", timeout=2)  # noqa: S310
+                urllib.request.urlopen(base + probe, timeout=2)  # noqa: S310
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(process.stderr.read().decode()[-2000:]) from None
+                    log_file.seek(0)
+                    raise RuntimeError(log_file.read().decode()[-2000:]) from None
                 time.sleep(0.2)
         yield base
     finally:
         process.terminate()
         process.wait(timeout=10)
+        log_file.close()

@@ -46,7 +46,7 @@ class World:
 
 def _survey_wave(path: Path):
     from careers.services import survey_import
-    from tests.careers.conftest import respondent, write_csv
+    from tests.careers.surveys import respondent, write_csv
 
     rows = [respondent(n, gender="woman" if n < 30 else "man") for n in range(40)]
     write_csv(path, rows)

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from accounts import demo as accounts_demo
 from careers.demo import REQUIRED_ROLES, write_survey_csv
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.pages import assert_accessible, sign_in
 from tests.careers.factories import RoleFactory
 
 SHOTS = os.environ.get("CAREERS_SCREENSHOTS")  # a folder, to look at the pages

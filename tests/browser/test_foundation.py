@@ -1,7 +1,7 @@
 import pytest
 
 from accounts import demo
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.pages import assert_accessible, sign_in
 
 LANDING_PAGES = [
     ("/", "Mental health careers in the NHS"),

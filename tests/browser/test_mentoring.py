@@ -11,7 +11,7 @@ from accounts import roles
 from accounts.demo import DEMO_PASSWORD
 from mentoring import demo
 from mentoring.models import Feedback, Match, Participant
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.pages import assert_accessible, sign_in
 from tests.factories import PASSWORD, UserFactory
 from tests.mentoring.factories import MenteeFactory, MentorFactory, SchemeFactory
 

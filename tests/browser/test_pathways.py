@@ -6,7 +6,7 @@ import re
 import pytest
 
 from pathways import services
-from tests.browser.conftest import assert_accessible
+from tests.browser.pages import assert_accessible
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts import roles
 from referrals.models import AdviserProfile, Referral
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.pages import assert_accessible, sign_in
 from tests.factories import PASSWORD, UserFactory
 from tests.referrals.factories import ReferralFactory, SupportServiceFactory
 

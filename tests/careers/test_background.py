@@ -17,8 +17,8 @@ from django_tasks_db.models import DBTaskResult
 
 from careers.demo import write_survey_csv
 from careers.models import Response, SurveyImport, Wave
-from tests.careers.conftest import respondent, write_csv
 from tests.careers.factories import RoleFactory
+from tests.careers.surveys import respondent, write_csv
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from careers.models import Response, Wave
-from tests.careers.conftest import respondent
+from tests.careers.surveys import respondent
 
 
 def run(*args):
@@ -49,7 +49,7 @@ def test_import_survey_refuses_the_same_file_twice_and_a_missing_file(roles, sur
 
 
 def test_import_survey_warns_about_unknown_columns(roles, survey_file):
-    from tests.careers.conftest import HEADER
+    from tests.careers.surveys import HEADER
 
     path = survey_file([[*respondent(1).values(), "x"]], header=[*HEADER, "Shoe size"])
     _, err = run("import_survey", str(path), "--wave", "W")

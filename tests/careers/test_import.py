@@ -8,7 +8,7 @@ from django.db import connections
 from careers import services
 from careers.models import ImportUpload, Response, SurveyImport, Wave
 from careers.services import ImportRefused, survey_import
-from tests.careers.conftest import respondent
+from tests.careers.surveys import respondent
 
 
 def test_a_valid_file_is_stored_with_its_answers_as_codes(roles, survey_file):

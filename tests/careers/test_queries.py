@@ -4,8 +4,8 @@ from django.template.loader import render_to_string
 
 from careers.queries import role_aspiration_share
 from careers.services import survey_import
-from tests.careers.conftest import respondent
 from tests.careers.factories import RoleFactory
+from tests.careers.surveys import respondent
 
 
 def test_role_share_comes_from_the_latest_wave_and_follows_the_disclosure_rule(roles, survey_file):

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from careers import survey_format as fmt
-from tests.careers.conftest import HEADER, respondent, write_csv
+from tests.careers.surveys import HEADER, respondent, write_csv
 
 ROLES = {
     "clinical-psychologist": "Clinical psychologist",

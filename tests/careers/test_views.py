@@ -10,7 +10,8 @@ from django.test import Client
 
 from careers.models import Response, SurveyImport, Wave
 from careers.services import survey_import
-from tests.careers.conftest import respondent, write_csv
+from tests.careers.surveys import respondent, write_csv
+from tests.responses import assert_page
 
 ANALYST_PAGES = [
     "/careers/import/",
@@ -321,20 +322,20 @@ def test_the_wave_list_costs_the_same_queries_however_many_waves(
 ):
     survey_import(wave_name="W0", path=survey_file([respondent(1)]))
     with django_assert_max_num_queries(4):
-        client.get("/careers/")
+        assert_page(client.get("/careers/"), "W0")
     for n in range(1, 6):
         survey_import(wave_name=f"W{n}", path=survey_file([respondent(1)]))
     with django_assert_max_num_queries(4):
-        client.get("/careers/")
+        assert_page(client.get("/careers/"), "W0", "W5")
 
 
 def test_the_report_page_costs_a_fixed_number_of_queries(
     client, client_for, survey_analyst, imported_wave, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(3):
-        client.get("/careers/waves/wave-2025/?by=region")
+        assert_page(client.get("/careers/waves/wave-2025/?by=region"), "Wave 2025", "London")
     client = client_for(survey_analyst)
     with django_assert_max_num_queries(10):
-        client.get("/careers/waves/wave-2025/responses/")
+        assert_page(client.get("/careers/waves/wave-2025/responses/"), "R00001")
     with django_assert_max_num_queries(10):
-        client.get("/careers/imports/")
+        assert_page(client.get("/careers/imports/"), "Wave 2025")

@@ -11,7 +11,7 @@ import zipfile
 import openpyxl
 from hypothesis import strategies as st
 
-from tests.careers.conftest import HEADER, respondent
+from tests.careers.surveys import HEADER, respondent
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'

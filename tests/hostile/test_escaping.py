@@ -23,7 +23,7 @@ from django.utils import timezone
 from careers.models import SurveyImport
 from mentoring.models import Match, Participant, SchemeProposal
 from referrals.models import Referral
-from tests.careers.conftest import HEADER, respondent
+from tests.careers.surveys import HEADER, respondent
 from tests.hostile.forms import forms_of, main_form
 from tests.hostile.strategies import FORMULA, JS_URL, csv_bytes
 from tests.world import rolled_back_world

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from careers import survey_format as fmt
 from careers.models import Response, SurveyImport, Wave
 from careers.services import ImportRefused, survey_import, survey_import_submit
-from tests.careers.conftest import HEADER, respondent
+from tests.careers.surveys import HEADER, respondent
 from tests.hostile.strategies import hostile_text, survey_files, survey_names
 
 ROLES = {"clinical-psychologist": "Clinical psychologist"}

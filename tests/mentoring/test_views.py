@@ -13,6 +13,7 @@ from mentoring import services
 from mentoring.models import Match, MatchStatus, Participant
 from tests.factories import UserFactory
 from tests.mentoring.factories import MatchFactory, MenteeFactory, MentorFactory
+from tests.responses import assert_page
 
 pytestmark = pytest.mark.django_db
 
@@ -381,10 +382,10 @@ def test_leader_pages_cost_the_same_queries_with_more_rows(
 
     add_rows(2)
     with django_assert_max_num_queries(25) as small:
-        assert client.get(url).status_code == 200
+        assert_page(client.get(url), scheme.name)
     add_rows(6)
     with django_assert_max_num_queries(len(small.captured_queries)):
-        assert client.get(url).status_code == 200
+        assert_page(client.get(url), scheme.name)
 
 
 def test_index_match_detail_and_mine_cost_a_fixed_number_of_queries(
@@ -400,7 +401,7 @@ def test_index_match_detail_and_mine_cost_a_fixed_number_of_queries(
         match.mentee.get_absolute_url(),
     ):
         with django_assert_max_num_queries(16):
-            assert client.get(url).status_code == 200
+            assert_page(client.get(url), match.scheme.name)
 
 
 # --- Leaders edit their scheme; mentors prepare and pause; proposals are changed ---------

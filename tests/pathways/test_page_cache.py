@@ -11,6 +11,7 @@ from pathways import pagecache, selects, services
 from pathways.models import EntryRoute, Link, PayBand, Role, RoleSource, StartingPoint, WaitingRule
 from tests.pathways.factories import LinkFactory, RoleFactory
 from tests.pathways.test_admin import CHANGELIST, role_form
+from tests.responses import assert_page
 
 NO_CACHE = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
@@ -61,9 +62,11 @@ def test_the_cache_is_used(client, career_map, django_assert_max_num_queries):
     client.get("/pathways/?q=psychologist")
     client.get("/pathways/roles/clinical-psychologist/")
     with django_assert_max_num_queries(1):  # the data version
-        client.get("/pathways/?q=psychologist")
+        response = client.get("/pathways/?q=psychologist")
+    assert_page(response, "Clinical psychologist")
     with django_assert_max_num_queries(3):  # the data version and the aspiration share
-        client.get("/pathways/roles/clinical-psychologist/")
+        response = client.get("/pathways/roles/clinical-psychologist/")
+    assert_page(response, "Clinical psychologist")
 
 
 def test_a_bulk_update_shows_on_the_next_request(client, career_map):

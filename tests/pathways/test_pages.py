@@ -7,6 +7,7 @@ from django.test import RequestFactory
 
 from pathways.models import Role
 from tests.pathways.factories import LinkFactory, PayBandFactory, RoleFactory
+from tests.responses import assert_page
 
 ROLE = "/pathways/roles/clinical-psychologist/"
 
@@ -75,13 +76,14 @@ def test_role_page_query_count_does_not_grow_with_links(client, db, django_asser
     LinkFactory(to_role=role)
     # 5 for the page, 2 for the aspiration share from careers
     with django_assert_max_num_queries(7):
-        assert client.get(f"/pathways/roles/{role.slug}/").status_code == 200
+        assert_page(client.get(f"/pathways/roles/{role.slug}/"), role.name)
     for _ in range(15):
         LinkFactory(to_role=role, from_role=RoleFactory(band_min=band))
         LinkFactory(from_role=role)
     # 5 for the page, 2 for the aspiration share from careers
     with django_assert_max_num_queries(7):
         response = client.get(f"/pathways/roles/{role.slug}/")
+    assert_page(response, role.name)
     assert response.content.count(b'class="app-map__node') == 32
 
 
@@ -117,14 +119,14 @@ def test_map_highlights_a_route(client, career_map):
 
 def test_map_query_count_is_fixed(client, career_map, django_assert_max_num_queries):
     with django_assert_max_num_queries(4):
-        client.get("/pathways/map/")
-    RoleFactory.create_batch(20)
+        assert_page(client.get("/pathways/map/"), "Clinical psychologist")
+    added = RoleFactory.create_batch(20)
     with django_assert_max_num_queries(4):
-        client.get("/pathways/map/")
+        assert_page(client.get("/pathways/map/"), "Clinical psychologist", added[-1].name)
     params = {"from": "psychology-graduate", "to": "psychiatrist"}
     client.get("/pathways/map/", params)  # builds the cached route graph
     with django_assert_max_num_queries(5):
-        client.get("/pathways/map/", params)
+        assert_page(client.get("/pathways/map/", params), "Psychiatrist")
 
 
 def test_route_finder_ranks_routes_with_steps_and_a_map(client, career_map):
@@ -170,7 +172,7 @@ def test_route_finder_query_count_is_fixed(client, career_map, django_assert_max
     params = {"from": "school-leaver", "to": "mental-health-nurse"}
     client.get("/pathways/routes/", params)  # builds the cached graph
     with django_assert_max_num_queries(3):
-        assert client.get("/pathways/routes/", params).status_code == 200
+        assert_page(client.get("/pathways/routes/", params), "Mental health nurse")
 
 
 def test_role_page_shows_the_latest_published_aspiration_share(client, career_map, tmp_path):

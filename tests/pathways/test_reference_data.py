@@ -4,37 +4,13 @@ import json
 
 from pathways import queries, services
 from pathways.models import Role, StartingPoint
+from pathways.reference import REQUIRED_ROLES
 from pathways.routes import find_routes
-
-REQUIRED = {
-    "assistant-psychologist": "Assistant psychologist",
-    "psychological-wellbeing-practitioner": "Psychological wellbeing practitioner",
-    "cbt-therapist": "Cognitive behavioural therapist",
-    "clinical-psychologist": "Clinical psychologist",
-    "counselling-psychologist": "Counselling psychologist",
-    "forensic-psychologist": "Forensic psychologist",
-    "health-psychologist": "Health psychologist",
-    "clinical-associate-in-psychology": "Clinical associate in psychology",
-    "education-mental-health-practitioner": "Education mental health practitioner",
-    "childrens-wellbeing-practitioner": "Children's wellbeing practitioner",
-    "mental-health-and-wellbeing-practitioner": "Mental health and wellbeing practitioner",
-    "child-and-adolescent-psychotherapist": "Child and adolescent psychotherapist",
-    "family-and-systemic-psychotherapist": "Family and systemic psychotherapist",
-    "counsellor": "Counsellor",
-    "mental-health-nurse": "Mental health nurse",
-    "psychiatrist": "Psychiatrist",
-    "peer-support-worker": "Peer support worker",
-    "healthcare-support-worker": "Healthcare support worker",
-    "occupational-therapist": "Occupational therapist",
-    "social-worker": "Social worker",
-    "arts-therapist": "Arts therapist",
-    "consultant-psychologist": "Consultant psychologist",
-}
 
 
 def test_the_roles_other_apps_refer_to_exist_with_their_names(career_map):
     published = dict(Role.objects.published().values_list("slug", "name"))
-    for slug, name in REQUIRED.items():
+    for slug, name in REQUIRED_ROLES.items():
         assert published[slug] == name
 
 
