@@ -311,6 +311,8 @@ SCHEDULED_JOBS = [
     ("manage.py clearsessions", timedelta(days=1)),
     # Finished background-task results older than 14 days are deleted.
     ("manage.py prune_db_task_results --min-age-days 14", timedelta(days=1)),
+    # Workshop reminders a day before each session, feedback requests after it (idempotent).
+    ("manage.py workshop_reminders", timedelta(minutes=10)),
 ]
 
 # --- Career map (pathways) ---

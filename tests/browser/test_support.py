@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts import roles
 from support import vocab
 from support.models import Booking
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.pages import assert_accessible, sign_in
 from tests.factories import PASSWORD, UserFactory
 from tests.support.factories import BookingFactory, ResourceFactory, SessionFactory, WorkshopFactory
 

@@ -21,6 +21,7 @@ EVERY_DAY = timedelta(days=1)
 def test_every_periodic_job_is_on_the_schedule_and_each_target_exists():
     names = {job.name for job in schedule.jobs()}
     assert {"anonymise_referrals", "clearsessions", "prune_db_task_results"} <= names
+    assert "workshop_reminders" in names
     commands = get_commands()
     for job in schedule.jobs():
         if job.target.startswith(schedule.COMMAND):
@@ -77,7 +78,8 @@ def test_run_scheduled_runs_every_job_on_real_data(capsys):
         )
     call_command("run_scheduled")
     assert (
-        "Ran anonymise_referrals, clearsessions, prune_db_task_results." in capsys.readouterr().out
+        "Ran anonymise_referrals, clearsessions, prune_db_task_results, workshop_reminders."
+        in capsys.readouterr().out
     )
     assert Referral.objects.get(pk=old.pk).anonymised_at is not None
     assert Referral.objects.get(pk=recent.pk).name == "Amir Khan"
