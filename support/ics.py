@@ -43,7 +43,8 @@ def escape_text(value: str) -> str:
 def fold(line: str) -> str:
     """Fold a content line to at most 75 octets per physical line (3.1), never inside a
     UTF-8 character; continuation lines begin with one space."""
-    out, current, size = [], "", 0
+    out: list[str] = []
+    current, size = "", 0
     for char in line:
         width = len(char.encode("utf-8"))
         limit = 75 if not out else 74  # a continuation line's leading space counts

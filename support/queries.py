@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Avg, Count, Q
 from django.db.models.functions import TruncMonth
@@ -95,8 +96,8 @@ def workshop_figures(now=None) -> list[Figures]:
         .filter(n_sessions__gt=0)
         .order_by("title")
     )
-    feedback = {
-        row["booking__workshop"]: row
+    feedback: dict[int, dict[str, Any]] = {
+        row["booking__workshop"]: dict(row)
         for row in Feedback.objects.values("booking__workshop").annotate(
             n=Count("pk"), mean=Avg("rating")
         )
@@ -126,8 +127,8 @@ def monthly_figures(now=None, months: int = 12) -> list[Figures]:
     sessions = Session.objects.filter(
         starts_at__gte=first, starts_at__lte=now, status=Session.Status.SCHEDULED
     )
-    by_month = {
-        row["month"].date(): row
+    by_month: dict[dt.date, dict[str, Any]] = {
+        row["month"].date(): dict(row)
         for row in sessions.annotate(month=TruncMonth("starts_at"))
         .values("month")
         .annotate(
@@ -138,8 +139,8 @@ def monthly_figures(now=None, months: int = 12) -> list[Figures]:
             not_recorded=Count("bookings", filter=_BOOKED & Q(bookings__attended__isnull=True)),
         )
     }
-    feedback = {
-        row["month"].date(): row
+    feedback_by_month: dict[dt.date, dict[str, Any]] = {
+        row["month"].date(): dict(row)
         for row in Feedback.objects.filter(booking__session__in=sessions)
         .annotate(month=TruncMonth("booking__session__starts_at"))
         .values("month")
@@ -148,7 +149,7 @@ def monthly_figures(now=None, months: int = 12) -> list[Figures]:
     out, month = [], first.date()
     for _ in range(months):
         row = by_month.get(month, {})
-        fb = feedback.get(month, {})
+        fb = feedback_by_month.get(month, {})
         out.append(
             Figures(
                 label=f"{month:%b %Y}",

@@ -162,7 +162,7 @@ def booking_create(
 
 def _promote_waiting(session: Session, now: dt.datetime) -> list[Booking]:
     """Give free places to the first people waiting (the session row is locked)."""
-    promoted = []
+    promoted: list[Booking] = []
     free = session.capacity - _booked_count(session)
     if free <= 0 or session.status != Session.Status.SCHEDULED or session.starts_at <= now:
         return promoted

@@ -458,3 +458,46 @@ def test_the_career_map_role_page_shows_its_resources_and_an_edit_shows_at_once(
     resource.title = "Renamed resource"
     resource.save()
     assert "Renamed resource" in client.get(url).content.decode()  # the page cache moved on
+
+
+def test_staff_add_a_session_and_bad_input_names_the_fields(client, staff):
+    workshop = WorkshopFactory()
+    client.force_login(staff)
+    url = reverse("support:session-new", args=[workshop.slug])
+    start = timezone.localtime() + dt.timedelta(days=14)
+    data = {
+        "starts_at": f"{start:%Y-%m-%dT%H:%M}",
+        "minutes": "90",
+        "format": "in_person",
+        "place": "",
+        "capacity": "0",
+        "booking_closes_at": f"{start - dt.timedelta(days=1):%Y-%m-%dT%H:%M}",
+    }
+    response = client.post(url, data)
+    assert_page(response, "There is a problem", "There must be at least 1 place")
+    response = client.post(url, {**data, "capacity": "12"})
+    assert_page(response, "Enter the place for an in-person session")
+    assert 'href="#id_place"' in response.content.decode()
+    assert not Session.objects.exists()
+    response = client.post(url, {**data, "capacity": "12", "place": "Room 4, Leeds"})
+    assert response.status_code == 302
+    assert Session.objects.get().capacity == 12
+
+
+def test_staff_publish_a_workshop_and_a_restricted_one_needs_its_audience(client, staff):
+    client.force_login(staff)
+    url = reverse("support:workshop-new")
+    data = {
+        "title": "Less than full-time training",
+        "slug": "mine",
+        "summary": "How it works and how to apply.",
+        "facilitator": "Priya Shah",
+        "is_published": "on",
+    }
+    response = client.post(url, data)
+    assert_page(response, "Select who the workshop is for, or tick open to all")
+    response = client.post(url, {**data, "open_to_all": "on"})
+    assert_page(response, "This web address name is taken by a page of its own")
+    response = client.post(url, {**data, "open_to_all": "on", "slug": "ltft"})
+    assert response.status_code == 302
+    assert client.get(reverse("support:workshop-detail", args=["ltft"])).status_code == 200
