@@ -168,6 +168,14 @@ def has_errors(*forms_):
     return any(form is not None and getattr(form, "errors", None) for form in forms_)
 
 
+def resources_for_role(slug):
+    """The career map's role pages list support's resources tagged with the role (one query;
+    templates/support/_role_resources.jinja)."""
+    from support.queries import resources_for_role as query
+
+    return query(slug)
+
+
 def environment(**options):
     options["undefined"] = ChainableUndefined
     options["loader"] = ChoiceLoader(
@@ -189,6 +197,7 @@ def environment(**options):
         error_list=error_list,
         has_errors=has_errors,
         markup=markup,
+        resources_for_role=resources_for_role,
         urlencode=urlencode,
         nhsuk_version=settings.NHSUK_FRONTEND_VERSION,
         static_url=settings.STATIC_URL,

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "mentoring",
     "referrals",
     "outbox",
+    "support",
 ]
 
 MIDDLEWARE = [
@@ -302,6 +303,11 @@ ACCOUNT_LIMIT_PER_ADDRESS = env_int("ACCOUNT_LIMIT_PER_ADDRESS", 3, minimum=1)
 MENTORING_QUIET_DAYS = env_int("MENTORING_QUIET_DAYS", 42, minimum=1)
 MENTORING_ENDING_NOTICE_DAYS = env_int("MENTORING_ENDING_NOTICE_DAYS", 28, minimum=1)
 
+# Workshop reminders go this many hours before a session (support.services).
+SUPPORT_REMINDER_HOURS = env_int("SUPPORT_REMINDER_HOURS", 24, minimum=1)
+# The largest PDF a resource may hold (stored in the database).
+SUPPORT_DOCUMENT_MAX_BYTES = env_int("SUPPORT_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+
 # Security headers. With DEBUG off these are the production values; LOCAL_HTTP relaxes only
 # what plain HTTP on loopback cannot honour.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -349,6 +355,8 @@ SCHEDULED_JOBS = [
     ("manage.py send_reminders", timedelta(hours=1)),
     # The outbox sweep: whatever is due (retries after a mail-server outage) is sent.
     ("manage.py send_emails", timedelta(minutes=5)),
+    # Workshop reminders a day before each session, feedback requests after it (idempotent).
+    ("manage.py workshop_reminders", timedelta(minutes=10)),
 ]
 
 # --- Career map (pathways) ---

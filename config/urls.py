@@ -15,6 +15,7 @@ urlpatterns = [
     path("careers/", include("careers.urls")),
     path("mentoring/", include("mentoring.urls")),
     path("referrals/", include("referrals.urls")),
+    path("careers-support/", include("support.urls")),
     path("admin/", admin.site.urls),
 ]
 

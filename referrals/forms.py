@@ -367,14 +367,37 @@ class ServiceMultipleChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name} ({obj.get_kind_display().lower()})"
 
 
+def _workshop_choices():
+    from support.queries import workshops_to_suggest
+
+    return [("", "No workshop"), *workshops_to_suggest()]
+
+
 class SignpostForm(VersionForm):
     service = ServiceChoiceField(
         label="Service",
         queryset=SupportService.objects.active(),
         empty_label="Choose a service",
-        error_messages={"required": "Select a service"},
+        required=False,
+    )
+    workshop = forms.ChoiceField(
+        label="Or suggest a careers workshop",
+        choices=_workshop_choices,
+        required=False,
+        help_text="Workshops with dates to come. The person books it themselves: booking does "
+        "not touch this referral.",
     )
     note = long_text("Note", required=False, rows=3)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("service") and not data.get("workshop"):
+            self.add_error("service", "Select a service or a workshop")
+        elif data.get("service") and data.get("workshop"):
+            self.add_error("workshop", "Record the service and the workshop one at a time")
+        if data.get("workshop"):
+            data["workshop"] = (dict(_workshop_choices())[data["workshop"]], data["workshop"])
+        return data
 
 
 class ReturnForm(VersionForm):

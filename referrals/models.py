@@ -268,7 +268,13 @@ class SupportService(models.Model):
 
 class Signpost(models.Model):
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="signposts")
-    service = models.ForeignKey(SupportService, on_delete=models.PROTECT, related_name="+")
+    # A service of the directory, or a careers workshop suggested to the person (support app;
+    # only its title and page are kept here, so no workshop data enters the referral).
+    service = models.ForeignKey(
+        SupportService, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    workshop_title = models.CharField(max_length=TEXT_SHORT, blank=True)
+    workshop_path = models.CharField(max_length=300, blank=True)
     note = models.TextField(max_length=TEXT_LONG, blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -279,7 +285,7 @@ class Signpost(models.Model):
         ordering = ["at", "id"]
 
     def __str__(self):
-        return f"{self.referral_id} → {self.service_id}"
+        return f"{self.referral_id} → {self.service_id or self.workshop_title}"
 
 
 class EducatorUpdate(models.Model):

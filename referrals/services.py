@@ -628,22 +628,40 @@ def referral_save_plan(
 
 
 def referral_signpost(
-    *, user, referral: Referral, version: int, service: SupportService, note: str = ""
+    *,
+    user,
+    referral: Referral,
+    version: int,
+    service: SupportService | None = None,
+    workshop: tuple[str, str] | None = None,
+    note: str = "",
 ) -> Signpost:
+    """Signpost to a directory service, or suggest a careers workshop: `workshop` is its
+    (title, page path) from support.queries.workshops_to_suggest()."""
+    if (service is None) == (workshop is None):
+        raise ValueError("Signpost to one service or one workshop")
     now = timezone.now()
+    title, path = workshop or ("", "")
+    name = service.name if service else f"the workshop {title}"
     with transaction.atomic():
         referral = _lock(user, referral, version)
         workflow.check(workflow.SIGNPOST, referral.state)
         signpost = Signpost.objects.create(
-            referral=referral, service=service, note=note, by=user, at=now
+            referral=referral,
+            service=service,
+            workshop_title=title,
+            workshop_path=path,
+            note=note,
+            by=user,
+            at=now,
         )
         _touch(referral, user=user, action=workflow.SIGNPOST, now=now)
         audit.record(
             user=user,
             action=AuditEvent.CHANGE,
-            what=f"Signposted to {service.name}",
+            what=f"Signposted to {name}",
             referral=referral,
-            after={"service": service.name, "note": audit.snapshot(signpost, ["note"])["note"]},
+            after={"service": name, "note": audit.snapshot(signpost, ["note"])["note"]},
         )
     return signpost
 

@@ -490,8 +490,11 @@ def _run_signpost(request, referral, data):
         referral=referral,
         version=data["version"],
         service=data["service"],
+        workshop=data["workshop"] or None,
         note=data["note"],
     )
+    if data["workshop"]:
+        return f"Workshop suggested: {data['workshop'][0]}."
     return f"Signposted to {data['service'].name}."
 
 

@@ -78,6 +78,7 @@ IN_SCHEME_A = (L, 404, 404, 404, OK, 404, 404, OK)  # records in scheme A (visib
 PARTICIPANTS_ONLY = (L, 404, 404, 404, 403, 404, 404, 403)  # the match's two people only
 ADMINS = (A, A, A, A, A, 403, A, OK)  # admin pages: staff flag, then model permissions
 EDITORS_AND_ADMINS = (A, A, A, A, A, OK, A, OK)
+SUPPORT_STAFF = (L, 403, OK, OK, 403, 403, 403, OK)  # careers staff and superusers
 
 EXPECTED: dict[str, tuple] = {
     # Site pages and accounts.
@@ -208,6 +209,33 @@ EXPECTED: dict[str, tuple] = {
     "referrals:action-edit": ONE_REFERRAL,
     "referrals:action-sharing": ONE_REFERRAL,
     "referrals:action-update": ONE_REFERRAL,
+    # Careers workshops and resources: public pages; a booking's pages for its booker only;
+    # careers staff pages (superusers too: workshop data is not referral data).
+    "support:index": PUBLIC,
+    "support:workshop-list": PUBLIC,
+    "support:workshop-detail": PUBLIC,
+    "support:workshop-book": (L, *[NOT_ALLOWED] * 7),  # POST only
+    "support:my-bookings": SIGNED_IN,
+    "support:booking-calendar": (L, *[MISSING] * 7),  # someone else's booking
+    "support:booking-cancel": (L, *[MISSING] * 7),
+    "support:feedback": (L, *[MISSING] * 7),
+    "support:manage": SUPPORT_STAFF,
+    "support:workshop-new": SUPPORT_STAFF,
+    "support:workshop-edit": SUPPORT_STAFF,
+    "support:session-new": SUPPORT_STAFF,
+    "support:session-detail": SUPPORT_STAFF,
+    "support:session-edit": SUPPORT_STAFF,
+    "support:session-cancel": SUPPORT_STAFF,
+    "support:attendance": SUPPORT_STAFF,
+    "support:report": SUPPORT_STAFF,
+    "support:report-csv": SUPPORT_STAFF,
+    "support:resource-list": PUBLIC,
+    "support:trainers": PUBLIC,
+    "support:resource-review": SUPPORT_STAFF,
+    "support:resource-new": SUPPORT_STAFF,
+    "support:resource-detail": PUBLIC,
+    "support:resource-edit": SUPPORT_STAFF,
+    "support:resource-document": PUBLIC,
     # The Django admin, as one group: its index here, each model's change list below.
     "admin": (A, A, A, A, A, OK, A, OK),
 }
@@ -239,7 +267,10 @@ ADMIN_CHANGELISTS: dict[str, tuple] = {
     "outbox.Email": ADMINS,
     "referrals.AdviserProfile": ADMINS,
     "referrals.SupportService": ADMINS,
-    "outbox.Email": ADMINS,
+    "support.Workshop": ADMINS,
+    "support.Booking": ADMINS,
+    "support.Feedback": ADMINS,
+    "support.Resource": ADMINS,
 }
 
 
@@ -323,6 +354,22 @@ def url_arguments(w) -> dict[str, dict]:
         "referrals:service-edit": {"pk": w.service.pk},
         "referrals:detail": reference,
         **{f"referrals:action-{slug}": reference for slug in ACTION_PATHS.values()},
+        **{
+            f"support:{page}": {"slug": w.workshop.slug}
+            for page in ("workshop-detail", "workshop-book", "workshop-edit", "session-new")
+        },
+        **{
+            f"support:{page}": {"pk": w.workshop_session.pk}
+            for page in ("session-detail", "session-edit", "session-cancel", "attendance")
+        },
+        **{
+            f"support:{page}": {"pk": w.workshop_booking.pk}
+            for page in ("booking-calendar", "booking-cancel", "feedback")
+        },
+        **{
+            f"support:{page}": {"slug": w.resource.slug}
+            for page in ("resource-detail", "resource-edit", "resource-document")
+        },
     }
 
 

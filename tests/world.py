@@ -231,6 +231,23 @@ def build_world(tmp_dir: Path | None = None) -> World:
         o["educator_referral"] = ReferralFactory(from_educator=True)
         o["decline_token"] = decline_token(o["educator_referral"])
         o["service"] = SupportServiceFactory(name="NHS Practitioner Health")
+
+        # Workshops and resources: a session booked by someone outside the user kinds.
+        from tests.support.factories import BookingFactory, ResourceFactory, SessionFactory
+
+        o["workshop_session"] = SessionFactory(workshop__slug="choosing-a-specialty")
+        o["workshop"] = o["workshop_session"].workshop
+        o["workshop_booking"] = BookingFactory(
+            session=o["workshop_session"], user=UserFactory(email="booker@example.net")
+        )
+        o["resource"] = ResourceFactory(
+            slug="ltft-guide",
+            kind="document",
+            url="",
+            document=b"%PDF-1.4\n%%EOF\n",
+            document_size=14,
+            accessibility_note="Tagged PDF.",
+        )
     return w
 
 

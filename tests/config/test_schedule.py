@@ -26,6 +26,7 @@ def test_every_periodic_job_is_on_the_schedule_and_each_target_exists():
         "prune_db_task_results",
         "send_reminders",
         "send_emails",
+        "workshop_reminders",
     } <= names
     commands = get_commands()
     for job in schedule.jobs():
@@ -84,7 +85,7 @@ def test_run_scheduled_runs_every_job_on_real_data(capsys):
     call_command("run_scheduled")
     assert (
         "Ran anonymise_referrals, clearsessions, prune_db_task_results, send_reminders, "
-        "send_emails." in capsys.readouterr().out
+        "send_emails, workshop_reminders." in capsys.readouterr().out
     )
     assert Referral.objects.get(pk=old.pk).anonymised_at is not None
     assert Referral.objects.get(pk=recent.pk).name == "Amir Khan"

@@ -10,7 +10,7 @@ from django.utils.module_loading import module_has_submodule
 
 from accounts.demo import DEMO_PASSWORD, sign_ins
 
-PROJECT_APPS = ("accounts", "pathways", "careers", "mentoring", "referrals")
+PROJECT_APPS = ("accounts", "pathways", "careers", "mentoring", "referrals", "support")
 
 
 class Command(BaseCommand):
