@@ -1,5 +1,5 @@
 """The survey file format (docs/survey-format.md): reading CSV and XLSX files and checking
-every row. Pure Python, pandas and openpyxl: no Django, no database.
+every row. Pure Python, pandas, python-calamine and openpyxl: no Django, no database.
 
 Reading is streamed in chunks so a file of a million rows never sits in memory whole:
 `open_survey(path, ...)` gives a `SurveyReader` whose `chunks()` yields DataFrames of raw text
@@ -344,6 +344,7 @@ class SurveyReader:
         self.sheet_name = sheet
         self.warnings: list[str] = []
         self._workbook = None
+        self._calamine_rows = None
         self._has_nul = False
         if kind == "xlsx":
             header = self._open_sheet(sheet)
@@ -382,6 +383,8 @@ class SurveyReader:
     def count_rows(self) -> int:
         """Data rows in the file (blank rows included), counted by a fast first pass."""
         if self.kind == "xlsx":
+            if self._calamine_rows is not None:
+                return self._calamine_total
             try:
                 return max(self._sheet.max_row - 1, 0) if self._sheet.max_row else 0
             except Exception:  # a damaged dimension record: the count is only for progress
@@ -414,27 +417,56 @@ class SurveyReader:
             raise FileProblem(f"The file cannot be read as CSV: {error}") from None
 
     # XLSX ---------------------------------------------------------------------------------
+    # Read with python-calamine (Rust; the engine pandas' read_excel uses), several times
+    # faster than openpyxl; openpyxl only where calamine cannot read a file.
     def _open_sheet(self, sheet) -> list[str]:
+        try:
+            return self._open_with_calamine(sheet)
+        except FileProblem:
+            raise
+        except Exception:  # noqa: BLE001 - calamine cannot read it: openpyxl may
+            self._calamine_rows = None
+            return self._open_with_openpyxl(sheet)
+
+    @staticmethod
+    def _chosen_sheet(names: list[str], sheet) -> str | None:
+        if not sheet:
+            return names[0] if names else None
+        matches = [n for n in names if n == sheet] or [
+            n for n in names if n.strip().lower() == sheet.strip().lower()
+        ]
+        if not matches:
+            raise FileProblem(
+                f"The file has no sheet named {sheet!r}; its sheets are "
+                + ", ".join(repr(n) for n in names)
+                + "."
+            )
+        return matches[0]
+
+    def _open_with_calamine(self, sheet) -> list[str]:
+        from python_calamine import CalamineWorkbook  # noqa: PLC0415 - only XLSX needs it
+
+        workbook = CalamineWorkbook.from_path(str(self.path))
+        name = self._chosen_sheet(list(workbook.sheet_names), sheet)
+        data = workbook.get_sheet_by_name(name)
+        if data.start not in (None, (0, 0)):
+            # The used range does not start at A1: row and column numbers would shift.
+            raise ValueError("sheet does not start at A1")
+        self._calamine_total = max(data.height - 1, 0)
+        self._calamine_rows = iter(data.iter_rows())
+        first = next(self._calamine_rows, None)
+        if not first or not any(value not in ("", None) for value in first):
+            raise FileProblem("The sheet is empty: the first row must name the columns.")
+        return [_cell_text(value) for value in first]
+
+    def _open_with_openpyxl(self, sheet) -> list[str]:
         import openpyxl  # noqa: PLC0415 - only XLSX files need it
 
         try:
             self._workbook = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many kinds for a damaged file
             raise FileProblem(f"The XLSX file cannot be opened ({error}).") from None
-        names = self._workbook.sheetnames
-        if sheet:
-            matches = [n for n in names if n == sheet] or [
-                n for n in names if n.strip().lower() == sheet.strip().lower()
-            ]
-            if not matches:
-                raise FileProblem(
-                    f"The file has no sheet named {sheet!r}; its sheets are "
-                    + ", ".join(repr(n) for n in names)
-                    + "."
-                )
-            self._sheet = self._workbook[matches[0]]
-        else:
-            self._sheet = self._workbook.worksheets[0]
+        self._sheet = self._workbook[self._chosen_sheet(self._workbook.sheetnames, sheet)]
         try:
             first = next(self._sheet.iter_rows(max_row=1, values_only=True), None)
         except Exception as error:  # damaged sheet XML, a bad CRC, a cell openpyxl cannot read
@@ -448,7 +480,10 @@ class SurveyReader:
         positions = sorted(wanted)
         names = [wanted[i] for i in positions]
         batch, numbers = [], []
-        rows = enumerate(self._sheet.iter_rows(min_row=2, values_only=True), start=2)
+        if self._calamine_rows is not None:
+            rows = enumerate(self._calamine_rows, start=2)
+        else:
+            rows = enumerate(self._sheet.iter_rows(min_row=2, values_only=True), start=2)
         number = 1
         while True:
             try:

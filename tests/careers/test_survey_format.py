@@ -384,3 +384,51 @@ def test_a_damaged_xlsx_is_refused(tmp_path):
         archive.writestr("hello.txt", "not a workbook")
     with pytest.raises(fmt.FileProblem, match="cannot be opened"):
         fmt.open_survey(path)
+
+
+def _typed_xlsx(path, first_cell="A1"):
+    """A sheet whose cells hold numbers, dates, booleans and blanks, as survey tools write."""
+    from datetime import datetime
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    rows = [
+        ["respondent_id", "graduation_year", "degree_route", "current_status", "submitted_on"],
+        ["R00001", 2024, "undergraduate", "outside_health", datetime(2025, 3, 14, 9, 30)],
+        ["R00002", 2023.0, "conversion", "assistant_psychologist", date(2025, 3, 15)],
+        ["R00003", 2022, "undergraduate", "outside_health", None],
+    ]
+    row0, col0 = openpyxl.utils.cell.coordinate_to_tuple(first_cell)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.cell(row=row0 + r, column=col0 + c, value=value)
+    workbook.save(path)
+    return path
+
+
+def _read_all(reader):
+    frames = list(reader._xlsx_chunks())
+    return pd.concat(frames).to_dict("records")
+
+
+def test_xlsx_is_read_by_calamine_with_the_same_cell_text_as_openpyxl(tmp_path):
+    path = _typed_xlsx(tmp_path / "survey.xlsx")
+    fast = fmt.SurveyReader(path, "xlsx")
+    assert fast._calamine_rows is not None  # the fast reader took it
+    slow = fmt.SurveyReader(path, "xlsx")
+    slow._calamine_rows = None
+    slow._open_with_openpyxl(None)
+    rows = _read_all(fast)
+    assert rows == _read_all(slow)
+    assert fast.count_rows() == 3
+    assert [row["graduation_year"] for row in rows] == ["2024", "2023", "2022"]
+    assert rows[0]["submitted_on"] == "2025-03-14"
+    assert [row["_row"] for row in rows] == [2, 3, 4]
+
+
+def test_a_sheet_that_does_not_start_at_a1_is_read_by_openpyxl_with_true_columns(tmp_path):
+    path = _typed_xlsx(tmp_path / "survey.xlsx", first_cell="B1")
+    reader = fmt.SurveyReader(path, "xlsx")
+    assert reader._calamine_rows is None  # calamine's range would shift the columns
+    rows = _read_all(reader)
+    assert [row["respondent_id"] for row in rows] == ["R00001", "R00002", "R00003"]
