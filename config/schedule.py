@@ -18,11 +18,12 @@ from io import StringIO
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
-from django.db import connection
+from django.db import DatabaseError, close_old_connections, connection
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger("config.schedule")
 COMMAND = "manage.py "
+RETRY = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -77,21 +78,28 @@ def _lock_key(job: Job) -> int:
 def run_job(job: Job) -> bool:
     """Runs one job unless another process is running it (a PostgreSQL advisory lock, so two
     schedulers never run the same job at once). Logs the outcome; never raises, so one broken
-    job does not stop the others. True if it ran and succeeded."""
+    job (or a database that is away) does not stop the others. True if it ran and succeeded."""
     key = _lock_key(job)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
-        if not cursor.fetchone()[0]:
-            logger.info("Skipped %s: another process is running it", job.name)
-            return False
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
+            if not cursor.fetchone()[0]:
+                logger.info("Skipped %s: another process is running it", job.name)
+                return False
+    except DatabaseError as error:
+        logger.error("Scheduled job %s not run: the database is unavailable (%s)", job.name, error)
+        return False
     try:
         output = job.run()
     except Exception:
         logger.exception("Scheduled job %s failed", job.name)
         return False
     finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
+        except DatabaseError:
+            connection.close()  # the session's locks go with it
     logger.info("Ran %s%s", job.name, f": {output}" if output else "")
     return True
 
@@ -114,14 +122,22 @@ def loop(
     rounds: int | None = None,
     run: Callable[[Job], bool] = run_job,
 ) -> dict[str, float]:
-    """Runs every job at start, then each again once its interval has passed, looking every
-    `tick` seconds; `rounds` limits the looks (None: until stopped). Returns when each last ran."""
+    """Runs every job at start, then each again once its interval has passed (a job that did not
+    run: after RETRY), looking every `tick` seconds; `rounds` limits the looks (None: until
+    stopped). Returns, for each job, the time its interval is counted from."""
     last_run: dict[str, float] = {}
     looked = 0
     while rounds is None or looked < rounds:
+        if run is run_job:
+            # The loop's connection may have broken (or aged) since its last look, as a
+            # request's would at its end.
+            close_old_connections()
         for job in due(schedule, last_run, clock()):
-            run(job)
-            last_run[job.name] = clock()
+            succeeded = run(job)
+            # A job that did not run (the database away, another scheduler on it, an error)
+            # is tried again after RETRY, or its own interval if that is shorter.
+            wait = job.every.total_seconds() if succeeded else min(RETRY, job.every).total_seconds()
+            last_run[job.name] = clock() - job.every.total_seconds() + wait
         looked += 1
         if rounds is None or looked < rounds:
             sleep(tick)

@@ -3,6 +3,7 @@ installs from the lock."""
 
 import re
 import runpy
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,3 +59,15 @@ def test_install_and_docker_use_the_lock_with_hashes():
     assert "--require-hashes -r requirements.lock" in dockerfile
     makefile = (ROOT / "Makefile").read_text()
     assert "uv pip compile pyproject.toml" in makefile and "--generate-hashes" in makefile
+
+
+def test_make_test_runs_the_type_check_and_the_tests_in_parallel():
+    makefile = (ROOT / "Makefile").read_text()
+    recipe = makefile.split("\ntest:", 1)[1].split("\n\n", 1)[0]
+    assert "typecheck" in recipe
+    assert "-m pytest -n $(TEST_WORKERS)" in recipe
+    assert "\ntypecheck: install\n\t.venv/bin/mypy\n" in makefile
+    mypy = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mypy"]
+    assert "mypy_django_plugin.main" in mypy["plugins"]
+    for module in mypy["files"]:
+        assert (ROOT / module).exists(), module

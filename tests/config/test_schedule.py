@@ -137,6 +137,22 @@ def test_the_loop_runs_each_job_when_its_interval_has_passed():
     assert [hour for hour, name in ran if name == "hourly"] == list(range(25))
 
 
+def test_the_loop_tries_a_job_that_did_not_run_again_after_five_minutes():
+    daily = schedule.Job("manage.py daily", EVERY_DAY)
+    now = [0.0]
+    tried = []
+
+    def sleep(seconds):
+        now[0] += seconds
+
+    def run(job):
+        tried.append(now[0] / 60)
+        return len(tried) > 2  # the database is back at the third try
+
+    schedule.loop([daily], tick=60, clock=lambda: now[0], sleep=sleep, rounds=60, run=run)
+    assert tried == [0, 5, 10]
+
+
 def test_the_list_shows_the_schedule(capsys):
     call_command("run_scheduled", "--list")
     lines = capsys.readouterr().out.splitlines()
