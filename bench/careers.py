@@ -86,7 +86,8 @@ class Gunicorn:
             "PGDATABASE_NAME": SCRATCH,
             "TESTING": "true",
         }
-        self.log = open(ROOT / "bench" / "out-careers-serve.log", "w")  # noqa: SIM115
+        (ROOT / "bench" / "out").mkdir(exist_ok=True)
+        self.log = open(ROOT / "bench" / "out" / "careers-serve.log", "w")  # noqa: SIM115
         self.process = subprocess.Popen(
             [
                 str(ROOT / ".venv" / "bin" / "gunicorn"),

@@ -87,6 +87,9 @@ class PublishedReport(models.Model):
     subgroup = models.CharField(max_length=80, blank=True)
     by = models.CharField(max_length=30, blank=True)
     content = models.JSONField()
+    # The report's body as HTML, rendered once from `content` the first time the published wave
+    # is asked for it (by whichever process), then served as it is.
+    html = models.TextField(blank=True)
 
     class Meta:
         constraints = [

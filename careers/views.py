@@ -130,24 +130,50 @@ def _published_body(wave, subgroup, by):
     key = "careers-body:" + _body_key(wave, subgroup, by)
     cached = cache.get(key)
     if cached is None:
-        content = queries.published_report(wave, subgroup, by)
-        context = {
-            "wave": wave,
-            "published": True,
-            "by": by,
-            "too_few": content is None,
-            "min_group": settings.CAREERS_PUBLISH_MIN_GROUP,
-            "query_all": _query(subgroup),
-            "query_by": _query(subgroup, by),
-            "subgroup": subgroup,
-        }
-        if content is not None:
-            tables, groups = queries.published_page(content, services.published_roles())
-            context.update(tables=tables, groups=groups, respondents=content["respondents"])
-        html = render_to_string("careers/includes/report_body.jinja", context)
-        cached = (html, content["respondents"] if content else None)
+        cached = _stored_body(wave, subgroup, by)
         cache.set(key, cached, 24 * 60 * 60)
     return cached
+
+
+def _stored_body(wave, subgroup, by):
+    """(HTML, published respondents) of a report's body: for a published wave, rendered once
+    and kept on the stored report, so each combination is rendered once whatever the number of
+    processes; a preview is rendered each time (analysts only)."""
+    from careers.models import PublishedReport
+
+    stored = (
+        PublishedReport.objects.filter(
+            wave=wave, subgroup=queries.subgroup_key(subgroup), by=by or ""
+        )
+        .values_list("pk", "html", "content__respondents")
+        .first()
+    )
+    if stored is None:
+        return _render_body(wave, subgroup, by, None), None
+    pk, html, respondents = stored
+    if not html or not wave.is_published:
+        content = PublishedReport.objects.values_list("content", flat=True).get(pk=pk)
+        html = _render_body(wave, subgroup, by, content)
+        if wave.is_published:
+            PublishedReport.objects.filter(pk=pk).update(html=html)
+    return html, respondents
+
+
+def _render_body(wave, subgroup, by, content):
+    context = {
+        "wave": wave,
+        "published": True,
+        "by": by,
+        "too_few": content is None,
+        "min_group": settings.CAREERS_PUBLISH_MIN_GROUP,
+        "query_all": _query(subgroup),
+        "query_by": _query(subgroup, by),
+        "subgroup": subgroup,
+    }
+    if content is not None:
+        tables, groups = queries.published_page(content, services.published_roles())
+        context.update(tables=tables, groups=groups, respondents=content["respondents"])
+    return render_to_string("careers/includes/report_body.jinja", context)
 
 
 def _wave_for(request, slug):
