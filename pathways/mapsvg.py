@@ -2,6 +2,14 @@
 
 Columns are pay bands left to right (starting points first, other pay scales last); rows are
 lanes, one per profession group; each role a box that links to its page; links are arrows.
+
+Links never cross a box. Boxes sit on a grid: in a lane every column uses the same rows, so
+the gap between two rows is free from one side of the map to the other (a corridor), and the
+gap between two columns is free from top to bottom (a channel). A link leaves its role on the
+right into the channel there, runs up or down the channel to the corridor just above the
+target's row, along it to the channel left of the target's column, and down into the target
+from the left: straight lines in free space only. Small offsets per link keep lines that
+share a channel apart.
 """
 
 from __future__ import annotations
@@ -13,7 +21,7 @@ NODE_W = 156
 NODE_H = 46
 GAP = 10
 HEADER_H = 34
-LANE_LABEL_H = 26
+LANE_LABEL_H = 32
 LEFT = 8
 CHARS_PER_LINE = 22
 
@@ -122,8 +130,9 @@ def layout(
     width = LEFT * 2 + len(columns) * COL_W
 
     by_slug = {node.slug: node for node in nodes}
+    column_of = {key: i for i, (key, _) in enumerate(columns)}
     map_edges = []
-    for source, target in edges:
+    for index, (source, target) in enumerate(edges):
         a, b = by_slug.get(source), by_slug.get(target)
         if a is None or b is None:
             continue
@@ -131,7 +140,7 @@ def layout(
             MapEdge(
                 source=source,
                 target=target,
-                path=_curve(a, b),
+                path=_route_path(a, b, col_x, column_of, index),
                 highlighted=(source, target) in highlight_edges,
             )
         )
@@ -149,17 +158,21 @@ def layout(
     )
 
 
-def _curve(a: MapNode, b: MapNode) -> str:
+def _route_path(a: MapNode, b: MapNode, col_x: dict, column_of: dict, index: int) -> str:
+    """The link from box a to box b through channels and corridors only (see the module
+    docstring)."""
+    spread = COL_W - NODE_W  # the channel's width
+    channel_offset = ((index % 7) - 3) * (spread - 6) / 12  # within ±7 of the middle
+    corridor_offset = ((index % 5) - 2) * 1.5  # within ±3 of the middle
     y1 = a.y + NODE_H / 2
     y2 = b.y + NODE_H / 2
-    if b.x > a.x:
-        x1, x2 = a.x + NODE_W, b.x - 6
-        bend = max(30.0, (x2 - x1) / 2)
-        c1, c2 = x1 + bend, x2 - bend
-        return f"M{x1:.0f},{y1:.0f} C{c1:.0f},{y1:.0f} {c2:.0f},{y2:.0f} {x2:.0f},{y2:.0f}"
-    # Same column or leftwards: leave and enter on the right-hand side.
-    x1, x2 = a.x + NODE_W, b.x + NODE_W + 6
-    bend = 40 + abs(y2 - y1) / 6
-    return (
-        f"M{x1:.0f},{y1:.0f} C{x1 + bend:.0f},{y1:.0f} {x2 + bend:.0f},{y2:.0f} {x2:.0f},{y2:.0f}"
-    )
+    x1 = a.x + NODE_W
+    x_out = col_x[a.column] + COL_W + channel_offset
+    x_in = col_x[b.column] + channel_offset
+    x_end = b.x - 6
+    if column_of[b.column] == column_of[a.column] + 1:
+        # Next column: one channel between them, no corridor needed.
+        x = x_in
+        return f"M{x1:.0f},{y1:.1f} H{x:.1f} V{y2:.1f} H{x_end:.0f}"
+    corridor = b.y - GAP / 2 + corridor_offset
+    return f"M{x1:.0f},{y1:.1f} H{x_out:.1f} V{corridor:.1f} H{x_in:.1f} V{y2:.1f} H{x_end:.0f}"

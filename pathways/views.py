@@ -306,14 +306,41 @@ def _route_from_request(request, graph):
 
 @require_safe
 def map_view(request):
+    """The whole map. Its main content is cached like the directory's: under the map's data
+    version and the re-encoded query string (pathways/pagecache.py)."""
+    version = map_version()
     form = MapFilterForm(request.GET or None)
     groups = form.cleaned_data["group"] if form.is_valid() else []
-    wants_route = bool(request.GET.get("from") or request.GET.get("to"))
-    graph = queries.route_graph() if wants_route else None
-    if wants_route and not {request.GET.get("from"), request.GET.get("to")} <= set(graph.names):
+
+    def build():
+        return {
+            "main": render_to_string(
+                "pathways/_map_main.jinja", _map_context(request, form, groups, version), request
+            )
+        }
+
+    try:
+        entry = pagecache.cached("map", version, [request.GET.urlencode()], build)
+    except Http404:
         renamed = _redirect_renamed(request, "pathways:map")
         if renamed:
             return renamed
+        raise
+    return render(
+        request,
+        "pathways/map.jinja",
+        {
+            "title": "Map of NHS mental health roles",
+            "breadcrumbs": _crumbs(),
+            "form": form,
+            "main": Markup(entry["main"]),  # noqa: S704 - rendered by our autoescaped template
+        },
+    )
+
+
+def _map_context(request, form, groups, version):
+    wants_route = bool(request.GET.get("from") or request.GET.get("to"))
+    graph = queries.route_graph(version=version) if wants_route else None
     route, route_error = _route_from_request(request, graph) if wants_route else (None, None)
     roles = Role.objects.published().select_related("band_min")
     if groups:
@@ -362,25 +389,24 @@ def map_view(request):
                     ],
                 }
             )
-    return render(
-        request,
-        "pathways/map.jinja",
-        {
-            "title": "Map of NHS mental health roles",
-            "breadcrumbs": _crumbs(),
-            "form": form,
-            "map": the_map,
-            "lanes": lanes,
-            "starts": [
-                {"node": n, "leads_to": sorted(outgoing.get(n.slug, []))}
-                for n in the_map.nodes
-                if n.is_start
-            ],
-            "route_names": route_names,
-            "route_error": route_error,
-            "pay_year": bands[0].pay_year if bands else None,
-        },
-    )
+    return {
+        "form": form,
+        "map": the_map,
+        "lanes": lanes,
+        "starts": [
+            {"node": n, "leads_to": sorted(outgoing.get(n.slug, []))}
+            for n in the_map.nodes
+            if n.is_start
+        ],
+        "route_names": route_names,
+        "route_error": route_error,
+        "pay_year": bands[0].pay_year if bands else None,
+        "hidden": [
+            (key, request.GET.get(key))
+            for key in ("from", "to", "funded", "route")
+            if request.GET.get(key)
+        ],
+    }
 
 
 def _named(graph, slugs):

@@ -119,19 +119,52 @@ def test_map_highlights_a_route(client, career_map):
     ).content.decode()
     routed = set(re.findall(r'app-map__node--route" data-slug="([^"]+)"', html))
     assert routed == {"psychology-graduate", "assistant-psychologist", "clinical-psychologist"}
-    assert html.count("app-map__edge app-map__edge--route") == 2
+    routed_links = re.findall(
+        r'class="app-map__edge app-map__edge--route" d="[^"]+" marker-end="[^"]+" '
+        r'data-from="([^"]+)" data-to="([^"]+)"',
+        html,
+    )
+    assert sorted(routed_links) == [
+        ("assistant-psychologist", "clinical-psychologist"),
+        ("psychology-graduate", "assistant-psychologist"),
+    ]
     assert "Psychology graduate → Assistant psychologist → Clinical psychologist" in html
+    assert 'class="app-map-legend"' in html
+
+
+def test_map_highlights_a_route_with_a_study_step_by_its_real_links(client, career_map):
+    html = client.get(
+        "/pathways/map/", {"from": "other-graduate", "to": "clinical-psychologist"}
+    ).content.decode()
+    routed = set(re.findall(r'data-from="([^"]+)" data-to="([^"]+)"', html))
+    highlighted = set(
+        re.findall(r'app-map__edge--route" d="[^"]+" marker-end="[^"]+" data-from="([^"]+)"', html)
+    )
+    assert highlighted == {"psychology-graduate", "assistant-psychologist"}
+    assert ("psychology-graduate", "assistant-psychologist") in routed
+    assert "Graduate in another subject → BPS-accredited psychology conversion course" in html
+
+
+def test_map_page_is_cached_and_shows_edits_on_the_next_request(client, career_map):
+    first = client.get("/pathways/map/").content.decode()
+    again = client.get("/pathways/map/").content.decode()
+    strip = lambda html: re.sub(r'nonce="[^"]+"', "", html)  # noqa: E731
+    assert strip(first) == strip(again)
+    Role.objects.filter(slug="counsellor").update(name="Counsellor (NHS Talking Therapies)")
+    assert "Counsellor (NHS Talking" in client.get("/pathways/map/").content.decode()
 
 
 def test_map_query_count_is_fixed(client, career_map, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         client.get("/pathways/map/")
+    with django_assert_max_num_queries(1):  # cached: the data version only
+        assert b"app-map__svg" in client.get("/pathways/map/").content
     RoleFactory.create_batch(20)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         client.get("/pathways/map/")
     params = {"from": "psychology-graduate", "to": "psychiatrist"}
     client.get("/pathways/map/", params)  # builds the cached route graph
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(1):
         client.get("/pathways/map/", params)
 
 
