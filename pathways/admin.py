@@ -3,7 +3,9 @@ revert (django-simple-history), validation, and a list of roles due for review."
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -24,11 +26,13 @@ from pathways.models import (
     SearchSynonym,
     Setting,
     SlugHistory,
+    SourceCheck,
     StartingPoint,
     StartingPointHolds,
     StudyStep,
     WaitingRule,
 )
+from pathways.sources import KINDS, source_report
 
 
 def is_role_editor(user) -> bool:
@@ -71,8 +75,14 @@ class StableSlugMixin:
 
 @admin.register(PayBand)
 class PayBandAdmin(RoleEditorsOnly, SimpleHistoryAdmin):
-    list_display = ["name", "code", "min_pay", "max_pay", "pay_year", "checked_on"]
-    ordering = ["order"]
+    """Every pay year's bands (pages read the latest year; earlier years are kept)."""
+
+    list_display = ["name", "code", "min_pay", "max_pay", "pay_year", "checked_on", "unchecked"]
+    list_filter = ["pay_year"]
+    ordering = ["-pay_year", "order"]
+
+    def get_queryset(self, request):
+        return PayBand.every_year.all()
 
 
 class RoleSourceInline(RoleEditorsOnly, admin.TabularInline):
@@ -292,3 +302,40 @@ class LinkAdmin(RoleEditorsOnly, SimpleHistoryAdmin):
 class WaitingRuleAdmin(RoleEditorsOnly, SimpleHistoryAdmin):
     list_display = ["name", "wait_months", "funded_only", "active"]
     filter_horizontal = ["after_routes", "before_routes"]
+
+
+@admin.register(SourceCheck)
+class SourceCheckAdmin(RoleEditorsOnly, admin.ModelAdmin):
+    """One page listing what `manage.py check_sources` reports, each with a link to fix it."""
+
+    change_list_template = "admin/pathways/source_check.html"
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        report = source_report(today=timezone.localdate())
+        groups = [(label, report.by_kind(kind)) for kind, label in KINDS.items()]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Source check",
+            "report": report,
+            "groups": groups,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, self.change_list_template, context)
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return is_role_editor(request.user) and request.user.has_perm("pathways.view_role")
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)

@@ -62,6 +62,7 @@ def export_data() -> dict:
                 "pay_year": b.pay_year,
                 "source_url": b.source_url,
                 "checked_on": _iso(b.checked_on),
+                "unchecked": b.unchecked,
             }
             for b in bands
         ],
@@ -324,10 +325,12 @@ def build_graph() -> Graph:
             "competition",
             "competition_source_url",
             band=F("training_band__name"),
+            band_year=F("training_band__pay_year"),
         )
     )
-    for row in entry_routes:
-        row["training_pay_note"] = row.pop("band") or row["training_pay_note"]
+    for row in entry_routes:  # pay while training names the pay year
+        band, year = row.pop("band"), row.pop("band_year")
+        row["training_pay_note"] = f"{band} ({year})" if band else row["training_pay_note"]
     links = [
         {
             "from": from_role or from_start,

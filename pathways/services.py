@@ -77,7 +77,7 @@ def _date(value):
 def _upsert(model, lookup: dict, values: dict):
     """Create or update one row, saving only when something changed (so history stays
     meaningful when the same file is loaded again)."""
-    obj = model.objects.filter(**lookup).first()
+    obj = model._base_manager.filter(**lookup).first()
     if obj is None:
         return model.objects.create(**lookup, **values), True
     changed = False
@@ -100,29 +100,19 @@ def reference_data_load(*, data: dict) -> dict[str, int]:
     changes = {"pay_bands": 0, "starting_points": 0, "entry_routes": 0, "roles": 0}
     changes.update({"links": 0, "rules": 0})
 
+    pay_year = data.get("pay_year")
     bands = {}
     for row in data["pay_bands"]:
-        band, changed = _upsert(
-            PayBand,
-            {"code": row["code"]},
-            {
-                "name": row["name"],
-                "order": row["order"],
-                "min_pay": row["min_pay"],
-                "max_pay": row["max_pay"],
-                "pay_year": row["pay_year"],
-                "source_url": row["source_url"],
-                "checked_on": _date(row["checked_on"]),
-            },
-        )
-        bands[band.code] = band
+        band, changed = _upsert(PayBand, *_pay_band_row(row))
+        if band.pay_year == pay_year:
+            bands[band.code] = band
         changes["pay_bands"] += changed
 
     def band(code):
         if code is None:
             return None
         if code not in bands:
-            bands[code] = PayBand.objects.get(code=code)
+            bands[code] = PayBand.every_year.get(code=code, pay_year=pay_year)
         return bands[code]
 
     starts = {}
@@ -250,7 +240,84 @@ def reference_data_load(*, data: dict) -> dict[str, int]:
             changed = True
         changes["rules"] += changed
     _load_requirements(data, changes)
+    changes["roles"] += _point_at_current_pay_year()
     return changes
+
+
+def _pay_band_row(row: dict) -> tuple[dict, dict]:
+    return (
+        {"code": row["code"], "pay_year": row["pay_year"]},
+        {
+            "name": row["name"],
+            "order": row["order"],
+            "min_pay": row.get("min_pay"),
+            "max_pay": row.get("max_pay"),
+            "source_url": row["source_url"],
+            "checked_on": _date(row.get("checked_on")),
+            "unchecked": row.get("unchecked", ""),
+        },
+    )
+
+
+def _point_at_current_pay_year() -> int:
+    """Point every role's and entry route's bands at the same band codes in the current pay
+    year (the latest loaded), so pages show one year's pay. Returns the rows changed."""
+    current = {band.code: band for band in PayBand.objects.all()}
+    if not current:
+        return 0
+    changed = 0
+    fields = {Role: ("band_min", "band_max", "trainee_band"), EntryRoute: ("training_band",)}
+    for model, names in fields.items():
+        rows = model.objects.select_related(*names)
+        for obj in rows:
+            dirty = False
+            for name in names:
+                band = getattr(obj, name)
+                if band is not None and band.pk != getattr(current.get(band.code), "pk", band.pk):
+                    setattr(obj, name, current[band.code])
+                    dirty = True
+            if dirty:
+                obj.save()
+                changed += model is Role
+    return changed
+
+
+PAY_YEAR_FORMAT = "nhs-agenda-for-change-pay-year/1"
+
+
+@transaction.atomic
+def pay_year_load(*, data: dict, by=None) -> dict[str, int]:
+    """Load one pay year's Agenda for Change table (bands with annual ranges, the source and
+    the date checked). Earlier years are kept; when this is the latest year, roles and entry
+    routes are pointed at its bands. `by` is the person loading it (None for a command)."""
+    if data.get("format") != PAY_YEAR_FORMAT:
+        raise ReferenceDataError(
+            f"Expected format {PAY_YEAR_FORMAT!r}, found {data.get('format')!r}"
+        )
+    year = data["pay_year"]
+    if not (len(year) == 7 and year[4] == "/" and year[:4].isdigit() and year[5:].isdigit()):
+        raise ReferenceDataError(f"A pay year reads like 2026/27, not {year!r}")
+    if int(year[5:]) != (int(year[:4]) + 1) % 100:
+        raise ReferenceDataError(f"{year} is not a pay year (April to March)")
+    bands = 0
+    for row in data["bands"]:
+        full = {
+            "source_url": data["source_url"],
+            "checked_on": data.get("checked_on"),
+            **row,
+            "pay_year": year,
+        }
+        if (full.get("min_pay") is None) != (full.get("max_pay") is None):
+            raise ReferenceDataError(f"Band {row['code']}: give both ends of the range or neither")
+        if full.get("min_pay") is not None and full["min_pay"] > full["max_pay"]:
+            raise ReferenceDataError(f"Band {row['code']}: the lowest pay is above the highest")
+        _, changed = _upsert(PayBand, *_pay_band_row(full))
+        bands += changed
+    return {"pay_bands": bands, "roles": _point_at_current_pay_year()}
+
+
+def pay_year_load_file(*, path: Path, by=None) -> dict[str, int]:
+    return pay_year_load(data=json.loads(Path(path).read_text(encoding="utf-8")), by=by)
 
 
 def _link_for(ref: dict) -> Link:

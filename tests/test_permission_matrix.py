@@ -186,6 +186,7 @@ ADMIN_CHANGELISTS: dict[str, tuple] = {
     "pathways.PayBand": EDITORS_AND_ADMINS,
     "pathways.Role": EDITORS_AND_ADMINS,
     "pathways.RoleReviewDue": EDITORS_AND_ADMINS,
+    "pathways.SourceCheck": EDITORS_AND_ADMINS,
     "pathways.StartingPoint": EDITORS_AND_ADMINS,
     "pathways.EntryRoute": EDITORS_AND_ADMINS,
     "pathways.Link": EDITORS_AND_ADMINS,

@@ -30,7 +30,7 @@ def test_graduate_finds_a_role_a_route_and_follows_it_on_the_map(page, career_ma
 
     page.get_by_role("link", name="Clinical psychologist", exact=True).click()
     assert page.locator("h1").inner_text() == "Clinical psychologist"
-    assert page.get_by_text("Band 7 (£47,810 to £54,710 a year)").is_visible()
+    assert page.get_by_text("Band 7 (£49,387 to £56,515 a year)").is_visible()
     assert page.locator("[data-testid=role-map] .app-map__node--current").count() == 1
     assert_accessible(page)
 
@@ -74,7 +74,14 @@ def test_map_filters_by_profession_group_without_javascript(browser, live_server
     slugs = page.locator("[data-testid=career-map] a").evaluate_all(
         "els => els.map(e => e.dataset.slug)"
     )
-    assert sorted(slugs) == ["doctor", "foundation-doctor", "psychiatrist"]
+    # doctors, and the graduates who reach foundation training through graduate entry medicine
+    assert sorted(slugs) == [
+        "doctor",
+        "foundation-doctor",
+        "other-graduate",
+        "psychiatrist",
+        "psychology-graduate",
+    ]
     context.close()
 
 

@@ -24,7 +24,7 @@ from tests.pathways.factories import RoleFactory
 def test_export_holds_every_published_part_of_the_map(client, career_map):
     data = client.get("/pathways/export.json").json()
     assert data["format"] == services.FORMAT
-    assert data["pay_year"] == "2025/26"
+    assert data["pay_year"] == "2026/27"
     assert len(data["roles"]) == Role.objects.published().count() >= 30
     assert {"pay_bands", "starting_points", "entry_routes", "links", "rules"} <= set(data)
     assert data["rules"][0]["wait_months"] == 24

@@ -17,14 +17,15 @@ def test_role_page_shows_pay_routes_links_sources_and_a_map(client, client_for, 
         assert response.status_code == 200
     html = response.content.decode()
     assert "<h1>Clinical psychologist</h1>" in html
-    assert "Band 7 (£47,810 to £54,710 a year)" in html
-    assert "Band 6 (£38,682 to £46,580 a year)" in html  # trainee band
+    assert "Band 7 (£49,387 to £56,515 a year)" in html
+    assert "Band 6 (£39,959 to £48,117 a year)" in html  # trainee band
     assert "Doctorate in Clinical Psychology" in html
     assert "Assistant psychologist" in html and "1 year" in html  # from, with experience
     assert "Consultant psychologist" in html  # where it leads
     assert "Health and Care Professions Council" in html
     assert "clearing-house.org.uk" in html
-    assert "Last reviewed: 21 November 2026" in html
+    assert "Last reviewed: 1 December 2026" in html
+    assert "Agenda for Change pay scales for 2026/27" in html
     assert 'data-testid="role-map"' in html and "app-map__node--current" in html
     assert "What graduates aspire to" not in html  # no aspiration figures yet
 
@@ -89,7 +90,7 @@ def test_map_shows_every_published_role_as_a_link_with_a_text_alternative(client
     response = client.get("/pathways/map/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.count('class="app-map__node') == 30 + 7  # roles and starting points
+    assert html.count('class="app-map__node') == 55 + 7  # roles and starting points
     assert 'href="/pathways/roles/psychiatrist/"' in html
     assert "marker-end=" in html and "style=" not in html.split('data-testid="career-map"')[1]
     assert "The map as text" in html
@@ -99,7 +100,14 @@ def test_map_shows_every_published_role_as_a_link_with_a_text_alternative(client
 def test_map_filters_by_profession_group(client, career_map):
     html = client.get("/pathways/map/", {"group": ["medicine"]}).content.decode()
     slugs = set(re.findall(r'class="app-map__node[^"]*" data-slug="([^"]+)"', html))
-    assert slugs == {"doctor", "foundation-doctor", "psychiatrist"}
+    # doctors, and the graduates who reach foundation training through graduate entry medicine
+    assert slugs == {
+        "doctor",
+        "foundation-doctor",
+        "psychiatrist",
+        "psychology-graduate",
+        "other-graduate",
+    }
     bad = client.get("/pathways/map/", {"group": ["astrology"]})
     assert bad.status_code == 200 and b"Select a valid choice" in bad.content
 
@@ -167,7 +175,7 @@ def test_route_finder_ranks_routes_with_steps_and_a_map(client, career_map):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Route 1: at least 4 years, 2 steps" in html
-    assert "Route 2: at least 6 years, 2 steps" in html
+    assert "Route 5: at least 6 years, 2 steps" in html  # PWP: the two-year rule
     assert "2 years waiting: NHS England&#39;s two-year psychological professions" in html
     # What each step needs and gives, and the doctorate's competition figure with its source.
     assert "Graduate Basis for Chartered Membership (GBC)" in html
