@@ -172,7 +172,11 @@ def _route_path(a: MapNode, b: MapNode, col_x: dict, column_of: dict, index: int
     x_end = b.x - 6
     if column_of[b.column] == column_of[a.column] + 1:
         # Next column: one channel between them, no corridor needed.
-        x = x_in
-        return f"M{x1:.0f},{y1:.1f} H{x:.1f} V{y2:.1f} H{x_end:.0f}"
+        return f"M{_n(x1)},{_n(y1)} H{_n(x_in)} V{_n(y2)} H{_n(x_end)}"
     corridor = b.y - GAP / 2 + corridor_offset
-    return f"M{x1:.0f},{y1:.1f} H{x_out:.1f} V{corridor:.1f} H{x_in:.1f} V{y2:.1f} H{x_end:.0f}"
+    return f"M{_n(x1)},{_n(y1)} H{_n(x_out)} V{_n(corridor)} H{_n(x_in)} V{_n(y2)} H{_n(x_end)}"
+
+
+def _n(value: float) -> str:
+    """A coordinate as short as it can be written (the big map has 10,000 links)."""
+    return f"{value:.1f}".removesuffix(".0")

@@ -168,12 +168,15 @@ def source_report(*, today: date, hosts: frozenset[str] | None = None) -> Source
         check_date(record, step.checked_on, admin_url, "reviewed")
         if step.competition:
             check_url(f"{record} (competition)", step.competition_source_url, admin_url)
-    for requirement in Requirement.objects.order_by("pk"):
+    requirements = Requirement.objects.select_related(
+        "role", "entry_route", "study_step", "link__from_role", "link__from_start", "link__to_role"
+    )
+    for requirement in requirements.order_by("pk"):
         record = f"Requirement: {requirement}"
         admin_url = _admin(Requirement, requirement.pk)
         check_url(record, requirement.source_url, admin_url)
         check_date(record, requirement.checked_on, admin_url, "reviewed")
-    for gain in Gain.objects.order_by("pk"):
+    for gain in Gain.objects.select_related("role", "entry_route", "qualification").order_by("pk"):
         record = f"Gain: {gain}"
         admin_url = _admin(Gain, gain.pk)
         check_url(record, gain.source_url, admin_url)

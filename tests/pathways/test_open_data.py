@@ -112,6 +112,89 @@ def test_routes_json_has_the_documented_shape(client, career_map):
     assert totals == sorted(totals)
 
 
+def test_routes_json_lists_study_steps_with_what_each_step_needs_and_gives(client, career_map):
+    data = client.get(
+        "/pathways/routes.json", {"from": "other-graduate", "to": "clinical-psychologist"}
+    ).json()
+    wanted = [
+        ("study", None),
+        ("role", "assistant-psychologist"),
+        ("role", "clinical-psychologist"),
+    ]
+    steps = next(
+        r["steps"] for r in data["routes"] if [(s["kind"], s["role"]) for s in r["steps"]] == wanted
+    )
+    conversion, assistant, doctorate = steps
+    assert conversion["name"].startswith("BPS-accredited psychology conversion course")
+    assert conversion["gains"] == [
+        {"slug": "gbc", "name": "Graduate Basis for Chartered Membership (GBC)"}
+    ]
+    assert {"slug": "gbc", "name": "Graduate Basis for Chartered Membership (GBC)"} in (
+        doctorate["requires"]
+    )
+    assert doctorate["competition"].startswith("About 1 applicant in 4 or 5")
+    for step in steps:
+        assert {"months", "waiting_months", "rule", "requires", "gains", "name"} <= set(step)
+    # A rule that adds time says which one and by how much.
+    routes = client.get(
+        "/pathways/routes.json", {"from": "psychology-graduate", "to": "cbt-therapist"}
+    ).json()["routes"]
+    pwp = next(
+        r["steps"][1]
+        for r in routes
+        if [s["role"] for s in r["steps"]]
+        == ["psychological-wellbeing-practitioner", "cbt-therapist"]
+    )
+    assert pwp["waiting_months"] == 24 and "two-year" in pwp["rule"]
+    assert pwp["rules"][0]["source_url"].startswith("https://www.hee.nhs.uk/")
+
+
+def test_routes_json_names_the_requirement_no_route_can_gain(client, career_map):
+    from pathways.models import StudyStep
+
+    StudyStep.objects.filter(gains__slug="gbc").delete()
+    data = client.get(
+        "/pathways/routes.json", {"from": "registered-nurse", "to": "clinical-psychologist"}
+    ).json()
+    assert data["routes"] == []
+    assert data["missing"] == [
+        {"slug": "gbc", "name": "Graduate Basis for Chartered Membership (GBC)"}
+    ]
+    assert "Graduate Basis for Chartered Membership" in data["reason"]
+    with_2_2 = client.get(
+        "/pathways/routes.json",
+        {"from": "psychology-graduate", "to": "clinical-psychologist", "lacks": "degree-2-1"},
+    ).json()
+    assert with_2_2["lacks"] == ["degree-2-1"]
+    assert "research-masters" in [s["study_step"] for s in with_2_2["routes"][0]["steps"]]
+
+
+def test_renamed_role_slugs_redirect_and_unknown_ones_are_404(client, career_map, role_editor):
+    from pathways.models import Role
+    from pathways.services import SlugRefused, role_rename_slug
+
+    role = Role.objects.get(slug="cbt-therapist")
+    role_rename_slug(role=role, new_slug="cognitive-behavioural-therapist", by=role_editor)
+    old = client.get("/pathways/roles/cbt-therapist/")
+    assert old.status_code == 301
+    assert old["Location"] == "/pathways/roles/cognitive-behavioural-therapist/"
+    moved = client.get("/pathways/routes.json", {"from": "registered-nurse", "to": "cbt-therapist"})
+    assert moved.status_code == 301 and "to=cognitive-behavioural-therapist" in moved["Location"]
+    finder = client.get("/pathways/routes/", {"from": "registered-nurse", "to": "cbt-therapist"})
+    assert finder.status_code == 301
+    the_map = client.get("/pathways/map/", {"from": "registered-nurse", "to": "cbt-therapist"})
+    assert the_map.status_code == 301
+    assert client.get("/pathways/roles/cognitive-behavioural-therapist/").status_code == 200
+    assert client.get("/pathways/roles/no-such-role/").status_code == 404
+    assert client.get("/pathways/map/", {"from": "x-y", "to": "psychiatrist"}).status_code == 404
+    try:
+        role_rename_slug(role=role, new_slug="psychiatrist", by=role_editor)
+    except SlugRefused as refusal:
+        assert "uses" in refusal.message
+    else:
+        raise AssertionError("a taken slug was accepted")
+
+
 def test_routes_json_explains_bad_requests(client, career_map):
     get = lambda **p: client.get("/pathways/routes.json", p)  # noqa: E731
     assert get().status_code == 400

@@ -3,7 +3,15 @@
 import json
 
 from pathways import queries, services
-from pathways.models import EntryRoute, Link, PayBand, Role, StartingPoint, WaitingRule
+from pathways.models import (
+    EntryRoute,
+    Link,
+    PayBand,
+    Requirement,
+    Role,
+    StartingPoint,
+    WaitingRule,
+)
 from pathways.reference import (
     FACT_CHECK_MISSING_MOVES,
     FACT_CHECK_MISSING_ROLES,
@@ -116,10 +124,13 @@ def test_core_profession_moves_into_cbt_wait_a_year_and_say_why(career_map):
         link = Link.objects.get(from_role__slug=slug, to_role__slug="cbt-therapist")
         assert link.min_experience_months >= 12, slug
         assert "12 months" in link.note and "babcp.com" in link.source_url
-    pwp = Link.objects.get(
-        from_role__slug="psychological-wellbeing-practitioner", to_role__slug="cbt-therapist"
+    # PWPs: two years as a PWP, unless they hold a core profession (a requirement on the move)
+    pwp = Requirement.objects.get(
+        link__from_role__slug="psychological-wellbeing-practitioner",
+        link__to_role__slug="cbt-therapist",
     )
-    assert pwp.min_experience_months == 24
+    options = {(o.qualification.slug, o.months) for o in pwp.options.all()}
+    assert options == {("babcp-core-profession", 0), ("pwp-experience", 24)}
     nurse = Link.objects.get(from_start__slug="registered-nurse", to_role__slug="cbt-therapist")
     assert "knowledge, skills and attitudes portfolio" in nurse.note
 
@@ -155,17 +166,16 @@ def test_facts_the_fact_check_found_wrong_are_fixed(career_map):
 
 
 def test_the_two_year_rule_covers_every_listed_training_before_every_such_training(career_map):
-    rule = WaitingRule.objects.get(active=True)
+    rule = WaitingRule.objects.get()
     trainings = {"pwp-training", "cbt-hi-training", "cwp-training", "emhp-training",
                  "mhwp-training", "cap-apprenticeship", "capt-training", "dclinpsy",
                  "adult-psychotherapy-training", "hipc-training",
-                 "counselling-psychology-doctorate", "family-therapy-training"}  # fmt: skip
+                 "counselling-psychology-doctorate"}  # fmt: skip
     assert set(rule.after_routes.values_list("slug", flat=True)) == trainings
     assert set(rule.before_routes.values_list("slug", flat=True)) == trainings
-    assert rule.wait_months == 24 and "hee.nhs.uk" in rule.source_url
+    assert rule.wait_months == 24 and rule.funded_only and "hee.nhs.uk" in rule.source_url
     assert "whatever its outcome" in rule.description
-    old = WaitingRule.objects.get(active=False)
-    assert "Replaced" in old.description
+    assert "Not checked" in rule.description  # YIPP, SWP and family therapy: the list was cut
 
 
 def test_pay_is_agenda_for_change_2026_27_and_nothing_is_estimated(career_map):
@@ -228,7 +238,10 @@ def test_pwps_need_two_years_before_high_intensity_training(career_map):
     result = find_routes(queries.route_graph(), "psychology-graduate", "cbt-therapist")
     via_pwp = [r for r in result.routes if r.slugs[0] == "psychological-wellbeing-practitioner"]
     assert via_pwp
-    assert via_pwp[0].steps[1].experience_months == 24
+    cbt = via_pwp[0].steps[1]
+    # two years as a qualified PWP before the training starts (a requirement, or the rule)
+    assert cbt.experience_months + cbt.waiting_months >= 24
+    assert via_pwp[0].total_months >= 12 + 24 + 12
 
 
 def test_a_school_leaver_can_reach_mental_health_nursing_with_salaried_training_only(career_map):
@@ -254,8 +267,10 @@ def test_docs_data_sources_lists_every_source_the_data_cites():
 
     data = json.loads(services.FIXTURE.read_text())
     urls = {s["url"] for role in data["roles"] for s in role["sources"]}
-    urls |= {row["source_url"] for key in ("entry_routes", "links", "rules", "pay_bands")
-             for row in data[key] if row["source_url"]}  # fmt: skip
+    urls |= {row["source_url"] for key in ("entry_routes", "links", "rules", "pay_bands",
+                                           "qualifications", "study_steps", "gains",
+                                           "requirements", "competition")
+             for row in data.get(key, []) if row.get("source_url")}  # fmt: skip
     docs = (Path(services.FIXTURE).parents[2] / "docs" / "data-sources.md").read_text()
     missing = sorted(url for url in urls if f"({url})" not in docs)
     assert not missing, missing
