@@ -171,7 +171,7 @@ def test_the_trends_page_joins_changed_wordings(client, equity_world):
 def test_the_pipeline_names_where_each_groups_share_drops_most(client, equity_world):
     page = client.get(f"{P}/pipeline/clinical-psychology/?section=ETHNICITY").content.decode()
     assert "Graduates aspiring" in page and "Applicants" in page and "Qualified, Band 8a" in page
-    assert "Black: the share falls most from" in page
+    assert "Black: the share falls most between" in page
 
 
 def test_the_workforce_page_says_where_representation_falls(client, equity_world):
