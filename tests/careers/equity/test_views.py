@@ -287,3 +287,9 @@ def test_progress_updates_move_an_action_on_and_every_change_is_in_the_history(
     history = analyst.get(f"{P}/recommendations/{ids['rec_pk']}/history/").content.decode()
     assert "due_date" in history and "status" in history
     assert "Posts filled." in history and "Progress update" in history
+
+
+def test_every_demo_recommendations_evidence_link_opens(client, equity_world):
+    for recommendation in Recommendation.objects.all():
+        response = client.get(recommendation.evidence_url)
+        assert response.status_code == 200, recommendation.evidence_url
