@@ -293,3 +293,7 @@ def test_every_demo_recommendations_evidence_link_opens(client, equity_world):
     for recommendation in Recommendation.objects.all():
         response = client.get(recommendation.evidence_url)
         assert response.status_code == 200, recommendation.evidence_url
+
+
+def test_the_home_page_leads_to_the_equity_pages(client, db):
+    assert b'href="/careers/equity/"' in client.get("/").content
