@@ -78,8 +78,14 @@ class EntryTrendFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.form.fields["reference"].choices = [("", "The programme's reference group"), *choices]
         self.form.fields["category"].choices = list(choices)
-        self.form.fields["year_from"].widget.attrs["inputmode"] = "numeric"
-        self.form.fields["year_to"].widget.attrs["inputmode"] = "numeric"
+        for name, label in (("year_from", "From year"), ("year_to", "To year")):
+            self.form.fields[name] = forms.IntegerField(
+                label=label,
+                required=False,
+                min_value=fmt.FIRST_YEAR,
+                max_value=fmt.LAST_TARGET_YEAR,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            )
 
     def value(self, name):
         return (self.form.cleaned_data.get(name) or None) if self.is_valid() else None

@@ -367,6 +367,7 @@ def representation(
         "table": table,
         "suppressed": len(suppressed),
         "sentences": sentences,
+        "largest": labels[groups[0]] if len(groups) > 1 else None,
         "series": [
             {
                 "label": labels[key],
@@ -382,6 +383,7 @@ def representation(
                 ],
             }
             for i, key in enumerate(groups)
+            if i > 0 or len(groups) == 1  # the largest group is in the table, not the chart
         ],
     }
 
@@ -424,6 +426,8 @@ def senior_share_trend(
     return {
         "years": years,
         "series": series,
+        "chart_series": series[1:] if len(series) > 1 else series,
+        "largest": labels[groups[0]] if len(groups) > 1 else None,
         "from_band": from_band,
         "from_label": fmt.BAND_LABELS.get(from_band, from_band),
     }

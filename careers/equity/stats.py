@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from scipy.stats import norm
 
 CONFIDENCE = 0.95
 
 
+@lru_cache(maxsize=8)
 def z_value(confidence: float = CONFIDENCE) -> float:
     """The two-sided normal quantile: 1.96 for 95%."""
     return float(norm.ppf(1 - (1 - confidence) / 2))

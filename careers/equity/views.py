@@ -325,7 +325,9 @@ def workforce(request):
         if data
         else None
     )
-    trend_chart = charts.lines([str(y) for y in trend["years"]], trend["series"]) if trend else None
+    trend_chart = (
+        charts.lines([str(y) for y in trend["years"]], trend["chart_series"]) if trend else None
+    )
     organisation = dict(options["organisations"]).get(selection["organisation"], "England")
     return render(
         request,

@@ -74,13 +74,28 @@ GET_PAGES = [
     ("careers_staff", "referrals:report-csv", None),
     ("careers_staff", "referrals:service-list", None),
     ("careers_manager", "referrals:audit", None),
+    ("anonymous", "careers:equity:entry-report", None),
+    ("anonymous", "careers:equity:entry-download", None),
+    ("anonymous", "careers:equity:entry-trends", None),
+    ("anonymous", "careers:equity:workforce", None),
+    ("anonymous", "careers:equity:pipeline", None),
+    ("anonymous", "careers:equity:recommendation-list", None),
 ]
+# The equity pages' arguments (a programme with 2018 ethnicity figures in the world).
+EQUITY_KWARGS = {
+    "careers:equity:entry-report": {"year": 2018, "section": "ethnicity"},
+    "careers:equity:entry-download": {"year": 2018, "section": "ethnicity", "kind": "csv"},
+    "careers:equity:entry-trends": {"section": "ethnicity"},
+    "careers:equity:pipeline": {},
+}
 # Parameters read by views without a form on the page.
 EXTRA_PARAMETERS = {
     "pathways:map": ["start", "goal", "route", "funded"],
     "pathways:route-finder": ["start", "goal", "funded"],
     "pathways:export-csv": [],
     "careers:wave-download": ["by"],
+    "careers:equity:entry-download": ["reference", "rows"],
+    "careers:equity:pipeline": ["section"],
 }
 SLUGS = ["psychology-graduate", "clinical-psychologist", "assistant-psychologist", "no-such-role"]
 
@@ -108,6 +123,8 @@ def test_query_parameters_never_give_a_server_error(world, who, name, spec):
         kwargs = {"name": "roles"}
     elif name == "careers:wave-download":
         kwargs = {"slug": world.wave.slug, "table": "interest"}
+    elif name in EQUITY_KWARGS:
+        kwargs = {"programme": world.programme.slug, **EQUITY_KWARGS[name]}
     path = reverse(name, kwargs=kwargs)
     first = client.get(path)
     assert first.status_code == 200, (path, first.status_code)

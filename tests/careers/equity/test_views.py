@@ -171,7 +171,7 @@ def test_the_trends_page_joins_changed_wordings(client, equity_world):
 def test_the_pipeline_names_where_each_groups_share_drops_most(client, equity_world):
     page = client.get(f"{P}/pipeline/clinical-psychology/?section=ETHNICITY").content.decode()
     assert "Graduates aspiring" in page and "Applicants" in page and "Qualified, Band 8a" in page
-    assert "Black: the share falls most from" in page
+    assert "Black: the share falls most between" in page
 
 
 def test_the_workforce_page_says_where_representation_falls(client, equity_world):
@@ -287,3 +287,13 @@ def test_progress_updates_move_an_action_on_and_every_change_is_in_the_history(
     history = analyst.get(f"{P}/recommendations/{ids['rec_pk']}/history/").content.decode()
     assert "due_date" in history and "status" in history
     assert "Posts filled." in history and "Progress update" in history
+
+
+def test_every_demo_recommendations_evidence_link_opens(client, equity_world):
+    for recommendation in Recommendation.objects.all():
+        response = client.get(recommendation.evidence_url)
+        assert response.status_code == 200, recommendation.evidence_url
+
+
+def test_the_home_page_leads_to_the_equity_pages(client, db):
+    assert b'href="/careers/equity/"' in client.get("/").content

@@ -1,0 +1,1 @@
+"""Equity of entry to training and of progression: see docs/equity.md."""
