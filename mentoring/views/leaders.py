@@ -21,6 +21,7 @@ from mentoring.models import (
 from mentoring.services import RuleBroken
 from mentoring.views._common import (
     GET_POST,
+    PER_PAGE,
     _crumbs,
     _form_page,
     _manage_crumb,
@@ -147,8 +148,8 @@ def cohort(request, slug):
     scheme = _managed_scheme(request, slug)
     if request.method == "POST":
         if request.POST.get("all") == "yes":
-            suggested = queries.cohort(scheme).suggestions
-            pairs = [(s.mentor.pk, s.mentee.pk) for s in suggested]
+            solved, _from_store = queries.cohort_solution(scheme)
+            pairs = [(item["mentor"], item["mentee"]) for item in solved["pairs"]]
         else:
             pairs = []
             for value in request.POST.getlist("pair"):
@@ -163,18 +164,20 @@ def cohort(request, slug):
                 services.match_propose_many(scheme=scheme, pairs=pairs, proposed_by=request.user),
             )
         return redirect("mentoring:cohort", scheme.slug)
-    result = queries.cohort(scheme)
+    solved, _from_store = queries.cohort_solution(scheme)
+    page = _page(request, solved["pairs"])
+    page.object_list = queries.suggestions_from(scheme, list(page.object_list))
+    waiting_page = Paginator(solved["waiting"], PER_PAGE).get_page(request.GET.get("waiting"))
+    waiting_page.object_list = queries.waiting_from(scheme, list(waiting_page.object_list))
     return render(
         request,
         "mentoring/cohort.jinja",
         {
             "title": f"Match the cohort: {scheme.name}",
             "scheme": scheme,
-            "cohort": result,
-            "page": _page(request, result.suggestions, per_page=50),
-            "waiting_page": Paginator(result.waiting_reasons, 50).get_page(
-                request.GET.get("waiting")
-            ),
+            "solved": solved,
+            "page": page,
+            "waiting_page": waiting_page,
             "closed_reasons": eligibility.reasons_closed(scheme.status),
             "breadcrumbs": _crumbs(_scheme_crumb(scheme), _manage_crumb(scheme)),
         },
