@@ -368,3 +368,40 @@ def breach_create(request, slug):
         ],
         cancel=reverse("mentoring:breach-list", args=[scheme.slug]),
     )
+
+
+@login_required
+@GET_POST
+def membership_decide(request, slug, pk):
+    """A leader confirms (or refuses) the membership number an applicant gave."""
+    scheme = _managed_scheme(request, slug)
+    participant = get_object_or_404(
+        Participant.objects.filter(scheme=scheme).select_related("user", "scheme"), pk=pk
+    )
+    form = forms.MembershipDecisionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participant_membership_decide(
+                participant=participant,
+                by=request.user,
+                accepted=form.cleaned_data["decision"] == "confirm",
+                reason=form.cleaned_data["reason"],
+            )
+        except RuleBroken as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, "Decision recorded and the applicant told by email.")
+            return redirect(participant)
+    body = scheme.membership_body or "the scheme's membership"
+    return _form_page(
+        request,
+        title=f"Check {participant.user}'s membership",
+        form=form,
+        breadcrumbs=_crumbs(_scheme_crumb(scheme), _manage_crumb(scheme)),
+        submit="Record decision",
+        intro=[
+            f"{participant.user} gave the {body} membership number "
+            f"{participant.membership_number or '(none)'}. Check it with {body}."
+        ],
+        cancel=participant.get_absolute_url(),
+    )
