@@ -38,10 +38,23 @@ def load(stdout=None):
         )
         if created:
             user.set_password(DEMO_PASSWORD)
+            user.confirmed_at = user.date_joined
             user.save()
         if group_name:
             # get_or_create: tests that flush the database (browser tests) lose migration data.
             user.groups.add(Group.objects.get_or_create(name=group_name)[0])
+
+    # A member who chose their emails: no digests, but reminders and feedback requests.
+    User.objects.filter(email="member@example.org").update(email_opt_outs=["digests"])
+    # Someone who registered on their own and has not yet followed the confirmation link:
+    # the account cannot sign in until they do.
+    pending, created = User.objects.get_or_create(
+        email="new-member@example.org",
+        defaults={"full_name": "Nia Okoye", "is_active": False},
+    )
+    if created:
+        pending.set_password(DEMO_PASSWORD)
+        pending.save()
 
 
 def sign_ins():

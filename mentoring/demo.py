@@ -316,6 +316,24 @@ MENTEES = [
     ),
 ]
 
+# Career-map roles (pathways slugs): mentors who have made a move, mentees aiming for one.
+# (email, current role, past roles) for mentors; (email, current role, target role, route)
+# for mentees. Dr Aisha Rahman moved from assistant psychologist to clinical psychologist.
+MENTOR_ROLES = {
+    "mentor@example.org": ("clinical-psychologist", ["assistant-psychologist"]),
+    "k.osei@example.org": ("counselling-psychologist", ["psychological-wellbeing-practitioner"]),
+    "s.begum@example.org": ("clinical-psychologist", ["psychological-wellbeing-practitioner"]),
+}
+MENTEE_ROLES = {
+    "member@example.org": ("assistant-psychologist", "clinical-psychologist", []),
+    "j.patel@example.org": (
+        "psychological-wellbeing-practitioner",
+        "counselling-psychologist",
+        [],
+    ),
+    "m.ali@example.org": ("assistant-psychologist", "clinical-psychologist", []),
+}
+
 # (mentor email, mentee email, state, days since proposed, slot)
 MATCHES = [
     ("mentor@example.org", "member@example.org", "active", 100, 1),
@@ -444,6 +462,8 @@ def load(stdout=None):
                 "preparation_notes": "PPN mentor preparation session" if prepared else "",
                 "available": available,
                 "applied_at": now - dt.timedelta(days=300),
+                "current_role": MENTOR_ROLES.get(email, ("", []))[0],
+                "past_roles": MENTOR_ROLES.get(email, ("", []))[1],
             },
         )
     for (
@@ -479,6 +499,9 @@ def load(stdout=None):
                 "wanted_shared": wanted,
                 "share_with_mentor": share,
                 "applied_at": now - dt.timedelta(days=days_ago),
+                "current_role": MENTEE_ROLES.get(email, ("", "", []))[0],
+                "target_role": MENTEE_ROLES.get(email, ("", "", []))[1],
+                "route_roles": MENTEE_ROLES.get(email, ("", "", []))[2],
             },
         )
 

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django import forms
+from django.forms.utils import pretty_name
 from django.utils import timezone
 
 from mentoring import vocab
@@ -13,6 +14,38 @@ from mentoring.models import (
     SchemeProposal,
     SchemeStatus,
 )
+
+DEFAULT_REQUIRED = forms.Field.default_error_messages["required"]
+
+
+def required_message(field: forms.Field) -> str:
+    """What to do when a required field is empty, naming the field: "Enter your goals for
+    mentoring", "Select a region you work in", "Select at least one topic"."""
+    label = str(field.label or "").strip()
+    what = label[:1].lower() + label[1:]
+    widget = field.widget
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return f"Select at least one option for {what}"
+    if isinstance(widget, forms.CheckboxInput):
+        return f"Tick to confirm: {what}"
+    if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+        return f"Select {what}"
+    if isinstance(field, forms.DateField | forms.DateTimeField):
+        return f"Enter {what}, for example 17 3 2026"
+    return f"Enter {what}"
+
+
+class NamedErrors:
+    """Every required-field error names the field and says what to do, instead of Django's
+    "This field is required."; set before validating, so fields made required later count."""
+
+    def full_clean(self):
+        for name, field in self.fields.items():
+            if field.label is None:
+                field.label = pretty_name(name)
+            if field.error_messages.get("required") == DEFAULT_REQUIRED:
+                field.error_messages = {**field.error_messages, "required": required_message(field)}
+        super().full_clean()
 
 
 class DateInput(forms.DateInput):
@@ -31,7 +64,7 @@ class DateTimeInput(forms.DateTimeInput):
         return value
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(NamedErrors, forms.ModelForm):
     class Meta:
         model = SchemeProposal
         fields = [
@@ -46,7 +79,7 @@ class ProposalForm(forms.ModelForm):
         ]
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(NamedErrors, forms.Form):
     decision = forms.ChoiceField(
         choices=[
             ("approved", "Approve: create the scheme with the proposer as its leader"),
@@ -82,7 +115,7 @@ def _multiple(choices, label, help_text="", required=False):
     )
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(NamedErrors, forms.Form):
     membership_number = forms.CharField(max_length=30, required=False)
     grade = forms.ChoiceField(
         label="Membership grade", choices=[("", "Choose a grade"), *vocab.GRADES]
@@ -96,7 +129,7 @@ class ApplicationForm(forms.Form):
     )
     topics = _multiple(vocab.TOPICS, "Topics", required=True)
     goals = forms.CharField(
-        label="Your goals",
+        label="Your goals for mentoring",
         widget=forms.Textarea,
         max_length=2000,
         help_text="What you want from mentoring, one goal per line.",
@@ -146,12 +179,37 @@ class ApplicationForm(forms.Form):
         "asked for a mentor who shares one of these.",
     )
 
-    MENTOR_ONLY = ("capacity", "availability", "share_with_mentee")
-    MENTEE_ONLY = ("goals", "wanted_shared", "share_with_mentor")
+    current_role = forms.ChoiceField(
+        label="Your current role on the career map",
+        required=False,
+        help_text="Used to find a mentor who has made the move you want.",
+    )
+    target_role = forms.ChoiceField(
+        label="The role you aim for",
+        required=False,
+        help_text="Matching gives weight to a mentor who holds or has held it.",
+    )
+    past_roles = forms.MultipleChoiceField(
+        label="Roles you have held before",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="So mentees aiming for these roles can be matched with you.",
+    )
+    route_roles = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    MENTOR_ONLY = ("capacity", "availability", "share_with_mentee", "past_roles")
+    MENTEE_ONLY = ("goals", "wanted_shared", "share_with_mentor", "target_role", "route_roles")
 
     def __init__(self, *args, role: str, scheme: Scheme, **kwargs):
+        from pathways.queries import published_role_choices
+
         super().__init__(*args, **kwargs)
         self.role = role
+        roles = published_role_choices()
+        self.role_slugs = {slug for slug, _name in roles}
+        for name in ("current_role", "target_role"):
+            self.fields[name].choices = [("", "Choose a role"), *roles]
+        self.fields["past_roles"].choices = roles
         drop = self.MENTEE_ONLY if role == vocab.MENTOR else self.MENTOR_ONLY
         for name in drop:
             del self.fields[name]
@@ -166,6 +224,13 @@ class ApplicationForm(forms.Form):
             self.fields["topics"].label = "Topics you want help with"
         if scheme.membership_required:
             self.fields["membership_number"].required = True
+            if scheme.membership_body:
+                self.fields[
+                    "membership_number"
+                ].label = f"Your {scheme.membership_body} membership number"
+                self.fields[
+                    "membership_number"
+                ].help_text = "A leader of the scheme checks it before you can be matched."
         for name, required in (
             ("branch", scheme.required_branch),
             ("network", scheme.required_network),
@@ -175,6 +240,12 @@ class ApplicationForm(forms.Form):
             if required:
                 self.fields[name].required = True
                 self.fields[name].help_text = f"This scheme is for: {required}."
+
+    def clean_route_roles(self):
+        """The route from a route-finder result: role slugs joined by commas (unknown ones are
+        dropped, so a tampered link does no harm)."""
+        given = [slug.strip() for slug in self.cleaned_data.get("route_roles", "").split(",")]
+        return [slug for slug in given if slug in self.role_slugs][:20]
 
     def clean(self):
         data = super().clean()
@@ -187,7 +258,7 @@ class ApplicationForm(forms.Form):
         return data
 
 
-class PreparationForm(forms.Form):
+class PreparationForm(NamedErrors, forms.Form):
     completed_on = forms.DateField(
         label="Date you completed the mentor preparation", widget=DateInput
     )
@@ -199,7 +270,7 @@ class PreparationForm(forms.Form):
     )
 
 
-class RespondForm(forms.Form):
+class RespondForm(NamedErrors, forms.Form):
     required_when = {"reason": "Needed if you decline."}
 
     decision = forms.ChoiceField(
@@ -222,7 +293,7 @@ class RespondForm(forms.Form):
         return data
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(NamedErrors, forms.Form):
     met_on = forms.DateField(label="Date you met", widget=DateInput)
     duration_minutes = forms.IntegerField(
         label="How long (minutes)",
@@ -236,7 +307,7 @@ class MeetingForm(forms.Form):
     notes = forms.CharField(widget=forms.Textarea, required=False, max_length=4000)
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(NamedErrors, forms.Form):
     goal = forms.ChoiceField(label="Goal")
     status = forms.ChoiceField(choices=ProgressStatus.choices, widget=forms.RadioSelect)
     note = forms.CharField(widget=forms.Textarea, required=False, max_length=4000)
@@ -249,7 +320,7 @@ class ProgressForm(forms.Form):
         self.fields["goal"].choices = [("", "Choose a goal"), *choices]
 
 
-class EndForm(forms.Form):
+class EndForm(NamedErrors, forms.Form):
     required_when = {"reason": "Needed if the match ended early."}
 
     outcome = forms.ChoiceField(
@@ -271,7 +342,7 @@ class EndForm(forms.Form):
         return data
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(NamedErrors, forms.Form):
     months = forms.IntegerField(
         label="Extend by how many months?",
         min_value=1,
@@ -283,7 +354,7 @@ class ExtensionForm(forms.Form):
 RATINGS = [(str(n), str(n)) for n in range(1, 6)]
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(NamedErrors, forms.Form):
     comment = forms.CharField(
         label="Anything else you would like to tell the scheme's leaders?",
         widget=forms.Textarea,
@@ -308,7 +379,7 @@ class FeedbackForm(forms.Form):
         return {name: self.cleaned_data[name] for name, _ in RATING_QUESTIONS}
 
 
-class ConcernForm(forms.Form):
+class ConcernForm(NamedErrors, forms.Form):
     description = forms.CharField(
         label="What is your concern?",
         widget=forms.Textarea,
@@ -317,20 +388,20 @@ class ConcernForm(forms.Form):
     )
 
 
-class EnquiryForm(forms.Form):
+class EnquiryForm(NamedErrors, forms.Form):
     subject = forms.CharField(max_length=200)
     message = forms.CharField(widget=forms.Textarea, max_length=4000)
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(NamedErrors, forms.Form):
     answer = forms.CharField(label="Your answer", widget=forms.Textarea, max_length=4000)
 
 
-class ConcernCloseForm(forms.Form):
+class ConcernCloseForm(NamedErrors, forms.Form):
     notes = forms.CharField(label="What was done", widget=forms.Textarea, max_length=4000)
 
 
-class BreachForm(forms.Form):
+class BreachForm(NamedErrors, forms.Form):
     occurred_at = forms.DateTimeField(
         label="When it happened",
         required=False,
@@ -364,7 +435,7 @@ class BreachForm(forms.Form):
         return data
 
 
-class SchemeForm(forms.ModelForm):
+class SchemeForm(NamedErrors, forms.ModelForm):
     allowed_grades = _multiple(
         vocab.GRADES,
         "Membership grades that can take part",
@@ -402,3 +473,24 @@ class SchemeForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = SchemeStatus.choices
+
+
+class MembershipDecisionForm(NamedErrors, forms.Form):
+    decision = forms.ChoiceField(
+        label="Is the membership number right?",
+        choices=[("confirm", "Yes, confirm it"), ("refuse", "No, refuse the application")],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label="Reason for refusing",
+        required=False,
+        widget=forms.Textarea,
+        max_length=1000,
+        help_text="Needed only when you refuse: the applicant is told it by email.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "refuse" and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Enter the reason for refusing, so the applicant knows")
+        return data

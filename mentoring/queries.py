@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from django.db import connection
 from django.db.models import Avg, Count, Min, Q
 from django.utils import timezone
 
@@ -95,16 +96,27 @@ class Cohort:
     from_cache: bool = False
 
 
-def _state(scheme, mentors, mentees, declined) -> str:
-    """A digest of every input of the solver: any change of a participant, a capacity, a live
-    match, a declined pair or a weight gives another digest."""
-    parts = [
-        f"{scheme.minimum_score}|{scheme.career_weight}|{matching.WEIGHTS}",
-        *(f"m{m.pk}:{m.room}:{mentor_profile(m)}" for m in mentors),
-        *(f"e{e.pk}:{mentee_profile(e)}" for e in mentees),
-        *(f"d{a}-{b}" for a, b in sorted(declined)),
-    ]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+def cohort_state(scheme: Scheme) -> str:
+    """A digest of every input of the solver, computed by PostgreSQL in one query: the scheme's
+    row (minimum score, career weight), every participant's row and every match's row. Any
+    change (a participant, a capacity, a live or declined match, a weight) gives another."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT md5(
+                (SELECT s::text FROM mentoring_scheme s WHERE s.id = %(scheme)s)
+                || coalesce((SELECT string_agg(p::text, '|' ORDER BY p.id)
+                             FROM mentoring_participant p WHERE p.scheme_id = %(scheme)s), '')
+                || coalesce((SELECT string_agg(m.id || ':' || m.status || ':' || m.mentor_id
+                                               || ':' || m.mentee_id, '|' ORDER BY m.id)
+                             FROM mentoring_match m WHERE m.scheme_id = %(scheme)s), '')
+            )
+            """,
+            {"scheme": scheme.pk},
+        )
+        digest = cursor.fetchone()[0]
+    weights = hashlib.sha256(repr(sorted(matching.WEIGHTS.items())).encode()).hexdigest()[:16]
+    return f"{digest}:{weights}"
 
 
 def _solve(scheme, mentors, mentees, declined) -> dict:
@@ -138,11 +150,23 @@ def _solve(scheme, mentors, mentees, declined) -> dict:
     }
 
 
-def cohort(scheme: Scheme) -> Cohort:
-    """The optimal assignment of every waiting mentee to mentors with room, explained, with
-    each waiting mentee's true reason. Computed once per state of the cohort and stored
-    (SuggestionCache); opening the page again with nothing changed reads the stored result."""
+def _load_and_solve(scheme: Scheme) -> dict:
     everyone = matchable_mentors(scheme, with_full=True)
+    mentees = _waiting_mentees(scheme)
+    solved = (
+        _solve(scheme, everyone, mentees, _declined_pairs(scheme))
+        if mentees
+        else {"pairs": [], "waiting": [], "total": 0.0, "greedy_total": 0.0}
+    )
+    solved["counts"] = {
+        "mentees": len(mentees),
+        "mentors": sum(1 for m in everyone if m.room > 0),
+        "places": sum(m.room for m in everyone),
+    }
+    return solved
+
+
+def _waiting_mentees(scheme: Scheme) -> list[Participant]:
     mentees = list(
         Participant.objects.filter(scheme=scheme)
         .waiting_mentees()
@@ -151,33 +175,69 @@ def cohort(scheme: Scheme) -> Cohort:
     )
     if scheme.membership_body:
         mentees = [m for m in mentees if m.membership_confirmed_at]
-    result = Cohort(mentors=[m for m in everyone if m.room > 0], mentees=mentees)
-    if not mentees:
-        return result
-    declined = _declined_pairs(scheme)
-    state = _state(scheme, everyone, mentees, declined)
+    return mentees
+
+
+def cohort_solution(scheme: Scheme) -> tuple[dict, bool]:
+    """The cohort's suggestion as stored data (pairs of ids with score and reasons, the waiting
+    list with each true reason, totals and counts) and whether it came from the store. Solved
+    once per state of the cohort (`cohort_state`); the page then reads only its own rows."""
+    state = cohort_state(scheme)
     cached = SuggestionCache.objects.filter(scheme=scheme, state=state).first()
     if cached is not None:
-        solved, result.from_cache = cached.result, True
-    else:
-        solved = _solve(scheme, everyone, mentees, declined)
-        SuggestionCache.objects.update_or_create(
-            scheme=scheme,
-            defaults={"state": state, "result": solved, "computed_at": timezone.now()},
+        return cached.result, True
+    solved = _load_and_solve(scheme)
+    SuggestionCache.objects.update_or_create(
+        scheme=scheme, defaults={"state": state, "result": solved, "computed_at": timezone.now()}
+    )
+    return solved, False
+
+
+def suggestions_from(scheme: Scheme, items: list[dict]) -> list[Suggestion]:
+    """Stored pairs made into suggestions with their people (one query for the lot)."""
+    people = (
+        Participant.objects.filter(
+            scheme=scheme, pk__in={pk for item in items for pk in (item["mentor"], item["mentee"])}
         )
-    mentor_by_pk = {m.pk: m for m in everyone}
-    mentee_by_pk = {m.pk: m for m in mentees}
-    for item in solved["pairs"]:
-        pair = matching.PairScore(
-            item["mentor"],
-            item["mentee"],
-            item["score"],
-            tuple(matching.Reason(**r) for r in item["reasons"]),
+        .select_related("user")
+        .in_bulk()
+    )
+    return [
+        Suggestion(
+            people[item["mentor"]],
+            people[item["mentee"]],
+            matching.PairScore(
+                item["mentor"],
+                item["mentee"],
+                item["score"],
+                tuple(matching.Reason(**r) for r in item["reasons"]),
+            ),
         )
-        result.suggestions.append(
-            Suggestion(mentor_by_pk[item["mentor"]], mentee_by_pk[item["mentee"]], pair)
-        )
-    result.waiting_reasons = [(mentee_by_pk[pk], text) for pk, text in solved["waiting"]]
+        for item in items
+        if item["mentor"] in people and item["mentee"] in people
+    ]
+
+
+def waiting_from(scheme: Scheme, items: list) -> list[tuple[Participant, str]]:
+    people = (
+        Participant.objects.filter(scheme=scheme, pk__in=[pk for pk, _ in items])
+        .select_related("user")
+        .in_bulk()
+    )
+    return [(people[pk], text) for pk, text in items if pk in people]
+
+
+def cohort(scheme: Scheme) -> Cohort:
+    """The whole suggestion with every person loaded (the command line and the demo); the
+    leader's page reads one page of it through `cohort_solution`."""
+    solved, from_cache = cohort_solution(scheme)
+    result = Cohort(
+        mentors=matchable_mentors(scheme),
+        mentees=_waiting_mentees(scheme),
+        from_cache=from_cache,
+    )
+    result.suggestions = suggestions_from(scheme, solved["pairs"])
+    result.waiting_reasons = waiting_from(scheme, solved["waiting"])
     result.waiting = [mentee for mentee, _text in result.waiting_reasons]
     result.total = solved["total"]
     result.greedy_total = solved["greedy_total"]

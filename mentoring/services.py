@@ -40,7 +40,15 @@ from mentoring.models import (
 from outbox.services import email_enqueue
 
 # Slugs that are paths of their own under /mentoring/.
-RESERVED_SLUGS = {"propose", "proposals", "mine", "applications", "matches", "enquiries"}
+RESERVED_SLUGS = {
+    "propose",
+    "proposals",
+    "mine",
+    "applications",
+    "matches",
+    "enquiries",
+    "find-a-mentor",
+}
 
 
 class RuleBroken(rules.RuleBroken):

@@ -149,6 +149,8 @@ EXPECTED: dict[str, tuple] = {
     # Mentoring.
     "mentoring:index": PUBLIC,
     "mentoring:scheme-detail": PUBLIC,
+    "mentoring:find-mentor": PUBLIC,
+    "mentoring:membership-decide": LEADERS_OF_A,
     "mentoring:proposal-create": SIGNED_IN,
     "mentoring:proposal-list": SIGNED_IN,  # each sees their own; admins all
     "mentoring:proposal-detail": (L, 404, 404, 404, 404, 404, 404, OK),  # the proposer, admins
@@ -345,6 +347,7 @@ def url_arguments(w) -> dict[str, dict]:
         },
         "mentoring:enquiry-detail": {"pk": w.enquiry_a.pk},
         "mentoring:scheme-detail": {"slug": w.scheme_a.slug},
+        "mentoring:membership-decide": {"slug": w.scheme_a.slug, "pk": w.mentor_a.pk},
         "mentoring:apply": {"slug": w.scheme_a.slug, "role": "mentee"},
         "mentoring:enquiry-create": {"slug": w.scheme_a.slug},
         **{f"mentoring:{page}": {"slug": w.scheme_a.slug} for page in LEADER_PAGES_WITHOUT_IDS},

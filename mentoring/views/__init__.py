@@ -17,6 +17,7 @@ from mentoring.views.leaders import (
     concern_list,
     enquiry_list,
     match_list,
+    membership_decide,
     mentee_suggestions,
     participant_list,
     scheme_dashboard_csv,
@@ -49,7 +50,7 @@ from mentoring.views.proposals import (
     proposal_edit,
     proposal_list,
 )
-from mentoring.views.public import index, scheme_detail
+from mentoring.views.public import find_mentor, index, scheme_detail
 
 __all__ = [
     "apply",
@@ -61,6 +62,7 @@ __all__ = [
     "enquiry_create",
     "enquiry_detail",
     "enquiry_list",
+    "find_mentor",
     "index",
     "match_concern",
     "match_detail",
@@ -71,6 +73,7 @@ __all__ = [
     "match_meeting",
     "match_progress",
     "match_respond",
+    "membership_decide",
     "mentee_suggestions",
     "my_mentoring",
     "participant_availability",

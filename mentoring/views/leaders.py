@@ -21,6 +21,7 @@ from mentoring.models import (
 from mentoring.services import RuleBroken
 from mentoring.views._common import (
     GET_POST,
+    PER_PAGE,
     _crumbs,
     _form_page,
     _manage_crumb,
@@ -147,8 +148,8 @@ def cohort(request, slug):
     scheme = _managed_scheme(request, slug)
     if request.method == "POST":
         if request.POST.get("all") == "yes":
-            suggested = queries.cohort(scheme).suggestions
-            pairs = [(s.mentor.pk, s.mentee.pk) for s in suggested]
+            solved, _from_store = queries.cohort_solution(scheme)
+            pairs = [(item["mentor"], item["mentee"]) for item in solved["pairs"]]
         else:
             pairs = []
             for value in request.POST.getlist("pair"):
@@ -163,18 +164,20 @@ def cohort(request, slug):
                 services.match_propose_many(scheme=scheme, pairs=pairs, proposed_by=request.user),
             )
         return redirect("mentoring:cohort", scheme.slug)
-    result = queries.cohort(scheme)
+    solved, _from_store = queries.cohort_solution(scheme)
+    page = _page(request, solved["pairs"])
+    page.object_list = queries.suggestions_from(scheme, list(page.object_list))
+    waiting_page = Paginator(solved["waiting"], PER_PAGE).get_page(request.GET.get("waiting"))
+    waiting_page.object_list = queries.waiting_from(scheme, list(waiting_page.object_list))
     return render(
         request,
         "mentoring/cohort.jinja",
         {
             "title": f"Match the cohort: {scheme.name}",
             "scheme": scheme,
-            "cohort": result,
-            "page": _page(request, result.suggestions, per_page=50),
-            "waiting_page": Paginator(result.waiting_reasons, 50).get_page(
-                request.GET.get("waiting")
-            ),
+            "solved": solved,
+            "page": page,
+            "waiting_page": waiting_page,
             "closed_reasons": eligibility.reasons_closed(scheme.status),
             "breadcrumbs": _crumbs(_scheme_crumb(scheme), _manage_crumb(scheme)),
         },
@@ -364,4 +367,41 @@ def breach_create(request, slug):
             "hours whether to report it to the Information Commissioner's Office."
         ],
         cancel=reverse("mentoring:breach-list", args=[scheme.slug]),
+    )
+
+
+@login_required
+@GET_POST
+def membership_decide(request, slug, pk):
+    """A leader confirms (or refuses) the membership number an applicant gave."""
+    scheme = _managed_scheme(request, slug)
+    participant = get_object_or_404(
+        Participant.objects.filter(scheme=scheme).select_related("user", "scheme"), pk=pk
+    )
+    form = forms.MembershipDecisionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participant_membership_decide(
+                participant=participant,
+                by=request.user,
+                accepted=form.cleaned_data["decision"] == "confirm",
+                reason=form.cleaned_data["reason"],
+            )
+        except RuleBroken as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, "Decision recorded and the applicant told by email.")
+            return redirect(participant)
+    body = scheme.membership_body or "the scheme's membership"
+    return _form_page(
+        request,
+        title=f"Check {participant.user}'s membership",
+        form=form,
+        breadcrumbs=_crumbs(_scheme_crumb(scheme), _manage_crumb(scheme)),
+        submit="Record decision",
+        intro=[
+            f"{participant.user} gave the {body} membership number "
+            f"{participant.membership_number or '(none)'}. Check it with {body}."
+        ],
+        cancel=participant.get_absolute_url(),
     )

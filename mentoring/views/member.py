@@ -60,7 +60,18 @@ def apply(request, slug, role):
                 "breadcrumbs": crumbs,
             },
         )
-    form = forms.ApplicationForm(request.POST or None, role=role, scheme=scheme)
+    # From a route-finder result: "Find a mentor who has made this move" (?from=&to=&route=).
+    initial = {
+        "current_role": request.GET.get("from", ""),
+        "target_role": request.GET.get("to", ""),
+        "route_roles": request.GET.get("route", ""),
+    }
+    form = forms.ApplicationForm(
+        request.POST if request.method == "POST" else None,
+        role=role,
+        scheme=scheme,
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             participant = services.participant_apply(

@@ -1,5 +1,6 @@
 """Public scheme pages: the list of schemes and a scheme's page, open to everyone."""
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -51,6 +52,44 @@ def scheme_detail(request, slug):
             "closed_reasons": eligibility.reasons_closed(scheme.status),
             "mine": mine,
             "can_manage": scheme.is_managed_by(request.user),
+            "breadcrumbs": _crumbs(),
+        },
+    )
+
+
+@require_safe
+def find_mentor(request):
+    """From a route-finder result: open schemes with mentors who hold or have held the role
+    the visitor aims for (or the next role on their route), and careers support."""
+    from pathways.queries import published_role_choices
+
+    names = dict(published_role_choices())
+    start, goal = request.GET.get("from", ""), request.GET.get("to", "")
+    route = [slug for slug in request.GET.get("route", "").split(",") if slug in names]
+    if goal not in names:
+        goal = ""
+    after_start = [slug for slug in route if slug != start]
+    wanted = {goal, *after_start[:1]} - {""}
+    schemes = []
+    if wanted:
+        movers = (
+            Participant.objects.mentors()
+            .active()
+            .filter(scheme__status="open", available=True)
+            .filter(Q(current_role__in=wanted) | Q(past_roles__overlap=list(wanted)))
+        )
+        schemes = list(
+            Scheme.objects.filter(pk__in=movers.values("scheme_id")).order_by("name").distinct()
+        )
+    return render(
+        request,
+        "mentoring/find_mentor.jinja",
+        {
+            "title": "Find a mentor who has made this move",
+            "start_name": names.get(start, ""),
+            "goal_name": names.get(goal, ""),
+            "schemes": schemes,
+            "query": request.GET.urlencode(),
             "breadcrumbs": _crumbs(),
         },
     )

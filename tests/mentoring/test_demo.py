@@ -51,3 +51,16 @@ def test_the_match_cohort_command_shows_and_proposes_the_suggestions(scheme, lea
     call_command("match_cohort", scheme.slug, propose_as=leader.email, stdout=out)
     assert "Proposed 2; refused 0" in out.getvalue()
     assert Match.objects.filter(status="proposed").count() == 2
+
+
+def test_the_demo_has_members_with_target_roles_and_a_mentor_who_has_made_the_move(settings):
+    from pathways import demo as pathways_demo
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    pathways_demo.load()
+    demo.load()
+    aiming = Participant.objects.filter(role="mentee").exclude(target_role="")
+    assert aiming.count() >= 2
+    match = Match.objects.get(mentee__user__email="member@example.org")
+    career = [r for r in match.reasons if r["factor"] == "career"]
+    assert career and career[0]["text"].startswith("Has moved from Assistant psychologist")
