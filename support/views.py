@@ -246,7 +246,11 @@ def booking_calendar(request, pk):
         end=session.ends_at,
         summary=session.workshop.title,
         description=description,
-        location=session.joining_link if session.is_online else session.place,
+        location=(
+            (session.joining_link if booking.status == Booking.Status.BOOKED else "Online")
+            if session.is_online
+            else session.place
+        ),
         url=request.build_absolute_uri(session.workshop.get_absolute_url()),
         sequence=session.sequence,
         cancelled=session.status == Session.Status.CANCELLED

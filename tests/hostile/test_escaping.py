@@ -177,7 +177,7 @@ def test_referral_text_is_escaped_on_every_page(world):
     assert {"goals", "actions"} <= set(
         act(r, "plan", "plan", review_on=(today + timezone.timedelta(days=30)).isoformat())
     )
-    act(r, "signpost", "signpost")
+    act(r, "signpost", "signpost", workshop="")  # a service (a workshop is the other choice)
     assert "text" in act(r, "update", "update", kind="summary")
     act(r, "edit", "edit", email="trainee@example.net", referrer_email="educator@example.net")
     act(r, "close", "close", outcome="resolved")

@@ -501,3 +501,16 @@ def test_staff_publish_a_workshop_and_a_restricted_one_needs_its_audience(client
     response = client.post(url, {**data, "open_to_all": "on", "slug": "ltft"})
     assert response.status_code == 302
     assert client.get(reverse("support:workshop-detail", args=["ltft"])).status_code == 200
+
+
+def test_a_cancelled_bookings_calendar_file_cancels_the_event_without_the_joining_link(
+    client, person
+):
+    online = SessionFactory(
+        format=vocab.ONLINE, place="", joining_link="https://meet.example.org/s"
+    )
+    booking = BookingFactory(session=online, user=person, status=Booking.Status.CANCELLED)
+    client.force_login(person)
+    body = client.get(reverse("support:booking-calendar", args=[booking.pk])).content.decode()
+    assert "METHOD:CANCEL" in body and "STATUS:CANCELLED" in body
+    assert "meet.example.org" not in body
