@@ -448,6 +448,8 @@ class SurveyReader:
 
         workbook = CalamineWorkbook.from_path(str(self.path))
         name = self._chosen_sheet(list(workbook.sheet_names), sheet)
+        if name is None:
+            raise FileProblem("The XLSX file has no sheets.")
         data = workbook.get_sheet_by_name(name)
         if data.start not in (None, (0, 0)):
             # The used range does not start at A1: row and column numbers would shift.
