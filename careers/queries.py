@@ -197,7 +197,7 @@ def report_tables(figures: dict, roles: dict[str, str], by: str | None = None):
         items = [
             _row(table, code, labels[code], n, _exact_percent(n, total), roles) for code, n in rows
         ]
-        entry = {"name": table, "title": title, "rows": items, "cross": None}
+        entry: dict[str, Any] = {"name": table, "title": title, "rows": items, "cross": None}
         if by:
             groups = group_values(by, figures)
             totals = figures.get("groups", {}).get(by, {})
@@ -304,7 +304,7 @@ def wave_cube(wave_id: int, roles: dict[str, str]) -> publication.Cube:
         elif table in SINGLE_CATEGORIES:
             categories = list(SINGLE_CATEGORIES[table])
         else:
-            categories = [code for code, _ in choices]
+            categories = [code for code, _ in choices or ()]
         extra = sorted({row[width] for row in rows[table]} - set(categories))
         specs[table] = (title, [*categories, *extra], is_array, table in RANKED)
     cube = publication.Cube.empty(cube_dimensions(), specs)

@@ -160,8 +160,9 @@ def _load_and_solve(scheme: Scheme) -> dict:
     )
     solved["counts"] = {
         "mentees": len(mentees),
-        "mentors": sum(1 for m in everyone if m.room > 0),
-        "places": sum(m.room for m in everyone),
+        # `room` (free places) is set on each mentor by matchable_mentors.
+        "mentors": sum(1 for m in everyone if m.room > 0),  # type: ignore[attr-defined,misc]
+        "places": sum(m.room for m in everyone),  # type: ignore[attr-defined]
     }
     return solved
 

@@ -277,13 +277,13 @@ def export_requirements() -> dict:
             {
                 "old_slug": h.old_slug,
                 **(
-                    {"role": h.role.slug}
+                    {"role": h.role.slug}  # type: ignore[union-attr]  # role_id is set
                     if h.role_id
-                    else {"starting_point": h.starting_point.slug}
+                    else {"starting_point": h.starting_point.slug}  # type: ignore[union-attr]
                 ),
             }
             for h in SlugHistory.objects.select_related("role", "starting_point")
-            if h.starting_point_id or h.role.status == Role.Status.PUBLISHED
+            if h.starting_point_id or h.role.status == Role.Status.PUBLISHED  # type: ignore[union-attr]
         ],
     }
 
@@ -329,7 +329,7 @@ def build_graph() -> Graph:
         )
     )
     for row in entry_routes:  # pay while training names the pay year
-        band, year = row.pop("band"), row.pop("band_year")
+        band, year = row.pop("band"), row.pop("band_year")  # type: ignore[misc]
         row["training_pay_note"] = f"{band} ({year})" if band else row["training_pay_note"]
     links = [
         {

@@ -147,6 +147,7 @@ class Graph:
                     self._study_moves[study.leads_to].append((start, study.months, study))
         self._bounds: dict[tuple[str, bool], dict[str, int]] = {}
         self._needed: dict[tuple[str, bool], frozenset[str]] = {}
+        self._first_steps: dict[str, list[str]] | None = None
 
     def name_of(self, slug: str) -> str:
         return self.qualification_names.get(slug) or self.names.get(slug) or slug
@@ -190,7 +191,7 @@ class Graph:
         key = (target, funded_only)
         if key not in self._needed:
             bounds = self.bounds(target, funded_only)
-            wanted = set()
+            wanted: set[str] = set()
             for edge in self.edges:
                 if edge.target in bounds and edge.source in bounds:
                     for need in edge.requires:
@@ -766,7 +767,7 @@ def find_routes(
 def first_steps(graph: Graph) -> dict[str, list[str]]:
     """For each role, the starting points from which a single move reaches it with everything
     the move needs already held (no earlier job, no study first). Cached on the graph."""
-    cached = getattr(graph, "_first_steps", None)
+    cached = graph._first_steps
     if cached is not None:
         return cached
     found: dict[str, list[str]] = defaultdict(list)

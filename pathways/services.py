@@ -65,7 +65,7 @@ def role_rename_slug(*, role: Role, new_slug: str, by) -> Role:
     SlugHistory.objects.filter(old_slug=new_slug, role=role).delete()
     SlugHistory.objects.create(old_slug=role.slug, role=role)
     role.slug = new_slug
-    role._change_reason = f"Slug changed by {by}"
+    role._change_reason = f"Slug changed by {by}"  # type: ignore[attr-defined]  # simple-history
     role.save()
     return role
 
@@ -103,9 +103,9 @@ def reference_data_load(*, data: dict) -> dict[str, int]:
     pay_year = data.get("pay_year")
     bands = {}
     for row in data["pay_bands"]:
-        band, changed = _upsert(PayBand, *_pay_band_row(row))
-        if band.pay_year == pay_year:
-            bands[band.code] = band
+        pay_band, changed = _upsert(PayBand, *_pay_band_row(row))
+        if pay_band.pay_year == pay_year:
+            bands[pay_band.code] = pay_band
         changes["pay_bands"] += changed
 
     def band(code):
@@ -268,7 +268,7 @@ def _point_at_current_pay_year() -> int:
     changed = 0
     fields = {Role: ("band_min", "band_max", "trainee_band"), EntryRoute: ("training_band",)}
     for model, names in fields.items():
-        rows = model.objects.select_related(*names)
+        rows = model._default_manager.select_related(*names)
         for obj in rows:
             dirty = False
             for name in names:
@@ -357,7 +357,7 @@ def _load_requirements(data: dict, changes: dict) -> None:
     changes.setdefault("search_synonyms", 0)
     quals = {}
     for row in data.get("qualifications", []):
-        qual, changed = _upsert(
+        qualification, changed = _upsert(
             Qualification,
             {"slug": row["slug"]},
             {
@@ -369,7 +369,7 @@ def _load_requirements(data: dict, changes: dict) -> None:
                 "checked_on": _date(row.get("checked_on")),
             },
         )
-        quals[qual.slug] = qual
+        quals[qualification.slug] = qualification
         changes["qualifications"] += changed
 
     def qual(slug):
@@ -425,42 +425,42 @@ def _load_requirements(data: dict, changes: dict) -> None:
     gains_by_owner: dict = {}
     for row in data.get("gains", []):
         owner = _owner(row)
-        key = tuple((name, obj.pk) for name, obj in owner.items())
-        entry = gains_by_owner.setdefault(key, (owner, []))
+        gain_key = tuple((name, obj.pk) for name, obj in owner.items())
+        entry = gains_by_owner.setdefault(gain_key, (owner, []))
         for slug in row["qualifications"]:
             entry[1].append((qual(slug), row.get("source_url", ""), _date(row.get("checked_on"))))
-    for owner, wanted in gains_by_owner.values():
-        existing = Gain.objects.filter(**owner).select_related("qualification")
-        have = [(g.qualification, g.source_url, g.checked_on) for g in existing]
-        if sorted(have, key=str) != sorted(wanted, key=str):
-            existing.delete()
-            for q, url, checked in wanted:
+    for owner, gains_wanted in gains_by_owner.values():
+        gains_existing = Gain.objects.filter(**owner).select_related("qualification")
+        gains_have = [(g.qualification, g.source_url, g.checked_on) for g in gains_existing]
+        if sorted(gains_have, key=str) != sorted(gains_wanted, key=str):
+            gains_existing.delete()
+            for q, url, checked in gains_wanted:
                 Gain.objects.create(**owner, qualification=q, source_url=url, checked_on=checked)
             changes["gains"] += 1
 
     requirements_by_owner: dict = {}
     for row in data.get("requirements", []):
         owner = _owner(row)
-        key = tuple((name, obj.pk) for name, obj in owner.items())
-        entry = requirements_by_owner.setdefault(key, (owner, []))
+        req_key = tuple((name, obj.pk) for name, obj in owner.items())
+        entry = requirements_by_owner.setdefault(req_key, (owner, []))
         options = tuple(
             (qual(option["qualification"]).pk, option.get("months", 0)) for option in row["any_of"]
         )
         entry[1].append((options, row.get("note", ""), row["source_url"], _date(row["checked_on"])))
-    for owner, wanted in requirements_by_owner.values():
-        existing = Requirement.objects.filter(**owner).prefetch_related("options")
-        have = [
+    for owner, reqs_wanted in requirements_by_owner.values():
+        reqs_existing = Requirement.objects.filter(**owner).prefetch_related("options")
+        reqs_have = [
             (
                 tuple((o.qualification_id, o.months) for o in r.options.all()),
                 r.note,
                 r.source_url,
                 r.checked_on,
             )
-            for r in existing
+            for r in reqs_existing
         ]
-        if have != wanted:
-            existing.delete()
-            for options, note, url, checked in wanted:
+        if reqs_have != reqs_wanted:
+            reqs_existing.delete()
+            for options, note, url, checked in reqs_wanted:
                 requirement = Requirement.objects.create(
                     **owner, note=note, source_url=url, checked_on=checked
                 )
