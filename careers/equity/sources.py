@@ -44,30 +44,24 @@ def match_role(text: str, roles: dict[str, str]) -> str:
 
 
 def survey_aspiring_by_group(role_slug: str, section: str) -> dict | None:
-    """The latest survey wave's published counts of graduates naming `role_slug` among their
-    aspired roles, by group of `section`: {"wave": name, "url": report, "counts": {key:
-    published count (int) or "*"}}; None when there is no wave or no such dimension.
+    """The latest published survey wave's published counts of graduates naming `role_slug`
+    among their aspired roles, by group of `section`: {"wave": name, "url": report, "counts":
+    {key: published count (int) or "*"}}; None when no wave is published or there is no such
+    dimension.
 
-    Published counts only (careers.disclosure, the NHS secondary-care rule): a suppressed
-    count stays "*" and gives no share."""
-    from django.urls import reverse
-
-    from careers import disclosure
-    from careers.models import Wave
+    Read through the publication layer (`careers.queries.aspiration_by_group`), so the figures
+    are exactly those the wave's published report shows: a withheld group stays "*"."""
+    from careers.queries import aspiration_by_group
 
     if section not in SURVEY_DIMENSIONS:
         return None
     dimension, codes = SURVEY_DIMENSIONS[section]
-    wave = Wave.objects.latest_first().only("name", "slug", "figures").first()
-    if wave is None:
+    published = aspiration_by_group(role_slug, dimension)
+    if published is None:
         return None
-    by = wave.figures.get("tables", {}).get("aspired_roles", {}).get("by", {}).get(dimension, {})
-    counts = {
-        key: disclosure.publish_count(by.get(code, {}).get(role_slug, 0))
-        for code, key in codes.items()
-    }
-    return {
-        "wave": wave.name,
-        "url": reverse("careers:wave-report", kwargs={"slug": wave.slug}) + f"?by={dimension}",
-        "counts": counts,
-    }
+    by_code = {group["group"]: group for group in published["groups"]}
+    counts = {}
+    for code, key in codes.items():
+        group = by_code.get(code)
+        counts[key] = group["count"] if group and group["published"] else "*"
+    return {"wave": published["wave"], "url": published["url"], "counts": counts}

@@ -497,7 +497,7 @@ def import_upload(request):
 @analysts_only
 def import_list(request):
     imports = EquityImport.objects.select_related("programme", "created_by").defer("problems")
-    page, pagination = _page(request, imports)
+    page = _page(request, imports)
     return render(
         request,
         "careers/equity/imports.jinja",
@@ -505,7 +505,6 @@ def import_list(request):
             "title": "Equity imports",
             "breadcrumbs": _crumbs(_equity_crumb()),
             "page": page,
-            "pagination": pagination,
         },
     )
 
@@ -516,7 +515,7 @@ def import_detail(request, pk):
     record = get_object_or_404(
         EquityImport.objects.select_related("programme", "created_by"), pk=pk
     )
-    page, pagination = _page(request, record.problems, per_page=50)
+    page = _page(request, record.problems, per_page=50)
     return render(
         request,
         "careers/equity/import_detail.jinja",
@@ -527,7 +526,6 @@ def import_detail(request, pk):
             ),
             "record": record,
             "page": page,
-            "pagination": pagination,
         },
     )
 

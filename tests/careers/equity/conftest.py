@@ -47,7 +47,7 @@ def programme(db):
 
 
 @pytest.fixture
-def equity_world(db, roles, imported_wave):
+def equity_world(db, roles, published_wave):
     """The demo's entry figures, staff by band, plan targets and recommendations, with a
     survey wave (for the pipeline) and the career-map roles."""
     demo.load()
