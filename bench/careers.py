@@ -171,6 +171,35 @@ def generate(path: str, rows: int) -> None:
     write_survey_csv(path, respondents=rows, seed=7, year=2025, trend=0.5)
 
 
+def xlsx_against_csv(folder: Path, rows: int) -> tuple[float, float, float]:
+    """Import the same generated rows as CSV and as XLSX (python-calamine reads it) into two
+    waves: the XLSX time, the CSV time and the peak memory so far, in MB. Run before the big
+    import, so the peak is this part's."""
+    import openpyxl
+    import pandas as pd
+
+    from careers.demo import write_survey_csv
+    from careers.services import survey_import
+
+    csv_path = write_survey_csv(folder / "small.csv", respondents=rows, seed=11, year=2024)
+    xlsx_path = folder / "small.xlsx"
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Responses")
+    frame = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
+    sheet.append(list(frame.columns))
+    for values in frame.itertuples(index=False):
+        sheet.append(list(values))
+    workbook.save(xlsx_path)
+    timings = []
+    for name, path in (("Bench CSV", csv_path), ("Bench XLSX", xlsx_path)):
+        started = time.perf_counter()
+        job = survey_import(wave_name=name, path=path)
+        timings.append(time.perf_counter() - started)
+        assert job.status == "succeeded", (job.status, job.message)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return timings[1], timings[0], peak
+
+
 def admin_connection():
     import psycopg
 
@@ -183,6 +212,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--hostile-seconds", type=int, default=20)
+    parser.add_argument("--xlsx-rows", type=int, default=100_000)
     parser.add_argument("--generate", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.generate:
@@ -221,6 +251,12 @@ def main():
             from careers.services import COPY_COLUMNS, survey_import
 
             ensure_roles()
+            xlsx_s, xlsx_csv_s, xlsx_peak = xlsx_against_csv(Path(folder), args.xlsx_rows)
+            print(
+                f"XLSX: {args.xlsx_rows:,} rows imported in {xlsx_s:.1f} s against "
+                f"{xlsx_csv_s:.1f} s for the same rows as CSV ({xlsx_s / xlsx_csv_s:.2f}×), "
+                f"peak memory {xlsx_peak:,.0f} MB"
+            )
             baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             started = time.perf_counter()
             job = survey_import(wave_name="Bench wave", path=source)
@@ -295,7 +331,9 @@ def main():
             f"rows_per_s={job.rows_stored / seconds:.0f} "
             f"peak_mb={peak:.0f} copy_floor_s={floor:.1f} ratio={seconds / floor:.2f} "
             f"publish_s={publish_s:.1f} report_p95_ms={report_p95:.0f} "
-            f"report_first_render_max_ms={cold_max:.0f} hostile_plain_p95_ms={hostile_p95:.0f}"
+            f"report_first_render_max_ms={cold_max:.0f} hostile_plain_p95_ms={hostile_p95:.0f} "
+            f"xlsx_rows={args.xlsx_rows} xlsx_s={xlsx_s:.1f} xlsx_csv_s={xlsx_csv_s:.1f} "
+            f"xlsx_ratio={xlsx_s / xlsx_csv_s:.2f} xlsx_peak_mb={xlsx_peak:.0f}"
         )
     finally:
         connections.close_all()
