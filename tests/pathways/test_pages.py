@@ -137,18 +137,23 @@ def test_map_highlights_a_route(client, career_map):
 def test_map_highlights_a_route_with_a_study_step_by_its_real_links(client, career_map):
     params = {"from": "other-graduate", "to": "clinical-psychologist"}
     routes = client.get("/pathways/routes.json", params).json()["routes"]
-    number = 1 + next(  # the route through assistant psychologist (tied first with another)
-        i
-        for i, route in enumerate(routes)
-        if any(step["role"] == "assistant-psychologist" for step in route["steps"])
+    number, route = next(
+        (n, r)
+        for n, r in enumerate(routes, start=1)
+        if r["steps"][0]["kind"] == "study" and r["steps"][1]["role"] == "assistant-psychologist"
     )
     html = client.get("/pathways/map/", {**params, "route": number}).content.decode()
-    routed = set(re.findall(r'data-from="([^"]+)" data-to="([^"]+)"', html))
     highlighted = set(
-        re.findall(r'app-map__edge--route" d="[^"]+" marker-end="[^"]+" data-from="([^"]+)"', html)
+        re.findall(
+            r'app-map__edge--route" d="[^"]+" marker-end="[^"]+" '
+            r'data-from="([^"]+)" data-to="([^"]+)"',
+            html,
+        )
     )
-    assert highlighted == {"psychology-graduate", "assistant-psychologist"}
-    assert ("psychology-graduate", "assistant-psychologist") in routed
+    assert highlighted == {
+        ("psychology-graduate", "assistant-psychologist"),
+        ("assistant-psychologist", "clinical-psychologist"),
+    }
     assert "Graduate in another subject → BPS-accredited psychology conversion course" in html
 
 
