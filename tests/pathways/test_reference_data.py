@@ -120,10 +120,17 @@ def test_the_questionable_undergraduate_to_pwp_move_is_gone(career_map):
 
 
 def test_core_profession_moves_into_cbt_wait_a_year_and_say_why(career_map):
-    for slug in ("mental-health-nurse", "occupational-therapist", "social-worker", "counsellor"):
+    core = ["mental-health-nurse", "occupational-therapist", "social-worker", "counsellor"]
+    core += ["learning-disability-nurse", "arts-therapist", "mental-health-practitioner"]
+    for slug in core:
         link = Link.objects.get(from_role__slug=slug, to_role__slug="cbt-therapist")
-        assert link.min_experience_months >= 12, slug
         assert "12 months" in link.note and "babcp.com" in link.source_url
+        needs = {
+            (option.qualification.slug, option.months)
+            for requirement in link.requirements.all()
+            for option in requirement.options.all()
+        }
+        assert ("mental-health-experience", 12) in needs, slug
     # PWPs: two years as a PWP, unless they hold a core profession (a requirement on the move)
     pwp = Requirement.objects.get(
         link__from_role__slug="psychological-wellbeing-practitioner",
