@@ -14,6 +14,7 @@ import codecs
 import csv
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -278,7 +279,14 @@ def _check_whole_parts(path, members, max_part_bytes: int, max_shared_strings: i
                         tail = text[-32:]
             except FileProblem:
                 raise
-            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as error:
+            except (
+                zipfile.BadZipFile,
+                zlib.error,
+                OSError,
+                EOFError,
+                RuntimeError,
+                ValueError,
+            ) as error:
                 raise FileProblem(f"The XLSX file cannot be read ({error}).") from None
 
 

@@ -347,22 +347,22 @@ def referral_submit(
                 after=audit.snapshot(referral, ("source", "state", *PERSONAL_FIELDS)),
                 fallback_actor="online form",
             )
+            # Written to the outbox in the same transaction as the referral.
+            messages = [emails.team_told_of_new_referral(referral)]
+            if source == choices.SELF_WEB:
+                messages.append(emails.self_referral_received(referral))
+            elif source == choices.EDUCATOR_WEB:
+                decline_url = site_url.rstrip("/") + reverse(
+                    "referrals:decline", args=[decline_token(referral)]
+                )
+                messages.append(emails.educator_referral_received(referral))
+                messages.append(emails.trainee_told_of_referral(referral, decline_url))
+            emails.send(messages)
 
     if limit_reached:
         # The client's attempt is kept (committed above); nothing else is stored or sent.
         logger.warning("A public referral was not stored: the email address's limit is reached")
         raise EmailLimitReached("Too many referrals for this email address today.")
-
-        messages = [emails.team_told_of_new_referral(referral)]
-        if source == choices.SELF_WEB:
-            messages.append(emails.self_referral_received(referral))
-        elif source == choices.EDUCATOR_WEB:
-            decline_url = site_url.rstrip("/") + reverse(
-                "referrals:decline", args=[decline_token(referral)]
-            )
-            messages.append(emails.educator_referral_received(referral))
-            messages.append(emails.trainee_told_of_referral(referral, decline_url))
-        emails.send(messages)
     return referral
 
 

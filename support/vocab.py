@@ -1,6 +1,8 @@
 """The words of workshops and resources: who a workshop is for, formats, resource kinds,
 audiences and topics. Support's own lists (it imports nothing from referrals)."""
 
+from config import regions
+
 PROFESSIONS = [
     ("medicine", "Medicine (doctors)"),
     ("psychology", "Psychology and psychological professions"),
@@ -19,15 +21,7 @@ GRADES = [
     ("other", "Other"),
 ]
 
-REGIONS = [
-    ("london", "London"),
-    ("south_east", "South East"),
-    ("south_west", "South West"),
-    ("east", "East of England"),
-    ("midlands", "Midlands"),
-    ("north_west", "North West"),
-    ("north_east_yorkshire", "North East and Yorkshire"),
-]
+REGIONS = regions.ENGLAND  # the one list (config/regions.py)
 
 IN_PERSON, ONLINE = "in_person", "online"
 FORMATS = [(IN_PERSON, "In person"), (ONLINE, "Online")]

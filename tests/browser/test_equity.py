@@ -11,7 +11,7 @@ from accounts import demo as accounts_demo
 from careers.demo import REQUIRED_ROLES, write_survey_csv
 from careers.equity import demo
 from careers.services import survey_import
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.pages import assert_accessible, sign_in
 from tests.careers.factories import RoleFactory
 
 SHOTS = os.environ.get("EQUITY_SCREENSHOTS")  # a folder, to look at the pages

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from accounts import roles
+from outbox.services import outbox_send_due
 from referrals.models import AdviserProfile, Referral
 from tests.browser.pages import assert_accessible, markup_as_text, sign_in
 from tests.factories import PASSWORD, UserFactory
@@ -48,6 +49,7 @@ def test_a_trainee_refers_themselves(page, transactional_db, mailoutbox):
     assert referral.reference not in page.locator(".nhsuk-panel").inner_text()
     assert not markup_as_text(page)
     assert_accessible(page)
+    outbox_send_due()  # as the background worker does
     assert any(referral.reference in m.body for m in mailoutbox)
 
 

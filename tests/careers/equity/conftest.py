@@ -7,21 +7,7 @@ import pytest
 
 from careers.equity import demo
 from careers.equity.models import Programme
-
-CLEARING_HOUSE = ["Year", "Section", "Category", "applicants_n", "accepted_n", "note", "source"]
-GENERIC = ["year", "programme", "section", "category", "applicants", "shortlisted", "appointed"]
-WORKFORCE = [
-    "year",
-    "organisation_code",
-    "organisation_name",
-    "staff_group",
-    "role",
-    "band",
-    "characteristic",
-    "group",
-    "headcount",
-]
-TARGETS = ["plan", "source", "profession", "year", "measure", "target"]
+from tests.careers.equity.layouts import CLEARING_HOUSE, GENERIC, TARGETS, WORKFORCE  # noqa: F401
 
 
 @pytest.fixture

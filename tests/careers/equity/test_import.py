@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from careers.equity import services
 from careers.equity.models import EntryFigure, EquityImport, PlanTarget, StaffCount
 from config.rules import RuleBroken
-from tests.careers.equity.conftest import CLEARING_HOUSE, GENERIC, TARGETS, WORKFORCE
+from tests.careers.equity.layouts import CLEARING_HOUSE, GENERIC, TARGETS, WORKFORCE
 
 SOURCE = "Clearing House equal opportunities data"
 
