@@ -159,7 +159,7 @@ def demo_world() -> World:
     }
     scheme = Scheme.objects.filter(leaders=users["scheme_leader"]).first()
     match = Match.objects.filter(mentee__scheme=scheme).order_by("pk").first()
-    educator_referral = Referral.objects.exclude(referrer_email="").first()
+    educator_referral = Referral.objects.exclude(decline_nonce="").first()
     w = World(users=users)
     w.objects.update(
         role=Role.objects.get(slug="clinical-psychologist"),
@@ -172,7 +172,8 @@ def demo_world() -> World:
         concern_a=Concern.objects.filter(match__mentee__scheme=scheme).first(),
         proposal=SchemeProposal.objects.first(),
         referral=Referral.objects.order_by("pk").first(),
-        decline_token=decline_token(educator_referral),
+        # A demo without a live decline link: the page answers, but not with a form.
+        decline_token=decline_token(educator_referral) if educator_referral else "not-a-token",
         service=SupportService.objects.first(),
     )
     w.objects["wave"] = w.survey_job.wave

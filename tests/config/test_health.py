@@ -47,6 +47,7 @@ def test_probes_set_no_cookie_need_no_csrf_token_and_ignore_the_host(db, client,
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_a_real_server_is_alive_but_not_ready_without_its_database(tmp_path):
     missing = (
         f"postgres://postgres@%2F{str(tmp_path / 'no-socket').strip('/').replace('/', '%2F')}/x"
@@ -57,4 +58,6 @@ def test_a_real_server_is_alive_but_not_ready_without_its_database(tmp_path):
             urllib.request.urlopen(base + "/readyz")  # noqa: S310
         assert refused.value.code == 503
         assert json.loads(refused.value.read())["status"] == "unavailable"
+    # The test's own database is untouched by the server's missing one.
+    connection.ensure_connection()
     assert connection.is_usable()
