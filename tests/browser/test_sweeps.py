@@ -139,11 +139,13 @@ def inspect(page, path: str) -> list[str]:
 def demo_world() -> World:
     """The demo data (`make run`) as a World: its users by kind and, for each URL argument,
     the first demo record of that kind."""
+    from careers.equity.models import Action, EquityImport, Programme, Recommendation
     from careers.models import SurveyImport
     from mentoring.models import Concern, Enquiry, Match, Participant, Scheme, SchemeProposal
     from pathways.models import Role
     from referrals.models import Referral, SupportService
     from referrals.services import decline_token
+    from support.models import Booking, Resource
 
     users = {
         kind: User.objects.get(email=email)
@@ -177,6 +179,17 @@ def demo_world() -> World:
         service=SupportService.objects.first(),
     )
     w.objects["wave"] = w.survey_job.wave
+    booking = Booking.objects.filter(user=users["member"]).first() or Booking.objects.first()
+    w.objects.update(
+        programme=Programme.objects.order_by("pk").first(),
+        equity_job=EquityImport.objects.order_by("pk").first(),
+        recommendation=Recommendation.objects.order_by("pk").first(),
+        equity_action=Action.objects.order_by("pk").first(),
+        workshop_booking=booking,
+        workshop_session=booking.session,
+        workshop=booking.workshop,
+        resource=Resource.objects.order_by("pk").first(),
+    )
     return w
 
 
