@@ -35,8 +35,16 @@ def sign_in(page, email, password):
     page.goto("/accounts/sign-in/")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Sign in"))
+
+
+def follow(locator):
+    """Click a link or a submit button and wait for the page it loads.
+
+    A click returns as soon as the browser has it, so reading the page straight after can
+    still see the old page, or a blank one while the new one arrives."""
+    with locator.page.expect_navigation():
+        locator.click()
 
 
 # A tag or an escaped entity in the visible text is markup that was meant for the browser.

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from accounts import demo as accounts_demo
 from careers.demo import REQUIRED_ROLES, write_survey_csv
-from tests.browser.pages import assert_accessible, sign_in
+from tests.browser.pages import assert_accessible, follow, sign_in
 from tests.careers.factories import RoleFactory
 
 SHOTS = os.environ.get("CAREERS_SCREENSHOTS")  # a folder, to look at the pages
@@ -36,18 +36,18 @@ def test_an_analyst_uploads_a_file_watches_it_finish_and_opens_the_report(page, 
     sign_in(page, "analyst@example.org", accounts_demo.DEMO_PASSWORD)
     page.goto("/careers/")
     assert_accessible(page)
-    page.get_by_role("button", name="Import a survey file").click()
+    follow(page.get_by_role("button", name="Import a survey file"))
     assert page.locator("h1").inner_text() == "Import a survey file"
     assert_accessible(page)
 
     # Nothing chosen: the error summary, accessibly.
-    page.get_by_role("button", name="Import the file").click()
+    follow(page.get_by_role("button", name="Import the file"))
     assert page.title().startswith("Error: ")
     assert_accessible(page)
 
     page.get_by_label("Wave name").fill("Graduate aspirations survey 2026")
     page.locator("input[type=file]").set_input_files(str(survey_world))
-    page.get_by_role("button", name="Import the file").click()
+    follow(page.get_by_role("button", name="Import the file"))
 
     # The job page waits for the worker and refreshes itself.
     assert page.locator("h1").inner_text() == "Import of aspirations-2026.csv"
@@ -64,17 +64,17 @@ def test_an_analyst_uploads_a_file_watches_it_finish_and_opens_the_report(page, 
     assert_accessible(page)
     shot(page, "import-done")
 
-    page.get_by_role("link", name=re.compile("Open the report")).click()
+    follow(page.get_by_role("link", name=re.compile("Open the report")))
     assert page.locator("h1").inner_text() == "Graduate aspirations survey 2026"
     # Not published on import: the analyst previews it with disclosure control, then publishes.
     assert page.get_by_text("Not published").first.is_visible()
     assert_accessible(page)
-    page.get_by_role("button", name="Preview with disclosure control").click()
+    follow(page.get_by_role("button", name="Preview with disclosure control"))
     assert page.get_by_text("The preview is ready").is_visible()
     assert page.get_by_text("1,500 psychology graduates answered").is_visible()
     assert_accessible(page)
     shot(page, "preview")
-    page.get_by_role("button", name="Publish this wave").click()
+    follow(page.get_by_role("button", name="Publish this wave"))
     assert page.get_by_text("is published.").first.is_visible()
     assert page.get_by_text("1,500 psychology graduates answered").is_visible()
     assert page.locator("svg[role=img]").count() >= 3
@@ -84,13 +84,13 @@ def test_an_analyst_uploads_a_file_watches_it_finish_and_opens_the_report(page, 
     # A breakdown by ethnic group, then the unrounded page for analysts.
     page.locator("summary").filter(has_text="Choose a group").click()
     page.get_by_label("Break the tables down by").select_option("ethnic_group")
-    page.get_by_role("button", name="Show figures").click()
+    follow(page.get_by_role("button", name="Show figures"))
     assert "by=ethnic_group" in page.url
     assert page.get_by_text("by ethnic group: percent within each group").first.is_visible()
     assert_accessible(page)
     shot(page, "report-by")
 
-    page.get_by_role("link", name="Unrounded figures (not for publication)").click()
+    follow(page.get_by_role("link", name="Unrounded figures (not for publication)"))
     assert page.get_by_text("Not for publication").first.is_visible()
     assert_accessible(page)
 
@@ -117,11 +117,11 @@ def test_a_visitor_reads_the_report_and_trends_and_a_role_links_to_the_career_ma
     )
     publish(survey_import(wave_name="Survey 2026", path=survey_world).wave)
     page.goto("/careers/")
-    page.get_by_role("link", name="Survey 2026").click()
+    follow(page.get_by_role("link", name="Survey 2026"))
     assert_accessible(page)
-    page.get_by_role("link", name="See trends across all waves").click()
+    follow(page.get_by_role("link", name="See trends across all waves"))
     assert page.locator("h1").inner_text() == "Trends across survey waves"
     assert_accessible(page)
     shot(page, "trends")
-    page.get_by_role("link", name="Clinical psychologist").first.click()
+    follow(page.get_by_role("link", name="Clinical psychologist").first)
     assert page.url.endswith("/pathways/roles/clinical-psychologist/")

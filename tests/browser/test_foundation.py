@@ -1,7 +1,7 @@
 import pytest
 
 from accounts import demo
-from tests.browser.pages import assert_accessible, sign_in
+from tests.browser.pages import assert_accessible, follow, sign_in
 
 LANDING_PAGES = [
     ("/", "Mental health careers in the NHS"),
@@ -31,7 +31,7 @@ def test_pages_work_with_javascript_off(browser, live_server):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     page = context.new_page()
     page.goto("/")
-    page.get_by_role("link", name="Career map").first.click()
+    follow(page.get_by_role("link", name="Career map").first)
     assert page.url.endswith("/pathways/")
     context.close()
 
@@ -45,13 +45,13 @@ def test_every_demo_role_signs_in_and_the_header_shows_who(page, demo_users):
         assert_accessible(page)
         page.goto("/accounts/sign-out/")
         assert_accessible(page)
-        page.get_by_role("button", name="Sign out").click()
+        follow(page.get_by_role("button", name="Sign out"))
         assert page.locator(".nhsuk-header__account").get_by_text("Sign in").is_visible()
 
 
 def test_sign_in_errors_show_the_error_summary_accessibly(page, demo_users):
     page.goto("/accounts/sign-in/")
-    page.get_by_role("button", name="Sign in").click()
+    follow(page.get_by_role("button", name="Sign in"))
     assert page.title().startswith("Error: ")
     summary = page.locator(".nhsuk-error-summary")
     assert summary.is_visible()

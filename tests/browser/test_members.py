@@ -8,7 +8,7 @@ import pytest
 
 from mentoring.models import Participant
 from outbox.models import Email
-from tests.browser.pages import assert_accessible, sign_in
+from tests.browser.pages import assert_accessible, follow, sign_in
 from tests.factories import PASSWORD, UserFactory
 from tests.mentoring.factories import MentorFactory, SchemeFactory
 from tests.pathways.factories import RoleFactory
@@ -35,9 +35,9 @@ def world(transactional_db):
 def test_a_member_creates_an_account_confirms_it_and_applies_from_a_route(page, world):
     page.goto("/accounts/sign-in/")
     assert_accessible(page)
-    page.get_by_role("link", name="Create an account").click()
+    follow(page.get_by_role("link", name="Create an account"))
     assert_accessible(page)
-    page.get_by_role("button", name="Create account").click()
+    follow(page.get_by_role("button", name="Create account"))
     assert page.title().startswith("Error: ")
     assert page.locator(".nhsuk-error-summary").get_by_text("Enter your name").is_visible()
     assert_accessible(page)
@@ -45,7 +45,7 @@ def test_a_member_creates_an_account_confirms_it_and_applies_from_a_route(page, 
     page.get_by_label("Email address").fill("nia@example.net")
     page.get_by_label("Password", exact=True).fill(NEW_PASSWORD)
     page.get_by_label("Password again").fill(NEW_PASSWORD)
-    page.get_by_role("button", name="Create account").click()
+    follow(page.get_by_role("button", name="Create account"))
     assert page.locator("h1").inner_text() == "Check your email"
     assert_accessible(page)
 
@@ -60,28 +60,28 @@ def test_a_member_creates_an_account_confirms_it_and_applies_from_a_route(page, 
     sign_in(page, "nia@example.net", NEW_PASSWORD)
     page.goto("/mentoring/find-a-mentor/?from=assistant-psychologist&to=clinical-psychologist")
     assert_accessible(page)
-    page.get_by_role("link", name=re.compile("apply as a mentee")).click()
+    follow(page.get_by_role("link", name=re.compile("apply as a mentee")))
     assert page.get_by_label("The role you aim for").input_value() == "clinical-psychologist"
     assert_accessible(page)
     page.goto("/accounts/account/")
     assert_accessible(page)
-    page.get_by_role("link", name="Choose which emails you get").click()
+    follow(page.get_by_role("link", name="Choose which emails you get"))
     assert_accessible(page)
 
 
 def test_a_member_resets_a_forgotten_password(page, transactional_db):
     UserFactory(email="morgan@example.net")
     page.goto("/accounts/sign-in/")
-    page.get_by_role("link", name="Reset your password").click()
+    follow(page.get_by_role("link", name="Reset your password"))
     assert_accessible(page)
     page.get_by_label("Email address").fill("morgan@example.net")
-    page.get_by_role("button", name="Send reset link").click()
+    follow(page.get_by_role("button", name="Send reset link"))
     assert page.locator("h1").inner_text() == "Check your email"
     page.goto(emailed_link("morgan@example.net"))
     assert_accessible(page)
     page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
     page.get_by_label("New password again").fill(NEW_PASSWORD)
-    page.get_by_role("button", name="Save password").click()
+    follow(page.get_by_role("button", name="Save password"))
     assert "Your password has been reset" in page.content()
     sign_in(page, "morgan@example.net", NEW_PASSWORD)
     assert page.get_by_role("link", name="morgan@example.net").is_visible()

@@ -11,14 +11,14 @@ from accounts import roles
 from accounts.demo import DEMO_PASSWORD
 from mentoring import demo
 from mentoring.models import Feedback, Match, Participant
-from tests.browser.pages import assert_accessible, sign_in
+from tests.browser.pages import assert_accessible, follow, sign_in
 from tests.factories import PASSWORD, UserFactory
 from tests.mentoring.factories import MenteeFactory, MentorFactory, SchemeFactory
 
 
 def sign_out(page):
     page.goto("/accounts/sign-out/")
-    page.get_by_role("button", name="Sign out").click()
+    follow(page.get_by_role("button", name="Sign out"))
 
 
 def fieldset(page, legend):
@@ -41,15 +41,15 @@ def test_a_member_applies_to_a_scheme_as_a_mentee(page, scheme_world):
     sign_in(page, "member@example.org", PASSWORD)
     page.goto("/mentoring/")
     assert_accessible(page)
-    page.get_by_role("link", name=re.compile("Psychological professions network")).click()
+    follow(page.get_by_role("link", name=re.compile("Psychological professions network")))
     assert page.locator("h1").inner_text() == "Psychological professions network"
     assert_accessible(page)
-    page.get_by_role("button", name="Apply to be a mentee").click()
+    follow(page.get_by_role("button", name="Apply to be a mentee"))
     assert_accessible(page)
 
     # Sending it half-filled shows the error summary and keeps what was typed.
     page.get_by_label("Your goals").fill("Get an assistant psychologist post")
-    page.get_by_role("button", name="Send application").click()
+    follow(page.get_by_role("button", name="Send application"))
     assert page.title().startswith("Error: ")
     assert page.get_by_label("Your goals").input_value() == "Get an assistant psychologist post"
     assert_accessible(page)
@@ -67,7 +67,7 @@ def test_a_member_applies_to_a_scheme_as_a_mentee(page, scheme_world):
     fieldset(page, "I would like a mentor who shares").get_by_label(
         "First in family to go to university"
     ).check()
-    page.get_by_role("button", name="Send application").click()
+    follow(page.get_by_role("button", name="Send application"))
 
     assert "Your application to Psychological professions network is in." in page.content()
     assert page.get_by_text("First in family to go to university").first.is_visible()
@@ -84,11 +84,11 @@ def test_a_leader_matches_the_cohort_both_accept_and_the_match_ends_with_feedbac
     sign_in(page, "leader@example.org", PASSWORD)
     page.goto("/mentoring/ppn/manage/")
     assert_accessible(page)
-    page.get_by_role("button", name="Match the cohort").click()
+    follow(page.get_by_role("button", name="Match the cohort"))
     assert_accessible(page)
     assert "Suggested: 1 pair" in page.content()
     assert page.get_by_text("Same field: Clinical psychology").first.is_visible()
-    page.get_by_role("button", name="Propose the ticked matches").click()
+    follow(page.get_by_role("button", name="Propose the ticked matches"))
     assert "1 match proposed" in page.content()
     assert_accessible(page)
     match = Match.objects.get()
@@ -99,35 +99,35 @@ def test_a_leader_matches_the_cohort_both_accept_and_the_match_ends_with_feedbac
         sign_in(page, email, PASSWORD)
         page.goto("/mentoring/mine/")
         assert_accessible(page)
-        page.get_by_role("table").get_by_role("link").first.click()
+        follow(page.get_by_role("table").get_by_role("link").first)
         assert_accessible(page)
-        page.get_by_role("button", name="Accept or decline").click()
+        follow(page.get_by_role("button", name="Accept or decline"))
         assert_accessible(page)
         page.get_by_label("Accept this match").check()
-        page.get_by_role("button", name="Send answer").click()
+        follow(page.get_by_role("button", name="Send answer"))
         if email == "mentor@example.org":
             sign_out(page)
     assert "You have both accepted: the match is active." in page.content()
     assert_accessible(page)
 
-    page.get_by_role("button", name="Log a meeting").click()
+    follow(page.get_by_role("button", name="Log a meeting"))
     assert_accessible(page)
     page.get_by_label("How long (minutes)").fill("60")
     page.get_by_label("Video or phone").check()
-    page.get_by_role("button", name="Log meeting").click()
+    follow(page.get_by_role("button", name="Log meeting"))
     assert "Meeting logged." in page.content()
 
-    page.get_by_role("link", name="End the match", exact=True).click()
+    follow(page.get_by_role("link", name="End the match", exact=True))
     assert_accessible(page)
     page.get_by_label("Completed").check()
-    page.get_by_role("button", name="End match").click()
+    follow(page.get_by_role("button", name="End match"))
     assert "The match has ended" in page.content()
-    page.get_by_role("button", name="Give feedback").click()
+    follow(page.get_by_role("button", name="Give feedback"))
     assert_accessible(page)
     for legend in ("The match helped", "We worked well", "I would recommend"):
         fieldset(page, legend).get_by_label("5", exact=True).check()
     page.get_by_label("Anything else").fill("Exactly what I needed.")
-    page.get_by_role("button", name="Send feedback").click()
+    follow(page.get_by_role("button", name="Send feedback"))
     assert "Thank you for your feedback." in page.content()
     assert_accessible(page)
     feedback = Feedback.objects.get()
@@ -157,10 +157,10 @@ def test_every_demo_leader_and_participant_page_is_accessible(page, transactiona
         assert page.locator("h1").is_visible()
         assert_accessible(page)
     page.goto(base + "concerns/")
-    page.get_by_role("table").get_by_role("link").first.click()
+    follow(page.get_by_role("table").get_by_role("link").first)
     assert_accessible(page)
     page.goto(base + "cohort/")
-    page.get_by_role("link", name=re.compile("Choose another mentor")).first.click()
+    follow(page.get_by_role("link", name=re.compile("Choose another mentor")).first)
     assert "Mentors with a free place" in page.content()
     assert_accessible(page)
     # The other scheme's pages are refused to this leader.
@@ -171,15 +171,15 @@ def test_every_demo_leader_and_participant_page_is_accessible(page, transactiona
     sign_in(page, "admin@example.org", DEMO_PASSWORD)
     page.goto("/mentoring/proposals/")
     assert_accessible(page)
-    page.get_by_role("table").get_by_role("link").first.click()
+    follow(page.get_by_role("table").get_by_role("link").first)
     assert_accessible(page)
     sign_out(page)
 
     sign_in(page, "member@example.org", DEMO_PASSWORD)
     page.goto("/mentoring/mine/")
-    page.get_by_role("table").get_by_role("link").first.click()
+    follow(page.get_by_role("table").get_by_role("link").first)
     for label in ("Record progress", "Log a meeting"):
-        page.get_by_role("button", name=label).click()
+        follow(page.get_by_role("button", name=label))
         assert_accessible(page)
         page.go_back()
     for label in (
@@ -187,7 +187,7 @@ def test_every_demo_leader_and_participant_page_is_accessible(page, transactiona
         "Raise a concern about this match",
         "Send a query to the scheme's leaders",
     ):
-        page.get_by_role("link", name=label).click()
+        follow(page.get_by_role("link", name=label))
         assert_accessible(page)
         page.go_back()
     page.goto("/mentoring/propose/")

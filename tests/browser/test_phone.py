@@ -2,7 +2,7 @@
 focus so that a screen reader announces the count."""
 
 from accounts import roles
-from tests.browser.pages import assert_accessible, sign_in
+from tests.browser.pages import assert_accessible, follow, sign_in
 from tests.factories import PASSWORD, UserFactory
 from tests.pathways.factories import RoleFactory
 from tests.referrals.factories import ReferralFactory
@@ -25,8 +25,7 @@ def test_a_directory_search_on_a_phone_lands_on_the_announced_count(page, transa
     page.set_viewport_size(PHONE)
     page.goto("/pathways/")
     page.get_by_label("Search roles (optional)").fill("psychologist")
-    page.get_by_role("button", name="Apply filters").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Apply filters"))
     assert page.url.endswith("#results-heading")
     text, top = landed_on_results(page)
     assert text.startswith("2 roles")
@@ -42,8 +41,7 @@ def test_filtering_the_caseload_on_a_phone_lands_on_the_count(page, transactiona
     sign_in(page, "careers@example.org", PASSWORD)
     page.goto("/referrals/")
     page.get_by_label("Name, email or reference (optional)").fill("Ada")
-    page.get_by_role("button", name="Apply filters").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Apply filters"))
     text, top = landed_on_results(page)
     assert text == "1 referral"
     assert 0 <= top < PHONE["height"] / 2

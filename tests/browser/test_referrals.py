@@ -9,22 +9,22 @@ from django.utils import timezone
 from accounts import roles
 from outbox.services import outbox_send_due
 from referrals.models import AdviserProfile, Referral
-from tests.browser.pages import assert_accessible, markup_as_text, sign_in
+from tests.browser.pages import assert_accessible, follow, markup_as_text, sign_in
 from tests.factories import PASSWORD, UserFactory
 from tests.referrals.factories import ReferralFactory, SupportServiceFactory
 
 
 def test_a_trainee_refers_themselves(page, transactional_db, mailoutbox):
     page.goto("/")
-    page.get_by_role("link", name="Careers support").first.click()
+    follow(page.get_by_role("link", name="Careers support").first)
     assert page.locator("h1").inner_text() == "Confidential careers support"
     assert_accessible(page)
 
-    page.get_by_role("link", name="Refer yourself").click()
+    follow(page.get_by_role("link", name="Refer yourself"))
     assert_accessible(page)
 
     # Sending it empty shows the error summary.
-    page.get_by_role("button", name="Send referral").click()
+    follow(page.get_by_role("button", name="Send referral"))
     assert page.title().startswith("Error: ")
     assert page.locator(".nhsuk-error-summary").is_visible()
     assert_accessible(page)
@@ -41,7 +41,7 @@ def test_a_trainee_refers_themselves(page, transactional_db, mailoutbox):
     )
     page.get_by_label("Email", exact=True).check()
     page.get_by_label("I have read the privacy notice", exact=False).check()
-    page.get_by_role("button", name="Send referral").click()
+    follow(page.get_by_role("button", name="Send referral"))
 
     assert "Referral sent" in page.locator("h1").inner_text()
     referral = Referral.objects.get()
@@ -71,43 +71,43 @@ def test_careers_staff_take_a_referral_from_triage_to_close(page, careers_team):
     page.goto("/referrals/")
     assert page.locator("h1").inner_text() == "Careers support caseload"
     assert_accessible(page)
-    page.get_by_role("link", name=referral.reference).click()
+    follow(page.get_by_role("link", name=referral.reference))
     assert "Tom Whitfield" in page.content()
     assert_accessible(page)
 
-    page.get_by_role("link", name="Triage").click()
+    follow(page.get_by_role("link", name="Triage"))
     assert_accessible(page)
     page.get_by_label("Urgent").check()
-    page.get_by_role("button", name="Save triage").click()
+    follow(page.get_by_role("button", name="Save triage"))
     assert "triaged as urgent" in page.locator(".nhsuk-notification-banner").inner_text()
     assert_accessible(page)
 
-    page.get_by_role("link", name="Allocate an adviser").click()
+    follow(page.get_by_role("link", name="Allocate an adviser"))
     page.get_by_label("Adviser").select_option(label="Jordan Ellis")
     assert_accessible(page)
-    page.get_by_role("button", name="Allocate").click()
+    follow(page.get_by_role("button", name="Allocate"))
     assert "allocated to Jordan Ellis" in page.locator(".nhsuk-notification-banner").inner_text()
 
-    page.get_by_role("link", name="Record a session").click()
+    follow(page.get_by_role("link", name="Record a session"))
     assert_accessible(page)
     page.get_by_label("Date of the session").fill(timezone.localdate().isoformat())
     page.get_by_label("Video").check()
     page.get_by_label("Length in minutes").fill("50")
     page.get_by_label("Confidential notes (optional)").fill("Explored leaving medicine.")
-    page.get_by_role("button", name="Record session").click()
+    follow(page.get_by_role("button", name="Record session"))
     assert "Session recorded" in page.locator(".nhsuk-notification-banner").inner_text()
     assert "Explored leaving medicine." in page.content()
 
-    page.get_by_role("link", name="Signpost a service").click()
+    follow(page.get_by_role("link", name="Signpost a service"))
     assert_accessible(page)
     page.get_by_label("Service").select_option(label="NHS Practitioner Health (counselling)")
-    page.get_by_role("button", name="Record signpost").click()
+    follow(page.get_by_role("button", name="Record signpost"))
     assert "Signposted to NHS Practitioner Health" in page.content()
 
-    page.get_by_role("link", name="Close with an outcome").click()
+    follow(page.get_by_role("link", name="Close with an outcome"))
     assert_accessible(page)
     page.get_by_label("Referred elsewhere").check()
-    page.get_by_role("button", name="Close referral").click()
+    follow(page.get_by_role("button", name="Close referral"))
     banner = page.locator(".nhsuk-notification-banner").inner_text()
     assert re.search(r"closed: referred elsewhere", banner)
     assert_accessible(page)

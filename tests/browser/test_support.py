@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts import roles
 from support import vocab
 from support.models import Booking
-from tests.browser.pages import assert_accessible, sign_in
+from tests.browser.pages import assert_accessible, follow, sign_in
 from tests.factories import PASSWORD, UserFactory
 from tests.support.factories import BookingFactory, ResourceFactory, SessionFactory, WorkshopFactory
 
@@ -63,18 +63,18 @@ def test_a_member_joins_a_waiting_list_books_a_place_and_cancels(page, workshops
     page.goto("/careers-support/workshops/choosing-a-specialty/")
     assert_accessible(page)
     page.get_by_label("If the session is full, put me on the waiting list").uncheck()
-    page.get_by_role("button", name="Book a place").click()
+    follow(page.get_by_role("button", name="Book a place"))
     assert page.title().startswith("Error: ")
     assert page.locator(".nhsuk-error-summary").get_by_text("This session is full").is_visible()
     assert_accessible(page)
     shoot(page, "workshop-full")
     page.get_by_label("If the session is full, put me on the waiting list").check()
-    page.get_by_role("button", name="Join the waiting list").click()
+    follow(page.get_by_role("button", name="Join the waiting list"))
     assert page.get_by_text("you are on the waiting list").is_visible()
     assert_accessible(page)
 
     page.goto("/careers-support/workshops/applying-for-specialty-training/")
-    page.get_by_role("button", name="Book a place").click()
+    follow(page.get_by_role("button", name="Book a place"))
     assert page.locator("h1").inner_text() == "Your workshop bookings"
     assert page.get_by_role("link", name="https://meet.example.org/apply").is_visible()
     assert_accessible(page)
@@ -85,9 +85,9 @@ def test_a_member_joins_a_waiting_list_books_a_place_and_cancels(page, workshops
     text = Path(download.value.path()).read_text()
     assert "BEGIN:VEVENT" in text and "meet.example.org/apply" in text
 
-    page.get_by_role("link", name=re.compile("Cancel your place")).click()
+    follow(page.get_by_role("link", name=re.compile("Cancel your place")))
     assert_accessible(page)
-    page.get_by_role("button", name="Cancel my place").click()
+    follow(page.get_by_role("button", name="Cancel my place"))
     assert page.get_by_text("Cancelled: Applying for specialty training").is_visible()
     statuses = dict(
         Booking.objects.filter(user=workshops["member"]).values_list("workshop__slug", "status")
@@ -117,7 +117,7 @@ def test_careers_staff_take_attendance_on_a_phone_and_read_the_report(page, tran
     page.get_by_label("Aisha Rahman").check()
     page.get_by_label("Chloe Davies").check()
     shoot(page, "attendance")
-    page.get_by_role("button", name="Save attendance").click()
+    follow(page.get_by_role("button", name="Save attendance"))
     assert page.get_by_text("Attendance saved: 2 of 3 came.").is_visible()
     assert page.get_by_label("Aisha Rahman").is_checked()
     assert not page.get_by_label("Ben Carter").is_checked()
@@ -155,7 +155,7 @@ def test_the_resource_library_is_searched_and_the_trainers_page_is_accessible(
     page.goto("/careers-support/resources/")
     assert_accessible(page)
     page.get_by_label("Search resources").fill("psychiatry training")
-    page.get_by_role("button", name="Apply filters").click()
+    follow(page.get_by_role("button", name="Apply filters"))
     assert "q=psychiatry+training" in page.url
     assert page.get_by_role("link", name="How to become a psychiatrist").is_visible()
     assert page.get_by_role("link", name="Returning to practice").count() == 0
@@ -165,5 +165,5 @@ def test_the_resource_library_is_searched_and_the_trainers_page_is_accessible(
     assert page.get_by_role("link", name="Refer a trainee to careers support").is_visible()
     assert_accessible(page)
     shoot(page, "trainers")
-    page.get_by_role("link", name="Career conversations").click()
+    follow(page.get_by_role("link", name="Career conversations"))
     assert_accessible(page)
