@@ -1,9 +1,20 @@
 import factory
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.contrib.auth.models import Group
 
 from accounts.models import User
 
 PASSWORD = "correct-horse-battery-staple"
+
+
+def server_user(**fields):
+    """A user whose password a server started in its own process can check: those servers run
+    with the real hashers, the test process with a fast one (config/settings.py)."""
+    user = UserFactory(**fields)
+    hasher = PBKDF2PasswordHasher()
+    user.password = hasher.encode(PASSWORD, hasher.salt())
+    user.save(update_fields=["password"])
+    return user
 
 
 class UserFactory(factory.django.DjangoModelFactory):

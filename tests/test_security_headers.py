@@ -15,7 +15,7 @@ import pytest
 from django.test import Client, override_settings
 
 from tests import servers
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, server_user
 from tests.world import build_world
 
 HTML_PAGES = "text/html"
@@ -148,7 +148,7 @@ def header_problems(answer: Answer, *, html: bool, no_store: bool, nonce: bool) 
 @pytest.mark.django_db(transaction=True)
 def test_every_kind_of_page_sends_the_security_headers_and_the_csp():
     world = build_world()
-    UserFactory(email="signs-in@example.org")  # with the server's own (default) password hasher
+    server_user(email="signs-in@example.org")
     with servers.gunicorn(BEHIND_PROXY="true") as base:
         anonymous = Browser(base)
         as_user = {kind: Browser(base, session_for(user)) for kind, user in world.users.items()}

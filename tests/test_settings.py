@@ -3,6 +3,7 @@ import subprocess
 import sys
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list
@@ -78,3 +79,13 @@ def test_a_bad_boolean_setting_fails_loudly():
     result = _manage("check", **dict(PRODUCTION, DEBUG="sometimes"))
     assert result.returncode != 0
     assert "DEBUG must be true or false" in result.stderr
+
+
+def test_only_the_test_process_uses_the_fast_password_hasher():
+    code = "from django.conf import settings; print(settings.PASSWORD_HASHERS[0])"
+    result = _manage("shell", "-c", code, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert (
+        result.stdout.strip().splitlines()[-1] == "django.contrib.auth.hashers.PBKDF2PasswordHasher"
+    )
+    assert settings.PASSWORD_HASHERS == ["django.contrib.auth.hashers.MD5PasswordHasher"]

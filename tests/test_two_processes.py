@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, server_user
 from tests.servers import gunicorn
 
 
@@ -19,7 +19,7 @@ def _opener():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_session_started_on_one_app_process_is_valid_on_another():
-    UserFactory(email="traveller@example.org")
+    server_user(email="traveller@example.org")
     opener, _jar = _opener()
     with gunicorn() as first, gunicorn() as second:
         assert first != second
