@@ -165,6 +165,9 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+if TESTING:
+    # Test databases are thrown away: commits need not wait for the disk.
+    DATABASES["default"]["OPTIONS"]["options"] = "-c synchronous_commit=off"
 # An optional streaming replica for read-only pages (config/db_router.py).
 if env_str("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(

@@ -109,16 +109,18 @@ def session_cookie(user) -> str | None:
 
 
 def inspect(page, path: str) -> list[str]:
-    """What is wrong with the page at `path` at each width (loading it once per width)."""
+    """What is wrong with the page at `path` at each width. The page is loaded once, at the
+    narrow width, and then the window is widened: the layout follows the CSS media queries."""
     problems = []
+    page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+    response = page.goto(path)
+    if response is None or "text/html" not in response.headers.get("content-type", ""):
+        return []
+    found = markup_as_text(page)
+    if found:
+        problems.append(f"markup as text: …{found!r}…")
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
-        response = page.goto(path)
-        if response is None or "text/html" not in response.headers.get("content-type", ""):
-            return []
-        found = markup_as_text(page)
-        if found and width == WIDTHS[0]:
-            problems.append(f"markup as text: …{found!r}…")
         scroll = page.evaluate("document.documentElement.scrollWidth")
         if scroll > width:
             widest = page.evaluate(
@@ -237,3 +239,21 @@ def sweep(browser, live_server, world):
         context.close()
     assert visited == len(pages)
     assert not problems, "\n".join(problems)
+
+
+BROKEN_PAGE = """<!doctype html><html lang="en"><head><title>Broken</title><style>
+  .phone { width: 600px; }
+  @media (min-width: 1000px) { .phone { width: auto; } .desk { width: 1500px; } }
+</style></head><body><p>Your reference is &lt;strong&gt;CS-1&lt;/strong&gt;</p>
+<div class="phone">wide on a phone</div><div class="desk">wide on a desk</div></body></html>"""
+
+
+def test_the_sweep_sees_markup_as_text_and_overflow_at_each_width(page, live_server):
+    page.route(
+        "**/broken-page/", lambda route: route.fulfill(content_type="text/html", body=BROKEN_PAGE)
+    )
+    problems = inspect(page, live_server.url + "/broken-page/")
+    assert len(problems) == 3, problems
+    assert problems[0].startswith("markup as text: …") and "<strong>CS-1" in problems[0]
+    assert re.fullmatch(r"6\d\d px wide at 375 \(div\.phone.*\)", problems[1])
+    assert re.fullmatch(r"15\d\d px wide at 1280 \(div\.desk.*\)", problems[2])
