@@ -346,9 +346,10 @@ def cohort_page(
         n_pairs, n_waiting = len(solved["pairs"]), len(solved["waiting"])
     else:
         counts = json.loads(counts)
-    pairs = Paginator(range(n_pairs), per_page).get_page(page)
-    waiting = Paginator(range(n_waiting), per_page).get_page(waiting_page)
-    pair_range, waiting_range = pairs.object_list, waiting.object_list
+    # Pages of positions in the stored lists; their rows are put in below.
+    pairs: Page[Any] = Paginator(range(n_pairs), per_page).get_page(page)
+    waiting: Page[Any] = Paginator(range(n_waiting), per_page).get_page(waiting_page)
+    pair_range, waiting_range = _positions(pairs), _positions(waiting)
     if solved is not None:
         pair_items = solved["pairs"][pair_range.start : pair_range.stop]
         waiting_items = solved["waiting"][waiting_range.start : waiting_range.stop]
@@ -392,6 +393,13 @@ def cohort_page(
         waiting_page=waiting,
         from_store=solved is None,
     )
+
+
+def _positions(page: Page) -> range:
+    """The positions in the whole list of the rows on this page."""
+    if not page.paginator.count:
+        return range(0)
+    return range(page.start_index() - 1, page.end_index())
 
 
 def _people(scheme: Scheme, ids: set[int]) -> dict[int, Participant]:
