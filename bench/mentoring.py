@@ -165,7 +165,7 @@ def main():
 
     from mentoring import matching, queries
     from mentoring.models import Participant
-    from mentoring.services import mentee_profile, mentor_profile
+    from mentoring.queries import mentee_profile, mentor_profile
 
     create_scratch()
     try:
