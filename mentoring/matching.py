@@ -285,18 +285,23 @@ def score_pair(
     return PairScore(mentor.id, mentee.id, score, tuple(reasons))
 
 
+def _whole(value: float) -> float:
+    """10.0 as 10, so points read as they are written."""
+    return int(value) if value == int(value) else value
+
+
 def limit_reason(raw: float) -> Reason | None:
     """The reason that keeps a score within 0 to 100 (MIN_SCORE to MAX_SCORE), or None when
     the factors' points already are: clashes can take a pair below 0 and the career weight
     above 100, and the points beyond the limit are taken back in words, so the reasons still
     add up to the score."""
-    raw = round(float(raw), 1)
+    raw = _whole(round(float(raw), 1))
     if raw > MAX_SCORE:
-        over = round(raw - MAX_SCORE, 1)
+        over = _whole(round(raw - MAX_SCORE, 1))
         text = f"Scores stop at {MAX_SCORE}: the {_points(over)} points over are not counted"
         return Reason(LIMIT, -over, text)
     if raw < MIN_SCORE:
-        under = round(MIN_SCORE - raw, 1)
+        under = _whole(round(MIN_SCORE - raw, 1))
         text = (
             f"Scores do not go below {MIN_SCORE}: the clashes cost {_points(under)} points "
             "more than the pair had"

@@ -166,3 +166,11 @@ def test_a_mentor_who_has_made_the_move_is_preferred_and_the_leader_sees_why(
     assert career[0].text.startswith("Has moved from")
     page = client_for(leader).get(reverse("mentoring:cohort", args=[scheme.slug]))
     assert "Has moved from" in page.content.decode()
+
+
+def test_clashes_read_as_minus_points_on_a_mentees_ranked_mentors(client_for, leader, scheme):
+    MentorFactory(scheme=scheme, region="north_west", meeting_mode="in_person")
+    mentee = MenteeFactory(scheme=scheme, meeting_mode="online")
+    url = reverse("mentoring:mentee-suggestions", args=[scheme.slug, mentee.pk])
+    page = assert_page(client_for(leader).get(url), "Clash: different regions", "(-10)", "(-5)")
+    assert "+-" not in page.content.decode()
