@@ -174,3 +174,13 @@ def test_clashes_read_as_minus_points_on_a_mentees_ranked_mentors(client_for, le
     url = reverse("mentoring:mentee-suggestions", args=[scheme.slug, mentee.pk])
     page = assert_page(client_for(leader).get(url), "Clash: different regions", "(-10)", "(-5)")
     assert "+-" not in page.content.decode()
+
+
+def test_a_new_release_of_the_scoring_makes_the_stored_suggestion_stale(
+    scheme, one_place, monkeypatch
+):
+    queries.cohort(scheme)
+    assert queries.cohort(scheme).from_cache
+    monkeypatch.setattr(queries, "VERSION", "another-release")
+    assert not queries.cohort(scheme).from_cache
+    assert SuggestionCache.objects.get(scheme=scheme).state.endswith(":another-release")
