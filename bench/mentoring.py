@@ -5,7 +5,9 @@ random but realistic scheme, and times: scoring every pair, solving the optimal 
 (SciPy's linear_sum_assignment over capacity slots), the greedy baseline, and the whole
 "Match the cohort" read model the leader's page uses (load, score, solve, explain). Prints the
 total score of the optimal assignment against greedy on the same data, then one line of
-name=value pairs. Target: score + solve under 10 seconds; optimal never below greedy.
+name=value pairs. Targets: score + solve under 10 seconds; optimal never below greedy; the
+leader's cohort page under 300 ms once the suggestion is stored (the median of five requests
+through the whole Django stack, beside a minimal page measured in the same run).
 
     .venv/bin/python bench/mentoring.py [--mentors 1000] [--mentees 2000] [--seed 7]
 """
@@ -163,7 +165,7 @@ def main():
 
     from mentoring import matching, queries
     from mentoring.models import Participant
-    from mentoring.services import mentee_profile, mentor_profile
+    from mentoring.queries import mentee_profile, mentor_profile
 
     create_scratch()
     try:
@@ -222,7 +224,10 @@ def main():
             f"total score {greedy.total:,.1f}, mean {greedy.total / max(len(greedy.pairs), 1):.1f}"
         )
         print(f"Cohort page, first computation:            {page_first * 1000:.0f} ms")
-        print(f"Cohort page, stored suggestion (median):   {page_again * 1000:.0f} ms")
+        print(
+            f"Cohort page, stored suggestion (median):   {page_again * 1000:.0f} ms "
+            "(target under 300 ms)"
+        )
         print(f"Minimal page (accessibility, median):      {minimal * 1000:.0f} ms")
         print(f"Cohort page / minimal page:                {page_again / minimal:.1f}")
         gain = optimal.total - greedy.total
@@ -238,7 +243,8 @@ def main():
             f"never_below_greedy={optimal.total >= greedy.total - 1e-6} "
             f"cohort_page_first_ms={page_first * 1000:.0f} "
             f"cohort_page_ms={page_again * 1000:.0f} minimal_page_ms={minimal * 1000:.0f} "
-            f"cohort_to_minimal_ratio={page_again / minimal:.1f}"
+            f"cohort_to_minimal_ratio={page_again / minimal:.1f} "
+            f"cohort_page_under_300ms={page_again < 0.3}"
         )
     finally:
         drop_scratch()

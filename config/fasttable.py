@@ -4,10 +4,11 @@ nhsuk-frontend-jinja's table macro calls several macros for every cell, which ma
 time of pages with tables (route finder, role pages, the referrals caseload, survey reports).
 `templates/nhsuk/components/tables/macro.jinja` overrides the package's macro file with this
 function, so every import of that macro gets it. For a table whose caption and cells are
-one-line text or HTML, this renders the package's template once per table shape (head, caption
-size, column kinds and responsive headings) with marker text, two rows of it, and then fills
-each table's caption and cells into that markup: the macro's own markup, byte for byte (the
-tests compare the two on generated text). Any other table is rendered by the template itself.
+one-line text or HTML (a column may have a format, such as "numeric"), this renders the
+package's template once per table shape (head, caption size, column kinds, formats and
+responsive headings) with marker text, two rows of it, and then fills each table's caption and
+cells into that markup: the macro's own markup, byte for byte (the tests compare the two on
+generated text). Any other table is rendered by the template itself.
 """
 
 import re
@@ -16,7 +17,8 @@ import threading
 from django.template import engines
 from markupsafe import Markup, escape
 
-_CELL_KEYS = {"text", "html", "header"}
+_CELL_KEYS = {"text", "html", "header", "format"}
+_HEAD_KEYS = ({"text"}, {"text", "format"})
 _PARAM_KEYS = {"caption", "captionSize", "responsive", "head", "rows"}
 _MARK = "pathwaysfasttable"
 _MARK_RE = re.compile(_MARK + r"(caption|\d+x\d+)")
@@ -47,11 +49,13 @@ def _shape(params):
         return None
     heads = []
     for item in head:
-        if not isinstance(item, dict) or set(item) != {"text"} or type(item["text"]) is not str:
+        if not isinstance(item, dict) or set(item) not in _HEAD_KEYS:
             return None
-        heads.append(item["text"])
+        if type(item["text"]) is not str or type(item.get("format", "")) is not str:
+            return None
+        heads.append((item["text"], item.get("format")))
     width = len(rows[0])
-    kinds, headings = [None] * width, [None] * width
+    kinds, headings, formats = [None] * width, [None] * width, [None] * width
     for row in rows:
         if not isinstance(row, list) or len(row) != width:
             return None
@@ -59,16 +63,18 @@ def _shape(params):
             if not isinstance(cell, dict) or set(cell) - _CELL_KEYS:
                 return None
             kind = "html" if "html" in cell else "text"
-            value, heading = cell.get(kind), cell.get("header")
+            value, heading, form = cell.get(kind), cell.get("header"), cell.get("format")
             if kind == "html" and ("text" in cell or not value):
                 return None  # the macro treats an empty html cell as text
             if not isinstance(value, str) or not _one_line(value):
                 return None
             if heading is not None and (type(heading) is not str or not _one_line(heading)):
                 return None
+            if form is not None and (type(form) is not str or not form):
+                return None
             if row is rows[0]:
-                kinds[column], headings[column] = kind, heading
-            elif (kind, heading) != (kinds[column], headings[column]):
+                kinds[column], headings[column], formats[column] = kind, heading, form
+            elif (kind, heading, form) != (kinds[column], headings[column], formats[column]):
                 return None
     key = (
         params.get("captionSize"),
@@ -76,8 +82,9 @@ def _shape(params):
         tuple(heads),
         tuple(kinds),
         tuple(headings),
+        tuple(formats),
     )
-    return key, kinds, headings, heads
+    return key, kinds, headings, formats, heads
 
 
 def _split(html: str):
@@ -85,17 +92,19 @@ def _split(html: str):
     return _MARK_RE.split(html)
 
 
-def _build(params, kinds, headings, heads):
+def _build(params, kinds, headings, formats, heads):
     def cell(row, column):
         mark = f"{_MARK}{row}x{column}"
         item = {"html": Markup(mark)} if kinds[column] == "html" else {"text": mark}  # noqa: S704
         if headings[column] is not None:
             item["header"] = headings[column]
+        if formats[column] is not None:
+            item["format"] = formats[column]
         return item
 
     skeleton = {
         "caption": f"{_MARK}caption",
-        "head": [{"text": text} for text in heads],
+        "head": [{"text": text, **({"format": form} if form else {})} for text, form in heads],
         "rows": [[cell(row, column) for column in range(len(kinds))] for row in (0, 1)],
     }
     for name in ("captionSize", "responsive"):
@@ -117,11 +126,11 @@ def table(params) -> Markup:
     shape = _shape(params)
     if shape is None:
         return _macro()(params)
-    key, kinds, headings, heads = shape
+    key, kinds, headings, formats, heads = shape
     with _lock:
         parts = _shapes.get(key)
     if parts is None:
-        parts = _build(params, kinds, headings, heads) or False
+        parts = _build(params, kinds, headings, formats, heads) or False
         with _lock:
             if len(_shapes) >= _MAX_SHAPES:
                 _shapes.clear()

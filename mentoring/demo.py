@@ -25,7 +25,7 @@ from mentoring.models import (
     Scheme,
     SchemeProposal,
 )
-from mentoring.services import score
+from mentoring.queries import pair_score as score
 
 PPN = "ppn-mentoring"
 FORENSIC = "forensic-early-careers"

@@ -2,7 +2,7 @@
 assignment of a whole cohort that maximises the total score with every mentor's capacity
 respected. Plain Python and NumPy/SciPy on plain data; no Django.
 
-Scoring (out of 100, plus the scheme's career weight; see docs/mentoring.md):
+Scoring (0 to 100; see docs/mentoring.md):
 
     field or specialism     20  same field; 10 for a related field (same family)
     topics against goals    30  10 for each topic sought that the mentor offers, at most 3
@@ -16,6 +16,9 @@ Scoring (out of 100, plus the scheme's career weight; see docs/mentoring.md):
                                 this mentor does (only counted when the mentee asked)
     made the move           the scheme's career weight (default 20): the mentor holds or held
                                 the role the mentee aims for, or the next role on their route
+    limit                       a score stays within 0 to 100: points over 100 (the career
+                                weight on top of a near-perfect pair) or under 0 (clashes) are
+                                taken back by one more reason that says so
 
 Every pair's reasons add up to its score exactly (`score_pair`), and `score_matrix` gives the
 same numbers. `waiting_reasons` says truthfully why each mentee the solver left out waits.
@@ -53,7 +56,11 @@ DEFAULT_CAREER_WEIGHT = 20
 STAGE_POINTS = {1: 20, 2: 20, 3: 12}  # gap -> points; 4 or more: STAGE_FAR_POINTS
 STAGE_FAR_POINTS = 6
 REGION_ONLINE_POINTS = 5
-MAX_SCORE = sum(WEIGHTS.values())  # without the career weight, which each scheme sets
+# Every score is within MIN_SCORE to MAX_SCORE: the points of clashes below 0, or of the
+# career weight above 100, are taken back by one "limit" reason (`limit_reason`).
+MAX_SCORE = sum(WEIGHTS.values())
+MIN_SCORE = 0
+LIMIT = "limit"
 
 _FIELDS = [code for code, _ in vocab.FIELDS]
 _FAMILIES = sorted(set(vocab.FIELD_FAMILY.values()))
@@ -270,9 +277,37 @@ def score_pair(
     if career is not None:
         reasons.append(career)
 
+    limit = limit_reason(sum(reason.points for reason in reasons))
+    if limit is not None:
+        reasons.append(limit)
     score = round(sum(reason.points for reason in reasons), 1)
     score = int(score) if score == int(score) else score
     return PairScore(mentor.id, mentee.id, score, tuple(reasons))
+
+
+def _whole(value: float) -> float:
+    """10.0 as 10, so points read as they are written."""
+    return int(value) if value == int(value) else value
+
+
+def limit_reason(raw: float) -> Reason | None:
+    """The reason that keeps a score within 0 to 100 (MIN_SCORE to MAX_SCORE), or None when
+    the factors' points already are: clashes can take a pair below 0 and the career weight
+    above 100, and the points beyond the limit are taken back in words, so the reasons still
+    add up to the score."""
+    raw = _whole(round(float(raw), 1))
+    if raw > MAX_SCORE:
+        over = _whole(round(raw - MAX_SCORE, 1))
+        text = f"Scores stop at {MAX_SCORE}: the {_points(over)} points over are not counted"
+        return Reason(LIMIT, -over, text)
+    if raw < MIN_SCORE:
+        under = _whole(round(MIN_SCORE - raw, 1))
+        text = (
+            f"Scores do not go below {MIN_SCORE}: the clashes cost {_points(under)} points "
+            "more than the pair had"
+        )
+        return Reason(LIMIT, under, text)
+    return None
 
 
 def _codes(values: Sequence[str], vocabulary: list[str]) -> np.ndarray:
@@ -348,7 +383,7 @@ def score_matrix(
         for j, mentee in enumerate(mentees):
             moved = holders.get(mentee.target_role, nobody) | holders.get(mentee.next_role, nobody)
             score[:, j] += np.where(moved, career_weight, 0)
-    return np.round(score, 1)
+    return np.clip(np.round(score, 1), MIN_SCORE, MAX_SCORE)
 
 
 def _check(scores: np.ndarray, capacities: Sequence[int]) -> np.ndarray:
@@ -454,12 +489,15 @@ def reasons_visible(
 ) -> list[dict]:
     """The reasons (as stored on a match: dicts with factor, points, text) this person may
     see. Pages show the total score only when every reason is visible (the total would give a
-    hidden one away)."""
+    hidden one away). The limit reason goes with the characteristic one: what it takes back
+    depends on the hidden points, so it would give them away too."""
     if characteristic_reason_visible(
         is_leader=is_leader, side=side, mentor_shares=mentor_shares, mentee_shares=mentee_shares
     ):
         return list(reasons)
-    return [reason for reason in reasons if reason.get("factor") != "characteristic"]
+    if not any(reason.get("factor") == "characteristic" for reason in reasons):
+        return list(reasons)
+    return [reason for reason in reasons if reason.get("factor") not in ("characteristic", LIMIT)]
 
 
 @dataclass(frozen=True)

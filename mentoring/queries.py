@@ -4,11 +4,14 @@ the leader's dashboard. Each costs a fixed number of queries whatever the scheme
 from __future__ import annotations
 
 import hashlib
+import json
 import statistics
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Avg, Count, Min, Q
 from django.utils import timezone
@@ -25,7 +28,6 @@ from mentoring.models import (
     Scheme,
     SuggestionCache,
 )
-from mentoring.services import mentee_profile, mentor_profile, role_names
 
 
 def matchable_mentors(scheme: Scheme, *, with_full: bool = False) -> list[Participant]:
@@ -96,27 +98,142 @@ class Cohort:
     from_cache: bool = False
 
 
-def cohort_state(scheme: Scheme) -> str:
-    """A digest of every input of the solver, computed by PostgreSQL in one query: the scheme's
-    row (minimum score, career weight), every participant's row and every match's row. Any
-    change (a participant, a capacity, a live or declined match, a weight) gives another."""
+# --- What matching reads about a participant -----------------------------------------------
+
+
+def mentor_profile(participant: Participant) -> matching.MentorProfile:
+    return matching.MentorProfile(
+        id=participant.pk,
+        field=participant.field,
+        stage=participant.career_stage,
+        region=participant.region,
+        mode=participant.meeting_mode,
+        topics=frozenset(participant.topics),
+        characteristics=frozenset(participant.characteristics),
+        capacity=participant.capacity,
+        roles=frozenset(filter(None, [participant.current_role, *participant.past_roles])),
+    )
+
+
+def mentee_profile(participant: Participant) -> matching.MenteeProfile:
+    return matching.MenteeProfile(
+        id=participant.pk,
+        field=participant.field,
+        stage=participant.career_stage,
+        region=participant.region,
+        mode=participant.meeting_mode,
+        topics=frozenset(participant.topics),
+        wanted_characteristics=frozenset(participant.wanted_shared),
+        current_role=participant.current_role,
+        target_role=participant.target_role,
+        next_role=next_role_on_route(participant),
+    )
+
+
+def next_role_on_route(participant: Participant) -> str:
+    """The role after the mentee's current one on the route they chose ("" if none)."""
+    route = participant.route_roles
+    if participant.current_role in route:
+        after = route.index(participant.current_role) + 1
+        return route[after] if after < len(route) else ""
+    return route[0] if route else ""
+
+
+def role_names() -> dict[str, str]:
+    """Names of the career map's roles, for the reasons in words (one query)."""
+    from pathways.queries import published_role_choices
+
+    return dict(published_role_choices())
+
+
+def pair_score(
+    mentor: Participant, mentee: Participant, names: dict[str, str] | None = None
+) -> matching.PairScore:
+    """One pair's score with its reasons, with the scheme's career weight (`match_propose`
+    stores it on the match)."""
+    return matching.score_pair(
+        mentor_profile(mentor),
+        mentee_profile(mentee),
+        career_weight=mentor.scheme.career_weight,
+        role_names=names if names is not None else role_names(),
+    )
+
+
+def _explain(
+    scheme: Scheme, mentor: Participant, mentee: Participant, names: _RoleNames
+) -> matching.PairScore:
+    profile = mentee_profile(mentee)
+    wants_names = scheme.career_weight and (profile.target_role or profile.next_role)
+    return matching.score_pair(
+        mentor_profile(mentor),
+        profile,
+        career_weight=scheme.career_weight,
+        role_names=names.get() if wants_names else None,
+    )
+
+
+class _RoleNames:
+    """The career map's role names, read once and only if a reason needs them."""
+
+    def __init__(self):
+        self._names: dict[str, str] | None = None
+
+    def get(self) -> dict[str, str]:
+        if self._names is None:
+            self._names = role_names()
+        return self._names
+
+
+# --- The cohort's suggested assignment, stored once per state of the cohort ------------------
+
+# The stored result's shape and the scoring code it came from: a new version of either makes
+# every stored suggestion stale. (Pairs are stored without their reasons: a page explains only
+# its own rows, from the same participants' rows, which the state guarantees unchanged.)
+STORE_FORMAT = "pairs-without-reasons"
+try:
+    _SCORING = Path(matching.__file__).read_bytes()
+except OSError:  # pragma: no cover - no source beside the module
+    _SCORING = repr(sorted(vars(matching).items())).encode()
+VERSION = hashlib.sha256(_SCORING + STORE_FORMAT.encode()).hexdigest()[:16]
+
+# The cohort's state and the suggestion stored for it, in one query. The state is a digest of
+# every input of the solver, computed by PostgreSQL: the scheme's row (minimum score, career
+# weight), every participant's row version, every match's row, and VERSION. A participant's
+# row version is its id, `xmin` (the transaction that wrote it) and `ctid` (where it is
+# stored): every insert, update (even in the same transaction: the new version is stored
+# elsewhere) and delete changes them, and reading them costs a third of turning whole rows
+# into text. (VACUUM FULL moves rows, which only makes the next page solve again.)
+_STATE_SQL = """
+    WITH state AS (
+        SELECT md5(
+            (SELECT s::text FROM mentoring_scheme s WHERE s.id = %(scheme)s)
+            || coalesce((SELECT string_agg(p.id || ':' || p.xmin || ':' || p.ctid, '|'
+                                           ORDER BY p.id)
+                         FROM mentoring_participant p WHERE p.scheme_id = %(scheme)s), '')
+            || coalesce((SELECT string_agg(m.id || ':' || m.status || ':' || m.mentor_id
+                                           || ':' || m.mentee_id, '|' ORDER BY m.id)
+                         FROM mentoring_match m WHERE m.scheme_id = %(scheme)s), '')
+        ) || ':' || %(version)s AS value
+    )
+    SELECT state.value, c.id, (c.result->'counts')::text, (c.result->>'total')::float8,
+           (c.result->>'greedy_total')::float8, jsonb_array_length(c.result->'pairs'),
+           jsonb_array_length(c.result->'waiting')
+    FROM state LEFT JOIN mentoring_suggestioncache c
+         ON c.scheme_id = %(scheme)s AND c.state = state.value
+"""
+
+
+def _state_and_stored(scheme: Scheme) -> tuple:
+    """(state, stored id or None, counts as JSON, total, greedy total, pairs, waiting)."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            SELECT md5(
-                (SELECT s::text FROM mentoring_scheme s WHERE s.id = %(scheme)s)
-                || coalesce((SELECT string_agg(p::text, '|' ORDER BY p.id)
-                             FROM mentoring_participant p WHERE p.scheme_id = %(scheme)s), '')
-                || coalesce((SELECT string_agg(m.id || ':' || m.status || ':' || m.mentor_id
-                                               || ':' || m.mentee_id, '|' ORDER BY m.id)
-                             FROM mentoring_match m WHERE m.scheme_id = %(scheme)s), '')
-            )
-            """,
-            {"scheme": scheme.pk},
-        )
-        digest = cursor.fetchone()[0]
-    weights = hashlib.sha256(repr(sorted(matching.WEIGHTS.items())).encode()).hexdigest()[:16]
-    return f"{digest}:{weights}"
+        cursor.execute(_STATE_SQL, {"scheme": scheme.pk, "version": VERSION})
+        return cursor.fetchone()
+
+
+def cohort_state(scheme: Scheme) -> str:
+    """The state of the cohort: any change (a participant, a capacity, a live or declined
+    match, a weight, the scoring code) gives another."""
+    return _state_and_stored(scheme)[0]
 
 
 def _solve(scheme, mentors, mentees, declined) -> dict:
@@ -128,26 +245,20 @@ def _solve(scheme, mentors, mentees, declined) -> dict:
     optimal = matching.assign_optimal(scores, capacities, scheme.minimum_score, forbidden)
     greedy = matching.assign_greedy(scores, capacities, scheme.minimum_score, forbidden)
     reasons = matching.waiting_reasons(scores, capacities, scheme.minimum_score, optimal, forbidden)
-    names = role_names()
-    pairs = []
-    for i, j, _score in optimal.pairs:
-        pair = matching.score_pair(
-            profiles_m[i], profiles_e[j], career_weight=scheme.career_weight, role_names=names
-        )
-        pairs.append(
-            {
-                "mentor": mentors[i].pk,
-                "mentee": mentees[j].pk,
-                "score": pair.score,
-                "reasons": [r.as_dict() for r in pair.reasons],
-            }
-        )
     return {
-        "pairs": pairs,
+        "pairs": [
+            {"mentor": mentors[i].pk, "mentee": mentees[j].pk, "score": _number(score)}
+            for i, j, score in optimal.pairs
+        ],
         "waiting": [[mentees[j].pk, reasons[j].text] for j in optimal.waiting],
         "total": optimal.total,
         "greedy_total": greedy.total,
     }
+
+
+def _number(value: float) -> float | int:
+    value = round(float(value), 1)
+    return int(value) if value == int(value) else value
 
 
 def _load_and_solve(scheme: Scheme) -> dict:
@@ -167,6 +278,14 @@ def _load_and_solve(scheme: Scheme) -> dict:
     return solved
 
 
+def _store(scheme: Scheme, state: str) -> dict:
+    solved = _load_and_solve(scheme)
+    SuggestionCache.objects.update_or_create(
+        scheme=scheme, defaults={"state": state, "result": solved, "computed_at": timezone.now()}
+    )
+    return solved
+
+
 def _waiting_mentees(scheme: Scheme) -> list[Participant]:
     mentees = list(
         Participant.objects.filter(scheme=scheme)
@@ -180,57 +299,147 @@ def _waiting_mentees(scheme: Scheme) -> list[Participant]:
 
 
 def cohort_solution(scheme: Scheme) -> tuple[dict, bool]:
-    """The cohort's suggestion as stored data (pairs of ids with score and reasons, the waiting
-    list with each true reason, totals and counts) and whether it came from the store. Solved
-    once per state of the cohort (`cohort_state`); the page then reads only its own rows."""
-    state = cohort_state(scheme)
-    cached = SuggestionCache.objects.filter(scheme=scheme, state=state).first()
-    if cached is not None:
-        return cached.result, True
-    solved = _load_and_solve(scheme)
-    SuggestionCache.objects.update_or_create(
-        scheme=scheme, defaults={"state": state, "result": solved, "computed_at": timezone.now()}
-    )
-    return solved, False
+    """The cohort's whole suggestion as stored data (pairs of ids with their score, the
+    waiting list with each true reason, totals and counts) and whether it came from the store.
+    Solved once per state of the cohort (`cohort_state`). The leader's page reads only its own
+    rows of it, through `cohort_page`."""
+    state, stored_id, *_summary = _state_and_stored(scheme)
+    if stored_id is not None:
+        return SuggestionCache.objects.get(pk=stored_id).result, True
+    return _store(scheme, state), False
 
 
-def suggestions_from(scheme: Scheme, items: list[dict]) -> list[Suggestion]:
-    """Stored pairs made into suggestions with their people (one query for the lot)."""
-    people = (
-        Participant.objects.filter(
-            scheme=scheme, pk__in={pk for item in items for pk in (item["mentor"], item["mentee"])}
-        )
-        .select_related("user")
-        .in_bulk()
+def cohort_pairs(scheme: Scheme) -> list[tuple[int, int]]:
+    """(mentor id, mentee id) of every suggested pair: what "Propose all" proposes."""
+    solved, _from_store = cohort_solution(scheme)
+    return [(item["mentor"], item["mentee"]) for item in solved["pairs"]]
+
+
+@dataclass
+class CohortPage:
+    """One page of the cohort's suggestion: the summary, a page of suggested pairs (with their
+    reasons) and a page of the waiting list (with each true reason)."""
+
+    counts: dict
+    total: float
+    greedy_total: float
+    pair_count: int
+    waiting_count: int
+    page: Page
+    waiting_page: Page
+    from_store: bool
+
+
+def cohort_page(
+    scheme: Scheme, *, page: str | None, waiting_page: str | None, per_page: int
+) -> CohortPage:
+    """The leader's cohort page in a fixed number of queries whatever the cohort's size: the
+    state and the stored summary in one, the page's rows of both lists in one (PostgreSQL
+    slices the stored JSON: the rest is never read), the page's people in one; and the
+    career map's role names when a reason on the page names a role. Solved and stored first
+    when the cohort's state has changed."""
+    state, stored_id, counts, total, greedy_total, n_pairs, n_waiting = _state_and_stored(scheme)
+    solved = None
+    if stored_id is None:
+        solved = _store(scheme, state)
+        counts, total, greedy_total = solved["counts"], solved["total"], solved["greedy_total"]
+        n_pairs, n_waiting = len(solved["pairs"]), len(solved["waiting"])
+    else:
+        counts = json.loads(counts)
+    # Pages of positions in the stored lists; their rows are put in below.
+    pairs: Page[Any] = Paginator(range(n_pairs), per_page).get_page(page)
+    waiting: Page[Any] = Paginator(range(n_waiting), per_page).get_page(waiting_page)
+    pair_range, waiting_range = _positions(pairs), _positions(waiting)
+    if solved is not None:
+        pair_items = solved["pairs"][pair_range.start : pair_range.stop]
+        waiting_items = solved["waiting"][waiting_range.start : waiting_range.stop]
+    elif pair_range or waiting_range:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                SELECT jsonb_path_query_array(result->'pairs', '$[$first to $last]',
+                                              jsonb_build_object('first', %s, 'last', %s))::text,
+                       jsonb_path_query_array(result->'waiting', '$[$first to $last]',
+                                              jsonb_build_object('first', %s, 'last', %s))::text
+                FROM mentoring_suggestioncache WHERE id = %s
+                """,
+                [
+                    pair_range.start,
+                    pair_range.stop - 1,
+                    waiting_range.start,
+                    waiting_range.stop - 1,
+                    stored_id,
+                ],
+            )
+            pair_json, waiting_json = cursor.fetchone()
+        pair_items = json.loads(pair_json) if pair_range else []
+        waiting_items = json.loads(waiting_json) if waiting_range else []
+    else:
+        pair_items, waiting_items = [], []
+    people = _people(
+        scheme,
+        {pk for item in pair_items for pk in (item["mentor"], item["mentee"])}
+        | {pk for pk, _text in waiting_items},
     )
+    pairs.object_list = _suggestions(scheme, pair_items, people)
+    waiting.object_list = [(people[pk], text) for pk, text in waiting_items if pk in people]
+    return CohortPage(
+        counts=counts,
+        total=total,
+        greedy_total=greedy_total,
+        pair_count=n_pairs,
+        waiting_count=n_waiting,
+        page=pairs,
+        waiting_page=waiting,
+        from_store=solved is None,
+    )
+
+
+def _positions(page: Page) -> range:
+    """The positions in the whole list of the rows on this page."""
+    if not page.paginator.count:
+        return range(0)
+    return range(page.start_index() - 1, page.end_index())
+
+
+def _people(scheme: Scheme, ids: set[int]) -> dict[int, Participant]:
+    if not ids:
+        return {}
+    return Participant.objects.filter(scheme=scheme, pk__in=ids).select_related("user").in_bulk()
+
+
+def _suggestions(
+    scheme: Scheme, items: list[dict], people: dict[int, Participant]
+) -> list[Suggestion]:
+    """Stored pairs made into suggestions with their people and the reasons for the score
+    (the same participants' rows give the same score, which the reasons add up to)."""
+    names = _RoleNames()
     return [
         Suggestion(
             people[item["mentor"]],
             people[item["mentee"]],
-            matching.PairScore(
-                item["mentor"],
-                item["mentee"],
-                item["score"],
-                tuple(matching.Reason(**r) for r in item["reasons"]),
-            ),
+            _explain(scheme, people[item["mentor"]], people[item["mentee"]], names),
         )
         for item in items
         if item["mentor"] in people and item["mentee"] in people
     ]
 
 
-def waiting_from(scheme: Scheme, items: list) -> list[tuple[Participant, str]]:
-    people = (
-        Participant.objects.filter(scheme=scheme, pk__in=[pk for pk, _ in items])
-        .select_related("user")
-        .in_bulk()
+def suggestions_from(scheme: Scheme, items: list[dict]) -> list[Suggestion]:
+    """Stored pairs made into suggestions with their people (one query for the lot)."""
+    return _suggestions(
+        scheme, items, _people(scheme, {pk for i in items for pk in (i["mentor"], i["mentee"])})
     )
+
+
+def waiting_from(scheme: Scheme, items: list) -> list[tuple[Participant, str]]:
+    people = _people(scheme, {pk for pk, _ in items})
     return [(people[pk], text) for pk, text in items if pk in people]
 
 
 def cohort(scheme: Scheme) -> Cohort:
     """The whole suggestion with every person loaded (the command line and the demo); the
-    leader's page reads one page of it through `cohort_solution`."""
+    leader's page reads one page of it through `cohort_page`."""
     solved, from_cache = cohort_solution(scheme)
     result = Cohort(
         mentors=matchable_mentors(scheme),

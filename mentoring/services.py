@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from accounts import roles
 from config import rules
 from config.workdays import add_working_days
-from mentoring import eligibility, emails, matching, vocab
+from mentoring import eligibility, emails, queries, vocab
 from mentoring.models import (
     LIVE_STATUSES,
     Concern,
@@ -297,61 +297,6 @@ def participant_withdraw(*, participant: Participant, by) -> Participant:
 # --- Proposing matches -------------------------------------------------------------------
 
 
-def mentor_profile(participant: Participant) -> matching.MentorProfile:
-    return matching.MentorProfile(
-        id=participant.pk,
-        field=participant.field,
-        stage=participant.career_stage,
-        region=participant.region,
-        mode=participant.meeting_mode,
-        topics=frozenset(participant.topics),
-        characteristics=frozenset(participant.characteristics),
-        capacity=participant.capacity,
-        roles=frozenset(filter(None, [participant.current_role, *participant.past_roles])),
-    )
-
-
-def mentee_profile(participant: Participant) -> matching.MenteeProfile:
-    return matching.MenteeProfile(
-        id=participant.pk,
-        field=participant.field,
-        stage=participant.career_stage,
-        region=participant.region,
-        mode=participant.meeting_mode,
-        topics=frozenset(participant.topics),
-        wanted_characteristics=frozenset(participant.wanted_shared),
-        current_role=participant.current_role,
-        target_role=participant.target_role,
-        next_role=next_role_on_route(participant),
-    )
-
-
-def next_role_on_route(participant: Participant) -> str:
-    """The role after the mentee's current one on the route they chose ("" if none)."""
-    route = participant.route_roles
-    if participant.current_role in route:
-        after = route.index(participant.current_role) + 1
-        return route[after] if after < len(route) else ""
-    return route[0] if route else ""
-
-
-def role_names() -> dict[str, str]:
-    """Names of the career map's roles, for the reasons in words (one query)."""
-    from pathways.queries import published_role_choices
-
-    return dict(published_role_choices())
-
-
-def score(mentor: Participant, mentee: Participant, names: dict[str, str] | None = None):
-    """One pair's score with its reasons, with the scheme's career weight."""
-    return matching.score_pair(
-        mentor_profile(mentor),
-        mentee_profile(mentee),
-        career_weight=mentor.scheme.career_weight,
-        role_names=names if names is not None else role_names(),
-    )
-
-
 def match_propose(*, mentor: Participant, mentee: Participant, proposed_by) -> Match:
     """Propose a pair. Inside one transaction the mentor's and mentee's rows are locked
     (`SELECT ... FOR UPDATE`, in id order so two proposals cannot deadlock), the mentor's live
@@ -409,7 +354,7 @@ def match_propose(*, mentor: Participant, mentee: Participant, proposed_by) -> M
                 f"{'mentee' if mentor.capacity == 1 else 'mentees'})."
             )
         slot = min(set(range(1, mentor.capacity + 1)) - used)
-        pair = score(mentor, mentee)
+        pair = queries.pair_score(mentor, mentee)
         try:
             with transaction.atomic():
                 match = Match.objects.create(

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -148,8 +147,7 @@ def cohort(request, slug):
     scheme = _managed_scheme(request, slug)
     if request.method == "POST":
         if request.POST.get("all") == "yes":
-            solved, _from_store = queries.cohort_solution(scheme)
-            pairs = [(item["mentor"], item["mentee"]) for item in solved["pairs"]]
+            pairs = queries.cohort_pairs(scheme)
         else:
             pairs = []
             for value in request.POST.getlist("pair"):
@@ -164,11 +162,12 @@ def cohort(request, slug):
                 services.match_propose_many(scheme=scheme, pairs=pairs, proposed_by=request.user),
             )
         return redirect("mentoring:cohort", scheme.slug)
-    solved, _from_store = queries.cohort_solution(scheme)
-    page = _page(request, solved["pairs"])
-    page.object_list = queries.suggestions_from(scheme, list(page.object_list))
-    waiting_page = Paginator(solved["waiting"], PER_PAGE).get_page(request.GET.get("waiting"))
-    waiting_page.object_list = queries.waiting_from(scheme, list(waiting_page.object_list))
+    solved = queries.cohort_page(
+        scheme,
+        page=request.GET.get("page"),
+        waiting_page=request.GET.get("waiting"),
+        per_page=PER_PAGE,
+    )
     return render(
         request,
         "mentoring/cohort.jinja",
@@ -176,8 +175,8 @@ def cohort(request, slug):
             "title": f"Match the cohort: {scheme.name}",
             "scheme": scheme,
             "solved": solved,
-            "page": page,
-            "waiting_page": waiting_page,
+            "page": solved.page,
+            "waiting_page": solved.waiting_page,
             "closed_reasons": eligibility.reasons_closed(scheme.status),
             "breadcrumbs": _crumbs(_scheme_crumb(scheme), _manage_crumb(scheme)),
         },

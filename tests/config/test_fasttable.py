@@ -55,6 +55,27 @@ def test_fast_tables_are_the_macros_markup(caption, cells, responsive, html_firs
     assert str(fasttable.table(params)) == str(macro(params))
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    cells=st.lists(
+        st.tuples(st.text("ab <>&'\"", min_size=1).map(str.strip).filter(bool), st.integers()),
+        min_size=1,
+        max_size=6,
+    ),
+    responsive=st.booleans(),
+)
+def test_fast_tables_with_a_numeric_column_are_the_macros_markup(cells, responsive):
+    head = [{"text": "Name"}, {"text": "Score", "format": "numeric"}]
+    rows = [
+        [{"text": name, "header": "Name"}, {"text": str(n), "format": "numeric", "header": "Score"}]
+        for name, n in cells
+    ]
+    params = {"caption": "Scores", "captionSize": "s", "responsive": responsive, "head": head}
+    params["rows"] = rows
+    assert fasttable._shape(params) is not None
+    assert str(fasttable.table(params)) == str(macro(params))
+
+
 def test_other_tables_go_to_the_macro():
     params = {
         "caption": "Two\nlines",

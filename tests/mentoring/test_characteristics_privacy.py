@@ -11,7 +11,7 @@ import itertools
 import pytest
 from django.urls import reverse
 
-from mentoring import matching, services, vocab
+from mentoring import matching, queries, vocab
 from tests.factories import UserFactory
 from tests.mentoring.factories import MatchFactory, MenteeFactory, MentorFactory
 
@@ -97,7 +97,7 @@ def _match(people, status, mentor_shares, mentee_shares):
     mentor.share_with_mentee, mentee.share_with_mentor = mentor_shares, mentee_shares
     mentor.save()
     mentee.save()
-    pair = matching.score_pair(services.mentor_profile(mentor), services.mentee_profile(mentee))
+    pair = matching.score_pair(queries.mentor_profile(mentor), queries.mentee_profile(mentee))
     return MatchFactory(
         scheme=mentor.scheme,
         mentor=mentor,

@@ -8,9 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mentoring import vocab
+from mentoring import matching, vocab
 from mentoring.matching import (
+    LIMIT,
     MAX_SCORE,
+    MIN_SCORE,
     WEIGHTS,
     MenteeProfile,
     MentorProfile,
@@ -162,7 +164,128 @@ def test_matrix_and_pair_scores_agree_for_any_profiles(mentor_data, mentee_data)
             assert matrix[i, j] == pytest.approx(score_pair(m, e).score)
             pair = score_pair(m, e)
             assert sum(reason.points for reason in pair.reasons) == pytest.approx(pair.score)
-            assert -15 <= matrix[i, j] <= MAX_SCORE
+            assert 0 <= matrix[i, j] <= MAX_SCORE
+
+
+# --- Every score within 0 to 100 --------------------------------------------------------------
+
+ROLES = ["assistant-psychologist", "trainee-clinical-psychologist", "clinical-psychologist"]
+
+
+def test_the_career_weight_on_top_of_a_perfect_pair_stops_at_100_and_says_so():
+    moved = mentor(stage="early", roles=frozenset({"clinical-psychologist"}))
+    pair = score_pair(moved, mentee(target_role="clinical-psychologist"), career_weight=20)
+    assert pair.score == 100
+    limit = next(r for r in pair.reasons if r.factor == LIMIT)
+    assert limit.points == -20
+    assert limit.text == "Scores stop at 100: the 20 points over are not counted"
+    assert sum(r.points for r in pair.reasons) == 100
+
+
+def test_clashes_never_take_a_score_below_0_and_say_so():
+    nothing_shared = mentor(
+        field="research",
+        stage="graduate",
+        region="north_west",
+        mode=vocab.IN_PERSON,
+        characteristics=frozenset(),
+    )
+    lonely = mentee(topics=frozenset({"wellbeing"}), mode=vocab.ONLINE)
+    pair = score_pair(nothing_shared, lonely)
+    assert pair.score == 0
+    limit = next(r for r in pair.reasons if r.factor == LIMIT)
+    assert limit.points == 15  # the two clashes, -10 and -5
+    assert limit.text.startswith("Scores do not go below 0")
+    assert sum(r.points for r in pair.reasons) == 0
+    assert score_matrix([nothing_shared], [lonely])[0, 0] == 0
+
+
+def test_a_score_inside_the_limits_has_no_limit_reason():
+    assert LIMIT not in {r.factor for r in score_pair(mentor(), mentee()).reasons}
+
+
+def test_the_limit_reason_is_hidden_with_the_characteristic_reason_it_would_give_away():
+    pair = score_pair(
+        mentor(stage="early", roles=frozenset({"clinical-psychologist"})),
+        mentee(target_role="clinical-psychologist"),
+        career_weight=40,
+    )
+    stored = [r.as_dict() for r in pair.reasons]
+    hidden = matching.reasons_visible(
+        stored, is_leader=False, side=vocab.MENTEE, mentor_shares=False, mentee_shares=False
+    )
+    assert {r["factor"] for r in hidden} == set(WEIGHTS) - {"characteristic"} | {"career"}
+    shown = matching.reasons_visible(
+        stored, is_leader=True, side=None, mentor_shares=False, mentee_shares=False
+    )
+    assert shown == stored
+
+
+everyone = st.fixed_dictionaries(
+    {
+        "field": st.sampled_from([code for code, _ in vocab.FIELDS]),
+        "stage": st.sampled_from([code for code, _ in vocab.CAREER_STAGES]),
+        "region": st.sampled_from([code for code, _ in vocab.REGIONS]),
+        "mode": st.sampled_from([code for code, _ in vocab.MEETING_MODES]),
+        "topics": st.frozensets(st.sampled_from([code for code, _ in vocab.TOPICS])),
+        "chars": st.frozensets(st.sampled_from([code for code, _ in vocab.CHARACTERISTICS])),
+        "roles": st.frozensets(st.sampled_from(ROLES)),
+        "current": st.sampled_from(["", *ROLES]),
+        "target": st.sampled_from(["", *ROLES]),
+        "next": st.sampled_from(["", *ROLES]),
+    }
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(everyone, min_size=1, max_size=4),
+    st.lists(everyone, min_size=1, max_size=4),
+    st.integers(min_value=0, max_value=40),  # the scheme setting's range
+)
+def test_every_score_is_within_0_and_100_and_its_reasons_add_up_to_it(
+    mentor_data, mentee_data, career_weight
+):
+    mentors = [
+        MentorProfile(
+            i,
+            d["field"],
+            d["stage"],
+            d["region"],
+            d["mode"],
+            d["topics"],
+            d["chars"],
+            1,
+            d["roles"],
+        )
+        for i, d in enumerate(mentor_data)
+    ]
+    mentees = [
+        MenteeProfile(
+            i,
+            d["field"],
+            d["stage"],
+            d["region"],
+            d["mode"],
+            d["topics"],
+            d["chars"],
+            d["current"],
+            d["target"],
+            d["next"],
+        )
+        for i, d in enumerate(mentee_data)
+    ]
+    matrix = score_matrix(mentors, mentees, career_weight=career_weight)
+    for i, m in enumerate(mentors):
+        for j, e in enumerate(mentees):
+            pair = score_pair(m, e, career_weight=career_weight)
+            assert MIN_SCORE <= pair.score <= MAX_SCORE
+            assert sum(reason.points for reason in pair.reasons) == pytest.approx(pair.score)
+            assert matrix[i, j] == pytest.approx(pair.score)
+            factors = [reason.factor for reason in pair.reasons]
+            assert len(factors) == len(set(factors))  # one reason per factor
+            unlimited = sum(r.points for r in pair.reasons if r.factor != LIMIT)
+            assert (LIMIT in factors) == (not MIN_SCORE <= unlimited <= MAX_SCORE)
 
 
 # --- The assignment --------------------------------------------------------------------------

@@ -87,12 +87,16 @@ def aiming(**changes):
 
 
 def test_a_mentor_who_moved_from_the_mentees_role_to_their_target_says_so_in_words():
-    moved = mentor(roles=frozenset({"assistant-psychologist", "clinical-psychologist"}))
+    # No topics in common (62 points), so the reward does not meet the limit of 100.
+    moved = mentor(
+        topics=frozenset(), roles=frozenset({"assistant-psychologist", "clinical-psychologist"})
+    )
     pair = score_pair(moved, aiming(), career_weight=20, role_names=NAMES)
     career = next(r for r in pair.reasons if r.factor == "career")
     assert career.points == 20
     assert career.text == "Has moved from assistant psychologist to clinical psychologist"
-    assert pair.score == score_pair(mentor(), aiming(), career_weight=20).score + 20
+    plain = mentor(topics=frozenset())
+    assert pair.score == score_pair(plain, aiming(), career_weight=20).score + 20
 
 
 def test_the_next_role_on_the_route_counts_too_and_a_mentor_who_has_not_held_either_does_not():
@@ -104,7 +108,7 @@ def test_the_next_role_on_the_route_counts_too_and_a_mentor_who_has_not_held_eit
 
 
 def test_the_career_weight_is_the_schemes_setting_and_zero_turns_it_off():
-    moved = mentor(roles=frozenset({"clinical-psychologist"}))
+    moved = mentor(topics=frozenset(), roles=frozenset({"clinical-psychologist"}))  # 62 points
     assert (
         score_pair(moved, aiming(), career_weight=35).score
         - score_pair(moved, aiming(), career_weight=0).score
