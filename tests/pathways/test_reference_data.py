@@ -317,8 +317,9 @@ def test_pay_year_sources_are_nhs_employers_pages():
     ]
 
 
-# Addresses written from memory that no stored copy confirmed (1 December 2026); the data cites
-# the page found instead (docs/data-sources.md, verification log).
+# Addresses written from memory that no stored copy confirmed on 1 December 2026, and two
+# duplicates without "www."; the data cites the page found instead (docs/data-sources.md,
+# verification log).
 ADDRESSES_NOT_FOUND = [
     "https://www.clearing-house.org.uk/application/entry-requirements/academic-qualifications",
     "https://clearing-house.org.uk/application/entry-requirements",
