@@ -281,3 +281,69 @@ def test_docs_data_sources_lists_every_source_the_data_cites():
     docs = (Path(services.FIXTURE).parents[2] / "docs" / "data-sources.md").read_text()
     missing = sorted(url for url in urls if f"({url})" not in docs)
     assert not missing, missing
+
+
+AGENDA_FOR_CHANGE_BANDS = ["2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9"]
+NHS_EMPLOYERS_2026_27 = "https://www.nhsemployers.org/articles/pay-scales-202627"
+
+
+def test_pay_year_sources_are_nhs_employers_pages():
+    """Every band 2 to 9 of 2026/27, in the career map and in the pay-year file, cites NHS
+    Employers' own pay-scales page; a band has figures only with a check date or a note saying
+    why they were not seen, and a band without figures says it was not found."""
+    from pathlib import Path
+
+    fixture = json.loads(services.FIXTURE.read_text())
+    pay_year = json.loads(
+        (Path(services.FIXTURE).parent / "pay-years" / "2026-27.json").read_text()
+    )
+    assert pay_year["source_url"] == NHS_EMPLOYERS_2026_27
+    for bands in (fixture["pay_bands"], pay_year["bands"]):
+        assert [band["code"] for band in bands] == AGENDA_FOR_CHANGE_BANDS
+        for band in bands:
+            url = band.get("source_url", pay_year["source_url"])  # the file names it once
+            assert url == NHS_EMPLOYERS_2026_27, band["code"]
+            if band["min_pay"] is None:
+                assert band["max_pay"] is None and "not found" in band["unchecked"]
+            else:
+                assert band["min_pay"] < band["max_pay"]
+                assert (
+                    band.get("checked_on", pay_year["checked_on"])
+                    or "NHS Employers" in band["unchecked"]
+                ), band["code"]
+    strip = ("pay_year", "source_url", "checked_on")
+    assert [{k: v for k, v in b.items() if k not in strip} for b in fixture["pay_bands"]] == [
+        {k: v for k, v in b.items() if k not in strip} for b in pay_year["bands"]
+    ]
+
+
+# Addresses written from memory that no stored copy confirmed on 1 December 2026, and two
+# duplicates without "www."; the data cites the page found instead (docs/data-sources.md,
+# verification log).
+ADDRESSES_NOT_FOUND = [
+    "https://www.clearing-house.org.uk/application/entry-requirements/academic-qualifications",
+    "https://clearing-house.org.uk/application/entry-requirements",
+    "https://www.uea.ac.uk/course/postgraduate-research/clinical-psychology-doctorate",
+    "https://www.bps.org.uk/become-forensic-psychologist",
+    "https://www.nmc.org.uk/registration/joining-the-register/",
+    "https://www.healthcareers.nhs.uk/explore-roles/doctors/medical-school",
+    "https://www.healthcareers.nhs.uk/explore-roles/nursing/roles-nursing/mental-health-nurse",
+    "https://thinkahead.org/our-training-programme/what-were-looking-for",
+    "https://nhsemployers.org/publications/mental-health-and-learning-disability-nursing-nhs",
+]
+
+
+def test_addresses_that_could_not_be_confirmed_are_no_longer_cited():
+    text = services.FIXTURE.read_text()
+    for url in ADDRESSES_NOT_FOUND:
+        assert f'"{url}"' not in text, url
+
+
+def test_every_fact_check_row_has_a_result_in_the_docs():
+    from pathlib import Path
+
+    docs = (Path(services.FIXTURE).parents[2] / "docs" / "data-sources.md").read_text()
+    section = docs.split("## The December 2026 fact check, row by row")[1].split("\n## ")[0]
+    rows = [line.split("|")[1].strip() for line in section.splitlines() if line.startswith("| ")]
+    assert [row for row in rows if row.isdigit()] == [str(n) for n in range(1, 25)]
+    assert "## Verification log (1 December 2026)" in docs
