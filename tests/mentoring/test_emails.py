@@ -11,7 +11,7 @@ from django.utils import timezone
 from mentoring import services, vocab
 from mentoring.models import Enquiry, Match, Meeting
 from outbox.models import Email
-from outbox.services import outbox_send_due
+from outbox.sending import outbox_send_due
 from tests.factories import UserFactory
 from tests.mentoring.factories import MatchFactory, MenteeFactory, MentorFactory
 from tests.mentoring.test_services import APPLICATION

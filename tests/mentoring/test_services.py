@@ -12,7 +12,7 @@ from config.workdays import add_working_days
 from mentoring import services, vocab
 from mentoring.models import DataBreach, Match, MatchStatus, Scheme
 from mentoring.services import RuleBroken
-from outbox.services import outbox_send_due
+from outbox.sending import outbox_send_due
 from tests.factories import UserFactory
 from tests.mentoring.factories import MatchFactory, MenteeFactory, MentorFactory
 

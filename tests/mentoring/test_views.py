@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from mentoring import services
 from mentoring.models import Match, MatchStatus, Participant
-from outbox.services import outbox_send_due
+from outbox.sending import outbox_send_due
 from tests.factories import UserFactory
 from tests.mentoring.factories import MatchFactory, MenteeFactory, MentorFactory
 from tests.responses import assert_page
