@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from config.client import client_address
 from config.downloads import csv_response
+from config.rules import RuleBroken
 from referrals import choices, forms, queries, services, workflow
 from referrals.access import is_careers_staff, is_referrals_manager
 from referrals.filters import AuditFilter, CaseloadFilter, SupportServiceFilter
@@ -269,7 +270,7 @@ def caseload(request):
         queryset = caseload_filter.queryset.none()
     page = _page(request, queryset)
     rows = list(page.object_list)
-    services.referrals_listed(user=request.user, referrals=rows, what="Listed in the caseload")
+    services.referrals_listed(by=request.user, referrals=rows, what="Listed in the caseload")
     today = timezone.localdate()
     return render(
         request,
@@ -302,7 +303,7 @@ def caseload_csv(request):
     if not caseload_filter.is_valid():
         return redirect("referrals:index")
     today = timezone.localdate()
-    rows = services.referrals_download(user=request.user, queryset=caseload_filter.qs)
+    rows = services.referrals_download(by=request.user, queryset=caseload_filter.qs)
     return csv_response(
         f"caseload-{today:%Y-%m-%d}.csv",
         [
@@ -357,7 +358,7 @@ def log_referral(request):
                 **{k: v for k, v in form.cleaned_data.items() if k in fields}
             ),
             source=form.cleaned_data["source"],
-            logged_by=request.user,
+            by=request.user,
         )
         messages.success(request, f"Referral {referral.reference} logged.")
         return redirect("referrals:detail", reference=referral.reference)
@@ -376,7 +377,7 @@ def log_referral(request):
 @require_safe
 @careers_staff_required
 def detail(request, reference):
-    referral = services.referral_open(user=request.user, reference=reference)
+    referral = services.referral_open(by=request.user, reference=reference)
     today = timezone.localdate()
     actions = [
         a
@@ -427,7 +428,7 @@ class Action:
 
 def _run_triage(request, referral, data):
     services.referral_triage(
-        user=request.user,
+        by=request.user,
         referral=referral,
         version=data["version"],
         priority=data["priority"],
@@ -438,7 +439,7 @@ def _run_triage(request, referral, data):
 
 def _run_allocate(request, referral, data):
     services.referral_allocate(
-        user=request.user,
+        by=request.user,
         referral=referral,
         version=data["version"],
         adviser=data["adviser"],
@@ -449,7 +450,7 @@ def _run_allocate(request, referral, data):
 
 def _run_contact(request, referral, data):
     services.referral_record_contact(
-        user=request.user,
+        by=request.user,
         referral=referral,
         version=data["version"],
         contacted_on=data["contacted_on"],
@@ -460,7 +461,7 @@ def _run_contact(request, referral, data):
 
 def _run_session(request, referral, data):
     services.referral_record_session(
-        user=request.user,
+        by=request.user,
         referral=referral,
         version=data["version"],
         held_on=data["held_on"],
@@ -474,7 +475,7 @@ def _run_session(request, referral, data):
 
 def _run_plan(request, referral, data):
     services.referral_save_plan(
-        user=request.user,
+        by=request.user,
         referral=referral,
         version=data["version"],
         goals=data["goals"],
@@ -486,7 +487,7 @@ def _run_plan(request, referral, data):
 
 def _run_signpost(request, referral, data):
     services.referral_signpost(
-        user=request.user,
+        by=request.user,
         referral=referral,
         version=data["version"],
         service=data["service"],
@@ -500,7 +501,7 @@ def _run_signpost(request, referral, data):
 
 def _run_return(request, referral, data):
     services.referral_return(
-        user=request.user,
+        by=request.user,
         referral=referral,
         version=data["version"],
         reason=data["reason"],
@@ -512,7 +513,7 @@ def _run_return(request, referral, data):
 
 def _run_close(request, referral, data):
     services.referral_close(
-        user=request.user,
+        by=request.user,
         referral=referral,
         version=data["version"],
         outcome=data["outcome"],
@@ -523,7 +524,7 @@ def _run_close(request, referral, data):
 
 def _run_reopen(request, referral, data):
     services.referral_reopen(
-        user=request.user, referral=referral, version=data["version"], reason=data["reason"]
+        by=request.user, referral=referral, version=data["version"], reason=data["reason"]
     )
     return f"{referral.reference} reopened."
 
@@ -537,21 +538,21 @@ def _run_edit(request, referral, data):
     if not changes:
         return "Nothing was changed."
     services.referral_edit(
-        user=request.user, referral=referral, version=data["version"], changes=changes
+        by=request.user, referral=referral, version=data["version"], changes=changes
     )
     return "Details saved."
 
 
 def _run_sharing(request, referral, data):
     services.referral_set_sharing(
-        user=request.user, referral=referral, version=data["version"], level=data["level"]
+        by=request.user, referral=referral, version=data["version"], level=data["level"]
     )
     return "What the trainee agreed to share is recorded."
 
 
 def _run_update(request, referral, data):
     services.referral_share_update(
-        user=request.user,
+        by=request.user,
         referral=referral,
         version=data["version"],
         kind=data["kind"],
@@ -650,7 +651,7 @@ def _action_form(action: Action, referral, data=None):
 def _action_view(request, reference, name):
     action = ACTIONS[name]
     referral = services.referral_get_for_change(
-        user=request.user, reference=reference, audit_view=request.method != "POST"
+        by=request.user, reference=reference, audit_view=request.method != "POST"
     )
     problem = None
     if not workflow.is_allowed(name, referral.state):
@@ -672,8 +673,8 @@ def _action_view(request, reference, name):
                 form = None
         except TransitionNotAllowed as refused:
             problem, status, form = str(refused), 409, form
-        except ValueError as invalid:
-            form.add_error(None, str(invalid))
+        except RuleBroken as refused:
+            form.add_error(None, refused.message)
         else:
             messages.success(request, message)
             return redirect("referrals:detail", reference=referral.reference)

@@ -161,7 +161,7 @@ def cohort(request, slug):
         else:
             _report_batch(
                 request,
-                services.match_propose_many(scheme=scheme, pairs=pairs, proposed_by=request.user),
+                services.match_propose_many(scheme=scheme, pairs=pairs, by=request.user),
             )
         return redirect("mentoring:cohort", scheme.slug)
     solved, _from_store = queries.cohort_solution(scheme)
@@ -200,9 +200,7 @@ def mentee_suggestions(request, slug, pk):
             messages.error(request, "Choose a mentor from the list.")
         else:
             try:
-                match = services.match_propose(
-                    mentor=mentor, mentee=mentee, proposed_by=request.user
-                )
+                match = services.match_propose(mentor=mentor, mentee=mentee, by=request.user)
             except RuleBroken as refusal:
                 messages.error(request, refusal.message)
             else:

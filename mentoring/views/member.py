@@ -75,7 +75,7 @@ def apply(request, slug, role):
     if request.method == "POST" and form.is_valid():
         try:
             participant = services.participant_apply(
-                scheme=scheme, user=request.user, role=role, data=form.cleaned_data
+                scheme=scheme, by=request.user, role=role, data=form.cleaned_data
             )
         except RuleBroken as refusal:
             form.add_error(None, refusal.message)

@@ -345,7 +345,7 @@ def test_the_index_lists_only_the_schemes_a_leader_leads_under_schemes_you_lead(
 
 def test_an_admin_reviews_a_proposal_in_the_portal(client_for, superuser, member):
     proposal = services.proposal_submit(
-        proposer=member,
+        by=member,
         data={
             "name": "Returners",
             "description": "d",
@@ -483,7 +483,7 @@ def test_a_proposer_changes_a_proposal_when_asked(client_for, member, superuser)
         "support": "s",
         "time_commitment": "t",
     }
-    proposal = services.proposal_submit(proposer=member, data=data)
+    proposal = services.proposal_submit(by=member, data=data)
     edit = reverse("mentoring:proposal-edit", args=[proposal.pk])
     assert client_for(member).get(edit).status_code == 302  # not asked for changes yet
     services.proposal_review(
