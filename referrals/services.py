@@ -58,6 +58,12 @@ PERSONAL_FIELDS = (
     "preferred_contact",
 )
 REFERRER_FIELDS = ("referrer_name", "referrer_email", "referrer_role", "referrer_organisation")
+# Stored as the submission gives them (the two addresses are stored lower-cased).
+AS_SUBMITTED = (
+    *(name for name in PERSONAL_FIELDS + REFERRER_FIELDS if not name.endswith("email")),
+    "privacy_consent",
+    "trainee_agreed",
+)
 DECLINE_SALT = "referrals.decline"
 
 
@@ -311,25 +317,7 @@ def referral_submit(
                 first_contact_due=first_contact_due(now),
                 email=submission.email.strip().lower(),
                 referrer_email=submission.referrer_email.strip().lower(),
-                **{
-                    field: getattr(submission, field)
-                    for field in (
-                        "name",
-                        "phone",
-                        "grade",
-                        "specialty",
-                        "region",
-                        "reasons",
-                        "reasons_other",
-                        "help_wanted",
-                        "preferred_contact",
-                        "privacy_consent",
-                        "referrer_name",
-                        "referrer_role",
-                        "referrer_organisation",
-                        "trainee_agreed",
-                    )
-                },
+                **{field: getattr(submission, field) for field in AS_SUBMITTED},
                 last_action="create",
                 last_changed_at=now,
                 last_changed_by=by,
@@ -745,8 +733,9 @@ def referral_reopen(*, by: User, referral: Referral, version: int, reason: str) 
         raise ReferralRefused("Give the reason for reopening")
     with transaction.atomic():
         referral = _lock(by, referral, version)
-        if referral.anonymised_at:
-            raise workflow.TransitionNotAllowed("An anonymised referral cannot be reopened.")
+        workflow.check(
+            workflow.REOPEN, referral.state, anonymised=referral.anonymised_at is not None
+        )
         before = audit.snapshot(referral, WORKFLOW_FIELDS)
         referral.state = workflow.state_after(
             workflow.REOPEN, referral.state, has_adviser=referral.adviser_id is not None
@@ -796,9 +785,7 @@ def referral_set_sharing(*, by: User, referral: Referral, version: int, level: s
         raise ReferralRefused(f"Unknown sharing level {level!r}")
     with transaction.atomic():
         referral = _lock(by, referral, version)
-        workflow.check(workflow.SET_SHARING, referral.state)
-        if not referral.from_educator:
-            raise workflow.TransitionNotAllowed("Only educator referrals have a referrer.")
+        workflow.check(workflow.SET_SHARING, referral.state, from_educator=referral.from_educator)
         before = audit.snapshot(referral, WORKFLOW_FIELDS)
         referral.sharing_level = level
         return _commit(
@@ -819,9 +806,7 @@ def referral_share_update(
     now = timezone.now()
     with transaction.atomic():
         referral = _lock(by, referral, version)
-        workflow.check(workflow.SHARE_UPDATE, referral.state)
-        if not referral.from_educator:
-            raise workflow.TransitionNotAllowed("Only educator referrals have a referrer.")
+        workflow.check(workflow.SHARE_UPDATE, referral.state, from_educator=referral.from_educator)
         if not workflow.may_share(kind, referral.sharing_level):
             raise workflow.TransitionNotAllowed(
                 "The trainee has not agreed to share this with the referrer. Record what "
