@@ -520,3 +520,21 @@ def test_someone_who_has_applied_already_is_shown_their_application_not_the_form
     )
     assert "You have already applied to this scheme as a mentee." in page
     assert mentee.get_absolute_url() in page and 'name="goals"' not in page
+
+
+def test_a_refusal_from_the_service_is_a_form_error_with_the_input_kept(client_for, match):
+    """The one action pattern (issue 16): the service refuses, the page shows its message as
+    a form error, and what the person typed is still in the form."""
+    services.match_respond(match=match, by=match.mentor.user, accept=True)
+    services.match_respond(match=match, by=match.mentee.user, accept=True)
+    services.match_end(match=match, by=match.mentor.user, completed=True)
+    client = client_for(match.mentor.user)
+    url = reverse("mentoring:match-feedback", args=[match.pk])
+    answers = {"rating_goals": "5", "rating_relationship": "4", "rating_scheme": "5"}
+    client.post(url, {**answers, "comment": "Good"})
+    response = client.post(url, {**answers, "comment": "Typed a second time"})
+    assert response.status_code == 200
+    page = text(response)
+    assert "You have given feedback on this match already." in page
+    assert "Typed a second time" in response.content.decode()
+    assert match.feedback.count() == 1
