@@ -136,30 +136,39 @@ def confirm(request, uidb64, token):
     return redirect("accounts:sign-in")
 
 
-@never_cache
-@GET_POST
-def confirm_resend(request):
+def _ask_for_link(request, *, limit, send, sent_line, title, submit, intro):
+    """A page that asks for an address and emails a link to it, within the limits; the answer
+    is the same whether or not the address has an account."""
     form = forms.EmailOnlyForm(_data(request))
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        client_ok, address_ok = _within_limits(request, "confirm-resend", email)
+        client_ok, address_ok = _within_limits(request, limit, email)
         if not client_ok:
             return _too_many(request)
         if address_ok:
-            services.confirmation_resend(email=email)
+            send(email=email)
         return _sent_page(
             request,
             title="Check your email",
             lines=[
-                f"If {email} has an account waiting for confirmation, we have sent a new link "
-                "to it.",
+                sent_line(email),
                 f"The link works once, for {settings.ACCOUNT_LINK_DAYS} days.",
             ],
         )
-    return _form_page(
+    return _form_page(request, title=title, form=form, submit=submit, intro=intro)
+
+
+@never_cache
+@GET_POST
+def confirm_resend(request):
+    return _ask_for_link(
         request,
+        limit="confirm-resend",
+        send=services.confirmation_resend,
+        sent_line=lambda email: (
+            f"If {email} has an account waiting for confirmation, we have sent a new link to it."
+        ),
         title="Send a new confirmation link",
-        form=form,
         submit="Send link",
         intro=["Give the address you registered with and we will send a new link."],
     )
@@ -168,26 +177,14 @@ def confirm_resend(request):
 @never_cache
 @GET_POST
 def password_reset(request):
-    form = forms.EmailOnlyForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        email = form.cleaned_data["email"]
-        client_ok, address_ok = _within_limits(request, "password-reset", email)
-        if not client_ok:
-            return _too_many(request)
-        if address_ok:
-            services.password_reset_request(email=email)
-        return _sent_page(
-            request,
-            title="Check your email",
-            lines=[
-                f"If {email} has an account, we have sent a link to it to reset the password.",
-                f"The link works once, for {settings.ACCOUNT_LINK_DAYS} days.",
-            ],
-        )
-    return _form_page(
+    return _ask_for_link(
         request,
+        limit="password-reset",
+        send=services.password_reset_request,
+        sent_line=lambda email: (
+            f"If {email} has an account, we have sent a link to it to reset the password."
+        ),
         title="Reset your password",
-        form=form,
         submit="Send reset link",
         intro=["Give your account's email address and we will send you a link."],
     )

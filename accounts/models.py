@@ -71,12 +71,6 @@ class User(AbstractBaseUser, PermissionsMixin):
             self._group_names = set(self.groups.values_list("name", flat=True))
         return self.is_superuser or name in self._group_names
 
-    @property
-    def has_staff_role(self) -> bool:
-        from accounts.roles import STAFF_ROLES
-
-        return self.is_superuser or any(self.in_group(name) for name in STAFF_ROLES)
-
 
 class LimitedAction(models.Model):
     """One use of a rate-limited action (registering, asking for a link), by a client or for an

@@ -129,7 +129,7 @@ def run(n):
     reference = f"CS-B{n // 2}"
 
     def open_one():
-        return services.referral_open(user=staff, reference=reference)
+        return services.referral_open(by=staff, reference=reference)
 
     caseload_ms, _ = timed(caseload_page)
     overdue_ms, overdue_n = timed(overdue)

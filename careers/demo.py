@@ -274,7 +274,7 @@ def load(stdout=None):
                 year=year,
                 trend=trend,
             )
-            job = survey_import(wave_name=name, path=path, user=analyst)
+            job = survey_import(wave_name=name, path=path, by=analyst)
         if stdout:
             stdout.write(f"careers: imported {job.rows_stored:,} responses into “{name}”")
         _publish(job.wave, analyst, stdout)

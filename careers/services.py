@@ -35,6 +35,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accounts.models import User
 from careers import survey_format as fmt
 from careers.figures import FigureCounter
 from careers.figures import merge as merge_figures
@@ -330,7 +331,7 @@ def survey_import(
     filename: str = "",
     sheet: str = "",
     skip_invalid: bool = False,
-    user=None,
+    by: User | None = None,
     job: SurveyImport | None = None,
     today: date | None = None,
     chunk_rows: int = fmt.CHUNK_ROWS,
@@ -355,7 +356,7 @@ def survey_import(
             size_bytes=path.stat().st_size,
             sheet=sheet or "",
             skip_invalid=skip_invalid,
-            created_by=user,
+            created_by=by,
         )
     now = timezone.now()
     SurveyImport.objects.filter(pk=job.pk).update(
@@ -520,7 +521,7 @@ def _import(job, path, progress, heartbeat, outcome, today, chunk_rows):
 
 
 def survey_import_submit(
-    *, wave_name: str, upload, sheet: str = "", skip_invalid: bool = False, user=None
+    *, wave_name: str, upload, sheet: str = "", skip_invalid: bool = False, by: User | None = None
 ) -> SurveyImport:
     """Take an uploaded file: refuse it at once if too big, a zip bomb, unreadable, missing
     columns, or already imported into the wave; else record the job with the file and run it,
@@ -558,7 +559,7 @@ def survey_import_submit(
                 size_bytes=upload.size,
                 sheet=sheet or "",
                 skip_invalid=skip_invalid,
-                created_by=user,
+                created_by=by,
                 background=background,
             )
             temporary.seek(0)
@@ -601,12 +602,12 @@ def survey_import_run(*, job_id: int) -> SurveyImport | None:
             filename=job.filename,
             sheet=job.sheet,
             skip_invalid=job.skip_invalid,
-            user=job.created_by,
+            by=job.created_by,
             job=job,
         )
 
 
-def survey_import_retry(*, job: SurveyImport, user=None) -> SurveyImport:
+def survey_import_retry(*, job: SurveyImport, by: User | None = None) -> SurveyImport:
     """Run a failed import again from its stored file."""
     with transaction.atomic():
         job = SurveyImport.objects.select_for_update().get(pk=job.pk)
@@ -619,7 +620,7 @@ def survey_import_retry(*, job: SurveyImport, user=None) -> SurveyImport:
         job.rows_checked = job.rows_stored = job.rows_read = job.rows_rejected = 0
         job.problems, job.warnings, job.message, job.phase = [], [], "", ""
         job.save()
-    logger.info("Survey import %s run again by %s", job.pk, user)
+    logger.info("Survey import %s run again by %s", job.pk, by)
     _start(job)
     job.refresh_from_db()
     return job
@@ -628,7 +629,7 @@ def survey_import_retry(*, job: SurveyImport, user=None) -> SurveyImport:
 # --- Waves ---------------------------------------------------------------------------------
 
 
-def wave_delete(*, wave: Wave, user=None) -> None:
+def wave_delete(*, wave: Wave, by: User | None = None) -> None:
     """Delete a wave whole: its responses, its figures and its import records (so its files
     can be imported again)."""
     with transaction.atomic():
@@ -638,7 +639,7 @@ def wave_delete(*, wave: Wave, user=None) -> None:
         SurveyImport.objects.filter(wave_name=wave.name).delete()
         name = wave.name
         wave.delete()
-    logger.info("Survey wave %r deleted by %s", name, user)
+    logger.info("Survey wave %r deleted by %s", name, by)
 
 
 # --- Publication ---------------------------------------------------------------------------
@@ -655,7 +656,7 @@ def _survey_date(wave: Wave):
     return found or timezone.localdate(wave.created_at)
 
 
-def wave_preview(*, wave: Wave, by=None) -> Wave:
+def wave_preview(*, wave: Wave, by: User | None = None) -> Wave:
     """Count the wave once and store its reports with disclosure control applied, exactly as
     the public would see them once published; the wave becomes "previewed" (a published wave
     stays published: its figures cannot change, since no file can be added to it). Records what
@@ -697,7 +698,7 @@ def wave_preview(*, wave: Wave, by=None) -> Wave:
     return wave
 
 
-def wave_publish(*, wave: Wave, by=None) -> Wave:
+def wave_publish(*, wave: Wave, by: User | None = None) -> Wave:
     """Publish a previewed wave: its stored reports become public. Refused for a draft (preview
     it first), a wave published already, or one under the minimum size."""
     with transaction.atomic():
@@ -725,7 +726,7 @@ def wave_publish(*, wave: Wave, by=None) -> Wave:
     return wave
 
 
-def wave_withdraw(*, wave: Wave, by=None) -> Wave:
+def wave_withdraw(*, wave: Wave, by: User | None = None) -> Wave:
     """Take a published wave down: its reports, downloads and its share on role pages are no
     longer public. It can be previewed and published again."""
     with transaction.atomic():

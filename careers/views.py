@@ -396,7 +396,7 @@ def wave_delete(request, slug):
     wave = get_object_or_404(Wave.objects.defer("figures"), slug=slug)
     form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.wave_delete(wave=wave, user=request.user)
+        services.wave_delete(wave=wave, by=request.user)
         messages.success(request, f"The wave “{wave.name}” and all its responses were deleted.")
         return redirect("careers:index")
     return render(
@@ -427,7 +427,7 @@ def import_upload(request):
                 upload=data["file"],
                 sheet=data["sheet"],
                 skip_invalid=data["skip_invalid"],
-                user=request.user,
+                by=request.user,
             )
         except services.ImportRefused as refused:
             form.add_error("file", str(refused))
@@ -507,7 +507,7 @@ def import_problems(request, pk):
 def import_retry(request, pk):
     job = get_object_or_404(SurveyImport, pk=pk)
     try:
-        job = services.survey_import_retry(job=job, user=request.user)
+        job = services.survey_import_retry(job=job, by=request.user)
     except services.ImportRefused as refused:
         messages.error(request, str(refused))
     return redirect("careers:import-detail", pk=job.pk)

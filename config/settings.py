@@ -168,14 +168,6 @@ DATABASES = {"default": _database()}
 if TESTING:
     # Test databases are thrown away: commits need not wait for the disk.
     DATABASES["default"]["OPTIONS"]["options"] = "-c synchronous_commit=off"
-# An optional streaming replica for read-only pages (config/db_router.py).
-if env_str("DATABASE_REPLICA_URL"):
-    DATABASES["replica"] = dj_database_url.parse(
-        env_str("DATABASE_REPLICA_URL"), conn_max_age=env_int("DB_CONN_MAX_AGE", 60)
-    )
-    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
-    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -270,7 +270,22 @@ class PreparationForm(NamedErrors, forms.Form):
     )
 
 
-class RespondForm(NamedErrors, forms.Form):
+class ReasonWhen:
+    """A choice that needs a written `reason`: `reason_when = (field, value, error)` says
+    which answer needs one and what to tell the person who leaves it empty."""
+
+    reason_when: tuple[str, str, str]
+
+    def clean(self):
+        data = super().clean()  # type: ignore[misc]
+        field, value, error = self.reason_when
+        if data.get(field) == value and not (data.get("reason") or "").strip():
+            self.add_error("reason", error)  # type: ignore[attr-defined]
+        return data
+
+
+class RespondForm(ReasonWhen, NamedErrors, forms.Form):
+    reason_when = ("decision", "decline", "Give a reason for declining")
     required_when = {"reason": "Needed if you decline."}
 
     decision = forms.ChoiceField(
@@ -285,12 +300,6 @@ class RespondForm(NamedErrors, forms.Form):
         max_length=2000,
         help_text="The scheme's leaders see it.",
     )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("decision") == "decline" and not data.get("reason", "").strip():
-            self.add_error("reason", "Give a reason for declining")
-        return data
 
 
 class MeetingForm(NamedErrors, forms.Form):
@@ -320,7 +329,8 @@ class ProgressForm(NamedErrors, forms.Form):
         self.fields["goal"].choices = [("", "Choose a goal"), *choices]
 
 
-class EndForm(NamedErrors, forms.Form):
+class EndForm(ReasonWhen, NamedErrors, forms.Form):
+    reason_when = ("outcome", "ended_early", "Give a reason for ending the match early")
     required_when = {"reason": "Needed if the match ended early."}
 
     outcome = forms.ChoiceField(
@@ -334,12 +344,6 @@ class EndForm(NamedErrors, forms.Form):
         required=False,
         max_length=2000,
     )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("outcome") == "ended_early" and not data.get("reason", "").strip():
-            self.add_error("reason", "Give a reason for ending the match early")
-        return data
 
 
 class ExtensionForm(NamedErrors, forms.Form):
@@ -475,7 +479,9 @@ class SchemeForm(NamedErrors, forms.ModelForm):
         self.fields["status"].choices = SchemeStatus.choices
 
 
-class MembershipDecisionForm(NamedErrors, forms.Form):
+class MembershipDecisionForm(ReasonWhen, NamedErrors, forms.Form):
+    reason_when = ("decision", "refuse", "Enter the reason for refusing, so the applicant knows")
+
     decision = forms.ChoiceField(
         label="Is the membership number right?",
         choices=[("confirm", "Yes, confirm it"), ("refuse", "No, refuse the application")],
@@ -488,9 +494,3 @@ class MembershipDecisionForm(NamedErrors, forms.Form):
         max_length=1000,
         help_text="Needed only when you refuse: the applicant is told it by email.",
     )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("decision") == "refuse" and not (data.get("reason") or "").strip():
-            self.add_error("reason", "Enter the reason for refusing, so the applicant knows")
-        return data

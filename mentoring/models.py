@@ -19,10 +19,6 @@ def default_grades():
     return list(vocab.DEFAULT_GRADES)
 
 
-def _is_admin(user) -> bool:
-    return bool(user.is_authenticated and user.is_superuser)
-
-
 class SchemeStatus(models.TextChoices):
     OPEN = "open", "Open"
     PAUSED = "paused", "Paused"
@@ -463,10 +459,6 @@ class Match(models.Model):
 
     def get_absolute_url(self):
         return reverse("mentoring:match-detail", args=[self.pk])
-
-    @property
-    def is_live(self) -> bool:
-        return self.status in LIVE_STATUSES
 
     @property
     def is_finished(self) -> bool:

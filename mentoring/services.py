@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts import roles
+from accounts.models import User
 from config import rules
 from config.workdays import add_working_days
 from mentoring import eligibility, emails, queries, vocab
@@ -70,12 +71,12 @@ def _require_manager(scheme: Scheme, user) -> None:
 # --- Scheme proposals --------------------------------------------------------------------
 
 
-def proposal_submit(*, proposer, data: dict) -> SchemeProposal:
+def proposal_submit(*, by: User, data: dict) -> SchemeProposal:
     with transaction.atomic():
-        return SchemeProposal.objects.create(proposer=proposer, **data)
+        return SchemeProposal.objects.create(proposer=by, **data)
 
 
-def proposal_resubmit(*, proposal: SchemeProposal, by, data: dict) -> SchemeProposal:
+def proposal_resubmit(*, proposal: SchemeProposal, by: User, data: dict) -> SchemeProposal:
     with transaction.atomic():
         proposal = SchemeProposal.objects.select_for_update().get(pk=proposal.pk)
         if by.pk != proposal.proposer_id:
@@ -171,7 +172,7 @@ APPLICATION_FIELDS = {
 }
 
 
-def participant_apply(*, scheme: Scheme, user, role: str, data: dict) -> Participant:
+def participant_apply(*, scheme: Scheme, by: User, role: str, data: dict) -> Participant:
     """Apply to a scheme as a mentor or a mentee. Refused, with the reason, when the scheme is
     not open, the person is not eligible, or they have an application in this role already."""
     unknown = set(data) - APPLICATION_FIELDS
@@ -184,7 +185,7 @@ def participant_apply(*, scheme: Scheme, user, role: str, data: dict) -> Partici
         closed = eligibility.reasons_closed(scheme.status)
         if closed:
             raise RuleBroken(closed[0])
-        participant = Participant(scheme=scheme, user=user, role=role, **data)
+        participant = Participant(scheme=scheme, user=by, role=role, **data)
         if role == vocab.MENTEE:
             participant.capacity = 1
             participant.availability = ""
@@ -201,7 +202,7 @@ def participant_apply(*, scheme: Scheme, user, role: str, data: dict) -> Partici
         reasons = eligibility.reasons_not_eligible(scheme.rules, participant.applicant)
         if reasons:
             raise RuleBroken(" ".join(reasons))
-        if Participant.objects.active().filter(scheme=scheme, user=user, role=role).exists():
+        if Participant.objects.active().filter(scheme=scheme, user=by, role=role).exists():
             raise RuleBroken(f"You have already applied to this scheme as a {role}.")
         try:
             with transaction.atomic():
@@ -213,7 +214,7 @@ def participant_apply(*, scheme: Scheme, user, role: str, data: dict) -> Partici
 
 
 def participant_membership_decide(
-    *, participant: Participant, by, accepted: bool, reason: str = ""
+    *, participant: Participant, by: User, accepted: bool, reason: str = ""
 ) -> Participant:
     """A leader confirms (or refuses, with the reason) the membership number an applicant gave
     for a scheme that requires membership of a body; the applicant is emailed either way."""
@@ -247,7 +248,7 @@ def _locked_participant(participant: Participant) -> Participant:
 
 
 def participant_record_preparation(
-    *, participant: Participant, by, completed_on: dt.date, notes: str = ""
+    *, participant: Participant, by: User, completed_on: dt.date, notes: str = ""
 ) -> Participant:
     """A mentor records the preparation they have done (or a leader records it for them)."""
     with transaction.atomic():
@@ -264,7 +265,9 @@ def participant_record_preparation(
         return participant
 
 
-def participant_set_availability(*, participant: Participant, by, available: bool) -> Participant:
+def participant_set_availability(
+    *, participant: Participant, by: User, available: bool
+) -> Participant:
     with transaction.atomic():
         participant = _locked_participant(participant)
         if by.pk != participant.user_id and not participant.scheme.is_managed_by(by):
@@ -276,7 +279,7 @@ def participant_set_availability(*, participant: Participant, by, available: boo
         return participant
 
 
-def participant_withdraw(*, participant: Participant, by) -> Participant:
+def participant_withdraw(*, participant: Participant, by: User) -> Participant:
     with transaction.atomic():
         participant = _locked_participant(participant)
         if by.pk != participant.user_id and not participant.scheme.is_managed_by(by):
@@ -297,7 +300,7 @@ def participant_withdraw(*, participant: Participant, by) -> Participant:
 # --- Proposing matches -------------------------------------------------------------------
 
 
-def match_propose(*, mentor: Participant, mentee: Participant, proposed_by) -> Match:
+def match_propose(*, mentor: Participant, mentee: Participant, by: User) -> Match:
     """Propose a pair. Inside one transaction the mentor's and mentee's rows are locked
     (`SELECT ... FOR UPDATE`, in id order so two proposals cannot deadlock), the mentor's live
     matches are counted against their capacity, and the match takes a free capacity place
@@ -314,7 +317,7 @@ def match_propose(*, mentor: Participant, mentee: Participant, proposed_by) -> M
         if mentor is None or mentee is None:
             raise RuleBroken("That application no longer exists.")
         scheme = mentor.scheme
-        _require_manager(scheme, proposed_by)
+        _require_manager(scheme, by)
         if mentor.role != vocab.MENTOR or mentee.role != vocab.MENTEE:
             raise RuleBroken("A match pairs a mentor with a mentee.")
         if mentor.scheme_id != mentee.scheme_id:
@@ -364,7 +367,7 @@ def match_propose(*, mentor: Participant, mentee: Participant, proposed_by) -> M
                     mentor_slot=slot,
                     score=pair.score,
                     reasons=[reason.as_dict() for reason in pair.reasons],
-                    proposed_by=proposed_by,
+                    proposed_by=by,
                 )
         except IntegrityError:
             raise RuleBroken("That match clashes with another just made: try again.") from None
@@ -378,9 +381,9 @@ class BatchResult:
     refused: list[tuple[int, int, str]]  # (mentor id, mentee id, reason)
 
 
-def match_propose_many(*, scheme: Scheme, pairs: list[tuple[int, int]], proposed_by) -> BatchResult:
+def match_propose_many(*, scheme: Scheme, pairs: list[tuple[int, int]], by: User) -> BatchResult:
     """Propose several pairs (the leader's confirmed cohort); each pair stands or falls alone."""
-    _require_manager(scheme, proposed_by)
+    _require_manager(scheme, by)
     people = Participant.objects.filter(
         scheme=scheme, pk__in={pk for pair in pairs for pk in pair}
     ).in_bulk()
@@ -391,9 +394,7 @@ def match_propose_many(*, scheme: Scheme, pairs: list[tuple[int, int]], proposed
             result.refused.append((mentor_id, mentee_id, "Not an application in this scheme."))
             continue
         try:
-            result.created.append(
-                match_propose(mentor=mentor, mentee=mentee, proposed_by=proposed_by)
-            )
+            result.created.append(match_propose(mentor=mentor, mentee=mentee, by=by))
         except RuleBroken as refusal:
             result.refused.append((mentor_id, mentee_id, refusal.message))
     return result
@@ -422,7 +423,7 @@ def _require_side(match: Match, user) -> str:
     return side
 
 
-def match_respond(*, match: Match, by, accept: bool, reason: str = "") -> Match:
+def match_respond(*, match: Match, by: User, accept: bool, reason: str = "") -> Match:
     """The mentor or the mentee accepts or declines a proposed match (declining needs a
     reason). When both have accepted the match becomes active and its end date is set."""
     with transaction.atomic():
@@ -457,7 +458,7 @@ def match_respond(*, match: Match, by, accept: bool, reason: str = "") -> Match:
         return match
 
 
-def match_end(*, match: Match, by, completed: bool, reason: str = "") -> Match:
+def match_end(*, match: Match, by: User, completed: bool, reason: str = "") -> Match:
     """End an active match: completed, or ended early (with a reason). Either participant or
     the scheme's leaders can end it."""
     with transaction.atomic():
@@ -478,7 +479,7 @@ def match_end(*, match: Match, by, completed: bool, reason: str = "") -> Match:
         return match
 
 
-def match_extension_request(*, match: Match, by, months: int) -> Match:
+def match_extension_request(*, match: Match, by: User, months: int) -> Match:
     with transaction.atomic():
         match = _locked_match(match)
         _require_side(match, by)
@@ -491,7 +492,7 @@ def match_extension_request(*, match: Match, by, months: int) -> Match:
         return match
 
 
-def match_extension_agree(*, match: Match, by) -> Match:
+def match_extension_agree(*, match: Match, by: User) -> Match:
     """The other participant agrees the extension the first asked for."""
     with transaction.atomic():
         match = _locked_match(match)
@@ -511,7 +512,7 @@ def match_extension_agree(*, match: Match, by) -> Match:
 
 
 def meeting_log(
-    *, match: Match, by, met_on: dt.date, duration_minutes: int, mode: str, notes: str = ""
+    *, match: Match, by: User, met_on: dt.date, duration_minutes: int, mode: str, notes: str = ""
 ) -> Meeting:
     with transaction.atomic():
         match = _locked_match(match)
@@ -531,7 +532,9 @@ def meeting_log(
         )
 
 
-def progress_record(*, match: Match, by, goal: str, status: str, note: str = "") -> ProgressUpdate:
+def progress_record(
+    *, match: Match, by: User, goal: str, status: str, note: str = ""
+) -> ProgressUpdate:
     with transaction.atomic():
         match = _locked_match(match)
         _require_side(match, by)
@@ -541,7 +544,9 @@ def progress_record(*, match: Match, by, goal: str, status: str, note: str = "")
         )
 
 
-def feedback_give(*, match: Match, by, ratings: dict[str, int], comment: str = "") -> Feedback:
+def feedback_give(
+    *, match: Match, by: User, ratings: dict[str, int], comment: str = ""
+) -> Feedback:
     with transaction.atomic():
         match = _locked_match(match)
         side = _require_side(match, by)
@@ -560,7 +565,7 @@ def feedback_give(*, match: Match, by, ratings: dict[str, int], comment: str = "
 # --- Enquiries, concerns and data breaches -------------------------------------------------
 
 
-def enquiry_send(*, scheme: Scheme, by, subject: str, message: str) -> Enquiry:
+def enquiry_send(*, scheme: Scheme, by: User, subject: str, message: str) -> Enquiry:
     """A participant's query to the scheme's leaders, due back within the scheme's response
     time in working days (weekends and England and Wales bank holidays not counted)."""
     with transaction.atomic():
@@ -577,7 +582,7 @@ def enquiry_send(*, scheme: Scheme, by, subject: str, message: str) -> Enquiry:
         )
 
 
-def enquiry_answer(*, enquiry: Enquiry, by, answer: str) -> Enquiry:
+def enquiry_answer(*, enquiry: Enquiry, by: User, answer: str) -> Enquiry:
     with transaction.atomic():
         enquiry = (
             Enquiry.objects.select_for_update(of=("self",))
@@ -597,7 +602,7 @@ def enquiry_answer(*, enquiry: Enquiry, by, answer: str) -> Enquiry:
         return enquiry
 
 
-def concern_raise(*, match: Match, by, description: str) -> Concern:
+def concern_raise(*, match: Match, by: User, description: str) -> Concern:
     with transaction.atomic():
         match = _locked_match(match)
         _require_side(match, by)
@@ -608,7 +613,7 @@ def concern_raise(*, match: Match, by, description: str) -> Concern:
         )
 
 
-def concern_close(*, concern: Concern, by, notes: str) -> Concern:
+def concern_close(*, concern: Concern, by: User, notes: str) -> Concern:
     with transaction.atomic():
         concern = (
             Concern.objects.select_for_update(of=("self",))
@@ -630,7 +635,7 @@ def concern_close(*, concern: Concern, by, notes: str) -> Concern:
 def breach_record(
     *,
     scheme: Scheme,
-    by,
+    by: User,
     discovered_at: dt.datetime,
     description: str,
     people_affected: str,

@@ -2,9 +2,9 @@
 
 from django_tasks import task
 
+from outbox.sending import outbox_send_due
+
 
 @task()
 def send_due_emails() -> int:
-    from outbox.services import outbox_send_due
-
     return outbox_send_due().sent

@@ -243,10 +243,6 @@ class Role(models.Model):
         labels = dict(Setting.choices)
         return [labels.get(code, code) for code in self.settings]
 
-    @property
-    def is_regulated(self):
-        return bool(self.regulator)
-
 
 class RoleReviewDue(Role):
     """The admin's list of roles whose review date is more than 12 months old."""
@@ -360,16 +356,9 @@ class EntryRoute(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def is_funded(self):
-        return self.salaried or self.funding in FUNDED
-
     def clean(self):
         if self.academic_level is not None and not 1 <= self.academic_level <= 8:
             raise ValidationError({"academic_level": "Give a level from 1 to 8."})
-
-
-FUNDED = (EntryRoute.Funding.NHS, EntryRoute.Funding.EMPLOYER, EntryRoute.Funding.PUBLIC)
 
 
 class Link(models.Model):

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
+from accounts.models import User
 from accounts.roles import ROLE_EDITORS
 from config.rules import RuleBroken
 from pathways.models import (
@@ -43,7 +44,7 @@ class SlugRefused(RuleBroken):
 
 
 @transaction.atomic
-def role_rename_slug(*, role: Role, new_slug: str, by) -> Role:
+def role_rename_slug(*, role: Role, new_slug: str, by: User) -> Role:
     """Give a role a new slug (its public address): the old slug goes into the slug history,
     so old links and bookmarks redirect to the new address. `by` is the role editor."""
     from django.core.validators import validate_slug
@@ -286,7 +287,7 @@ PAY_YEAR_FORMAT = "nhs-agenda-for-change-pay-year/1"
 
 
 @transaction.atomic
-def pay_year_load(*, data: dict, by=None) -> dict[str, int]:
+def pay_year_load(*, data: dict, by: User | None = None) -> dict[str, int]:
     """Load one pay year's Agenda for Change table (bands with annual ranges, the source and
     the date checked). Earlier years are kept; when this is the latest year, roles and entry
     routes are pointed at its bands. `by` is the person loading it (None for a command)."""
@@ -316,7 +317,7 @@ def pay_year_load(*, data: dict, by=None) -> dict[str, int]:
     return {"pay_bands": bands, "roles": _point_at_current_pay_year()}
 
 
-def pay_year_load_file(*, path: Path, by=None) -> dict[str, int]:
+def pay_year_load_file(*, path: Path, by: User | None = None) -> dict[str, int]:
     return pay_year_load(data=json.loads(Path(path).read_text(encoding="utf-8")), by=by)
 
 

@@ -2,7 +2,12 @@
 
 Superusers are not let in by their flag alone: referral data is special-category data, so
 an administrator who needs it joins the careers staff group like anyone else (and that
-membership is itself visible in the admin)."""
+membership is itself visible in the admin).
+
+This module imports no referral model (`referrals.models` asks it who may see what): the
+manager flag is read through the user's `referrals_profile` relation."""
+
+from django.contrib.auth import get_user_model
 
 from accounts import roles
 
@@ -23,8 +28,8 @@ def is_referrals_manager(user) -> bool:
         return False
     cached = getattr(user, "_referrals_manager", None)
     if cached is None:
-        from referrals.models import AdviserProfile
-
-        cached = AdviserProfile.objects.filter(user=user, is_manager=True).exists()
+        cached = (
+            get_user_model().objects.filter(pk=user.pk, referrals_profile__is_manager=True).exists()
+        )
         user._referrals_manager = cached
     return cached

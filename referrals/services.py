@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from accounts.models import User
 from config.client import client_key
 from config.rules import RuleBroken
 from config.workdays import add_working_days, working_days_between
@@ -57,10 +58,21 @@ PERSONAL_FIELDS = (
     "preferred_contact",
 )
 REFERRER_FIELDS = ("referrer_name", "referrer_email", "referrer_role", "referrer_organisation")
+# Stored as the submission gives them (the two addresses are stored lower-cased).
+AS_SUBMITTED = (
+    *(name for name in PERSONAL_FIELDS + REFERRER_FIELDS if not name.endswith("email")),
+    "privacy_consent",
+    "trainee_agreed",
+)
 DECLINE_SALT = "referrals.decline"
 
 
-class ReferralConflict(Exception):
+class ReferralRefused(RuleBroken, ValueError):
+    """A change the rules refuse (a date in the future, a reason missing, a value the workflow
+    does not know). Also a ValueError, which is what these refusals were before."""
+
+
+class ReferralConflict(RuleBroken):
     """Someone else changed the referral since the user loaded it."""
 
     def __init__(self, referral: Referral):
@@ -91,11 +103,11 @@ class EmailLimitReached(RuleBroken):
 # --- Reads that are audited ---------------------------------------------------------------
 
 
-def referral_open(*, user, reference: str) -> Referral:
+def referral_open(*, by: User, reference: str) -> Referral:
     """The referral for its detail page, with everything the page shows, audited as viewed.
     Unknown references and users who may not see referrals both get a 404."""
     referral = get_object_or_404(
-        Referral.objects.visible_to(user)
+        Referral.objects.visible_to(by)
         .select_related("adviser", "logged_by", "plan", "last_changed_by")
         .prefetch_related(
             "steps__by",
@@ -106,36 +118,36 @@ def referral_open(*, user, reference: str) -> Referral:
         ),
         reference=reference.upper(),
     )
-    audit.record(user=user, action=AuditEvent.VIEW, what="Opened the referral", referral=referral)
+    audit.record(user=by, action=AuditEvent.VIEW, what="Opened the referral", referral=referral)
     return referral
 
 
-def referral_get_for_change(*, user, reference: str, audit_view: bool = True) -> Referral:
+def referral_get_for_change(*, by: User, reference: str, audit_view: bool = True) -> Referral:
     """The referral an action page is about. Showing the page is audited as a view (it shows
     who the referral is about); a submitted change is audited by the service that makes it."""
     referral = get_object_or_404(
-        Referral.objects.visible_to(user).select_related("adviser", "plan"),
+        Referral.objects.visible_to(by).select_related("adviser", "plan"),
         reference=reference.upper(),
     )
     if audit_view:
         audit.record(
-            user=user, action=AuditEvent.VIEW, what="Opened an action page", referral=referral
+            user=by, action=AuditEvent.VIEW, what="Opened an action page", referral=referral
         )
     return referral
 
 
-def referrals_listed(*, user, referrals: list[Referral], what: str) -> None:
+def referrals_listed(*, by: User, referrals: list[Referral], what: str) -> None:
     """A list page showed these referrals (names and references): one event each."""
-    audit.record_many(user=user, action=AuditEvent.LIST, what=what, referrals=referrals)
+    audit.record_many(user=by, action=AuditEvent.LIST, what=what, referrals=referrals)
 
 
-def referrals_download(*, user, queryset) -> list[Referral]:
+def referrals_download(*, by: User, queryset) -> list[Referral]:
     """Rows for a caseload download, audited as downloaded (one event per referral)."""
-    if not is_careers_staff(user):
+    if not is_careers_staff(by):
         raise PermissionDenied
     rows = list(queryset.select_related("adviser"))
     audit.record_many(
-        user=user, action=AuditEvent.DOWNLOAD, what="Downloaded in the caseload CSV", referrals=rows
+        user=by, action=AuditEvent.DOWNLOAD, what="Downloaded in the caseload CSV", referrals=rows
     )
     return rows
 
@@ -219,7 +231,7 @@ def decline_token(referral: Referral) -> str:
     referral's current decline nonce, so it works once, and not after the referral has been
     closed, returned or reopened (each clears the nonce)."""
     if not referral.decline_nonce:
-        raise ValueError(f"{referral.reference} has no decline link")
+        raise ReferralRefused(f"{referral.reference} has no decline link")
     return signing.dumps({"r": referral.reference, "n": referral.decline_nonce}, salt=DECLINE_SALT)
 
 
@@ -251,7 +263,7 @@ def referral_submit(
     *,
     submission: Submission,
     source: str,
-    logged_by=None,
+    by: User | None = None,
     site_url: str = "",
     client: str = "",
     now: datetime | None = None,
@@ -266,22 +278,22 @@ def referral_submit(
     already stored, without counting or emailing again."""
     now = now or timezone.now()
     if source in (choices.STAFF_PHONE, choices.STAFF_EMAIL):
-        if not is_careers_staff(logged_by):
+        if not is_careers_staff(by):
             raise PermissionDenied
     elif source not in (choices.SELF_WEB, choices.EDUCATOR_WEB):
-        raise ValueError(f"Unknown source {source!r}")
+        raise ReferralRefused(f"Unknown source {source!r}")
     if source == choices.EDUCATOR_WEB and not (
         submission.referrer_email and submission.trainee_agreed
     ):
-        raise ValueError("An educator referral needs the referrer and the trainee's agreement")
+        raise ReferralRefused("An educator referral needs the referrer and the trainee's agreement")
     if source == choices.SELF_WEB and not submission.privacy_consent:
-        raise ValueError("A self-referral needs consent to the privacy notice")
+        raise ReferralRefused("A self-referral needs consent to the privacy notice")
 
     key = submission.submission_key
     addresses = [submission.email, submission.referrer_email]
     limit_reached = False
     with transaction.atomic():
-        if logged_by is None:
+        if by is None:
             # One transaction under these locks: a retry of the same form waits for the first
             # and finds its referral; counts and inserts cannot interleave.
             _lock_keys(
@@ -293,40 +305,22 @@ def referral_submit(
             existing = Referral.objects.filter(submission_key=key).first()
             if existing is not None:
                 return existing
-        if logged_by is None:
+        if by is None:
             _check_client_limit(client, now)
             limit_reached = _email_limit_reached(addresses, now)
         if not limit_reached:
             referral = Referral(
                 reference=next_reference(),
                 source=source,
-                logged_by=logged_by,
+                logged_by=by,
                 received_at=now,
                 first_contact_due=first_contact_due(now),
                 email=submission.email.strip().lower(),
                 referrer_email=submission.referrer_email.strip().lower(),
-                **{
-                    field: getattr(submission, field)
-                    for field in (
-                        "name",
-                        "phone",
-                        "grade",
-                        "specialty",
-                        "region",
-                        "reasons",
-                        "reasons_other",
-                        "help_wanted",
-                        "preferred_contact",
-                        "privacy_consent",
-                        "referrer_name",
-                        "referrer_role",
-                        "referrer_organisation",
-                        "trainee_agreed",
-                    )
-                },
+                **{field: getattr(submission, field) for field in AS_SUBMITTED},
                 last_action="create",
                 last_changed_at=now,
-                last_changed_by=logged_by,
+                last_changed_by=by,
                 submission_key=key,
                 decline_nonce=secrets.token_urlsafe(16) if source == choices.EDUCATOR_WEB else "",
             )
@@ -335,12 +329,12 @@ def referral_submit(
                 referral=referral,
                 action="create",
                 to_state=workflow.RECEIVED,
-                by=logged_by,
+                by=by,
                 at=now,
                 note=dict(choices.SOURCES)[source],
             )
             audit.record(
-                user=logged_by,
+                user=by,
                 action=AuditEvent.CREATE,
                 what=f"Referral received: {dict(choices.SOURCES)[source]}",
                 referral=referral,
@@ -451,20 +445,20 @@ def _moment(day: date, now: datetime) -> datetime:
 
 
 def referral_triage(
-    *, user, referral: Referral, version: int, priority: str, note: str = ""
+    *, by: User, referral: Referral, version: int, priority: str, note: str = ""
 ) -> Referral:
     now = timezone.now()
     if priority not in dict(workflow.PRIORITIES):
-        raise ValueError(f"Unknown priority {priority!r}")
+        raise ReferralRefused(f"Unknown priority {priority!r}")
     with transaction.atomic():
-        referral = _lock(user, referral, version)
+        referral = _lock(by, referral, version)
         before = audit.snapshot(referral, WORKFLOW_FIELDS)
         referral.state = workflow.state_after(workflow.TRIAGE, referral.state)
         referral.priority = priority
         referral.triaged_at = referral.triaged_at or now
         return _commit(
             referral,
-            user=user,
+            user=by,
             action=workflow.TRIAGE,
             what=f"Triaged as {priority}",
             before=before,
@@ -488,44 +482,44 @@ def advisers():
 
 
 def referral_allocate(
-    *, user, referral: Referral, version: int, adviser, note: str = ""
+    *, by: User, referral: Referral, version: int, adviser, note: str = ""
 ) -> Referral:
     now = timezone.now()
     if not advisers().filter(pk=adviser.pk).exists():
-        raise ValueError("The adviser must be a member of careers staff who takes referrals")
+        raise ReferralRefused("The adviser must be a member of careers staff who takes referrals")
     with transaction.atomic():
-        referral = _lock(user, referral, version)
+        referral = _lock(by, referral, version)
         before = audit.snapshot(referral, WORKFLOW_FIELDS)
         referral.state = workflow.state_after(workflow.ALLOCATE, referral.state)
         referral.adviser = adviser
         referral.allocated_at = now
         referral = _commit(
             referral,
-            user=user,
+            user=by,
             action=workflow.ALLOCATE,
             what=f"Allocated to {adviser.email}",
             before=before,
             note=note,
             now=now,
         )
-        if adviser != user:
+        if adviser != by:
             emails.send([emails.adviser_allocated(referral)])
     return referral
 
 
 def referral_record_contact(
-    *, user, referral: Referral, version: int, contacted_on: date, note: str = ""
+    *, by: User, referral: Referral, version: int, contacted_on: date, note: str = ""
 ) -> Referral:
     now = timezone.now()
     with transaction.atomic():
-        referral = _lock(user, referral, version)
+        referral = _lock(by, referral, version)
         _check_date_in_referral(referral, contacted_on, now)
         before = audit.snapshot(referral, (*WORKFLOW_FIELDS, "first_contact_at"))
         referral.state = workflow.state_after(workflow.RECORD_CONTACT, referral.state)
         _stamp_first_contact(referral, _moment(contacted_on, now))
         return _commit(
             referral,
-            user=user,
+            user=by,
             action=workflow.RECORD_CONTACT,
             what="First contact recorded",
             before=before,
@@ -537,9 +531,9 @@ def referral_record_contact(
 
 def _check_date_in_referral(referral: Referral, day: date, now: datetime) -> None:
     if day > timezone.localdate(now):
-        raise ValueError("The date cannot be in the future")
+        raise ReferralRefused("The date cannot be in the future")
     if day < timezone.localdate(referral.received_at):
-        raise ValueError("The date cannot be before the referral was received")
+        raise ReferralRefused("The date cannot be before the referral was received")
 
 
 SESSION_FIELDS = ("held_on", "mode", "adviser", "minutes", "notes")
@@ -547,7 +541,7 @@ SESSION_FIELDS = ("held_on", "mode", "adviser", "minutes", "notes")
 
 def referral_record_session(
     *,
-    user,
+    by: User,
     referral: Referral,
     version: int,
     held_on: date,
@@ -560,7 +554,7 @@ def referral_record_session(
     contact and starts support."""
     now = timezone.now()
     with transaction.atomic():
-        referral = _lock(user, referral, version)
+        referral = _lock(by, referral, version)
         workflow.check(workflow.RECORD_SESSION, referral.state)
         _check_date_in_referral(referral, held_on, now)
         before = audit.snapshot(referral, WORKFLOW_FIELDS)
@@ -571,7 +565,7 @@ def referral_record_session(
             adviser=adviser,
             minutes=minutes,
             notes=notes,
-            recorded_by=user,
+            recorded_by=by,
             recorded_at=now,
         )
         from_state = referral.state
@@ -579,7 +573,7 @@ def referral_record_session(
         _stamp_first_contact(referral, _moment(held_on, now))
         _commit(
             referral,
-            user=user,
+            user=by,
             action=workflow.RECORD_SESSION,
             what=f"Session recorded ({held_on:%-d %b %Y}, {mode}, {minutes} min)",
             before={**before, "session": None},
@@ -589,7 +583,7 @@ def referral_record_session(
         )
         # The session itself, in the same event trail (notes as a length only).
         audit.record(
-            user=user,
+            user=by,
             action=AuditEvent.CHANGE,
             what="Session added",
             referral=referral,
@@ -602,22 +596,22 @@ PLAN_FIELDS = ("goals", "actions", "review_on")
 
 
 def referral_save_plan(
-    *, user, referral: Referral, version: int, goals: str, actions: str, review_on: date
+    *, by: User, referral: Referral, version: int, goals: str, actions: str, review_on: date
 ) -> SupportPlan:
     now = timezone.now()
     with transaction.atomic():
-        referral = _lock(user, referral, version)
+        referral = _lock(by, referral, version)
         workflow.check(workflow.SAVE_PLAN, referral.state)
         plan = SupportPlan.objects.filter(referral=referral).first()
         before = audit.snapshot(plan, PLAN_FIELDS) if plan else {}
         plan = plan or SupportPlan(referral=referral)
         plan.goals, plan.actions, plan.review_on = goals, actions, review_on
-        plan.updated_by, plan.updated_at = user, now
+        plan.updated_by, plan.updated_at = by, now
         plan.save()
-        _touch(referral, user=user, action=workflow.SAVE_PLAN, now=now)
+        _touch(referral, user=by, action=workflow.SAVE_PLAN, now=now)
         old, new = audit.diff(before, audit.snapshot(plan, PLAN_FIELDS))
         audit.record(
-            user=user,
+            user=by,
             action=AuditEvent.CHANGE,
             what="Support plan saved",
             referral=referral,
@@ -629,7 +623,7 @@ def referral_save_plan(
 
 def referral_signpost(
     *,
-    user,
+    by: User,
     referral: Referral,
     version: int,
     service: SupportService | None = None,
@@ -639,12 +633,12 @@ def referral_signpost(
     """Signpost to a directory service, or suggest a careers workshop: `workshop` is its
     (title, page path) from support.queries.workshops_to_suggest()."""
     if (service is None) == (workshop is None):
-        raise ValueError("Signpost to one service or one workshop")
+        raise ReferralRefused("Signpost to one service or one workshop")
     now = timezone.now()
     title, path = workshop or ("", "")
     name = service.name if service else f"the workshop {title}"
     with transaction.atomic():
-        referral = _lock(user, referral, version)
+        referral = _lock(by, referral, version)
         workflow.check(workflow.SIGNPOST, referral.state)
         signpost = Signpost.objects.create(
             referral=referral,
@@ -652,12 +646,12 @@ def referral_signpost(
             workshop_title=title,
             workshop_path=path,
             note=note,
-            by=user,
+            by=by,
             at=now,
         )
-        _touch(referral, user=user, action=workflow.SIGNPOST, now=now)
+        _touch(referral, user=by, action=workflow.SIGNPOST, now=now)
         audit.record(
-            user=user,
+            user=by,
             action=AuditEvent.CHANGE,
             what=f"Signposted to {name}",
             referral=referral,
@@ -668,7 +662,7 @@ def referral_signpost(
 
 def referral_return(
     *,
-    user,
+    by: User,
     referral: Referral,
     version: int,
     reason: str,
@@ -679,20 +673,20 @@ def referral_return(
     person is emailed, which is also the first contact."""
     now = timezone.now()
     if reason not in dict(workflow.RETURN_REASONS):
-        raise ValueError(f"Unknown return reason {reason!r}")
+        raise ReferralRefused(f"Unknown return reason {reason!r}")
     with transaction.atomic():
-        referral = _lock(user, referral, version)
+        referral = _lock(by, referral, version)
         before = audit.snapshot(referral, (*WORKFLOW_FIELDS, "return_note"))
         referral.state = workflow.state_after(workflow.RETURN, referral.state)
         referral.return_reason, referral.return_note = reason, note
         referral.returned_at = now
         _stamp_first_contact(referral, now)
         Signpost.objects.bulk_create(
-            [Signpost(referral=referral, service=s, by=user, at=now) for s in services]
+            [Signpost(referral=referral, service=s, by=by, at=now) for s in services]
         )
         referral = _commit(
             referral,
-            user=user,
+            user=by,
             action=workflow.RETURN,
             what="Returned with advice"
             + (f"; signposted to {', '.join(s.name for s in services)}" if services else ""),
@@ -706,14 +700,14 @@ def referral_return(
 
 
 def referral_close(
-    *, user, referral: Referral, version: int, outcome: str, note: str = ""
+    *, by: User, referral: Referral, version: int, outcome: str, note: str = ""
 ) -> Referral:
     now = timezone.now()
     if outcome not in dict(workflow.OUTCOMES):
-        raise ValueError(f"Unknown outcome {outcome!r}")
+        raise ReferralRefused(f"Unknown outcome {outcome!r}")
     with transaction.atomic():
-        referral = _lock(user, referral, version)
-        return _close(referral, user=user, outcome=outcome, note=note, now=now)
+        referral = _lock(by, referral, version)
+        return _close(referral, user=by, outcome=outcome, note=note, now=now)
 
 
 def _close(referral: Referral, *, user, outcome: str, note: str, now: datetime) -> Referral:
@@ -733,14 +727,15 @@ def _close(referral: Referral, *, user, outcome: str, note: str, now: datetime) 
     )
 
 
-def referral_reopen(*, user, referral: Referral, version: int, reason: str) -> Referral:
+def referral_reopen(*, by: User, referral: Referral, version: int, reason: str) -> Referral:
     now = timezone.now()
     if not reason.strip():
-        raise ValueError("Give the reason for reopening")
+        raise ReferralRefused("Give the reason for reopening")
     with transaction.atomic():
-        referral = _lock(user, referral, version)
-        if referral.anonymised_at:
-            raise workflow.TransitionNotAllowed("An anonymised referral cannot be reopened.")
+        referral = _lock(by, referral, version)
+        workflow.check(
+            workflow.REOPEN, referral.state, anonymised=referral.anonymised_at is not None
+        )
         before = audit.snapshot(referral, WORKFLOW_FIELDS)
         referral.state = workflow.state_after(
             workflow.REOPEN, referral.state, has_adviser=referral.adviser_id is not None
@@ -750,7 +745,7 @@ def referral_reopen(*, user, referral: Referral, version: int, reason: str) -> R
         referral.reopened_count += 1
         return _commit(
             referral,
-            user=user,
+            user=by,
             action=workflow.REOPEN,
             what="Reopened",
             before=before,
@@ -759,22 +754,22 @@ def referral_reopen(*, user, referral: Referral, version: int, reason: str) -> R
         )
 
 
-def referral_edit(*, user, referral: Referral, version: int, changes: dict) -> Referral:
+def referral_edit(*, by: User, referral: Referral, version: int, changes: dict) -> Referral:
     """Correct the person's details or the referrer's (before and after in the audit)."""
     now = timezone.now()
     allowed = set(PERSONAL_FIELDS) | set(REFERRER_FIELDS)
     unknown = set(changes) - allowed
     if unknown:
-        raise ValueError(f"These fields cannot be edited: {sorted(unknown)}")
+        raise ReferralRefused(f"These fields cannot be edited: {sorted(unknown)}")
     with transaction.atomic():
-        referral = _lock(user, referral, version)
+        referral = _lock(by, referral, version)
         workflow.check(workflow.EDIT, referral.state)
         before = audit.snapshot(referral, sorted(changes))
         for field, value in changes.items():
             setattr(referral, field, value)
         return _commit(
             referral,
-            user=user,
+            user=by,
             action=workflow.EDIT,
             what="Details edited",
             before=before,
@@ -784,20 +779,18 @@ def referral_edit(*, user, referral: Referral, version: int, changes: dict) -> R
         )
 
 
-def referral_set_sharing(*, user, referral: Referral, version: int, level: str) -> Referral:
+def referral_set_sharing(*, by: User, referral: Referral, version: int, level: str) -> Referral:
     now = timezone.now()
     if level not in dict(workflow.SHARING_LEVELS):
-        raise ValueError(f"Unknown sharing level {level!r}")
+        raise ReferralRefused(f"Unknown sharing level {level!r}")
     with transaction.atomic():
-        referral = _lock(user, referral, version)
-        workflow.check(workflow.SET_SHARING, referral.state)
-        if not referral.from_educator:
-            raise workflow.TransitionNotAllowed("Only educator referrals have a referrer.")
+        referral = _lock(by, referral, version)
+        workflow.check(workflow.SET_SHARING, referral.state, from_educator=referral.from_educator)
         before = audit.snapshot(referral, WORKFLOW_FIELDS)
         referral.sharing_level = level
         return _commit(
             referral,
-            user=user,
+            user=by,
             action=workflow.SET_SHARING,
             what="Trainee's agreement to share recorded",
             before=before,
@@ -807,26 +800,24 @@ def referral_set_sharing(*, user, referral: Referral, version: int, level: str) 
 
 
 def referral_share_update(
-    *, user, referral: Referral, version: int, kind: str, text: str
+    *, by: User, referral: Referral, version: int, kind: str, text: str
 ) -> EducatorUpdate:
     """An update to the referring educator, only within what the trainee agreed to share."""
     now = timezone.now()
     with transaction.atomic():
-        referral = _lock(user, referral, version)
-        workflow.check(workflow.SHARE_UPDATE, referral.state)
-        if not referral.from_educator:
-            raise workflow.TransitionNotAllowed("Only educator referrals have a referrer.")
+        referral = _lock(by, referral, version)
+        workflow.check(workflow.SHARE_UPDATE, referral.state, from_educator=referral.from_educator)
         if not workflow.may_share(kind, referral.sharing_level):
             raise workflow.TransitionNotAllowed(
                 "The trainee has not agreed to share this with the referrer. Record what "
                 "they agreed to share first."
             )
         update = EducatorUpdate.objects.create(
-            referral=referral, kind=kind, text=text, shared_by=user, shared_at=now
+            referral=referral, kind=kind, text=text, shared_by=by, shared_at=now
         )
-        _touch(referral, user=user, action=workflow.SHARE_UPDATE, now=now)
+        _touch(referral, user=by, action=workflow.SHARE_UPDATE, now=now)
         audit.record(
-            user=user,
+            user=by,
             action=AuditEvent.CHANGE,
             what="Update shared with the referrer",
             referral=referral,

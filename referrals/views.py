@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from config.client import client_address
 from config.downloads import csv_response
+from config.rules import RuleBroken
 from referrals import choices, forms, queries, services, workflow
 from referrals.access import is_careers_staff, is_referrals_manager
 from referrals.filters import AuditFilter, CaseloadFilter, SupportServiceFilter
@@ -269,7 +270,7 @@ def caseload(request):
         queryset = caseload_filter.queryset.none()
     page = _page(request, queryset)
     rows = list(page.object_list)
-    services.referrals_listed(user=request.user, referrals=rows, what="Listed in the caseload")
+    services.referrals_listed(by=request.user, referrals=rows, what="Listed in the caseload")
     today = timezone.localdate()
     return render(
         request,
@@ -302,7 +303,7 @@ def caseload_csv(request):
     if not caseload_filter.is_valid():
         return redirect("referrals:index")
     today = timezone.localdate()
-    rows = services.referrals_download(user=request.user, queryset=caseload_filter.qs)
+    rows = services.referrals_download(by=request.user, queryset=caseload_filter.qs)
     return csv_response(
         f"caseload-{today:%Y-%m-%d}.csv",
         [
@@ -357,7 +358,7 @@ def log_referral(request):
                 **{k: v for k, v in form.cleaned_data.items() if k in fields}
             ),
             source=form.cleaned_data["source"],
-            logged_by=request.user,
+            by=request.user,
         )
         messages.success(request, f"Referral {referral.reference} logged.")
         return redirect("referrals:detail", reference=referral.reference)
@@ -376,14 +377,16 @@ def log_referral(request):
 @require_safe
 @careers_staff_required
 def detail(request, reference):
-    referral = services.referral_open(user=request.user, reference=reference)
+    referral = services.referral_open(by=request.user, reference=reference)
     today = timezone.localdate()
     actions = [
         a
-        for a in workflow.available_actions(referral.state)
+        for a in workflow.available_actions(
+            referral.state,
+            from_educator=referral.from_educator,
+            anonymised=referral.anonymised_at is not None,
+        )
         if a in ACTIONS
-        and (referral.from_educator or a not in (workflow.SET_SHARING, workflow.SHARE_UPDATE))
-        and not (referral.anonymised_at and a == workflow.REOPEN)
     ]
     return render(
         request,
@@ -425,68 +428,25 @@ class Action:
     hint: str = ""
 
 
-def _run_triage(request, referral, data):
-    services.referral_triage(
-        user=request.user,
-        referral=referral,
-        version=data["version"],
-        priority=data["priority"],
-        note=data["note"],
-    )
-    return f"{referral.reference} triaged as {data['priority']}."
+def _service(service: Callable, *fields: str, done: Callable) -> Callable:
+    """An action's run: `service` called with the actor, the referral, the version the form
+    was loaded at and the named form fields; `done(referral, data)` words the message."""
 
+    def run(request, referral, data):
+        service(
+            by=request.user,
+            referral=referral,
+            version=data["version"],
+            **{name: data[name] for name in fields},
+        )
+        return done(referral, data)
 
-def _run_allocate(request, referral, data):
-    services.referral_allocate(
-        user=request.user,
-        referral=referral,
-        version=data["version"],
-        adviser=data["adviser"],
-        note=data["note"],
-    )
-    return f"{referral.reference} allocated to {data['adviser']}."
-
-
-def _run_contact(request, referral, data):
-    services.referral_record_contact(
-        user=request.user,
-        referral=referral,
-        version=data["version"],
-        contacted_on=data["contacted_on"],
-        note=data["note"],
-    )
-    return "First contact recorded: support has started."
-
-
-def _run_session(request, referral, data):
-    services.referral_record_session(
-        user=request.user,
-        referral=referral,
-        version=data["version"],
-        held_on=data["held_on"],
-        mode=data["mode"],
-        adviser=data["adviser"],
-        minutes=data["minutes"],
-        notes=data["notes"],
-    )
-    return "Session recorded."
-
-
-def _run_plan(request, referral, data):
-    services.referral_save_plan(
-        user=request.user,
-        referral=referral,
-        version=data["version"],
-        goals=data["goals"],
-        actions=data["actions"],
-        review_on=data["review_on"],
-    )
-    return "Support plan saved."
+    return run
 
 
 def _run_signpost(request, referral, data):
     services.referral_signpost(
-        user=request.user,
+        by=request.user,
         referral=referral,
         version=data["version"],
         service=data["service"],
@@ -500,7 +460,7 @@ def _run_signpost(request, referral, data):
 
 def _run_return(request, referral, data):
     services.referral_return(
-        user=request.user,
+        by=request.user,
         referral=referral,
         version=data["version"],
         reason=data["reason"],
@@ -508,24 +468,6 @@ def _run_return(request, referral, data):
         services=list(data["services"]),
     )
     return f"{referral.reference} returned, and the advice emailed."
-
-
-def _run_close(request, referral, data):
-    services.referral_close(
-        user=request.user,
-        referral=referral,
-        version=data["version"],
-        outcome=data["outcome"],
-        note=data["note"],
-    )
-    return f"{referral.reference} closed: {dict(workflow.OUTCOMES)[data['outcome']].lower()}."
-
-
-def _run_reopen(request, referral, data):
-    services.referral_reopen(
-        user=request.user, referral=referral, version=data["version"], reason=data["reason"]
-    )
-    return f"{referral.reference} reopened."
 
 
 def _run_edit(request, referral, data):
@@ -537,27 +479,9 @@ def _run_edit(request, referral, data):
     if not changes:
         return "Nothing was changed."
     services.referral_edit(
-        user=request.user, referral=referral, version=data["version"], changes=changes
+        by=request.user, referral=referral, version=data["version"], changes=changes
     )
     return "Details saved."
-
-
-def _run_sharing(request, referral, data):
-    services.referral_set_sharing(
-        user=request.user, referral=referral, version=data["version"], level=data["level"]
-    )
-    return "What the trainee agreed to share is recorded."
-
-
-def _run_update(request, referral, data):
-    services.referral_share_update(
-        user=request.user,
-        referral=referral,
-        version=data["version"],
-        kind=data["kind"],
-        text=data["text"],
-    )
-    return "Update emailed to the referrer."
 
 
 def _edit_initial(referral):
@@ -575,7 +499,12 @@ ACTIONS: dict[str, Action] = {
     workflow.TRIAGE: Action(
         forms.TriageForm,
         "Save triage",
-        _run_triage,
+        _service(
+            services.referral_triage,
+            "priority",
+            "note",
+            done=lambda r, d: f"{r.reference} triaged as {d['priority']}.",
+        ),
         lambda r: {"priority": r.priority},
         hint="Urgent: distress, a deadline within weeks (such as an ARCP or a resignation), or "
         "ill health. Urgent referrals go to the top of the worklist.",
@@ -583,24 +512,51 @@ ACTIONS: dict[str, Action] = {
     workflow.ALLOCATE: Action(
         forms.AllocateForm,
         "Allocate",
-        _run_allocate,
+        _service(
+            services.referral_allocate,
+            "adviser",
+            "note",
+            done=lambda r, d: f"{r.reference} allocated to {d['adviser']}.",
+        ),
         lambda r: {"adviser": r.adviser_id},
         needs_advisers=True,
     ),
     workflow.RECORD_CONTACT: Action(
-        forms.ContactForm, "Record first contact", _run_contact, _today
+        forms.ContactForm,
+        "Record first contact",
+        _service(
+            services.referral_record_contact,
+            "contacted_on",
+            "note",
+            done=lambda r, d: "First contact recorded: support has started.",
+        ),
+        _today,
     ),
     workflow.RECORD_SESSION: Action(
         forms.SessionForm,
         "Record session",
-        _run_session,
+        _service(
+            services.referral_record_session,
+            "held_on",
+            "mode",
+            "adviser",
+            "minutes",
+            "notes",
+            done=lambda r, d: "Session recorded.",
+        ),
         lambda r: {"held_on": timezone.localdate(), "adviser": r.adviser_id, "minutes": 45},
         needs_advisers=True,
     ),
     workflow.SAVE_PLAN: Action(
         forms.PlanForm,
         "Save plan",
-        _run_plan,
+        _service(
+            services.referral_save_plan,
+            "goals",
+            "actions",
+            "review_on",
+            done=lambda r, d: "Support plan saved.",
+        ),
         lambda r: (
             {"goals": plan.goals, "actions": plan.actions, "review_on": plan.review_on}
             if (plan := _plan_of(r))
@@ -617,22 +573,42 @@ ACTIONS: dict[str, Action] = {
     workflow.CLOSE: Action(
         forms.CloseForm,
         "Close referral",
-        _run_close,
+        _service(
+            services.referral_close,
+            "outcome",
+            "note",
+            done=lambda r, d: (
+                f"{r.reference} closed: {dict(workflow.OUTCOMES)[d['outcome']].lower()}."
+            ),
+        ),
         hint="Plan agreed, resolved and referred elsewhere need support to have started.",
     ),
-    workflow.REOPEN: Action(forms.ReopenForm, "Reopen referral", _run_reopen),
+    workflow.REOPEN: Action(
+        forms.ReopenForm,
+        "Reopen referral",
+        _service(services.referral_reopen, "reason", done=lambda r, d: f"{r.reference} reopened."),
+    ),
     workflow.EDIT: Action(forms.EditDetailsForm, "Save details", _run_edit, _edit_initial),
     workflow.SET_SHARING: Action(
         forms.SharingForm,
         "Save",
-        _run_sharing,
+        _service(
+            services.referral_set_sharing,
+            "level",
+            done=lambda r, d: "What the trainee agreed to share is recorded.",
+        ),
         lambda r: {"level": r.sharing_level},
         hint="Ask the trainee. Nothing is shared with the referrer unless they agree.",
     ),
     workflow.SHARE_UPDATE: Action(
         forms.UpdateForm,
         "Send update",
-        _run_update,
+        _service(
+            services.referral_share_update,
+            "kind",
+            "text",
+            done=lambda r, d: "Update emailed to the referrer.",
+        ),
         hint="Session notes are never shared. Write only what the trainee agreed to.",
     ),
 }
@@ -650,7 +626,7 @@ def _action_form(action: Action, referral, data=None):
 def _action_view(request, reference, name):
     action = ACTIONS[name]
     referral = services.referral_get_for_change(
-        user=request.user, reference=reference, audit_view=request.method != "POST"
+        by=request.user, reference=reference, audit_view=request.method != "POST"
     )
     problem = None
     if not workflow.is_allowed(name, referral.state):
@@ -672,8 +648,8 @@ def _action_view(request, reference, name):
                 form = None
         except TransitionNotAllowed as refused:
             problem, status, form = str(refused), 409, form
-        except ValueError as invalid:
-            form.add_error(None, str(invalid))
+        except RuleBroken as refused:
+            form.add_error(None, refused.message)
         else:
             messages.success(request, message)
             return redirect("referrals:detail", reference=referral.reference)

@@ -103,16 +103,34 @@ class TransitionNotAllowed(rules.RuleBroken):
     """The action cannot be taken from the referral's current state."""
 
 
+# Actions about the referrer, so only for referrals an educator made.
+EDUCATOR_ONLY = frozenset({SET_SHARING, SHARE_UPDATE})
+
+
 def is_allowed(action: str, state: str) -> bool:
     return state in ALLOWED_FROM[action]
 
 
-def check(action: str, state: str) -> None:
+def refusal(
+    action: str, state: str, *, from_educator: bool = True, anonymised: bool = False
+) -> str | None:
+    """Why `action` cannot be taken on a referral in `state`, or None when it can."""
     if not is_allowed(action, state):
-        raise TransitionNotAllowed(
+        return (
             f"You cannot {ACTION_LABELS[action].lower()} a referral that is "
             f"{STATE_LABELS[state].lower()}."
         )
+    if action in EDUCATOR_ONLY and not from_educator:
+        return "Only educator referrals have a referrer."
+    if action == REOPEN and anonymised:
+        return "An anonymised referral cannot be reopened."
+    return None
+
+
+def check(action: str, state: str, *, from_educator: bool = True, anonymised: bool = False) -> None:
+    problem = refusal(action, state, from_educator=from_educator, anonymised=anonymised)
+    if problem:
+        raise TransitionNotAllowed(problem)
 
 
 def check_outcome(outcome: str, state: str) -> None:
@@ -145,8 +163,15 @@ def state_after(action: str, state: str, *, has_adviser: bool = False) -> str:
     return state
 
 
-def available_actions(state: str) -> list[str]:
-    return [action for action, states in ALLOWED_FROM.items() if state in states]
+def available_actions(
+    state: str, *, from_educator: bool = True, anonymised: bool = False
+) -> list[str]:
+    """The actions to offer on a referral: those `check` lets through."""
+    return [
+        action
+        for action in ALLOWED_FROM
+        if refusal(action, state, from_educator=from_educator, anonymised=anonymised) is None
+    ]
 
 
 @dataclass(frozen=True)

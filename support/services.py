@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts import roles
+from accounts.models import User
 from config import rules
 from support import emails, vocab
 from support.models import Booking, Feedback, Session, Workshop
@@ -96,7 +97,7 @@ def _check_open(session: Session, now: dt.datetime) -> None:
 def booking_create(
     *,
     session: Session,
-    by,
+    by: User,
     audience: Audience = Audience(),  # noqa: B008 - frozen dataclass
     join_waiting_list: bool = False,
     now: dt.datetime | None = None,
@@ -181,7 +182,7 @@ def _promote_waiting(session: Session, now: dt.datetime) -> list[Booking]:
     return promoted
 
 
-def booking_cancel(*, booking: Booking, by, now: dt.datetime | None = None) -> Booking:
+def booking_cancel(*, booking: Booking, by: User, now: dt.datetime | None = None) -> Booking:
     """The booker (or careers staff) cancels a place or a waiting-list place; a freed place
     goes to the first person waiting, who is emailed."""
     now = now or timezone.now()
@@ -231,7 +232,7 @@ def _check_session_data(data: dict, now: dt.datetime, *, new: bool) -> None:
         raise RuleBroken("The booking deadline must be before the session starts.")
 
 
-def session_create(*, workshop: Workshop, by, data: dict, now=None) -> Session:
+def session_create(*, workshop: Workshop, by: User, data: dict, now=None) -> Session:
     now = now or timezone.now()
     _require_staff(by)
     with transaction.atomic():
@@ -239,7 +240,7 @@ def session_create(*, workshop: Workshop, by, data: dict, now=None) -> Session:
         return Session.objects.create(workshop=workshop, **{k: data[k] for k in SESSION_FIELDS})
 
 
-def session_update(*, session: Session, by, data: dict, now=None) -> Session:
+def session_update(*, session: Session, by: User, data: dict, now=None) -> Session:
     """Change a session. Capacity may not fall below the places already booked; a move (time,
     length, place or link) tells everyone booked and bumps the calendar SEQUENCE; more places
     go to the people waiting."""
@@ -275,7 +276,7 @@ def session_update(*, session: Session, by, data: dict, now=None) -> Session:
         return session
 
 
-def session_cancel(*, session: Session, by, now=None) -> Session:
+def session_cancel(*, session: Session, by: User, now=None) -> Session:
     """Cancel a session: everyone booked or waiting is told; nobody keeps a place."""
     now = now or timezone.now()
     _require_staff(by)
@@ -302,7 +303,7 @@ def session_cancel(*, session: Session, by, now=None) -> Session:
         return session
 
 
-def attendance_record(*, session: Session, by, attended: dict[int, bool], now=None) -> int:
+def attendance_record(*, session: Session, by: User, attended: dict[int, bool], now=None) -> int:
     """Record who came ({booking id: came?}); only booked places, from the session's start."""
     now = now or timezone.now()
     _require_staff(by)
@@ -323,7 +324,7 @@ def attendance_record(*, session: Session, by, attended: dict[int, bool], now=No
         return len(attended)
 
 
-def feedback_submit(*, booking: Booking, by, rating: int, comments: str = "", now=None):
+def feedback_submit(*, booking: Booking, by: User, rating: int, comments: str = "", now=None):
     now = now or timezone.now()
     with transaction.atomic():
         booking = Booking.objects.select_for_update().select_related("session").get(pk=booking.pk)

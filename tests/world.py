@@ -103,7 +103,7 @@ def _proposal(proposer, name="Peer mentoring in the North"):
     from mentoring import services
 
     return services.proposal_submit(
-        proposer=proposer,
+        by=proposer,
         data={
             "name": name,
             "description": "Mentoring for assistant psychologists.",

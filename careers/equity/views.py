@@ -240,17 +240,22 @@ def _xlsx_cell(value):
     return value
 
 
-@require_safe
-def entry_trends(request, programme, section):
-    programme = _programme(programme)
-    code = _section(section)
-    choices = list(
+def _category_choices(programme, code) -> list[tuple[str, str]]:
+    """(key, name) of a section's categories, in the order the figures give them."""
+    return list(
         dict(
             EntryFigure.objects.filter(programme=programme, section=code)
             .order_by("year", "row_number")
             .values_list("category_key", "category")
         ).items()
     )
+
+
+@require_safe
+def entry_trends(request, programme, section):
+    programme = _programme(programme)
+    code = _section(section)
+    choices = _category_choices(programme, code)
     if not choices:
         raise Http404("No figures for that section")
     trend_filter = EntryTrendFilter(
@@ -535,13 +540,7 @@ def import_detail(request, pk):
 def reference_edit(request, programme, section):
     programme = _programme(programme)
     code = _section(section)
-    choices = list(
-        dict(
-            EntryFigure.objects.filter(programme=programme, section=code)
-            .order_by("year", "row_number")
-            .values_list("category_key", "category")
-        ).items()
-    )
+    choices = _category_choices(programme, code)
     if not choices or code == "TOTALS":
         raise Http404("No figures for that section")
     posted = request.method == "POST"

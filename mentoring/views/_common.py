@@ -1,5 +1,6 @@
 """Helpers the mentoring pages share: pagination, breadcrumbs, the leader check, the form page."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from mentoring.models import (
     Scheme,
 )
+from mentoring.services import RuleBroken
 
 PER_PAGE = 20
 GET_POST = require_http_methods(["GET", "HEAD", "POST"])
@@ -54,3 +56,19 @@ def _form_page(
             **extra,
         },
     )
+
+
+def _acted(request, form, run, *, done, field=None):
+    """The one action pattern: a valid POST calls the service through `run(cleaned_data)`;
+    success shows `done` (or `done(record)`) and answers the record the service wrote, for the
+    caller to redirect. A refusal becomes an error on `field` (or on the whole form) and None
+    is answered: the caller shows the form again, with what the person typed kept."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        record = run(form.cleaned_data)
+    except RuleBroken as refusal:
+        form.add_error(field, refusal.message)
+        return None
+    messages.success(request, done(record) if callable(done) else done)
+    return record

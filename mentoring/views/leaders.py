@@ -21,6 +21,7 @@ from mentoring.services import RuleBroken
 from mentoring.views._common import (
     GET_POST,
     PER_PAGE,
+    _acted,
     _crumbs,
     _form_page,
     _manage_crumb,
@@ -159,7 +160,7 @@ def cohort(request, slug):
         else:
             _report_batch(
                 request,
-                services.match_propose_many(scheme=scheme, pairs=pairs, proposed_by=request.user),
+                services.match_propose_many(scheme=scheme, pairs=pairs, by=request.user),
             )
         return redirect("mentoring:cohort", scheme.slug)
     solved = queries.cohort_page(
@@ -199,9 +200,7 @@ def mentee_suggestions(request, slug, pk):
             messages.error(request, "Choose a mentor from the list.")
         else:
             try:
-                match = services.match_propose(
-                    mentor=mentor, mentee=mentee, proposed_by=request.user
-                )
+                match = services.match_propose(mentor=mentor, mentee=mentee, by=request.user)
             except RuleBroken as refusal:
                 messages.error(request, refusal.message)
             else:
@@ -284,16 +283,16 @@ def concern_detail(request, slug, pk):
     form = None
     if concern.is_open:
         form = forms.ConcernCloseForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.concern_close(
-                    concern=concern, by=request.user, notes=form.cleaned_data["notes"]
-                )
-            except RuleBroken as refusal:
-                form.add_error("notes", refusal.message)
-            else:
-                messages.success(request, "Concern closed.")
-                return redirect("mentoring:concern-detail", scheme.slug, concern.pk)
+        if _acted(
+            request,
+            form,
+            lambda data: services.concern_close(
+                concern=concern, by=request.user, notes=data["notes"]
+            ),
+            done="Concern closed.",
+            field="notes",
+        ):
+            return redirect("mentoring:concern-detail", scheme.slug, concern.pk)
     elif request.method == "POST":
         messages.error(request, "This concern is closed already.")
         return redirect("mentoring:concern-detail", scheme.slug, concern.pk)
@@ -378,19 +377,18 @@ def membership_decide(request, slug, pk):
         Participant.objects.filter(scheme=scheme).select_related("user", "scheme"), pk=pk
     )
     form = forms.MembershipDecisionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.participant_membership_decide(
-                participant=participant,
-                by=request.user,
-                accepted=form.cleaned_data["decision"] == "confirm",
-                reason=form.cleaned_data["reason"],
-            )
-        except RuleBroken as refusal:
-            form.add_error(None, refusal.message)
-        else:
-            messages.success(request, "Decision recorded and the applicant told by email.")
-            return redirect(participant)
+    if _acted(
+        request,
+        form,
+        lambda data: services.participant_membership_decide(
+            participant=participant,
+            by=request.user,
+            accepted=data["decision"] == "confirm",
+            reason=data["reason"],
+        ),
+        done="Decision recorded and the applicant told by email.",
+    ):
+        return redirect(participant)
     body = scheme.membership_body or "the scheme's membership"
     return _form_page(
         request,

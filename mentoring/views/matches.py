@@ -16,6 +16,7 @@ from mentoring.models import (
 from mentoring.services import RuleBroken
 from mentoring.views._common import (
     GET_POST,
+    _acted,
     _crumbs,
     _form_page,
     _scheme_crumb,
@@ -98,21 +99,23 @@ def match_respond(request, pk):
         messages.error(request, "You have accepted this match already.")
         return redirect(match)
     form = forms.RespondForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        accept = form.cleaned_data["decision"] == "accept"
-        try:
-            match = services.match_respond(
-                match=match, by=request.user, accept=accept, reason=form.cleaned_data["reason"]
-            )
-        except RuleBroken as refusal:
-            messages.error(request, refusal.message)
-        else:
-            if match.status == MatchStatus.ACTIVE:
-                messages.success(request, "You have both accepted: the match is active.")
-            elif accept:
-                messages.success(request, "Accepted. The match starts when you have both accepted.")
-            else:
-                messages.success(request, "You have declined the match.")
+    if _acted(
+        request,
+        form,
+        lambda data: services.match_respond(
+            match=match,
+            by=request.user,
+            accept=data["decision"] == "accept",
+            reason=data["reason"],
+        ),
+        done=lambda responded: (
+            "You have both accepted: the match is active."
+            if responded.status == MatchStatus.ACTIVE
+            else "Accepted. The match starts when you have both accepted."
+            if form.cleaned_data["decision"] == "accept"
+            else "You have declined the match."
+        ),
+    ):
         return redirect(match)
     other = match.mentee if side == vocab.MENTOR else match.mentor
     return _form_page(
@@ -141,14 +144,21 @@ def match_meeting(request, pk):
     if refused:
         return refused
     form = forms.MeetingForm(request.POST or None, initial={"met_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_log(match=match, by=request.user, **form.cleaned_data)
-        except RuleBroken as refusal:
-            form.add_error("met_on", refusal.message)
-        else:
-            messages.success(request, "Meeting logged.")
-            return redirect(match)
+    if _acted(
+        request,
+        form,
+        lambda data: services.meeting_log(
+            match=match,
+            by=request.user,
+            met_on=data["met_on"],
+            duration_minutes=data["duration_minutes"],
+            mode=data["mode"],
+            notes=data["notes"],
+        ),
+        done="Meeting logged.",
+        field="met_on",
+    ):
+        return redirect(match)
     return _form_page(
         request,
         title="Log a meeting",
@@ -168,13 +178,18 @@ def match_progress(request, pk):
     if refused:
         return refused
     form = forms.ProgressForm(request.POST or None, goals=match.mentee.goal_lines())
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.progress_record(match=match, by=request.user, **form.cleaned_data)
-        except RuleBroken as refusal:
-            messages.error(request, refusal.message)
-        else:
-            messages.success(request, "Progress recorded.")
+    if _acted(
+        request,
+        form,
+        lambda data: services.progress_record(
+            match=match,
+            by=request.user,
+            goal=data["goal"],
+            status=data["status"],
+            note=data["note"],
+        ),
+        done="Progress recorded.",
+    ):
         return redirect(match)
     return _form_page(
         request,
@@ -196,18 +211,17 @@ def match_end(request, pk):
     if refused:
         return refused
     form = forms.EndForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.match_end(
-                match=match,
-                by=request.user,
-                completed=form.cleaned_data["outcome"] == "completed",
-                reason=form.cleaned_data["reason"],
-            )
-        except RuleBroken as refusal:
-            messages.error(request, refusal.message)
-        else:
-            messages.success(request, "The match has ended. Both of you are asked for feedback.")
+    if _acted(
+        request,
+        form,
+        lambda data: services.match_end(
+            match=match,
+            by=request.user,
+            completed=data["outcome"] == "completed",
+            reason=data["reason"],
+        ),
+        done="The match has ended. Both of you are asked for feedback.",
+    ):
         return redirect(match)
     return _form_page(
         request,
@@ -239,15 +253,14 @@ def match_extend(request, pk):
             )
         return redirect(match)
     form = forms.ExtensionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.match_extension_request(
-                match=match, by=request.user, months=form.cleaned_data["months"]
-            )
-        except RuleBroken as refusal:
-            messages.error(request, refusal.message)
-        else:
-            messages.success(request, "Extension asked for: the other person needs to agree.")
+    if _acted(
+        request,
+        form,
+        lambda data: services.match_extension_request(
+            match=match, by=request.user, months=data["months"]
+        ),
+        done="Extension asked for: the other person needs to agree.",
+    ):
         return redirect(match)
     return _form_page(
         request,
@@ -271,18 +284,14 @@ def match_feedback(request, pk):
     if refused:
         return refused
     form = forms.FeedbackForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.feedback_give(
-                match=match,
-                by=request.user,
-                ratings=form.ratings(),
-                comment=form.cleaned_data["comment"],
-            )
-        except RuleBroken as refusal:
-            messages.error(request, refusal.message)
-        else:
-            messages.success(request, "Thank you for your feedback.")
+    if _acted(
+        request,
+        form,
+        lambda data: services.feedback_give(
+            match=match, by=request.user, ratings=form.ratings(), comment=data["comment"]
+        ),
+        done="Thank you for your feedback.",
+    ):
         return redirect(match)
     return _form_page(
         request,
@@ -301,15 +310,14 @@ def match_concern(request, pk):
     match = _match_for(request, pk)
     _participant_only(request, match)
     form = forms.ConcernForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.concern_raise(
-                match=match, by=request.user, description=form.cleaned_data["description"]
-            )
-        except RuleBroken as refusal:
-            messages.error(request, refusal.message)
-        else:
-            messages.success(request, "Your concern has been sent to the scheme's leaders only.")
+    if _acted(
+        request,
+        form,
+        lambda data: services.concern_raise(
+            match=match, by=request.user, description=data["description"]
+        ),
+        done="Your concern has been sent to the scheme's leaders only.",
+    ):
         return redirect(match)
     return _form_page(
         request,

@@ -21,6 +21,7 @@ from mentoring.models import (
 from mentoring.services import RuleBroken
 from mentoring.views._common import (
     GET_POST,
+    _acted,
     _crumbs,
     _form_page,
     _manage_crumb,
@@ -72,16 +73,16 @@ def apply(request, slug, role):
         scheme=scheme,
         initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            participant = services.participant_apply(
-                scheme=scheme, user=request.user, role=role, data=form.cleaned_data
-            )
-        except RuleBroken as refusal:
-            form.add_error(None, refusal.message)
-        else:
-            messages.success(request, f"Your application to {scheme.name} is in.")
-            return redirect(participant)
+    participant = _acted(
+        request,
+        form,
+        lambda data: services.participant_apply(
+            scheme=scheme, by=request.user, role=role, data=data
+        ),
+        done=f"Your application to {scheme.name} is in.",
+    )
+    if participant:
+        return redirect(participant)
     return _form_page(
         request,
         title=title,
@@ -173,19 +174,19 @@ def participant_preparation(request, pk):
             "notes": participant.preparation_notes,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.participant_record_preparation(
-                participant=participant,
-                by=request.user,
-                completed_on=form.cleaned_data["completed_on"],
-                notes=form.cleaned_data["notes"],
-            )
-        except RuleBroken as refusal:
-            form.add_error("completed_on", refusal.message)
-        else:
-            messages.success(request, "Preparation recorded: you can now be matched.")
-            return redirect(participant)
+    if _acted(
+        request,
+        form,
+        lambda data: services.participant_record_preparation(
+            participant=participant,
+            by=request.user,
+            completed_on=data["completed_on"],
+            notes=data["notes"],
+        ),
+        done="Preparation recorded: you can now be matched.",
+        field="completed_on",
+    ):
+        return redirect(participant)
     return _form_page(
         request,
         title="Record your mentor preparation",
@@ -294,16 +295,16 @@ def enquiry_detail(request, pk):
     form = None
     if is_leader and not enquiry.answered_at:
         form = forms.AnswerForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.enquiry_answer(
-                    enquiry=enquiry, by=request.user, answer=form.cleaned_data["answer"]
-                )
-            except RuleBroken as refusal:
-                form.add_error("answer", refusal.message)
-            else:
-                messages.success(request, "Answer sent.")
-                return redirect(enquiry)
+        if _acted(
+            request,
+            form,
+            lambda data: services.enquiry_answer(
+                enquiry=enquiry, by=request.user, answer=data["answer"]
+            ),
+            done="Answer sent.",
+            field="answer",
+        ):
+            return redirect(enquiry)
     elif request.method == "POST":
         raise PermissionDenied
     crumbs = [_scheme_crumb(enquiry.scheme)]

@@ -28,7 +28,7 @@ from mentoring.views._common import (
 def proposal_create(request):
     form = forms.ProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        proposal = services.proposal_submit(proposer=request.user, data=form.cleaned_data)
+        proposal = services.proposal_submit(by=request.user, data=form.cleaned_data)
         messages.success(request, "Your proposal has been sent to the admins for review.")
         return redirect(proposal)
     return _form_page(

@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts import mail, roles, services, tokens
 from accounts.models import User
 from outbox.models import Email
-from outbox.services import outbox_send_due
+from outbox.sending import outbox_send_due
 from tests.factories import PASSWORD, UserFactory
 from tests.mentoring.factories import MatchFactory, MenteeFactory, SchemeFactory
 

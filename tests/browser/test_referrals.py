@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from accounts import roles
-from outbox.services import outbox_send_due
+from outbox.sending import outbox_send_due
 from referrals.models import AdviserProfile, Referral
 from tests.browser.pages import assert_accessible, follow, markup_as_text, sign_in
 from tests.factories import PASSWORD, UserFactory

@@ -140,7 +140,7 @@ def test_deleting_a_wave_removes_its_responses_and_lets_its_files_be_imported_ag
     path = survey_file([respondent(1)])
     wave = survey_import(wave_name="W", path=path).wave
     survey_import(wave_name="Other", path=survey_file([respondent(5)]))
-    services.wave_delete(wave=wave, user=survey_analyst)
+    services.wave_delete(wave=wave, by=survey_analyst)
     assert list(Wave.objects.values_list("name", flat=True)) == ["Other"]
     assert Response.objects.count() == 1
     assert survey_import(wave_name="W", path=path).status == SurveyImport.Status.SUCCEEDED
@@ -228,7 +228,7 @@ def test_a_failed_upload_can_run_again_from_its_stored_file(roles, survey_file, 
     )
     ImportUpload.objects.create(survey_import=job, content=path.read_bytes())
     assert job.can_retry
-    job = services.survey_import_retry(job=job, user=survey_analyst)
+    job = services.survey_import_retry(job=job, by=survey_analyst)
     assert job.status == SurveyImport.Status.SUCCEEDED and job.rows_stored == 2
     assert not ImportUpload.objects.filter(survey_import=job).exists()
 

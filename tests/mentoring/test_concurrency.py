@@ -26,7 +26,7 @@ def test_twenty_simultaneous_proposals_for_a_mentor_with_capacity_two_make_exact
     def propose(mentee):
         try:
             start.wait()  # every thread proposes at the same moment
-            services.match_propose(mentor=mentor, mentee=mentee, proposed_by=leader)
+            services.match_propose(mentor=mentor, mentee=mentee, by=leader)
             outcome = "created"
         except RuleBroken as refusal:
             outcome = refusal.message

@@ -11,7 +11,7 @@ from django.utils import timezone
 from mentoring import services, vocab
 from mentoring.models import Enquiry, Match, Meeting
 from outbox.models import Email
-from outbox.services import outbox_send_due
+from outbox.sending import outbox_send_due
 from tests.factories import UserFactory
 from tests.mentoring.factories import MatchFactory, MenteeFactory, MentorFactory
 from tests.mentoring.test_services import APPLICATION
@@ -41,7 +41,7 @@ def assert_well_formed(email: Email, path: str):
 
 def test_applying_emails_the_applicant(scheme, member):
     participant = services.participant_apply(
-        scheme=scheme, user=member, role=vocab.MENTEE, data=APPLICATION
+        scheme=scheme, by=member, role=vocab.MENTEE, data=APPLICATION
     )
     (email,) = Email.objects.filter(to=member.email)
     assert email.subject == f"Your application to {scheme.name}"
@@ -65,7 +65,7 @@ def test_a_leader_confirming_or_refusing_membership_emails_the_applicant(scheme,
 
 
 def test_a_proposed_match_emails_both_and_each_step_after_it(scheme, mentor, mentee, leader):
-    match = services.match_propose(mentor=mentor, mentee=mentee, proposed_by=leader)
+    match = services.match_propose(mentor=mentor, mentee=mentee, by=leader)
     proposed = f"A mentoring match is proposed in {scheme.name}"
     assert subjects(mentor.user.email) == [proposed]
     assert subjects(mentee.user.email) == [proposed]
@@ -160,7 +160,7 @@ def test_mentoring_emails_wait_while_the_mail_server_is_down_and_go_when_it_is_b
 ):
     from tests.outbox.test_outbox import closed_port
 
-    services.match_propose(mentor=mentor, mentee=mentee, proposed_by=leader)
+    services.match_propose(mentor=mentor, mentee=mentee, by=leader)
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", closed_port(), 2
     assert outbox_send_due().failed == 2
@@ -174,5 +174,5 @@ def test_mentoring_emails_wait_while_the_mail_server_is_down_and_go_when_it_is_b
 def test_a_deleted_member_gets_no_more_mentoring_email(scheme, leader):
     mentor = MentorFactory(scheme=scheme)
     mentee = MenteeFactory(scheme=scheme, user=UserFactory(deleted_at=timezone.now()))
-    services.match_propose(mentor=mentor, mentee=mentee, proposed_by=leader)
+    services.match_propose(mentor=mentor, mentee=mentee, by=leader)
     assert not Email.objects.filter(to=mentee.user.email).exists()

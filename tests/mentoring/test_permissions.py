@@ -41,7 +41,7 @@ def world(scheme, other_scheme, leader, other_leader, mentor, mentee, outsider, 
     enquiry = services.enquiry_send(scheme=scheme, by=member, subject="Rooms", message="?")
     concern = services.concern_raise(match=proposed, by=member, description="Worried")
     proposal = services.proposal_submit(
-        proposer=outsider,
+        by=outsider,
         data={
             "name": "New scheme",
             "description": "d",

@@ -12,7 +12,7 @@ from config.workdays import add_working_days
 from mentoring import services, vocab
 from mentoring.models import DataBreach, Match, MatchStatus, Scheme
 from mentoring.services import RuleBroken
-from outbox.services import outbox_send_due
+from outbox.sending import outbox_send_due
 from tests.factories import UserFactory
 from tests.mentoring.factories import MatchFactory, MenteeFactory, MentorFactory
 
@@ -34,7 +34,7 @@ APPLICATION = {
 
 
 def propose(mentor, mentee, leader):
-    return services.match_propose(mentor=mentor, mentee=mentee, proposed_by=leader)
+    return services.match_propose(mentor=mentor, mentee=mentee, by=leader)
 
 
 # --- Applying ----------------------------------------------------------------------------
@@ -42,7 +42,7 @@ def propose(mentor, mentee, leader):
 
 def test_a_member_applies_as_a_mentee_and_can_only_ask_to_share_what_they_said(scheme, member):
     participant = services.participant_apply(
-        scheme=scheme, user=member, role=vocab.MENTEE, data=APPLICATION
+        scheme=scheme, by=member, role=vocab.MENTEE, data=APPLICATION
     )
     assert participant.role == vocab.MENTEE and participant.status == "active"
     assert participant.wanted_shared == ["first_in_family"]
@@ -51,7 +51,7 @@ def test_a_member_applies_as_a_mentee_and_can_only_ask_to_share_what_they_said(s
 def test_a_mentor_gets_the_schemes_default_capacity_when_they_give_none(scheme, member):
     data = {k: v for k, v in APPLICATION.items() if k not in {"goals", "wanted_shared"}}
     participant = services.participant_apply(
-        scheme=scheme, user=member, role=vocab.MENTOR, data=data | {"grade": "full"}
+        scheme=scheme, by=member, role=vocab.MENTOR, data=data | {"grade": "full"}
     )
     assert participant.capacity == scheme.default_mentor_capacity == 2
     assert participant.share_with_mentor is False
@@ -64,20 +64,20 @@ def test_an_application_to_a_scheme_that_is_not_open_is_refused_with_the_reason(
     scheme.status = status
     scheme.save()
     with pytest.raises(RuleBroken, match=status):
-        services.participant_apply(scheme=scheme, user=member, role=vocab.MENTEE, data=APPLICATION)
+        services.participant_apply(scheme=scheme, by=member, role=vocab.MENTEE, data=APPLICATION)
 
 
 def test_an_ineligible_member_is_refused_with_the_reason(scheme, member):
     with pytest.raises(RuleBroken, match="You gave Student member"):
         services.participant_apply(
-            scheme=scheme, user=member, role=vocab.MENTEE, data=APPLICATION | {"grade": "student"}
+            scheme=scheme, by=member, role=vocab.MENTEE, data=APPLICATION | {"grade": "student"}
         )
 
 
 def test_nobody_applies_twice_in_the_same_role(scheme, member):
-    services.participant_apply(scheme=scheme, user=member, role=vocab.MENTEE, data=APPLICATION)
+    services.participant_apply(scheme=scheme, by=member, role=vocab.MENTEE, data=APPLICATION)
     with pytest.raises(RuleBroken, match="already applied"):
-        services.participant_apply(scheme=scheme, user=member, role=vocab.MENTEE, data=APPLICATION)
+        services.participant_apply(scheme=scheme, by=member, role=vocab.MENTEE, data=APPLICATION)
 
 
 # --- Proposing matches -------------------------------------------------------------------
@@ -180,7 +180,7 @@ def test_a_batch_proposes_what_it_can_and_reports_the_rest(scheme, leader, mento
     result = services.match_propose_many(
         scheme=scheme,
         pairs=[(mentor.pk, a.pk), (mentor.pk, b.pk), (mentor.pk, 999999)],
-        proposed_by=leader,
+        by=leader,
     )
     assert len(result.created) == 1
     assert [reason for _, _, reason in result.refused] == [
@@ -386,7 +386,7 @@ PROPOSAL = {
 
 
 def test_approving_a_proposal_creates_the_scheme_led_by_the_proposer(member, superuser):
-    proposal = services.proposal_submit(proposer=member, data=PROPOSAL)
+    proposal = services.proposal_submit(by=member, data=PROPOSAL)
     proposal = services.proposal_review(
         proposal=proposal, reviewer=superuser, decision="approved", notes=""
     )
@@ -400,7 +400,7 @@ def test_approving_a_proposal_creates_the_scheme_led_by_the_proposer(member, sup
 
 
 def test_asking_for_changes_needs_notes_and_the_proposer_resubmits(member, superuser):
-    proposal = services.proposal_submit(proposer=member, data=PROPOSAL)
+    proposal = services.proposal_submit(by=member, data=PROPOSAL)
     with pytest.raises(RuleBroken):
         services.proposal_review(proposal=proposal, reviewer=superuser, decision="declined")
     proposal = services.proposal_review(
@@ -415,7 +415,7 @@ def test_asking_for_changes_needs_notes_and_the_proposer_resubmits(member, super
 
 
 def test_only_admins_review_proposals(member, scheme_leader):
-    proposal = services.proposal_submit(proposer=member, data=PROPOSAL)
+    proposal = services.proposal_submit(by=member, data=PROPOSAL)
     with pytest.raises(RuleBroken, match="admins"):
         services.proposal_review(proposal=proposal, reviewer=scheme_leader, decision="approved")
     assert not Group.objects.filter(name=roles.SCHEME_LEADERS, user=member).exists()
@@ -423,6 +423,6 @@ def test_only_admins_review_proposals(member, scheme_leader):
 
 def test_a_scheme_never_takes_a_reserved_slug(superuser):
     proposer = UserFactory()
-    proposal = services.proposal_submit(proposer=proposer, data=PROPOSAL | {"name": "Matches"})
+    proposal = services.proposal_submit(by=proposer, data=PROPOSAL | {"name": "Matches"})
     proposal = services.proposal_review(proposal=proposal, reviewer=superuser, decision="approved")
     assert proposal.scheme.slug == "matches-2"

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from mentoring import services
 from mentoring.models import Match, MatchStatus, Participant
-from outbox.services import outbox_send_due
+from outbox.sending import outbox_send_due
 from tests.factories import UserFactory
 from tests.mentoring.factories import MatchFactory, MenteeFactory, MentorFactory
 from tests.responses import assert_page
@@ -345,7 +345,7 @@ def test_the_index_lists_only_the_schemes_a_leader_leads_under_schemes_you_lead(
 
 def test_an_admin_reviews_a_proposal_in_the_portal(client_for, superuser, member):
     proposal = services.proposal_submit(
-        proposer=member,
+        by=member,
         data={
             "name": "Returners",
             "description": "d",
@@ -483,7 +483,7 @@ def test_a_proposer_changes_a_proposal_when_asked(client_for, member, superuser)
         "support": "s",
         "time_commitment": "t",
     }
-    proposal = services.proposal_submit(proposer=member, data=data)
+    proposal = services.proposal_submit(by=member, data=data)
     edit = reverse("mentoring:proposal-edit", args=[proposal.pk])
     assert client_for(member).get(edit).status_code == 302  # not asked for changes yet
     services.proposal_review(
@@ -520,3 +520,21 @@ def test_someone_who_has_applied_already_is_shown_their_application_not_the_form
     )
     assert "You have already applied to this scheme as a mentee." in page
     assert mentee.get_absolute_url() in page and 'name="goals"' not in page
+
+
+def test_a_refusal_from_the_service_is_a_form_error_with_the_input_kept(client_for, match):
+    """The one action pattern (issue 16): the service refuses, the page shows its message as
+    a form error, and what the person typed is still in the form."""
+    services.match_respond(match=match, by=match.mentor.user, accept=True)
+    services.match_respond(match=match, by=match.mentee.user, accept=True)
+    services.match_end(match=match, by=match.mentor.user, completed=True)
+    client = client_for(match.mentor.user)
+    url = reverse("mentoring:match-feedback", args=[match.pk])
+    answers = {"rating_goals": "5", "rating_relationship": "4", "rating_scheme": "5"}
+    client.post(url, {**answers, "comment": "Good"})
+    response = client.post(url, {**answers, "comment": "Typed a second time"})
+    assert response.status_code == 200
+    page = text(response)
+    assert "You have given feedback on this match already." in page
+    assert "Typed a second time" in response.content.decode()
+    assert match.feedback.count() == 1

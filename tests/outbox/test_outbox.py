@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from outbox.models import Email
-from outbox.services import email_enqueue, outbox_send_due, retry_delay
+from outbox.sending import outbox_send_due, retry_delay
+from outbox.services import email_enqueue
 
 pytestmark = pytest.mark.django_db
 

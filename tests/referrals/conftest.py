@@ -56,7 +56,7 @@ class _SentByTheWorker:
         self._sent = sent
 
     def _flush(self):
-        from outbox.services import outbox_send_due
+        from outbox.sending import outbox_send_due
 
         outbox_send_due()
         return self._sent

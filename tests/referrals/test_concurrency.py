@@ -47,7 +47,7 @@ def test_two_staff_allocating_at_once_cannot_both_succeed():
         def run():
             actor = User.objects.get(pk=actor_id)
             return services.referral_allocate(
-                user=actor,
+                by=actor,
                 referral=Referral(pk=referral.pk),
                 version=1,
                 adviser=User.objects.get(pk=adviser_id),

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from outbox.models import Email
-from outbox.services import outbox_send_due
+from outbox.sending import outbox_send_due
 from referrals.models import Referral
 from tests.outbox.test_outbox import closed_port
 from tests.referrals.test_pages import SELF_REFERRAL

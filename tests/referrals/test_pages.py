@@ -303,7 +303,7 @@ def test_a_second_member_of_staff_is_told_what_happened_not_given_a_500(
     client_for, careers_staff, adviser
 ):
     referral = ReferralFactory(state="triaged", priority="routine")
-    services.referral_allocate(user=adviser, referral=referral, version=1, adviser=adviser)
+    services.referral_allocate(by=adviser, referral=referral, version=1, adviser=adviser)
     response = client_for(careers_staff).post(
         reverse("referrals:action-allocate", args=[referral.reference]),
         {"version": 1, "adviser": careers_staff.pk, "note": "Mine now"},
@@ -424,8 +424,8 @@ def test_a_bad_report_period_shows_an_error(client_for, careers_staff):
 
 def test_managers_read_the_audit_trail_filtered_by_referral(client_for, manager, careers_staff):
     first, second = ReferralFactory(), ReferralFactory()
-    services.referral_triage(user=careers_staff, referral=first, version=1, priority="urgent")
-    services.referral_triage(user=careers_staff, referral=second, version=1, priority="routine")
+    services.referral_triage(by=careers_staff, referral=first, version=1, priority="urgent")
+    services.referral_triage(by=careers_staff, referral=second, version=1, priority="routine")
     response = client_for(manager).get(reverse("referrals:audit"), {"reference": first.reference})
     content = response.content.decode()
     assert "Triaged as urgent" in content and "Triaged as routine" not in content

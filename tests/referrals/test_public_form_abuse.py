@@ -212,7 +212,7 @@ def test_an_old_decline_link_does_nothing_after_staff_reopen_the_referral(
     assert client.post(path).status_code == 200
     referral = Referral.objects.get()
     referral = services.referral_reopen(
-        user=careers_staff, referral=referral, version=referral.version, reason="They rang us"
+        by=careers_staff, referral=referral, version=referral.version, reason="They rang us"
     )
     assert client.get(path).status_code == 404
     assert client.post(path).status_code == 404
@@ -227,7 +227,7 @@ def test_a_decline_link_does_nothing_after_staff_close_or_return_the_referral(
     path = _decline_path(mailoutbox)
     referral = Referral.objects.get()
     services.referral_close(
-        user=careers_staff, referral=referral, version=referral.version, outcome="withdrawn"
+        by=careers_staff, referral=referral, version=referral.version, outcome="withdrawn"
     )
     assert client.post(path).status_code == 404
     referral.refresh_from_db()
@@ -243,6 +243,6 @@ def test_a_decline_link_still_works_while_support_is_being_arranged(
     path = _decline_path(mailoutbox)
     referral = Referral.objects.get()
     services.referral_triage(
-        user=careers_staff, referral=referral, version=referral.version, priority=workflow.ROUTINE
+        by=careers_staff, referral=referral, version=referral.version, priority=workflow.ROUTINE
     )
     assert "Referral declined" in client.post(path).content.decode()

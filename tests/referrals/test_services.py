@@ -84,7 +84,7 @@ def test_educator_referral_needs_the_trainees_agreement():
 
 def test_staff_log_a_referral_with_its_source_and_no_rate_limit(careers_staff, mailoutbox):
     referral = services.referral_submit(
-        submission=submission(), source=choices.STAFF_PHONE, logged_by=careers_staff
+        submission=submission(), source=choices.STAFF_PHONE, by=careers_staff
     )
     assert referral.source == choices.STAFF_PHONE and referral.logged_by == careers_staff
     assert AuditEvent.objects.get(referral=referral).actor == careers_staff
@@ -93,9 +93,7 @@ def test_staff_log_a_referral_with_its_source_and_no_rate_limit(careers_staff, m
 
 def test_only_careers_staff_can_log_a_referral(member):
     with pytest.raises(PermissionDenied):
-        services.referral_submit(
-            submission=submission(), source=choices.STAFF_EMAIL, logged_by=member
-        )
+        services.referral_submit(submission=submission(), source=choices.STAFF_EMAIL, by=member)
 
 
 def test_public_referrals_are_limited_per_address_quietly(settings, mailoutbox):
@@ -130,19 +128,19 @@ def test_triage_allocate_contact_session_plan_close_each_stamped_and_audited(
 ):
     referral = ReferralFactory()
     referral = services.referral_triage(
-        user=careers_staff, referral=referral, version=1, priority=workflow.URGENT
+        by=careers_staff, referral=referral, version=1, priority=workflow.URGENT
     )
     assert referral.state == workflow.TRIAGED and referral.priority == workflow.URGENT
     assert referral.triaged_at and referral.version == 2
 
     referral = services.referral_allocate(
-        user=careers_staff, referral=referral, version=2, adviser=adviser
+        by=careers_staff, referral=referral, version=2, adviser=adviser
     )
     assert referral.state == workflow.ALLOCATED and referral.adviser == adviser
     assert mailoutbox[-1].to == [adviser.email]
 
     services.referral_record_session(
-        user=adviser,
+        by=adviser,
         referral=referral,
         version=3,
         held_on=timezone.localdate(),
@@ -157,7 +155,7 @@ def test_triage_allocate_contact_session_plan_close_each_stamped_and_audited(
     assert referral.first_contact_working_days == 0
 
     services.referral_save_plan(
-        user=adviser,
+        by=adviser,
         referral=referral,
         version=referral.version,
         goals="Decide on a specialty",
@@ -166,7 +164,7 @@ def test_triage_allocate_contact_session_plan_close_each_stamped_and_audited(
     )
     referral.refresh_from_db()
     referral = services.referral_close(
-        user=adviser, referral=referral, version=referral.version, outcome=workflow.PLAN_AGREED
+        by=adviser, referral=referral, version=referral.version, outcome=workflow.PLAN_AGREED
     )
     assert referral.state == workflow.CLOSED and referral.closed_at
 
@@ -188,9 +186,7 @@ def test_triage_allocate_contact_session_plan_close_each_stamped_and_audited(
 def test_a_refused_transition_changes_nothing(careers_staff, adviser):
     referral = ReferralFactory()  # received: must be triaged before allocation
     with pytest.raises(workflow.TransitionNotAllowed):
-        services.referral_allocate(
-            user=careers_staff, referral=referral, version=1, adviser=adviser
-        )
+        services.referral_allocate(by=careers_staff, referral=referral, version=1, adviser=adviser)
     referral.refresh_from_db()
     assert referral.state == workflow.RECEIVED and referral.version == 1
     assert not AuditEvent.objects.filter(referral=referral).exists()
@@ -199,20 +195,18 @@ def test_a_refused_transition_changes_nothing(careers_staff, adviser):
 def test_plan_agreed_is_refused_before_support_started(careers_staff, allocated):
     with pytest.raises(workflow.TransitionNotAllowed):
         services.referral_close(
-            user=careers_staff, referral=allocated, version=1, outcome=workflow.PLAN_AGREED
+            by=careers_staff, referral=allocated, version=1, outcome=workflow.PLAN_AGREED
         )
     services.referral_close(
-        user=careers_staff, referral=allocated, version=1, outcome=workflow.DID_NOT_ENGAGE
+        by=careers_staff, referral=allocated, version=1, outcome=workflow.DID_NOT_ENGAGE
     )
 
 
 def test_a_stale_version_is_refused_and_says_who_acted(careers_staff, adviser):
     referral = ReferralFactory()
-    services.referral_triage(user=adviser, referral=referral, version=1, priority="routine")
+    services.referral_triage(by=adviser, referral=referral, version=1, priority="routine")
     with pytest.raises(services.ReferralConflict) as conflict:
-        services.referral_triage(
-            user=careers_staff, referral=referral, version=1, priority="urgent"
-        )
+        services.referral_triage(by=careers_staff, referral=referral, version=1, priority="urgent")
     assert "Jordan Ellis" in str(conflict.value) and "triage" in str(conflict.value)
     referral.refresh_from_db()
     assert referral.priority == "routine"
@@ -222,14 +216,14 @@ def test_people_who_are_not_careers_staff_cannot_change_a_referral(member, schem
     referral = ReferralFactory()
     for user in (member, scheme_leader):
         with pytest.raises(PermissionDenied):
-            services.referral_triage(user=user, referral=referral, version=1, priority="routine")
+            services.referral_triage(by=user, referral=referral, version=1, priority="routine")
 
 
 def test_return_with_advice_signposts_and_emails_the_person(careers_staff, mailoutbox):
     referral = ReferralFactory(email="sam@example.net")
     counselling = SupportServiceFactory(name="Counselling service", website="https://x.example")
     referral = services.referral_return(
-        user=careers_staff,
+        by=careers_staff,
         referral=referral,
         version=1,
         reason=workflow.NOT_FOR_SERVICE,
@@ -248,12 +242,12 @@ def test_return_with_advice_signposts_and_emails_the_person(careers_staff, mailo
 
 def test_a_closed_referral_reopens_with_a_reason(careers_staff, allocated):
     services.referral_close(
-        user=careers_staff, referral=allocated, version=1, outcome=workflow.WITHDRAWN
+        by=careers_staff, referral=allocated, version=1, outcome=workflow.WITHDRAWN
     )
     with pytest.raises(ValueError):
-        services.referral_reopen(user=careers_staff, referral=allocated, version=2, reason=" ")
+        services.referral_reopen(by=careers_staff, referral=allocated, version=2, reason=" ")
     referral = services.referral_reopen(
-        user=careers_staff, referral=allocated, version=2, reason="Got back in touch"
+        by=careers_staff, referral=allocated, version=2, reason="Got back in touch"
     )
     assert referral.state == workflow.ALLOCATED and referral.outcome == ""
     assert referral.reopened_count == 1
@@ -262,7 +256,7 @@ def test_a_closed_referral_reopens_with_a_reason(careers_staff, allocated):
 
 def test_editing_details_audits_before_and_after(careers_staff, referral):
     services.referral_edit(
-        user=careers_staff,
+        by=careers_staff,
         referral=referral,
         version=1,
         changes={"email": "new@example.net", "phone": "07700 900982"},
@@ -280,15 +274,15 @@ def test_updates_reach_the_referrer_only_within_what_the_trainee_agreed(
     )
     with pytest.raises(workflow.TransitionNotAllowed):
         services.referral_share_update(
-            user=adviser, referral=referral, version=1, kind="engagement", text="Has met us"
+            by=adviser, referral=referral, version=1, kind="engagement", text="Has met us"
         )
-    services.referral_set_sharing(user=adviser, referral=referral, version=1, level="engagement")
+    services.referral_set_sharing(by=adviser, referral=referral, version=1, level="engagement")
     with pytest.raises(workflow.TransitionNotAllowed):
         services.referral_share_update(
-            user=adviser, referral=referral, version=2, kind="summary", text="Plans to leave"
+            by=adviser, referral=referral, version=2, kind="summary", text="Plans to leave"
         )
     services.referral_share_update(
-        user=adviser, referral=referral, version=2, kind="engagement", text="Has met an adviser"
+        by=adviser, referral=referral, version=2, kind="engagement", text="Has met an adviser"
     )
     assert mailoutbox[-1].to == [referral.referrer_email]
     assert "Has met an adviser" in mailoutbox[-1].body
@@ -297,7 +291,7 @@ def test_updates_reach_the_referrer_only_within_what_the_trainee_agreed(
 
 def test_self_referrals_have_no_referrer_to_update(adviser, in_support):
     with pytest.raises(workflow.TransitionNotAllowed):
-        services.referral_set_sharing(user=adviser, referral=in_support, version=1, level="summary")
+        services.referral_set_sharing(by=adviser, referral=in_support, version=1, level="summary")
 
 
 def test_the_trainee_declines_through_the_link_in_their_email():
@@ -316,14 +310,14 @@ def test_the_trainee_declines_through_the_link_in_their_email():
 def test_dates_in_the_future_or_before_receipt_are_refused(careers_staff, allocated):
     with pytest.raises(ValueError, match="future"):
         services.referral_record_contact(
-            user=careers_staff,
+            by=careers_staff,
             referral=allocated,
             version=1,
             contacted_on=timezone.localdate() + timedelta(days=1),
         )
     with pytest.raises(ValueError, match="before"):
         services.referral_record_contact(
-            user=careers_staff,
+            by=careers_staff,
             referral=allocated,
             version=1,
             contacted_on=timezone.localdate() - timedelta(days=3),

@@ -73,3 +73,28 @@ def test_updates_to_the_referrer_stay_within_what_the_trainee_agreed():
     assert w.may_share(w.SHARE_ENGAGEMENT, w.SHARE_ENGAGEMENT)
     assert not w.may_share(w.SHARE_SUMMARY, w.SHARE_ENGAGEMENT)
     assert w.may_share(w.SHARE_SUMMARY, w.SHARE_SUMMARY)
+
+
+def test_the_actions_offered_are_the_ones_check_lets_through():
+    """The detail page asks the workflow what to offer; the services ask the same function."""
+    assert w.SET_SHARING in w.available_actions(w.IN_SUPPORT, from_educator=True)
+    assert w.SET_SHARING not in w.available_actions(w.IN_SUPPORT, from_educator=False)
+    assert w.SHARE_UPDATE not in w.available_actions(w.IN_SUPPORT, from_educator=False)
+    assert w.REOPEN in w.available_actions(w.CLOSED)
+    assert w.REOPEN not in w.available_actions(w.CLOSED, anonymised=True)
+    for state in w.STATE_LABELS:
+        for educator in (True, False):
+            for anonymised in (True, False):
+                offered = w.available_actions(state, from_educator=educator, anonymised=anonymised)
+                for action in w.ACTION_LABELS:
+                    problem = w.refusal(
+                        action, state, from_educator=educator, anonymised=anonymised
+                    )
+                    assert (action in offered) == (problem is None)
+
+
+def test_educator_only_and_anonymised_refusals_keep_their_wording():
+    with pytest.raises(w.TransitionNotAllowed, match="Only educator referrals have a referrer."):
+        w.check(w.SET_SHARING, w.IN_SUPPORT, from_educator=False)
+    with pytest.raises(w.TransitionNotAllowed, match="An anonymised referral cannot be reopened."):
+        w.check(w.REOPEN, w.CLOSED, anonymised=True)

@@ -11,7 +11,7 @@ def session(db):
 @pytest.fixture
 def sent(mailoutbox):
     """Send what the outbox holds and return Django's test mailbox."""
-    from outbox.services import outbox_send_due
+    from outbox.sending import outbox_send_due
 
     def send():
         outbox_send_due()

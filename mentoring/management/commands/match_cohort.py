@@ -40,7 +40,7 @@ class Command(BaseCommand):
             result = services.match_propose_many(
                 scheme=scheme,
                 pairs=[(s.mentor.pk, s.mentee.pk) for s in cohort.suggestions],
-                proposed_by=leader,
+                by=leader,
             )
             self.stdout.write(f"Proposed {len(result.created)}; refused {len(result.refused)}")
             for _, _, reason in result.refused:

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from outbox.services import outbox_send_due
+from outbox.sending import outbox_send_due
 
 
 class Command(BaseCommand):

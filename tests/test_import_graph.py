@@ -1,0 +1,105 @@
+"""No circles between the project's own modules: a module never imports a module that imports
+it back (issue 16). Every import counts, at the top of a module or inside a function, since a
+function-level import hides a circle rather than breaking it. Migrations are left out."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = sorted(
+    path.parent.name for path in ROOT.glob("*/__init__.py") if path.parent.name != "tests"
+)
+# Pairs known to import each other, with the reason they are still allowed. Keep it empty.
+KNOWN = {
+    frozenset({"careers.services", "careers.tasks"}): (
+        "the survey-import task runs careers.services.survey_import_run, which the import "
+        "service queues; survey_import_run moves out of careers/services.py with the careers "
+        "import rework"
+    ),
+}
+
+
+def project_modules() -> dict[str, Path]:
+    modules = {}
+    for package in PACKAGES:
+        for path in (ROOT / package).rglob("*.py"):
+            if "migrations" in path.relative_to(ROOT).parts:
+                continue
+            parts = list(path.relative_to(ROOT).with_suffix("").parts)
+            if parts[-1] == "__init__":
+                parts.pop()
+            modules[".".join(parts)] = path
+    return modules
+
+
+def imports_of(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
+    """The project modules that the module `name` imports, anywhere in its body."""
+    is_package = path.name == "__init__.py"
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names if alias.name in modules)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                here = name.split(".") if is_package else name.split(".")[:-1]
+                here = here[: len(here) - (node.level - 1)]
+                base = ".".join(here + ([base] if base else []))
+            for alias in node.names:
+                if f"{base}.{alias.name}" in modules:
+                    found.add(f"{base}.{alias.name}")
+                elif base in modules:
+                    found.add(base)
+    found.discard(name)
+    return found
+
+
+def import_graph() -> dict[str, set[str]]:
+    modules = project_modules()
+    return {name: imports_of(name, path, modules) for name, path in modules.items()}
+
+
+def mutual_imports(graph: dict[str, set[str]]) -> set[frozenset[str]]:
+    return {
+        frozenset({a, b}) for a, targets in graph.items() for b in targets if a in graph.get(b, ())
+    }
+
+
+def test_no_module_imports_a_module_that_imports_it_back():
+    circles = mutual_imports(import_graph()) - set(KNOWN)
+    assert not circles, "modules that import each other: " + "; ".join(
+        " <-> ".join(sorted(pair)) for pair in sorted(circles, key=sorted)
+    )
+
+
+def test_the_known_circles_are_still_circles():
+    """An allowance is removed once its circle is broken."""
+    assert set(KNOWN) <= mutual_imports(import_graph())
+
+
+def test_the_graph_sees_function_level_and_relative_imports(tmp_path):
+    package = tmp_path / "app"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "models.py").write_text("from .access import check\n")
+    (package / "access.py").write_text("def check():\n    from app.models import Thing\n")
+    (package / "views.py").write_text("from app import models\n")
+    modules = {
+        "app": package / "__init__.py",
+        "app.models": package / "models.py",
+        "app.access": package / "access.py",
+        "app.views": package / "views.py",
+    }
+    graph = {name: imports_of(name, path, modules) for name, path in modules.items()}
+    assert graph["app.models"] == {"app.access"}
+    assert graph["app.access"] == {"app.models"}
+    assert graph["app.views"] == {"app.models"}
+    assert mutual_imports(graph) == {frozenset({"app.models", "app.access"})}
+
+
+def test_the_graph_covers_the_apps():
+    graph = import_graph()
+    assert {"referrals.models", "referrals.access", "outbox.services", "config.rules"} <= set(graph)
+    assert "referrals.access" in graph["referrals.models"]
