@@ -520,6 +520,7 @@ class CommunityPostForm(NamedErrors, forms.Form):
             ("discussion", "A discussion for mentors to join"),
         ],
         widget=forms.RadioSelect,
+        error_messages={"required": "Select whether this is an announcement or a discussion"},
     )
     title = forms.CharField(label="Title", max_length=200)
     body = forms.CharField(
