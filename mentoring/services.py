@@ -823,6 +823,15 @@ def community_post(*, scheme: Scheme, by, kind: str, title: str, body: str) -> C
             scheme=scheme, author=by, kind=kind, title=title, body=body
         )
         CommunityAccess.objects.create(scheme=scheme, user=by, action=COMMUNITY_POST, post=post)
+        if kind == CommunityPost.ANNOUNCEMENT:
+            mentors = [
+                p.user
+                for p in Participant.objects.mentors()
+                .active()
+                .filter(scheme=scheme)
+                .select_related("user")
+            ]
+            emails.community_announced(post, mentors)
         return post
 
 

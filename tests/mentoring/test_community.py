@@ -182,3 +182,27 @@ def test_the_list_pages_and_filters_and_costs_the_same_with_more_posts(
     assert_page(client.get(url + "?page=2"), "A0")
     announcements = assert_page(client.get(url + "?kind=announcement"), "A0")
     assert "D24" not in announcements.content.decode()
+
+
+def test_an_announcement_is_emailed_to_the_schemes_active_mentors_who_want_it(
+    scheme, leader, mentor, mentee
+):
+    from outbox.models import Email
+
+    second = MentorFactory(scheme=scheme)
+    MentorFactory(scheme=scheme, status="withdrawn")
+    opted_out = MentorFactory(scheme=scheme)
+    opted_out.user.email_opt_outs = ["mentoring-community"]
+    opted_out.user.save()
+    post = services.community_post(
+        scheme=scheme, by=leader, kind="announcement", title="Spring sessions", body="B"
+    )
+    services.community_post(scheme=scheme, by=mentor.user, kind="discussion", title="D", body="B")
+    sent = Email.objects.filter(category="mentoring-community")
+    assert sorted(sent.values_list("to", flat=True)) == sorted(
+        [mentor.user.email, second.user.email]
+    )
+    email = sent.get(to=mentor.user.email)
+    assert "Spring sessions" in email.text_body
+    assert f"/mentoring/{scheme.slug}/community/{post.pk}/" in email.text_body
+    assert email.html_body
