@@ -27,6 +27,11 @@ OPTIONAL_CATEGORIES = [
         "A request to say how a match went, when it ends.",
     ),
     (
+        "mentoring-community",
+        "Mentor community announcements",
+        "An email when a scheme's leaders post an announcement to its mentors.",
+    ),
+    (
         "digests",
         "Digests for staff and leaders",
         "A summary of overdue queries or referrals waiting for first contact.",

@@ -164,6 +164,25 @@ def markup(template: str, *args, **kwargs) -> Markup:
     return Markup(template).format(*args, **kwargs)  # noqa: S704 - literal fragment, values escaped
 
 
+def prose(text: str) -> Markup:
+    """Long text people wrote (a scheme's guidance, a community post) as HTML: a blank line
+    starts a new paragraph, lines starting with "- " or "* " make a bulleted list, and other
+    line breaks are kept. Everything written is escaped (through `markup()`): no HTML of the
+    writer's reaches the page."""
+    blocks = []
+    for chunk in str(text or "").replace("\r\n", "\n").split("\n\n"):
+        lines = [line.strip() for line in chunk.strip().split("\n") if line.strip()]
+        if not lines:
+            continue
+        if all(line[:2] in ("- ", "* ") for line in lines):
+            items = Markup("").join(markup("<li>{}</li>", line[2:].strip()) for line in lines)
+            blocks.append(markup('<ul class="nhsuk-list nhsuk-list--bullet">{}</ul>', items))
+        else:
+            joined = Markup("<br>").join(markup("{}", line) for line in lines)
+            blocks.append(markup("<p>{}</p>", joined))
+    return Markup("\n").join(blocks)
+
+
 def has_errors(*forms_):
     return any(form is not None and getattr(form, "errors", None) for form in forms_)
 
@@ -197,6 +216,7 @@ def environment(**options):
         error_list=error_list,
         has_errors=has_errors,
         markup=markup,
+        prose=prose,
         resources_for_role=resources_for_role,
         urlencode=urlencode,
         nhsuk_version=settings.NHSUK_FRONTEND_VERSION,

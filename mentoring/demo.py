@@ -14,10 +14,13 @@ from accounts import roles
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from config.workdays import add_working_days
+from mentoring import services
 from mentoring.models import (
+    CommunityPost,
     Concern,
     Enquiry,
     Feedback,
+    GuidanceVersion,
     Match,
     Meeting,
     Participant,
@@ -716,9 +719,176 @@ def load(stdout=None):
             "time_commitment": "Four hours a month",
         },
     )
+    _guidance(ppn, leader, PPN_GUIDANCE)
+    _guidance(forensic, forensic_leader, FORENSIC_GUIDANCE)
+    _community(ppn, {**users, **{email: p.user for email, p in people.items()}})
+
     if stdout:
         stdout.write(
             "Mentoring: 2 schemes (leader@example.org leads the PPN scheme, "
             "forensic-leader@example.org the forensic one); member@example.org is a mentee "
             "matched with mentor@example.org."
         )
+
+
+# The schemes' guidance, as their leaders wrote it: (audience, moment, [(title, body), ...]),
+# one entry per version, oldest first.
+PPN_GUIDANCE = [
+    (
+        "mentee",
+        "apply",
+        [
+            (
+                "Before you apply",
+                "Mentoring is a year of monthly conversations with a qualified colleague. "
+                "Think about what you want from it before you apply.",
+            ),
+            (
+                "Before you apply",
+                "Mentoring is a year of monthly conversations with a qualified colleague who "
+                "has been where you are. Before you apply, think about:\n\n"
+                "- two or three goals for the year (for example, an assistant psychologist "
+                "post, or an application to clinical training)\n"
+                "- how much time you can give: about an hour a month, plus preparation\n"
+                "- whether you would like a mentor who shares your background\n\n"
+                "Your mentor will not see the private part of your application unless you say "
+                "so.",
+            ),
+        ],
+    ),
+    (
+        "mentee",
+        "matched",
+        [
+            (
+                "You have been matched",
+                "Read your mentor's profile and why the scheme suggested them, then accept or "
+                "decline. If you decline, say why: it helps the leaders find a better match.\n\n"
+                "Once you have both accepted, your mentor will get in touch to arrange a first "
+                "meeting.",
+            )
+        ],
+    ),
+    (
+        "mentee",
+        "first-meeting",
+        [
+            (
+                "Your first meeting",
+                "Bring your goals, and agree together:\n\n"
+                "- how often and how you will meet\n"
+                "- what you will keep confidential, and when your mentor would have to "
+                "share a concern\n"
+                "- how either of you can end the match if it is not working",
+            )
+        ],
+    ),
+    (
+        "mentor",
+        "apply",
+        [
+            (
+                "Before you offer to mentor",
+                "Mentors give about an hour a month for a year, and complete a two-hour online "
+                "preparation session on mentoring, boundaries and confidentiality before they "
+                "are matched.",
+            )
+        ],
+    ),
+    (
+        "mentor",
+        "matched",
+        [
+            (
+                "You have a new mentee",
+                "Read your mentee's goals and accept or decline within a week. Once you have "
+                "both accepted, contact your mentee to arrange the first meeting.",
+            )
+        ],
+    ),
+    (
+        "mentor",
+        "first-meeting",
+        [
+            (
+                "Your first meeting",
+                "Use the first meeting to listen. Agree the ground rules (confidentiality and "
+                "its limits, how often you meet, how to end the match) and write down the "
+                "mentee's goals together.\n\n"
+                "The mentor community is there if you would like to talk a situation through "
+                "with other mentors.",
+            )
+        ],
+    ),
+]
+FORENSIC_GUIDANCE = [
+    (
+        "mentee",
+        "apply",
+        [
+            (
+                "Before you apply",
+                "Mentors in this scheme work in secure services, prisons and community forensic "
+                "teams. Say which settings you are interested in, and whether you are heading "
+                "for stage 2 of the forensic qualification.",
+            )
+        ],
+    )
+]
+
+
+def _guidance(scheme, leader, entries):
+    """Write each version through the service, once (a slot with versions is left alone)."""
+    for audience, moment, versions in entries:
+        if GuidanceVersion.objects.filter(scheme=scheme, audience=audience, moment=moment).exists():
+            continue
+        for title, body in versions:
+            services.guidance_write(
+                scheme=scheme, by=leader, audience=audience, moment=moment, title=title, body=body
+            )
+
+
+# The PPN scheme's mentor community: (author, kind, title, body, [(author, reply), ...]).
+COMMUNITY = [
+    (
+        "leader@example.org",
+        "announcement",
+        "Mentor preparation sessions for the spring cohort",
+        "The next online preparation sessions are on the first Tuesday of each month, 6pm to "
+        "8pm. New mentors need to complete one before they can be matched.\n\n"
+        "Existing mentors are welcome to join as a refresher.",
+        [("k.osei@example.org", "I will join the March session as a refresher, thank you.")],
+    ),
+    (
+        "mentor@example.org",
+        "discussion",
+        "Mentees applying for clinical training this year",
+        "Several of my mentees are applying for clinical training this round. What has helped "
+        "yours most with the selection interviews?\n\n"
+        "- mock interviews with a colleague\n"
+        "- talking through a clinical scenario\n"
+        "- reading up on the trust's services",
+        [
+            (
+                "h.wright@example.org",
+                "Mock interviews, every time. I ask a colleague who sits on panels to join.",
+            ),
+            (
+                "leader@example.org",
+                "The scheme can put you in touch with course staff for an information session.",
+            ),
+        ],
+    ),
+]
+
+
+def _community(scheme, users):
+    """The community's posts and replies, written through the services, once."""
+    for author, kind, title, body, replies in COMMUNITY:
+        if CommunityPost.objects.filter(scheme=scheme, title=title).exists():
+            continue
+        post = services.community_post(
+            scheme=scheme, by=users[author], kind=kind, title=title, body=body
+        )
+        for reply_author, reply in replies:
+            services.community_reply(post=post, by=users[reply_author], body=reply)

@@ -4,7 +4,8 @@ link to the page it is about. Keys make each email idempotent (a retried step ne
 
 Essential (always sent): the steps of a person's own application and match, and answers to
 their queries. Non-essential (the member may turn them off): reminders and feedback requests
-("mentoring-reminders", "mentoring-feedback") and leaders' digests ("digests")."""
+("mentoring-reminders", "mentoring-feedback"), leaders' announcements in the mentor community
+("mentoring-community") and leaders' digests ("digests")."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from accounts.mail import send_to_user
 STEPS = "mentoring-steps"
 REMINDERS = "mentoring-reminders"
 FEEDBACK = "mentoring-feedback"
+COMMUNITY = "mentoring-community"
 DIGESTS = "digests"
 
 
@@ -227,4 +229,25 @@ def queries_overdue(scheme, enquiries, leaders, today) -> None:
             link_text="Answer the queries",
             category=DIGESTS,
             key=f"scheme-{scheme.pk}-overdue-{today:%Y%m%d}-to-{leader.pk}",
+        )
+
+
+def community_announced(post, mentors) -> None:
+    """A leader's announcement in the mentor community, to each of the scheme's active mentors
+    (the words stay on the page, which only they and the leaders can open)."""
+    for user in mentors:
+        if user.pk == post.author_id:
+            continue
+        send_to_user(
+            user,
+            subject=f"An announcement for the mentors of {post.scheme.name}",
+            paragraphs=[
+                f"Dear {_name(user)},",
+                f"The leaders of {post.scheme.name} have posted an announcement in the "
+                f"mentor community: {post.title}.",
+            ],
+            link=reverse("mentoring:community-post", args=[post.scheme.slug, post.pk]),
+            link_text="Read the announcement",
+            category=COMMUNITY,
+            key=f"community-{post.pk}-to-{user.pk}",
         )

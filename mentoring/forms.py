@@ -494,3 +494,50 @@ class MembershipDecisionForm(ReasonWhen, NamedErrors, forms.Form):
         max_length=1000,
         help_text="Needed only when you refuse: the applicant is told it by email.",
     )
+
+
+PROSE_HINT = (
+    "Leave a blank line between paragraphs. Start lines with a dash (-) for a bulleted list. "
+    "Web addresses and formatting are shown as typed."
+)
+
+
+class GuidanceForm(NamedErrors, forms.Form):
+    title = forms.CharField(label="Title", max_length=200)
+    body = forms.CharField(
+        label="Guidance",
+        widget=forms.Textarea(attrs={"rows": 12}),
+        max_length=10000,
+        help_text=PROSE_HINT,
+    )
+
+
+class CommunityPostForm(NamedErrors, forms.Form):
+    kind = forms.ChoiceField(
+        label="What are you posting?",
+        choices=[
+            ("announcement", "An announcement to the scheme's mentors"),
+            ("discussion", "A discussion for mentors to join"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether this is an announcement or a discussion"},
+    )
+    title = forms.CharField(label="Title", max_length=200)
+    body = forms.CharField(
+        label="Your post",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=6000,
+        help_text=PROSE_HINT,
+    )
+
+    def __init__(self, *args, can_announce: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_announce:
+            # Only leaders announce: a mentor's post is a discussion.
+            del self.fields["kind"]
+
+
+class CommunityReplyForm(NamedErrors, forms.Form):
+    body = forms.CharField(
+        label="Your reply", widget=forms.Textarea(attrs={"rows": 5}), max_length=6000
+    )

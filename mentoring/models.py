@@ -697,6 +697,17 @@ class GuidanceMoment(models.TextChoices):
     BEFORE_FIRST_MEETING = "first-meeting", "Before the first meeting"
 
 
+class GuidanceQuerySet(models.QuerySet):
+    def current(self, scheme, audience: str, moment: str):
+        """The version participants see: the newest one (None before any is written)."""
+        return (
+            self.filter(scheme=scheme, audience=audience, moment=moment)
+            .select_related("written_by")
+            .order_by("-version")
+            .first()
+        )
+
+
 class GuidanceVersion(models.Model):
     """One version of a scheme's guidance for mentors or mentees at one moment, written by a
     leader. The newest version is shown; earlier ones are kept."""
@@ -712,6 +723,8 @@ class GuidanceVersion(models.Model):
     )
     written_at = models.DateTimeField(default=timezone.now)
 
+    objects = GuidanceQuerySet.as_manager()
+
     class Meta:
         ordering = ["scheme", "audience", "moment", "-version"]
         constraints = [
@@ -726,6 +739,28 @@ class GuidanceVersion(models.Model):
 
     def paragraphs(self) -> list[str]:
         return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+
+
+def in_community(scheme: Scheme, user) -> bool:
+    """Whether the user may read and write in the scheme's mentor community: its leaders (and
+    admins) and its active mentors; not mentees, other members or visitors."""
+    if not user.is_authenticated:
+        return False
+    if scheme.is_managed_by(user):
+        return True
+    return Participant.objects.mentors().active().filter(scheme=scheme, user=user).exists()
+
+
+class CommunityPostQuerySet(models.QuerySet):
+    def threads(self):
+        """Top-level posts (announcements and discussions), newest first, with their reply
+        counts and authors (one query per page)."""
+        return (
+            self.filter(reply_to__isnull=True)
+            .select_related("author")
+            .annotate(reply_count=models.Count("replies"))
+            .order_by("-posted_at", "-pk")
+        )
 
 
 class CommunityPost(models.Model):
@@ -746,11 +781,17 @@ class CommunityPost(models.Model):
     body = models.TextField()
     posted_at = models.DateTimeField(default=timezone.now)
 
+    objects = CommunityPostQuerySet.as_manager()
+
     class Meta:
         ordering = ["-posted_at", "-pk"]
 
     def __str__(self):
         return self.title or f"Reply {self.pk}"
+
+    @property
+    def is_announcement(self) -> bool:
+        return self.kind == self.ANNOUNCEMENT
 
 
 class CommunityAccess(models.Model):

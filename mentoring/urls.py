@@ -38,6 +38,9 @@ urlpatterns = [
     path("<slug:slug>/", views.scheme_detail, name="scheme-detail"),
     path("<slug:slug>/apply/<str:role>/", views.apply, name="apply"),
     path("<slug:slug>/queries/new/", views.enquiry_create, name="enquiry-create"),
+    path("<slug:slug>/community/", views.community, name="community"),
+    path("<slug:slug>/community/new/", views.community_post_create, name="community-post-create"),
+    path("<slug:slug>/community/<int:pk>/", views.community_post, name="community-post"),
     path("<slug:slug>/manage/", views.scheme_manage, name="scheme-manage"),
     path("<slug:slug>/manage/dashboard.csv", views.scheme_dashboard_csv, name="dashboard-csv"),
     path("<slug:slug>/manage/edit/", views.scheme_edit, name="scheme-edit"),
@@ -57,6 +60,17 @@ urlpatterns = [
     path("<slug:slug>/manage/queries/", views.enquiry_list, name="enquiry-list"),
     path("<slug:slug>/manage/concerns/", views.concern_list, name="concern-list"),
     path("<slug:slug>/manage/concerns/<int:pk>/", views.concern_detail, name="concern-detail"),
+    path("<slug:slug>/manage/guidance/", views.guidance_list, name="guidance-list"),
+    path(
+        "<slug:slug>/manage/guidance/<str:audience>/<str:moment>/",
+        views.guidance_edit,
+        name="guidance-edit",
+    ),
+    path(
+        "<slug:slug>/manage/guidance/<str:audience>/<str:moment>/<int:version>/",
+        views.guidance_version,
+        name="guidance-version",
+    ),
     path("<slug:slug>/manage/breaches/", views.breach_list, name="breach-list"),
     path("<slug:slug>/manage/breaches/new/", views.breach_create, name="breach-create"),
 ]

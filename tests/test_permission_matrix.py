@@ -183,6 +183,13 @@ EXPECTED: dict[str, tuple] = {
     "mentoring:concern-detail": LEADERS_OF_A,
     "mentoring:breach-list": LEADERS_OF_A,
     "mentoring:breach-create": LEADERS_OF_A,
+    "mentoring:guidance-list": LEADERS_OF_A,
+    "mentoring:guidance-edit": LEADERS_OF_A,
+    "mentoring:guidance-version": LEADERS_OF_A,
+    # The mentor community: scheme A's active mentors (OBJECT_CHECKS), leaders and admins.
+    "mentoring:community": LEADERS_OF_A,
+    "mentoring:community-post-create": LEADERS_OF_A,
+    "mentoring:community-post": LEADERS_OF_A,
     # Careers-support referrals: public forms; everything else careers staff only.
     "referrals:index": PUBLIC,  # the caseload for careers staff, the explanation for others
     "referrals:about": PUBLIC,
@@ -358,6 +365,9 @@ def url_arguments(w) -> dict[str, dict]:
         **{f"mentoring:{page}": {"slug": w.scheme_a.slug} for page in LEADER_PAGES_WITHOUT_IDS},
         "mentoring:mentee-suggestions": {"slug": w.scheme_a.slug, "pk": w.mentee_a.pk},
         "mentoring:concern-detail": {"slug": w.scheme_a.slug, "pk": w.concern_a.pk},
+        "mentoring:guidance-edit": GUIDANCE_SLOT | {"slug": w.scheme_a.slug},
+        "mentoring:guidance-version": GUIDANCE_SLOT | {"slug": w.scheme_a.slug, "version": 1},
+        "mentoring:community-post": {"slug": w.scheme_a.slug, "pk": w.community_post_a.pk},
         "referrals:decline": {"token": w.decline_token},
         "referrals:service-edit": {"pk": w.service.pk},
         "referrals:detail": reference,
@@ -381,6 +391,7 @@ def url_arguments(w) -> dict[str, dict]:
     }
 
 
+GUIDANCE_SLOT = {"audience": "mentee", "moment": "apply"}
 LEADER_PAGES_WITHOUT_IDS = (
     "scheme-manage",
     "dashboard-csv",
@@ -392,6 +403,9 @@ LEADER_PAGES_WITHOUT_IDS = (
     "concern-list",
     "breach-list",
     "breach-create",
+    "guidance-list",
+    "community",
+    "community-post-create",
 )
 QUERIES = {"pathways:routes-json": "from=psychology-graduate&to=clinical-psychologist"}
 
@@ -555,6 +569,47 @@ OBJECT_CHECKS = [
         DENIED,
     ),
     *[("scheme_leader", name, {"slug": "scheme_b"}, DENIED) for name in LEADER_PAGE_NAMES],
+    # The mentor community: scheme A's mentor is in; the mentee is not; posts stay in their
+    # own scheme; a reply is not a page of its own.
+    ("mentor", "mentoring:community", {"slug": "scheme_a"}, OK),
+    ("mentor", "mentoring:community-post-create", {"slug": "scheme_a"}, OK),
+    ("mentor", "mentoring:community-post", {"slug": "scheme_a", "pk": "community_post_a"}, OK),
+    ("mentor", "mentoring:community", {"slug": "scheme_b"}, DENIED),
+    ("mentor", "mentoring:guidance-list", {"slug": "scheme_a"}, DENIED),
+    ("mentee", "mentoring:community", {"slug": "scheme_a"}, DENIED),
+    ("mentee", "mentoring:community-post-create", {"slug": "scheme_a"}, DENIED),
+    ("mentee", "mentoring:community-post", {"slug": "scheme_a", "pk": "community_post_a"}, DENIED),
+    (
+        "scheme_leader",
+        "mentoring:community-post",
+        {"slug": "scheme_a", "pk": "community_post_b"},
+        MISSING,
+    ),
+    (
+        "scheme_leader",
+        "mentoring:community-post",
+        {"slug": "scheme_b", "pk": "community_post_b"},
+        DENIED,
+    ),
+    (
+        "scheme_leader",
+        "mentoring:guidance-edit",
+        {"slug": "scheme_a", "audience": "carer", "moment": "apply"},
+        MISSING,
+    ),
+    (
+        "scheme_leader",
+        "mentoring:guidance-version",
+        {"slug": "scheme_a", "audience": "mentee", "moment": "apply", "version": 99},
+        MISSING,
+    ),
+    *[
+        ("scheme_leader", f"mentoring:guidance-{page}", {"slug": "scheme_b", **extra}, DENIED)
+        for page, extra in (
+            ("edit", GUIDANCE_SLOT),
+            ("version", GUIDANCE_SLOT | {"version": 1}),
+        )
+    ],
     # A participant: their own application, match and query, and nobody else's.
     ("mentee", "mentoring:participant-detail", {"pk": "mentee_a"}, OK),
     ("mentee", "mentoring:participant-detail", {"pk": "mentee_b"}, MISSING),

@@ -139,7 +139,20 @@ def _scheme(name, slug, leader, mentor_email, mentee_email):
         scheme=scheme, by=mentee.user, subject="Meeting rooms", message="Where do we meet?"
     )
     concern = services.concern_raise(match=match, by=mentee.user, description="Missed meetings")
-    return scheme, mentor, mentee, match, enquiry, concern
+    for moment in ("apply", "matched", "first-meeting"):
+        services.guidance_write(
+            scheme=scheme,
+            by=leader,
+            audience="mentee",
+            moment=moment,
+            title="What to expect",
+            body="Meet once a month.\n\n- Agree your goals\n- Keep notes",
+        )
+    post = services.community_post(
+        scheme=scheme, by=leader, kind="announcement", title="Welcome", body="Hello, mentors."
+    )
+    services.community_reply(post=post, by=mentor.user, body="Thank you.")
+    return scheme, mentor, mentee, match, enquiry, concern, post
 
 
 def build_world(tmp_dir: Path | None = None) -> World:
@@ -201,6 +214,7 @@ def build_world(tmp_dir: Path | None = None) -> World:
             o["match_a"],
             o["enquiry_a"],
             o["concern_a"],
+            o["community_post_a"],
         ) = _scheme(
             "Psychological professions network",
             "scheme-a",
@@ -215,6 +229,7 @@ def build_world(tmp_dir: Path | None = None) -> World:
             o["match_b"],
             o["enquiry_b"],
             o["concern_b"],
+            o["community_post_b"],
         ) = _scheme(
             "Forensic network",
             "scheme-b",

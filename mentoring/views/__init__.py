@@ -6,9 +6,13 @@ every change.
 - `member`: a member's own pages (applying, their mentoring page, their application, queries);
 - `proposals`: proposing a scheme and careers staff's review of proposals;
 - `matches`: the pages of one match, for its mentor, mentee and the scheme's leaders;
-- `leaders`: managing a scheme (people, cohort matching, queries, concerns, breaches).
+- `leaders`: managing a scheme (people, cohort matching, queries, concerns, breaches);
+- `guidance`: the scheme's guidance for mentors and mentees, written by its leaders;
+- `community`: the scheme's mentor community (its active mentors and leaders only).
 """
 
+from mentoring.views.community import community, community_post, community_post_create
+from mentoring.views.guidance import guidance_edit, guidance_list, guidance_version
 from mentoring.views.leaders import (
     breach_create,
     breach_list,
@@ -57,12 +61,18 @@ __all__ = [
     "breach_create",
     "breach_list",
     "cohort",
+    "community",
+    "community_post",
+    "community_post_create",
     "concern_detail",
     "concern_list",
     "enquiry_create",
     "enquiry_detail",
     "enquiry_list",
     "find_mentor",
+    "guidance_edit",
+    "guidance_list",
+    "guidance_version",
     "index",
     "match_concern",
     "match_detail",

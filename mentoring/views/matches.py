@@ -21,6 +21,7 @@ from mentoring.views._common import (
     _form_page,
     _scheme_crumb,
 )
+from mentoring.views.guidance import current_guidance
 
 # --- Matches -----------------------------------------------------------------------------
 
@@ -80,6 +81,10 @@ def match_detail(request, pk):
             "feedback": feedback,
             "has_given_feedback": any(item.author_id == user.pk for item in feedback),
             "concern_count": match.concerns.count() if is_leader else None,
+            # The scheme's guidance for this side, once the match is proposed or active.
+            "guidance": current_guidance(match.scheme, side, "matched")
+            if side and match.is_live
+            else None,
             "breadcrumbs": _crumbs(_scheme_crumb(match.scheme)),
         },
     )
@@ -139,7 +144,7 @@ def match_respond(request, pk):
 @GET_POST
 def match_meeting(request, pk):
     match = _match_for(request, pk)
-    _participant_only(request, match)
+    side = _participant_only(request, match)
     refused = _refuse_wrong_state(request, match, MatchStatus.ACTIVE, doing="log a meeting")
     if refused:
         return refused
@@ -166,6 +171,11 @@ def match_meeting(request, pk):
         breadcrumbs=_match_crumbs(match),
         submit="Log meeting",
         cancel=match.get_absolute_url(),
+        # The scheme's guidance before the first meeting, until a meeting is logged.
+        guidance=None
+        if match.meetings.exists()
+        else current_guidance(match.scheme, side, "first-meeting"),
+        guidance_heading="Before your first meeting",
     )
 
 

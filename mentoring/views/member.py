@@ -28,6 +28,7 @@ from mentoring.views._common import (
     _page,
     _scheme_crumb,
 )
+from mentoring.views.guidance import current_guidance
 
 # --- The member's own pages ----------------------------------------------------------------
 
@@ -91,6 +92,8 @@ def apply(request, slug, role):
         submit="Send application",
         intro=[f"{scheme.name}. " + " ".join(eligibility.who_can_join(scheme.rules))],
         cancel=scheme.get_absolute_url(),
+        guidance=current_guidance(scheme, role, "apply"),
+        guidance_heading="Before you apply",
     )
 
 

@@ -260,7 +260,11 @@ def test_registration_works_while_the_mail_server_is_down_and_the_email_follows(
 def test_a_member_turns_off_a_non_essential_email_but_essential_ones_still_come(client_for, member):
     client_for(member).post(reverse("accounts:email-preferences"), {"wanted": ["digests"]})
     member.refresh_from_db()
-    assert set(member.email_opt_outs) == {"mentoring-reminders", "mentoring-feedback"}
+    assert set(member.email_opt_outs) == {
+        "mentoring-reminders",
+        "mentoring-feedback",
+        "mentoring-community",
+    }
     assert not mail.wants(member, "mentoring-reminders")
     assert mail.wants(member, "mentoring-steps")
     assert (

@@ -143,7 +143,15 @@ def demo_world() -> World:
     the first demo record of that kind."""
     from careers.equity.models import Action, EquityImport, Programme, Recommendation
     from careers.models import SurveyImport
-    from mentoring.models import Concern, Enquiry, Match, Participant, Scheme, SchemeProposal
+    from mentoring.models import (
+        CommunityPost,
+        Concern,
+        Enquiry,
+        Match,
+        Participant,
+        Scheme,
+        SchemeProposal,
+    )
     from pathways.models import Role
     from referrals.models import Referral, SupportService
     from referrals.services import decline_token
@@ -175,6 +183,7 @@ def demo_world() -> World:
         enquiry_a=Enquiry.objects.filter(scheme=scheme).first(),
         concern_a=Concern.objects.filter(match__mentee__scheme=scheme).first(),
         proposal=SchemeProposal.objects.first(),
+        community_post_a=CommunityPost.objects.filter(scheme=scheme).threads().last(),
         referral=Referral.objects.order_by("pk").first(),
         # A demo without a live decline link: the page answers, but not with a form.
         decline_token=decline_token(educator_referral) if educator_referral else "not-a-token",

@@ -332,6 +332,35 @@ def test_mentoring_text_is_escaped_on_every_page(world):
         page(client, path, shows=False)
 
 
+def test_guidance_and_community_text_is_escaped_on_every_page(world):
+    from mentoring.models import CommunityPost
+
+    leader = client_for(world.users["scheme_leader"])
+    mentor = client_for(world.mentor_a.user)
+    mentee = client_for(world.mentee_a.user)
+    member = client_for(world.users["member"])
+    scheme = world.scheme_a
+    for moment in ("apply", "matched", "first-meeting"):
+        edit = reverse("mentoring:guidance-edit", args=[scheme.slug, "mentee", moment])
+        assert {"title", "body"} <= set(send(leader, edit, f"guidance-{moment}"))
+    carried = send(mentor, reverse("mentoring:community-post-create", args=[scheme.slug]), "post")
+    assert {"title", "body"} <= set(carried)
+    post = CommunityPost.objects.filter(author=world.mentor_a.user, reply_to=None).latest("pk")
+    thread = reverse("mentoring:community-post", args=[scheme.slug, post.pk])
+    send(leader, thread, "reply")
+    for client, path in [
+        (leader, reverse("mentoring:guidance-list", args=[scheme.slug])),
+        (leader, reverse("mentoring:guidance-edit", args=[scheme.slug, "mentee", "apply"])),
+        (leader, reverse("mentoring:guidance-version", args=[scheme.slug, "mentee", "apply", 2])),
+        (leader, reverse("mentoring:community", args=[scheme.slug])),
+        (mentor, thread),
+        (member, reverse("mentoring:apply", args=[scheme.slug, "mentee"])),
+        (mentee, reverse("mentoring:match-detail", args=[world.match_a.pk])),
+        (mentee, reverse("mentoring:match-meeting", args=[world.match_a.pk])),
+    ]:
+        page(client, path)
+
+
 # --- Graduate aspirations ------------------------------------------------------------------------
 
 

@@ -64,3 +64,19 @@ def test_the_demo_has_members_with_target_roles_and_a_mentor_who_has_made_the_mo
     match = Match.objects.get(mentee__user__email="member@example.org")
     career = [r for r in match.reasons if r["factor"] == "career"]
     assert career and career[0]["text"].startswith("Has moved from Assistant psychologist")
+
+
+def test_the_demo_has_guidance_for_both_audiences_and_a_mentor_community(settings):
+    from mentoring.models import CommunityPost, GuidanceVersion
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    demo.load()
+    demo.load()  # once only
+    ppn = Scheme.objects.get(slug=demo.PPN)
+    versions = GuidanceVersion.objects.filter(scheme=ppn)
+    assert set(versions.values_list("audience", flat=True)) == {"mentor", "mentee"}
+    assert GuidanceVersion.objects.current(ppn, "mentee", "apply").version == 2
+    assert versions.count() == 7
+    threads = CommunityPost.objects.filter(scheme=ppn).threads()
+    assert {post.kind for post in threads} == {"announcement", "discussion"}
+    assert sum(post.reply_count for post in threads) == 3

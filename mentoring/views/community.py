@@ -1,0 +1,140 @@
+"""The mentor community of a scheme: leaders post announcements, mentors start discussions,
+and both reply. Only the scheme's active mentors and its leaders (and admins) may see it:
+anyone else signed in is refused (403, as for the scheme's other private pages), anonymous
+visitors are sent to sign in, and a post of another scheme is not found (404). Every read and
+write is recorded (CommunityAccess, by the services) and no page is stored by a cache."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from mentoring import forms, services
+from mentoring.models import CommunityPost, Scheme, in_community
+from mentoring.services import RuleBroken
+from mentoring.views._common import GET_POST, PER_PAGE, _crumbs, _page, _scheme_crumb
+
+KINDS = dict(CommunityPost.KINDS)
+
+
+def _community_scheme(request, slug) -> Scheme:
+    scheme = get_object_or_404(Scheme, slug=slug)
+    if not in_community(scheme, request.user):
+        raise PermissionDenied
+    return scheme
+
+
+def _community_crumbs(scheme):
+    return _crumbs(
+        _scheme_crumb(scheme),
+        {"href": reverse("mentoring:community", args=[scheme.slug]), "text": "Mentor community"},
+    )
+
+
+@never_cache
+@login_required
+@require_safe
+def community(request, slug):
+    scheme = _community_scheme(request, slug)
+    services.community_read(scheme=scheme, by=request.user)
+    kind = request.GET.get("kind", "")
+    threads = CommunityPost.objects.filter(scheme=scheme).threads()
+    if kind in KINDS:
+        threads = threads.filter(kind=kind)
+    else:
+        kind = ""
+    return render(
+        request,
+        "mentoring/community.jinja",
+        {
+            "title": f"Mentor community: {scheme.name}",
+            "scheme": scheme,
+            "page": _page(request, threads),
+            "kind": kind,
+            "kinds": CommunityPost.KINDS,
+            "is_leader": scheme.is_managed_by(request.user),
+            "breadcrumbs": _crumbs(_scheme_crumb(scheme)),
+        },
+    )
+
+
+@never_cache
+@login_required
+@GET_POST
+def community_post_create(request, slug):
+    scheme = _community_scheme(request, slug)
+    is_leader = scheme.is_managed_by(request.user)
+    form = forms.CommunityPostForm(
+        request.POST or None,
+        can_announce=is_leader,
+        initial={"kind": CommunityPost.ANNOUNCEMENT},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            post = services.community_post(
+                scheme=scheme,
+                by=request.user,
+                kind=form.cleaned_data.get("kind", CommunityPost.DISCUSSION),
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+            )
+        except RuleBroken as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, "Posted: the scheme's mentors and leaders can read it.")
+            return redirect("mentoring:community-post", scheme.slug, post.pk)
+    return render(
+        request,
+        "mentoring/community_form.jinja",
+        {
+            "title": "Write a post for the mentor community",
+            "scheme": scheme,
+            "form": form,
+            "cancel": reverse("mentoring:community", args=[scheme.slug]),
+            "breadcrumbs": _community_crumbs(scheme),
+        },
+    )
+
+
+@never_cache
+@login_required
+@GET_POST
+def community_post(request, slug, pk):
+    scheme = _community_scheme(request, slug)
+    post = get_object_or_404(
+        CommunityPost.objects.select_related("author"),
+        scheme=scheme,
+        pk=pk,
+        reply_to__isnull=True,
+    )
+    form = forms.CommunityReplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.community_reply(post=post, by=request.user, body=form.cleaned_data["body"])
+        except RuleBroken as refusal:
+            form.add_error("body", refusal.message)
+        else:
+            messages.success(request, "Reply posted.")
+            last = (post.replies.count() - 1) // PER_PAGE + 1
+            return redirect(
+                reverse("mentoring:community-post", args=[scheme.slug, post.pk])
+                + f"?page={last}#replies"
+            )
+    if request.method != "POST":
+        services.community_read(scheme=scheme, by=request.user, post=post)
+    replies = post.replies.select_related("author").order_by("posted_at", "pk")
+    return render(
+        request,
+        "mentoring/community_post.jinja",
+        {
+            "title": post.title,
+            "scheme": scheme,
+            "post": post,
+            "replies": _page(request, replies),
+            "form": form,
+            "breadcrumbs": _community_crumbs(scheme),
+        },
+    )
