@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse, reverse_lazy
 
@@ -112,3 +114,27 @@ def test_a_mentoring_page_and_a_workshops_page_start_at_home_then_their_section(
         ("/", "Home"),
         (reverse("careers:index"), "Graduate aspirations"),
     ]
+
+
+def test_one_breadcrumbs_include_one_pager_and_no_trail_built_by_hand():
+    """The NHS breadcrumb and pagination macros are each called from one include; no view
+    writes a trail's dictionaries itself."""
+    root = Path(settings.BASE_DIR)
+    templates = root / "templates"
+
+    def importing(component):
+        return sorted(
+            str(path.relative_to(templates))
+            for path in templates.rglob("*.jinja")
+            if f"nhsuk/components/{component}/macro.jinja" in path.read_text()
+        )
+
+    assert importing("breadcrumb") == ["includes/breadcrumbs.jinja"]
+    assert importing("pagination") == ["includes/pagination.jinja"]
+    by_hand = sorted(
+        str(path.relative_to(root))
+        for app in ("accounts", "careers", "mentoring", "pathways", "referrals", "support")
+        for path in (root / app).rglob("*.py")
+        if re.search(r"\{\s*\"href\":|\"text\": \"Home\"", path.read_text())
+    )
+    assert by_hand == [], by_hand
