@@ -31,4 +31,5 @@ def attendance_chart(months: Sequence[Month]) -> dict:
         "y_max": y_max,
         "ticks": ticks,
         "unit": "",
+        "legend_values": False,  # the last month is still under way
     }
