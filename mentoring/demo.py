@@ -395,7 +395,6 @@ def load(stdout=None):
             "how_to_join": (
                 "Mentors complete a two-hour online preparation session before they are matched."
             ),
-            "membership_body": "British Psychological Society (BPS)",
             "match_length_months": 12,
             "default_mentor_capacity": 2,
             "response_days": 5,
@@ -418,7 +417,6 @@ def load(stdout=None):
                 "Reach graduates from backgrounds under-represented in forensic services."
             ),
             "required_network": "",
-            "membership_body": "British Psychological Society (BPS)",
             "match_length_months": 9,
             "default_mentor_capacity": 1,
             "response_days": 10,
