@@ -28,6 +28,7 @@ from careers import survey_format as fmt
 from careers.filters import ImportFilter, ReportFilter, ResponseFilter, WaveFilter
 from careers.forms import ConfirmForm, UploadForm
 from careers.models import Response, SurveyImport, Wave
+from config.breadcrumbs import breadcrumbs, section
 from config.downloads import csv_response, spreadsheet_safe
 
 analysts_only = role_required(staff_roles.SURVEY_ANALYSTS)
@@ -43,12 +44,7 @@ def _page(request, items, per_page=PAGE_SIZE):
     return Paginator(items, per_page).get_page(request.GET.get("page"))
 
 
-def _crumbs(*pairs):
-    return [{"href": href, "text": text} for href, text in pairs]
-
-
-def _base_crumbs():
-    return [("/", "Home"), (reverse("careers:index"), "Graduate aspirations")]
+ASPIRATIONS = section("careers:index", "Graduate aspirations")
 
 
 # --- Public ----------------------------------------------------------------------------------
@@ -94,7 +90,7 @@ def index(request):
         "careers/index.jinja",
         {
             "title": "Graduate career aspirations",
-            "breadcrumbs": _crumbs(("/", "Home")),
+            "breadcrumbs": breadcrumbs(),
             "filter": waves,
             "form": waves.form,
             "page": page,
@@ -113,7 +109,7 @@ def trends(request):
         "careers/trends.jinja",
         {
             "title": "Trends across survey waves",
-            "breadcrumbs": _crumbs(*_base_crumbs()),
+            "breadcrumbs": breadcrumbs(ASPIRATIONS),
             "trends": data,
         },
     )
@@ -213,7 +209,7 @@ def wave_report(request, slug):
         "careers/report.jinja",
         {
             "title": wave.name,
-            "breadcrumbs": _crumbs(*_base_crumbs()),
+            "breadcrumbs": breadcrumbs(ASPIRATIONS),
             "wave": wave,
             "filter": report_filter,
             "form": report_filter.form,
@@ -352,8 +348,8 @@ def wave_unrounded(request, slug):
         "careers/unrounded.jinja",
         {
             "title": f"{wave.name}: unrounded figures",
-            "breadcrumbs": _crumbs(
-                *_base_crumbs(), (reverse("careers:wave-report", args=[slug]), wave.name)
+            "breadcrumbs": breadcrumbs(
+                ASPIRATIONS, (reverse("careers:wave-report", args=[slug]), wave.name)
             ),
             "wave": wave,
             "filter": report_filter,
@@ -383,8 +379,8 @@ def wave_responses(request, slug):
         "careers/responses.jinja",
         {
             "title": f"{wave.name}: responses",
-            "breadcrumbs": _crumbs(
-                *_base_crumbs(), (reverse("careers:wave-report", args=[slug]), wave.name)
+            "breadcrumbs": breadcrumbs(
+                ASPIRATIONS, (reverse("careers:wave-report", args=[slug]), wave.name)
             ),
             "wave": wave,
             "filter": responses,
@@ -411,8 +407,8 @@ def wave_delete(request, slug):
         "careers/wave_delete.jinja",
         {
             "title": f"Delete {wave.name}",
-            "breadcrumbs": _crumbs(
-                *_base_crumbs(), (reverse("careers:wave-report", args=[slug]), wave.name)
+            "breadcrumbs": breadcrumbs(
+                ASPIRATIONS, (reverse("careers:wave-report", args=[slug]), wave.name)
             ),
             "wave": wave,
             "imports": wave.imports.order_by("created_at"),
@@ -445,7 +441,7 @@ def import_upload(request):
         "careers/upload.jinja",
         {
             "title": "Import a survey file",
-            "breadcrumbs": _crumbs(*_base_crumbs()),
+            "breadcrumbs": breadcrumbs(ASPIRATIONS),
             "form": form,
             "waves": Wave.objects.latest_first().values_list("name", flat=True)[:10],
         },
@@ -468,7 +464,7 @@ def import_list(request):
         "careers/imports.jinja",
         {
             "title": "Survey imports",
-            "breadcrumbs": _crumbs(*_base_crumbs()),
+            "breadcrumbs": breadcrumbs(ASPIRATIONS),
             "filter": imports,
             "form": imports.form,
             "page": page,
@@ -489,8 +485,8 @@ def import_detail(request, pk):
         "careers/import_detail.jinja",
         {
             "title": f"Import of {job.filename}",
-            "breadcrumbs": _crumbs(
-                *_base_crumbs(), (reverse("careers:import-list"), "Survey imports")
+            "breadcrumbs": breadcrumbs(
+                ASPIRATIONS, (reverse("careers:import-list"), "Survey imports")
             ),
             "job": job,
             "page": page,

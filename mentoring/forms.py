@@ -92,8 +92,9 @@ class ReviewForm(NamedErrors, forms.Form):
         widget=forms.Textarea,
         required=False,
         max_length=4000,
-        help_text="Needed when you ask for changes or decline: the proposer sees these notes.",
+        help_text="The proposer sees these notes.",
     )
+    required_when = {"notes": "Needed when you ask for changes or decline."}
 
     def clean(self):
         data = super().clean()
@@ -113,6 +114,13 @@ def _multiple(choices, label, help_text="", required=False):
         required=required,
         help_text=help_text,
     )
+
+
+def membership_number_label(scheme: Scheme) -> str:
+    """Names the body whose number is asked for: the scheme's own setting, else "professional
+    body" (a scheme without a named body)."""
+    body = scheme.membership_body.strip() or "professional body"
+    return f"Your {body} membership number"
 
 
 class ApplicationForm(NamedErrors, forms.Form):
@@ -222,15 +230,13 @@ class ApplicationForm(NamedErrors, forms.Form):
             )
         else:
             self.fields["topics"].label = "Topics you want help with"
+        number = self.fields["membership_number"]
+        number.label = membership_number_label(scheme)
         if scheme.membership_required:
-            self.fields["membership_number"].required = True
-            if scheme.membership_body:
-                self.fields[
-                    "membership_number"
-                ].label = f"Your {scheme.membership_body} membership number"
-                self.fields[
-                    "membership_number"
-                ].help_text = "A leader of the scheme checks it before you can be matched."
+            number.required = True
+            number.help_text = "A leader of the scheme checks it before you can be matched."
+        else:
+            number.help_text = "This scheme does not need membership: give it if you have one."
         for name, required in (
             ("branch", scheme.required_branch),
             ("network", scheme.required_network),
@@ -492,8 +498,9 @@ class MembershipDecisionForm(ReasonWhen, NamedErrors, forms.Form):
         required=False,
         widget=forms.Textarea,
         max_length=1000,
-        help_text="Needed only when you refuse: the applicant is told it by email.",
+        help_text="The applicant is told it by email.",
     )
+    required_when = {"reason": "Needed only when you refuse."}
 
 
 PROSE_HINT = (

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from careers.queries import role_aspiration_share
 from config import downloads
+from config.breadcrumbs import breadcrumbs, section
 from config.downloads import csv_response
 from pathways import pagecache, queries
 from pathways.forms import SLUG, MapFilterForm, RoleFilter, RouteForm
@@ -31,11 +32,7 @@ from pathways.routes import find_routes, first_steps
 from pathways.selects import long_select
 
 PAGE_SIZE = 20
-HOME = {"href": "/", "text": "Home"}
-
-
-def _crumbs(*extra):
-    return [HOME, {"href": reverse("pathways:index"), "text": "Career map"}, *extra]
+CAREER_MAP = section("pathways:index", "Career map")
 
 
 @require_safe
@@ -84,7 +81,7 @@ def index(request):
         "pathways/index.jinja",
         {
             "title": "NHS mental health career map",
-            "breadcrumbs": [HOME],
+            "breadcrumbs": breadcrumbs(),
             # For the page shell's error summary; a form without errors adds nothing.
             "form": form if form is not None and form.errors else None,
             "main": Markup(entry["main"]),  # noqa: S704 - rendered by our autoescaped template
@@ -186,7 +183,7 @@ def _role_detail(request, slug):
         "pathways/role_detail.jinja",
         {
             "title": entry["title"],
-            "breadcrumbs": _crumbs(),
+            "breadcrumbs": breadcrumbs(CAREER_MAP),
             "main": Markup(entry["main"]),  # noqa: S704 - rendered by our autoescaped template
         },
     )
@@ -308,7 +305,7 @@ def map_view(request):
         "pathways/map.jinja",
         {
             "title": "Map of NHS mental health roles",
-            "breadcrumbs": _crumbs(),
+            "breadcrumbs": breadcrumbs(CAREER_MAP),
             "form": form,
         },
         entry["main"],
@@ -499,7 +496,7 @@ def route_finder(request):
         "pathways/routes.jinja",
         {
             "title": "Find a route into a role",
-            "breadcrumbs": _crumbs(),
+            "breadcrumbs": breadcrumbs(CAREER_MAP),
             "form": form,
             "results": results,
             "start_select": long_select(form["start"], graph),
@@ -742,7 +739,7 @@ def open_data(request):
         "pathways/open_data.jinja",
         {
             "title": "Open data: the career map",
-            "breadcrumbs": _crumbs(),
+            "breadcrumbs": breadcrumbs(CAREER_MAP),
             "csv_files": list(CSV_FILES),
             "licence": settings.OPEN_DATA_LICENCE,
             "pay_year": PayBand.objects.values_list("pay_year", flat=True).first(),

@@ -388,6 +388,10 @@ class SignpostForm(VersionForm):
         "not touch this referral.",
     )
     note = long_text("Note", required=False, rows=3)
+    required_when = {
+        "service": "Needed unless you suggest a workshop.",
+        "workshop": "Needed unless you choose a service.",
+    }
 
     def clean(self):
         data = super().clean()
@@ -476,7 +480,6 @@ class SupportServiceForm(forms.ModelForm):
         help_texts = {
             "how_to_contact": "A website, a referral route or an address. Check phone numbers "
             "with the service before adding them.",
-            "region": "Only if the coverage is one region.",
         }
         error_messages = {
             "name": {
@@ -499,6 +502,8 @@ class SupportServiceForm(forms.ModelForm):
             field.error_messages["max_length"] = (
                 f"{field.label.capitalize()} must be {field.max_length} characters or fewer"
             )
+
+    required_when = {"region": "Needed if the coverage is one region."}
 
     def clean(self):
         data = super().clean()

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from config.breadcrumbs import breadcrumbs, section
 from config.client import client_address
 from config.downloads import csv_response
 from config.rules import RuleBroken
@@ -90,11 +91,7 @@ def manager_required(view):
     return wrapper
 
 
-def _crumbs(*items):
-    return [{"href": reverse("home"), "text": "Home"}, *items]
-
-
-CASELOAD_CRUMB = {"href": "/referrals/", "text": "Careers support"}
+CASELOAD = section("referrals:index", "Careers support")
 
 
 def _page(request, queryset):
@@ -169,7 +166,7 @@ def _submit(request, form_class, source, template, title):
             "title": title,
             "form": form,
             "target_days": settings.REFERRALS_FIRST_CONTACT_TARGET_DAYS,
-            "breadcrumbs": _crumbs({"href": reverse("referrals:about"), "text": "Careers support"}),
+            "breadcrumbs": breadcrumbs(section("referrals:about", "Careers support")),
         },
         status=429 if rate_limited else 200,
     )
@@ -290,7 +287,7 @@ def caseload(request):
             ],
             "target_days": settings.REFERRALS_FIRST_CONTACT_TARGET_DAYS,
             "is_manager": is_referrals_manager(request.user),
-            "breadcrumbs": _crumbs(),
+            "breadcrumbs": breadcrumbs(),
         },
     )
 
@@ -368,7 +365,7 @@ def log_referral(request):
         {
             "title": "Log a referral received by phone or email",
             "form": form,
-            "breadcrumbs": _crumbs(CASELOAD_CRUMB),
+            "breadcrumbs": breadcrumbs(CASELOAD),
         },
     )
 
@@ -403,7 +400,7 @@ def detail(request, reference):
             "action_paths": ACTION_PATHS,
             "reason_labels": dict(choices.REASONS),
             "step_labels": STEP_LABELS,
-            "breadcrumbs": _crumbs(CASELOAD_CRUMB),
+            "breadcrumbs": breadcrumbs(CASELOAD),
         },
     )
 
@@ -665,12 +662,9 @@ def _action_view(request, reference, name):
             "form": form,
             "action": action,
             "problem": problem,
-            "breadcrumbs": _crumbs(
-                CASELOAD_CRUMB,
-                {
-                    "href": reverse("referrals:detail", args=[referral.reference]),
-                    "text": referral.reference,
-                },
+            "breadcrumbs": breadcrumbs(
+                CASELOAD,
+                (reverse("referrals:detail", args=[referral.reference]), referral.reference),
             ),
         },
         status=status,
@@ -721,7 +715,7 @@ def report(request):
             "title": "Careers support reports",
             "form": period,
             "report": figures,
-            "breadcrumbs": _crumbs(CASELOAD_CRUMB),
+            "breadcrumbs": breadcrumbs(CASELOAD),
         },
     )
 
@@ -760,7 +754,7 @@ def audit_trail(request):
             "title": "Referrals audit trail",
             "form": audit_filter.form,
             "page": page,
-            "breadcrumbs": _crumbs(CASELOAD_CRUMB),
+            "breadcrumbs": breadcrumbs(CASELOAD),
         },
     )
 
@@ -785,7 +779,7 @@ def service_list(request):
             "title": "Signposting directory",
             "form": service_filter.form,
             "page": _page(request, services_qs),
-            "breadcrumbs": _crumbs(CASELOAD_CRUMB),
+            "breadcrumbs": breadcrumbs(CASELOAD),
         },
     )
 
@@ -807,9 +801,8 @@ def service_edit(request, pk=None):
             "title": f"Edit {service.name}" if service else "Add a support service",
             "form": form,
             "service": service,
-            "breadcrumbs": _crumbs(
-                CASELOAD_CRUMB,
-                {"href": reverse("referrals:service-list"), "text": "Signposting directory"},
+            "breadcrumbs": breadcrumbs(
+                CASELOAD, (reverse("referrals:service-list"), "Signposting directory")
             ),
         },
     )

@@ -136,6 +136,10 @@ class WorkshopForm(forms.ModelForm):
     professions = _checkboxes("Professions", vocab.PROFESSIONS)
     grades = _checkboxes("Grades or stages", vocab.GRADES)
     regions = _checkboxes("Regions", vocab.REGIONS)
+    required_when = dict.fromkeys(
+        ("professions", "grades", "regions"),
+        "Needed unless the workshop is open to all: tick at least one profession, grade or region.",
+    )
 
     class Meta:
         model = Workshop
@@ -306,13 +310,13 @@ class ResourceForm(forms.ModelForm):
         max_length=500,
         required=False,
         assume_scheme="https",
-        help_text="For a link: the page on the publisher's own site.",
+        help_text="The page on the publisher's own site.",
         error_messages={"invalid": "Enter the address as a web address starting https://"},
     )
     upload = forms.FileField(
         label="PDF document",
         required=False,
-        help_text="For a document. A PDF file.",
+        help_text="A PDF file.",
     )
     review_on = forms.DateField(
         label="Review date",
@@ -371,6 +375,18 @@ class ResourceForm(forms.ModelForm):
         ].help_text += f" Up to {file_size(settings.SUPPORT_DOCUMENT_MAX_BYTES)}."
         self.fields["upload"].widget.attrs["accept"] = ".pdf,application/pdf"
         self.fields["kind"].choices = vocab.RESOURCE_KINDS
+        self.fields["body"].help_text = "Paragraphs."
+        self.fields["accessibility_note"].help_text = (
+            "Tagged headings, alternative text, whether it works with a screen reader, how to "
+            "ask for another format."
+        )
+
+    required_when = {
+        "url": "Needed for a link.",
+        "body": "Needed for a guide.",
+        "upload": "Needed for a document (unless one is already uploaded).",
+        "accessibility_note": "Needed for a document.",
+    }
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")

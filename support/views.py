@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
-from markupsafe import Markup
 
 from accounts import roles
 from accounts.permissions import role_required
+from config.breadcrumbs import breadcrumbs, section
 from config.downloads import csv_response
 from support import charts, filters, forms, ics, queries, services, vocab
 from support.models import Booking, Resource, Session, Workshop
@@ -32,20 +32,19 @@ def _page(request, queryset, per_page=PER_PAGE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-def _crumbs(*items):
-    return [{"href": reverse("support:index"), "text": "Workshops and resources"}, *items]
+SUPPORT = section("support:index", "Workshops and resources")
 
 
 def _workshops_crumb():
-    return {"href": reverse("support:workshop-list"), "text": "Workshops"}
+    return (reverse("support:workshop-list"), "Workshops")
 
 
 def _manage_crumb():
-    return {"href": reverse("support:manage"), "text": "Manage workshops"}
+    return (reverse("support:manage"), "Manage workshops")
 
 
 def _resources_crumb():
-    return {"href": reverse("support:resource-list"), "text": "Resources"}
+    return (reverse("support:resource-list"), "Resources")
 
 
 def _sessions_with_counts():
@@ -101,7 +100,7 @@ def workshop_list(request):
             "title": "Careers workshops",
             "filter": workshop_filter,
             "page": _page(request, workshop_filter.qs),
-            "breadcrumbs": _crumbs(),
+            "breadcrumbs": breadcrumbs(SUPPORT),
         },
     )
 
@@ -140,7 +139,7 @@ def _detail(request, workshop, form=None, *, status=200, offer_waiting=False):
             "offer_waiting": offer_waiting,
             "now": now,
             "is_staff": services.is_careers_staff(request.user),
-            "breadcrumbs": _crumbs(_workshops_crumb()),
+            "breadcrumbs": breadcrumbs(SUPPORT, _workshops_crumb()),
         },
         status=status,
     )
@@ -215,7 +214,7 @@ def my_bookings(request):
             "current": current,
             "past": past[:50],
             "now": now,
-            "breadcrumbs": _crumbs(_workshops_crumb()),
+            "breadcrumbs": breadcrumbs(SUPPORT, _workshops_crumb()),
         },
     )
 
@@ -279,9 +278,10 @@ def booking_cancel(request, pk):
         request,
         title=title,
         form=form,
-        breadcrumbs=_crumbs(
+        breadcrumbs=breadcrumbs(
+            SUPPORT,
             _workshops_crumb(),
-            {"href": reverse("support:my-bookings"), "text": "Your bookings"},
+            (reverse("support:my-bookings"), "Your bookings"),
         ),
         submit="Cancel my place",
         intro=[
@@ -298,8 +298,8 @@ def booking_cancel(request, pk):
 @GET_POST
 def feedback(request, pk):
     booking = _own_booking(request, pk)
-    crumbs = _crumbs(
-        _workshops_crumb(), {"href": reverse("support:my-bookings"), "text": "Your bookings"}
+    crumbs = breadcrumbs(
+        SUPPORT, _workshops_crumb(), (reverse("support:my-bookings"), "Your bookings")
     )
     form = forms.FeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -340,7 +340,7 @@ def manage(request):
             "title": "Manage workshops",
             "page": _page(request, workshops),
             "now": timezone.now(),
-            "breadcrumbs": _crumbs(_workshops_crumb()),
+            "breadcrumbs": breadcrumbs(SUPPORT, _workshops_crumb()),
         },
     )
 
@@ -361,7 +361,7 @@ def _workshop_form(request, workshop=None):
         request,
         title="Edit workshop" if workshop else "New workshop",
         form=form,
-        breadcrumbs=_crumbs(_workshops_crumb(), _manage_crumb()),
+        breadcrumbs=breadcrumbs(SUPPORT, _workshops_crumb(), _manage_crumb()),
         submit="Save workshop",
         cancel=reverse("support:manage"),
     )
@@ -384,7 +384,7 @@ def _session_form_page(request, form, *, title, workshop, submit):
         request,
         title=title,
         form=form,
-        breadcrumbs=_crumbs(_workshops_crumb(), _manage_crumb()),
+        breadcrumbs=breadcrumbs(SUPPORT, _workshops_crumb(), _manage_crumb()),
         submit=submit,
         intro=[workshop.title],
         cancel=reverse("support:manage"),
@@ -427,7 +427,7 @@ def session_detail(request, pk):
             "booked": [b for b in bookings if b.status == Booking.Status.BOOKED],
             "waiting": [b for b in bookings if b.status == Booking.Status.WAITING],
             "now": timezone.now(),
-            "breadcrumbs": _crumbs(_workshops_crumb(), _manage_crumb()),
+            "breadcrumbs": breadcrumbs(SUPPORT, _workshops_crumb(), _manage_crumb()),
         },
     )
 
@@ -467,7 +467,7 @@ def session_cancel(request, pk):
         request,
         title="Cancel this session",
         form=form,
-        breadcrumbs=_crumbs(_workshops_crumb(), _manage_crumb()),
+        breadcrumbs=breadcrumbs(SUPPORT, _workshops_crumb(), _manage_crumb()),
         submit="Cancel the session",
         intro=[
             str(session),
@@ -506,9 +506,10 @@ def attendance(request, pk):
             "title": f"Attendance: {session.workshop.title}",
             "session": session,
             "form": form,
-            "breadcrumbs": _crumbs(
+            "breadcrumbs": breadcrumbs(
+                SUPPORT,
                 _manage_crumb(),
-                {"href": reverse("support:session-detail", args=[session.pk]), "text": "Session"},
+                (reverse("support:session-detail", args=[session.pk]), "Session"),
             ),
         },
     )
@@ -518,10 +519,6 @@ def attendance(request, pk):
 @require_safe
 def report(request):
     months = queries.monthly_figures()
-    chart = charts.attendance_chart(
-        [charts.Bar(f.label, f.booked, f.attended) for f in months],
-        title="Workshop places booked and attended, last 12 months",
-    )
     return render(
         request,
         "support/report.jinja",
@@ -529,10 +526,10 @@ def report(request):
             "title": "Workshops report",
             "months": months,
             "workshops": queries.workshop_figures(),
-            "chart": Markup(chart),  # noqa: S704 - built and escaped by support/charts.py
+            "chart": charts.attendance_chart(months),
             "columns": queries.FIGURE_HEADER,
             "row": queries.figure_row,
-            "breadcrumbs": _crumbs(_workshops_crumb(), _manage_crumb()),
+            "breadcrumbs": breadcrumbs(SUPPORT, _workshops_crumb(), _manage_crumb()),
         },
     )
 
@@ -564,7 +561,7 @@ def resource_list(request):
             "page": _page(request, resource_filter.qs),
             "vocab": vocab,
             "is_staff": services.is_careers_staff(request.user),
-            "breadcrumbs": _crumbs(),
+            "breadcrumbs": breadcrumbs(SUPPORT),
         },
     )
 
@@ -584,7 +581,7 @@ def trainers(request):
             "title": "Supporting a trainee's career planning",
             "resources": resources,
             "vocab": vocab,
-            "breadcrumbs": _crumbs(_resources_crumb()),
+            "breadcrumbs": breadcrumbs(SUPPORT, _resources_crumb()),
         },
     )
 
@@ -608,7 +605,7 @@ def resource_detail(request, slug):
             "vocab": vocab,
             "size": forms.file_size(resource.document_size) if resource.document_size else "",
             "is_staff": services.is_careers_staff(request.user),
-            "breadcrumbs": _crumbs(_resources_crumb()),
+            "breadcrumbs": breadcrumbs(SUPPORT, _resources_crumb()),
         },
     )
 
@@ -636,7 +633,7 @@ def resource_review(request):
             "title": "Resources due for review",
             "page": _page(request, due),
             "today": today,
-            "breadcrumbs": _crumbs(_resources_crumb()),
+            "breadcrumbs": breadcrumbs(SUPPORT, _resources_crumb()),
         },
     )
 
@@ -657,7 +654,7 @@ def _resource_form(request, resource=None):
         request,
         title="Edit resource" if resource else "New resource",
         form=form,
-        breadcrumbs=_crumbs(_resources_crumb()),
+        breadcrumbs=breadcrumbs(SUPPORT, _resources_crumb()),
         submit="Save resource",
         cancel=reverse("support:resource-list"),
         enctype="multipart/form-data",

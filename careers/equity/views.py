@@ -39,6 +39,7 @@ from careers.equity.models import (
     Recommendation,
     StaffCount,
 )
+from config.breadcrumbs import breadcrumbs, section
 from config.downloads import csv_response, spreadsheet_safe
 
 analysts_only = role_required(staff_roles.SURVEY_ANALYSTS)
@@ -48,12 +49,7 @@ def _is_analyst(user) -> bool:
     return user.is_authenticated and user.in_group(staff_roles.SURVEY_ANALYSTS)
 
 
-def _crumbs(*pairs):
-    return [{"href": href, "text": text} for href, text in [("/", "Home"), *pairs]]
-
-
-def _equity_crumb():
-    return (reverse("careers:equity:index"), "Who gets in and who gets on")
+EQUITY = section("careers:equity:index", "Who gets in and who gets on")
 
 
 def _programme(slug) -> Programme:
@@ -84,7 +80,7 @@ def index(request):
         "careers/equity/index.jinja",
         {
             "title": "Who gets in and who gets on",
-            "breadcrumbs": _crumbs(),
+            "breadcrumbs": breadcrumbs(),
             "programmes": programmes,
             "has_workforce": StaffCount.objects.exists(),
             "has_plans": PlanTarget.objects.exists(),
@@ -103,7 +99,7 @@ def entry_programme(request, programme):
         "careers/equity/programme.jinja",
         {
             "title": f"Entry to training: {programme.name}",
-            "breadcrumbs": _crumbs(_equity_crumb()),
+            "breadcrumbs": breadcrumbs(EQUITY),
             "programme": programme,
             "years": data["years"],
             "sections": data["sections"],
@@ -181,8 +177,8 @@ def entry_report(request, programme, year, section):
         "careers/equity/report.jinja",
         {
             "title": f"{programme.name}: {report['section_label'].lower()}, {year}",
-            "breadcrumbs": _crumbs(
-                _equity_crumb(),
+            "breadcrumbs": breadcrumbs(
+                EQUITY,
                 (reverse("careers:equity:entry-programme", args=[programme.slug]), programme.name),
             ),
             "programme": programme,
@@ -284,8 +280,8 @@ def entry_trends(request, programme, section):
         "careers/equity/trends.jinja",
         {
             "title": f"{programme.name}: {fmt.SECTIONS[code].lower()} across years",
-            "breadcrumbs": _crumbs(
-                _equity_crumb(),
+            "breadcrumbs": breadcrumbs(
+                EQUITY,
                 (reverse("careers:equity:entry-programme", args=[programme.slug]), programme.name),
             ),
             "programme": programme,
@@ -339,7 +335,7 @@ def workforce(request):
         "careers/equity/workforce.jinja",
         {
             "title": "Progression: staff by band",
-            "breadcrumbs": _crumbs(_equity_crumb()),
+            "breadcrumbs": breadcrumbs(EQUITY),
             "filter": workforce_filter,
             "form": workforce_filter.form,
             "data": data,
@@ -366,7 +362,7 @@ def plans(request):
         "careers/equity/plans.jinja",
         {
             "title": "Workforce plans: where we need to be against where we are",
-            "breadcrumbs": _crumbs(_equity_crumb()),
+            "breadcrumbs": breadcrumbs(EQUITY),
             "plans": data,
         },
     )
@@ -389,8 +385,8 @@ def pipeline(request, programme):
         "careers/equity/pipeline.jinja",
         {
             "title": f"The pipeline into {programme.name.lower()}",
-            "breadcrumbs": _crumbs(
-                _equity_crumb(),
+            "breadcrumbs": breadcrumbs(
+                EQUITY,
                 (reverse("careers:equity:entry-programme", args=[programme.slug]), programme.name),
             ),
             "programme": programme,
@@ -421,7 +417,7 @@ def recommendation_list(request):
         "careers/equity/recommendations.jinja",
         {
             "title": "Recommendations and action plans",
-            "breadcrumbs": _crumbs(_equity_crumb()),
+            "breadcrumbs": breadcrumbs(EQUITY),
             "filter": recommendations,
             "form": recommendations.form,
             "themes": themes,
@@ -443,8 +439,8 @@ def recommendation_detail(request, pk):
         "careers/equity/recommendation.jinja",
         {
             "title": recommendation.title,
-            "breadcrumbs": _crumbs(
-                _equity_crumb(),
+            "breadcrumbs": breadcrumbs(
+                EQUITY,
                 (reverse("careers:equity:recommendation-list"), "Recommendations"),
             ),
             "recommendation": recommendation,
@@ -490,7 +486,7 @@ def import_upload(request):
         "careers/equity/upload.jinja",
         {
             "title": "Import equity figures",
-            "breadcrumbs": _crumbs(_equity_crumb()),
+            "breadcrumbs": breadcrumbs(EQUITY),
             "form": form,
             "layouts": fmt.LAYOUTS,
             "layout_labels": fmt.LAYOUT_LABELS,
@@ -508,7 +504,7 @@ def import_list(request):
         "careers/equity/imports.jinja",
         {
             "title": "Equity imports",
-            "breadcrumbs": _crumbs(_equity_crumb()),
+            "breadcrumbs": breadcrumbs(EQUITY),
             "page": page,
         },
     )
@@ -526,8 +522,8 @@ def import_detail(request, pk):
         "careers/equity/import_detail.jinja",
         {
             "title": f"Import of {record.filename}",
-            "breadcrumbs": _crumbs(
-                _equity_crumb(), (reverse("careers:equity:import-list"), "Equity imports")
+            "breadcrumbs": breadcrumbs(
+                EQUITY, (reverse("careers:equity:import-list"), "Equity imports")
             ),
             "record": record,
             "page": page,
@@ -567,8 +563,8 @@ def reference_edit(request, programme, section):
         "careers/equity/reference.jinja",
         {
             "title": f"Reference group for {fmt.SECTIONS[code].lower()}",
-            "breadcrumbs": _crumbs(
-                _equity_crumb(),
+            "breadcrumbs": breadcrumbs(
+                EQUITY,
                 (reverse("careers:equity:entry-programme", args=[programme.slug]), programme.name),
             ),
             "form": form,
@@ -578,7 +574,7 @@ def reference_edit(request, programme, section):
 
 
 def _recommendation_form_page(request, form, title, recommendation=None):
-    crumbs = [_equity_crumb(), (reverse("careers:equity:recommendation-list"), "Recommendations")]
+    crumbs = [EQUITY, (reverse("careers:equity:recommendation-list"), "Recommendations")]
     if recommendation:
         crumbs.append(
             (
@@ -589,7 +585,7 @@ def _recommendation_form_page(request, form, title, recommendation=None):
     return render(
         request,
         "careers/equity/form.jinja",
-        {"title": title, "breadcrumbs": _crumbs(*crumbs), "form": form, "submit": "Save"},
+        {"title": title, "breadcrumbs": breadcrumbs(*crumbs), "form": form, "submit": "Save"},
     )
 
 
@@ -668,8 +664,8 @@ def recommendation_history(request, pk):
         "careers/equity/history.jinja",
         {
             "title": f"History: {recommendation.title}",
-            "breadcrumbs": _crumbs(
-                _equity_crumb(),
+            "breadcrumbs": breadcrumbs(
+                EQUITY,
                 (reverse("careers:equity:recommendation-list"), "Recommendations"),
                 (reverse("careers:equity:recommendation-detail", args=[pk]), recommendation.title),
             ),

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from config.breadcrumbs import breadcrumbs, section
 from mentoring.models import (
     Scheme,
 )
@@ -20,16 +21,20 @@ def _page(request, queryset, per_page=PER_PAGE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-def _crumbs(*items):
-    return [{"href": reverse("mentoring:index"), "text": "Mentoring"}, *items]
+MENTORING = section("mentoring:index", "Mentoring")
+
+
+def _crumbs(*steps):
+    """A mentoring page's trail (config.breadcrumbs): Home, Mentoring, then `steps`."""
+    return breadcrumbs(MENTORING, *steps)
 
 
 def _scheme_crumb(scheme):
-    return {"href": scheme.get_absolute_url(), "text": scheme.name}
+    return (scheme.get_absolute_url(), scheme.name)
 
 
 def _manage_crumb(scheme):
-    return {"href": reverse("mentoring:scheme-manage", args=[scheme.slug]), "text": "Manage"}
+    return (reverse("mentoring:scheme-manage", args=[scheme.slug]), "Manage")
 
 
 def _managed_scheme(request, slug) -> Scheme:

@@ -220,10 +220,7 @@ def mentee_suggestions(request, slug, pk):
             "breadcrumbs": _crumbs(
                 _scheme_crumb(scheme),
                 _manage_crumb(scheme),
-                {
-                    "href": reverse("mentoring:cohort", args=[scheme.slug]),
-                    "text": "Match the cohort",
-                },
+                (reverse("mentoring:cohort", args=[scheme.slug]), "Match the cohort"),
             ),
         },
     )
@@ -307,7 +304,7 @@ def concern_detail(request, slug, pk):
             "breadcrumbs": _crumbs(
                 _scheme_crumb(scheme),
                 _manage_crumb(scheme),
-                {"href": reverse("mentoring:concern-list", args=[scheme.slug]), "text": "Concerns"},
+                (reverse("mentoring:concern-list", args=[scheme.slug]), "Concerns"),
             ),
         },
     )
@@ -356,7 +353,7 @@ def breach_create(request, slug):
         breadcrumbs=_crumbs(
             _scheme_crumb(scheme),
             _manage_crumb(scheme),
-            {"href": reverse("mentoring:breach-list", args=[scheme.slug]), "text": "Data breaches"},
+            (reverse("mentoring:breach-list", args=[scheme.slug]), "Data breaches"),
         ),
         submit="Record breach and tell the careers team",
         intro=[

@@ -31,7 +31,7 @@ def _match_for(request, pk) -> Match:
 
 
 def _match_crumbs(match):
-    return _crumbs(_scheme_crumb(match.scheme), {"href": match.get_absolute_url(), "text": "Match"})
+    return _crumbs(_scheme_crumb(match.scheme), (match.get_absolute_url(), "Match"))
 
 
 def _participant_only(request, match) -> str:

@@ -196,7 +196,7 @@ def participant_preparation(request, pk):
         form=form,
         breadcrumbs=_crumbs(
             _scheme_crumb(participant.scheme),
-            {"href": participant.get_absolute_url(), "text": "Application"},
+            (participant.get_absolute_url(), "Application"),
         ),
         submit="Record preparation",
         intro=[
@@ -314,10 +314,7 @@ def enquiry_detail(request, pk):
     if is_leader:
         crumbs += [
             _manage_crumb(enquiry.scheme),
-            {
-                "href": reverse("mentoring:enquiry-list", args=[enquiry.scheme.slug]),
-                "text": "Queries",
-            },
+            (reverse("mentoring:enquiry-list", args=[enquiry.scheme.slug]), "Queries"),
         ]
     return render(
         request,

@@ -96,9 +96,7 @@ def proposal_detail(request, pk):
             "title": f"Proposal: {proposal.name}",
             "proposal": proposal,
             "form": review_form,
-            "breadcrumbs": _crumbs(
-                {"href": reverse("mentoring:proposal-list"), "text": "Scheme proposals"}
-            ),
+            "breadcrumbs": _crumbs((reverse("mentoring:proposal-list"), "Scheme proposals")),
         },
     )
 
@@ -122,7 +120,7 @@ def proposal_edit(request, pk):
         request,
         title=f"Change your proposal: {proposal.name}",
         form=form,
-        breadcrumbs=_crumbs({"href": proposal.get_absolute_url(), "text": proposal.name}),
+        breadcrumbs=_crumbs((proposal.get_absolute_url(), proposal.name)),
         submit="Send changed proposal",
         intro=[f"The admins asked for changes: {proposal.review_notes}"],
         cancel=proposal.get_absolute_url(),

@@ -89,7 +89,7 @@ def test_every_mentoring_error_summary_names_the_field_and_says_what_to_do(
         "Select membership grade",
         "Select region you work in",
         "Select at least one option for topics you want help with",
-        "Enter membership number",
+        "Enter your professional body membership number",
     ):
         assert message in text
 

@@ -1,9 +1,9 @@
-"""The calendar file and the chart, as plain code (no database)."""
+"""The calendar file, as plain code (no database). The report's chart is drawn by the shared
+macros: tests/config/test_charts.py."""
 
 import datetime as dt
-import re
 
-from support import charts, ics
+from support import ics
 
 START = dt.datetime(2027, 3, 14, 13, 30, tzinfo=dt.UTC)
 
@@ -48,27 +48,3 @@ def test_long_lines_are_folded_at_75_octets_without_splitting_a_character():
 def test_a_cancelled_session_makes_a_cancel_calendar():
     lines = ics.unfold(ics.calendar([_event(cancelled=True, sequence=3)]))
     assert "METHOD:CANCEL" in lines and "STATUS:CANCELLED" in lines and "SEQUENCE:3" in lines
-
-
-def test_the_chart_has_a_title_an_accessible_name_and_text_with_enough_contrast():
-    svg = charts.attendance_chart(
-        [charts.Bar("Nov 2026", 12, 9), charts.Bar("Dec 2026", 20, 15)], title="Places <booked>"
-    )
-    assert (
-        'role="img"' in svg
-        and 'aria-labelledby="attendance-chart-title attendance-chart-desc"' in svg
-    )
-    assert '<title id="attendance-chart-title">Places &lt;booked&gt;</title>' in svg
-    assert "32 booked and 24 attended" in svg
-    for colour in set(re.findall(r'<text[^>]*fill="(#[0-9a-f]{6})"', svg)):
-        assert charts.contrast_ratio(colour) >= 4.5, colour
-    for colour in (charts.BOOKED, charts.ATTENDED):
-        assert charts.contrast_ratio(colour) >= 4.5
-    assert charts.contrast_ratio("#ffffff") == 1.0
-
-
-def test_the_chart_axis_has_four_equal_whole_steps_above_the_highest_bar():
-    svg = charts.attendance_chart([charts.Bar("Dec 2026", 3, 2)], title="t")
-    labels = re.findall(r'text-anchor="end">(\d+)</text>', svg)
-    assert labels == ["0", "1", "2", "3", "4"]
-    assert charts._nice_max(21) == 40 and charts._nice_max(20) == 20 and charts._nice_max(0) == 4
