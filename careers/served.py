@@ -28,9 +28,12 @@ def stamp(wave) -> tuple:
     return (wave.pk, wave.status, previewed)
 
 
-def query_key(request) -> tuple:
-    """The request's query string, order of parameters aside."""
-    return tuple(sorted((name, tuple(values)) for name, values in request.GET.lists()))
+def query_key(request, names) -> tuple:
+    """The request's parameters among `names` (those the report form reads; others change
+    nothing on the page, so adding some cannot push useful entries out), in a fixed order."""
+    return tuple(
+        sorted((name, tuple(values)) for name, values in request.GET.lists() if name in names)
+    )
 
 
 class ProcessCache:

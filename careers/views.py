@@ -190,9 +190,9 @@ def wave_report(request, slug):
     analyst = _is_analyst(request.user)
     page_key = None
     if _whole_page_cacheable(request, wave, analyst):
-        # Keyed by the query string as sent: a page served again costs the wave's row and
-        # nothing else (not even checking the form); only valid requests are kept.
-        page_key = ("page", served.stamp(wave), served.query_key(request))
+        # Keyed by the report's parameters as sent: a page served again costs the wave's row
+        # and nothing else (not even checking the form); only valid requests are kept.
+        page_key = ("page", served.stamp(wave), served.query_key(request, REPORT_PARAMETERS))
         cached = served.served.get(page_key)
         if cached is not None:
             return HttpResponse(cached.replace(NONCE_MARK, str(request.csp_nonce)))
@@ -231,6 +231,7 @@ def wave_report(request, slug):
 
 
 NONCE_MARK = "careers-csp-nonce-mark"
+REPORT_PARAMETERS = frozenset(ReportFilter.base_filters)
 
 
 def _whole_page_cacheable(request, wave, analyst) -> bool:
@@ -256,7 +257,13 @@ def wave_download(request, slug, table, extension="csv"):
         raise Http404("No such table")
     wave = get_object_or_404(Wave.objects.published().defer("figures", "publication"), slug=slug)
     # A published table's file is the same for everyone: made once per process and kept.
-    key = ("download", served.stamp(wave), table, extension, served.query_key(request))
+    key = (
+        "download",
+        served.stamp(wave),
+        table,
+        extension,
+        served.query_key(request, REPORT_PARAMETERS),
+    )
     made = served.served.get(key)
     if made is None:
         made = _download(wave, table, extension, request.GET)

@@ -367,6 +367,12 @@ def test_the_report_page_costs_a_fixed_number_of_queries(
     with django_assert_num_queries(4):
         response = client.get("/careers/waves/wave-2026/?by=region")
     assert_page(response, "by region: percent within each group")
+    # Parameters the report does not read change nothing: the same kept page.
+    kept = len(served)
+    with django_assert_num_queries(4):
+        response = client.get("/careers/waves/wave-2026/?utm_source=x&by=region&page=9")
+    assert_page(response, "by region: percent within each group")
+    assert len(served) == kept
     # A download: made from the stored report once (one query more), then kept.
     with django_assert_num_queries(5):
         response = client.get("/careers/waves/wave-2026/download/aspired_roles.csv?by=region")
