@@ -348,7 +348,12 @@ def _column_text(cells: list) -> list[str]:
     """`_cell_text` of each cell of a column, computed once per distinct value."""
     kinds = set(map(type, cells))
     if kinds <= {str}:
-        return [v.replace(NUL, REPLACEMENT) for v in cells] if NUL in "".join(cells) else cells
+        if NUL in "".join(cells):
+            cells = [v.replace(NUL, REPLACEMENT) for v in cells]
+        # One object per distinct text, as the CSV reader gives: hashing and comparing them
+        # while checking is then by identity.
+        same = {}
+        return [same.setdefault(v, v) for v in cells]
     if bool not in kinds:  # True == 1 == 1.0 would share one text
         texts = {value: _cell_text(value) for value in dict.fromkeys(cells)}
         try:
