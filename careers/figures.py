@@ -23,8 +23,28 @@ def _nested():
     return defaultdict(_nested)
 
 
-def _codes(values, categories):
-    return pd.Categorical(values, categories=categories).codes.astype(np.int64)
+def _factorized(series, label=None):
+    """(codes, labels): each row's code into the column's distinct values, each shown as a
+    label ("not answered" for a missing one); labels are computed per distinct value only."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=False)
+    labels = []
+    for value in uniques.tolist():
+        if value is None or value != value:  # None or NaN
+            labels.append(fmt.NOT_ANSWERED)
+        else:
+            labels.append(label(value) if label else value)
+    return codes.astype(np.int64), labels
+
+
+def _codes(series, categories):
+    """Each row's index into `categories` (every value of the column is one of them)."""
+    codes, labels = _factorized(series)
+    position = {category: k for k, category in enumerate(categories)}
+    return np.array([position[lab] for lab in labels], dtype=np.int64)[codes]
+
+
+def _interest(value) -> str:
+    return str(int(value))
 
 
 class FigureCounter:
@@ -46,21 +66,16 @@ class FigureCounter:
         dims = {}
         for dimension in DIMENSIONS:
             categories = [code for code, _ in fmt.DIMENSIONS[dimension][1]] + [fmt.NOT_ANSWERED]
-            values = rows[dimension].where(rows[dimension].notna(), fmt.NOT_ANSWERED)
-            codes = _codes(values.astype(object), categories)
+            codes = _codes(rows[dimension], categories)
             dims[dimension] = (codes, categories)
             for index, count in enumerate(np.bincount(codes, minlength=len(categories))):
                 if count:
                     self.groups[dimension][categories[index]] += int(count)
         for table, column in SCALAR.items():
-            values = rows[column]
-            if table == "interest":
-                values = values.map(
-                    lambda v: fmt.NOT_ANSWERED if v is None or v != v else str(int(v))
-                )
-            values = values.where(values.notna(), fmt.NOT_ANSWERED).astype(object)
-            categories = sorted(set(values.unique()))
-            codes = _codes(values, categories)
+            codes, labels = _factorized(rows[column], _interest if table == "interest" else None)
+            categories = sorted(set(labels))
+            position = {category: k for k, category in enumerate(categories)}
+            codes = np.array([position[label] for label in labels], dtype=np.int64)[codes]
             self._count(table, codes, categories, dims, onehot=None)
         for table in MULTI:
             self._count_multi(table, rows[table], dims)
@@ -82,27 +97,32 @@ class FigureCounter:
 
     def _count_multi(self, table, series, dims):
         codes, uniques = pd.factorize(series)
+        uniques = uniques.tolist()
         categories = sorted({item for answer in uniques for item in answer})
         if not categories:
             return
         position = {item: k for k, item in enumerate(categories)}
-        indicator = np.zeros((len(uniques), len(categories)), dtype=np.float64)
+        # Distinct answers (combinations of items) x items: few rows, counted per combination.
+        indicator = np.zeros((len(uniques), len(categories)), dtype=np.int64)
         for row, answer in enumerate(uniques):
             for item in answer:
                 indicator[row, position[item]] = 1
-        matrix = indicator[codes]  # respondents x categories
+        combos = len(uniques)
         target = self.tables[table]
-        for index, count in enumerate(matrix.sum(axis=0)):
+        per_combo = np.bincount(codes, minlength=combos)
+        for index, count in enumerate(per_combo @ indicator):
             if count:
                 target["all"][categories[index]] += int(count)
         for dimension, (group_codes, groups) in dims.items():
-            onehot = np.zeros((len(group_codes), len(groups)), dtype=np.float64)
-            onehot[np.arange(len(group_codes)), group_codes] = 1
-            combined = matrix.T @ onehot  # categories x groups
+            # Respondents of each combination in each group, then items x groups.
+            by_combo = np.bincount(
+                codes * len(groups) + group_codes, minlength=combos * len(groups)
+            ).reshape(combos, len(groups))
+            combined = indicator.T @ by_combo
             by = target["by"][dimension]
             for i, j in zip(*np.nonzero(combined), strict=True):
                 key = by[groups[j]]
-                key[categories[i]] = key.get(categories[i], 0) + int(round(combined[i, j]))
+                key[categories[i]] = key.get(categories[i], 0) + int(combined[i, j])
 
     def result(self) -> dict:
         return {

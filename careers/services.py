@@ -22,6 +22,7 @@ progress every few seconds; a job left "running" whose heartbeat stopped is show
 
 import hashlib
 import logging
+import queue
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -29,6 +30,8 @@ from datetime import date
 from pathlib import Path
 from typing import cast
 
+import numpy as np
+import pandas as pd
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
@@ -223,20 +226,11 @@ def _text_column(series) -> list[str]:
 
 
 def _mapped_column(series, convert) -> list[str]:
-    """Convert through the column's distinct values: a survey column has few of them."""
-    values = series.tolist()
-    cache: dict = {}
-    out: list[str] = []
-    append = out.append
-    for value in values:
-        try:
-            append(cache[value])
-        except KeyError:
-            cache[value] = converted = convert(value)
-            append(converted)
-        except TypeError:  # unhashable
-            append(convert(value))
-    return out
+    """Convert through the column's distinct values (a survey column has few of them), then
+    spread them over the rows by their codes."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=False)
+    converted = np.array([convert(value) for value in uniques.tolist()], dtype=object)
+    return converted[codes].tolist()
 
 
 def copy_text(rows, *, wave_id: int, import_id: int) -> str:
@@ -248,13 +242,64 @@ def copy_text(rows, *, wave_id: int, import_id: int) -> str:
             columns.append([str(wave_id)] * n)
         elif name == "survey_import_id":
             columns.append([str(import_id)] * n)
+        elif name == "row_number":
+            columns.append(list(map(str, rows["_row"].tolist())))
         elif name in ("respondent_id", "comments"):
             columns.append(_text_column(rows[name]))
         elif name in ("aspired_roles", "barriers"):
             columns.append(_mapped_column(rows[name], _array))
         else:
             columns.append(_mapped_column(rows[SOURCE.get(name, name)], _scalar))
-    return "".join(line + "\n" for line in map("\t".join, zip(*columns, strict=True)))
+    return "\n".join(map("\t".join, zip(*columns, strict=True))) + "\n" if n else ""
+
+
+class _ChunkCopier:
+    """Stores checked chunks in careers_response with one COPY each, from a thread on the
+    import's own connection and transaction: PostgreSQL stores a chunk (and checks its foreign
+    keys, made immediate here so the check is not all left to the commit) while the next chunk
+    is read and checked. At most two chunks wait; an error stops it and is raised in the
+    importing thread."""
+
+    SQL = f"COPY careers_response ({', '.join(COPY_COLUMNS)}) FROM STDIN"
+
+    def __init__(self, cursor):
+        self.cursor = cursor
+        self.wrap_errors = connection.wrap_database_errors  # Django's exception classes
+        self.queue: queue.Queue = queue.Queue(maxsize=2)
+        self.error: BaseException | None = None
+        self.abandoned = False
+        self.thread = threading.Thread(target=self._run, name="import-copy", daemon=True)
+
+    def __enter__(self):
+        self.cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        self.thread.start()
+        return self
+
+    def write(self, text: str) -> None:
+        if self.error is not None:
+            raise self.error
+        self.queue.put(text)
+
+    def __exit__(self, kind, error, traceback):
+        self.abandoned = kind is not None  # rolled back anyway: pending chunks are not stored
+        self.queue.put(None)
+        self.thread.join()
+        if kind is None:
+            if self.error is not None:
+                raise self.error
+            self.cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        return False
+
+    def _run(self):
+        raw = self.cursor.cursor  # the psycopg cursor (Django's wrapper is per thread)
+        while (text := self.queue.get()) is not None:
+            if self.error is not None or self.abandoned:
+                continue  # keep taking chunks so the importing thread never waits for room
+            try:
+                with self.wrap_errors, raw.copy(self.SQL) as copy:
+                    copy.write(text)
+            except BaseException as error:  # noqa: BLE001 - raised in the importing thread
+                self.error = error
 
 
 # --- Progress ------------------------------------------------------------------------------
@@ -456,8 +501,7 @@ def _import(job, path, progress, heartbeat, outcome, today, chunk_rows):
         counter = FigureCounter()
         progress.phase = "Checking and storing rows"
         storing = True
-        sql = f"COPY careers_response ({', '.join(COPY_COLUMNS)}) FROM STDIN"
-        with connection.cursor() as cursor, cursor.copy(sql) as copy:
+        with connection.cursor() as cursor, _ChunkCopier(cursor) as copy:
             for chunk in reader.chunks():
                 checked = checker.check(chunk)
                 outcome.problems.extend(checked.problems)

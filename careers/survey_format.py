@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from config import regions
@@ -343,6 +344,25 @@ def _cell_text(value) -> str:
     return str(value).replace(NUL, REPLACEMENT)
 
 
+def _column_text(cells: list) -> list[str]:
+    """`_cell_text` of each cell of a column, computed once per distinct value."""
+    kinds = set(map(type, cells))
+    if kinds <= {str}:
+        if NUL in "".join(cells):
+            cells = [v.replace(NUL, REPLACEMENT) for v in cells]
+        # One object per distinct text, as the CSV reader gives: hashing and comparing them
+        # while checking is then by identity.
+        same = {}
+        return [same.setdefault(v, v) for v in cells]
+    if bool not in kinds:  # True == 1 == 1.0 would share one text
+        texts = {value: _cell_text(value) for value in dict.fromkeys(cells)}
+        try:
+            return list(map(texts.__getitem__, cells))
+        except KeyError:  # a value not equal to itself (NaN)
+            pass
+    return [_cell_text(value) for value in cells]
+
+
 class SurveyReader:
     """Reads a survey file in chunks. `columns` maps each known column to the file's own header
     text; `warnings` names ignored columns; `total_rows` counts the data rows (blank ones too)."""
@@ -397,6 +417,17 @@ class SurveyReader:
                 return max(self._sheet.max_row - 1, 0) if self._sheet.max_row else 0
             except Exception:  # a damaged dimension record: the count is only for progress
                 return 0
+        lines, returns, quoted, last = 0, 0, False, b"\n"
+        with open(self.path, "rb") as handle:
+            while block := handle.read(1 << 20):
+                lines += block.count(b"\n")
+                returns += block.count(b"\r")
+                quoted = quoted or b'"' in block
+                last = block[-1:]
+        if not quoted and returns in (0, lines):
+            # No quoted field, so no line break inside one, and lines end in "\n" or "\r\n":
+            # every line after the header is a row (a last line without its break too).
+            return max(lines - (last == b"\n"), 0)
         total = 0
         try:
             reader = pd.read_csv(
@@ -505,17 +536,32 @@ class SurveyReader:
                     f"The XLSX file cannot be read after row {number:,} ({error}). "
                     "Save it again from the spreadsheet program, or export it as CSV."
                 ) from None
-            batch.append([_cell_text(row[i]) if i < len(row) else "" for i in positions])
+            batch.append(row)
             numbers.append(number)
             if len(batch) >= self.chunk_rows:
-                yield self._frame(batch, numbers, names)
+                yield self._frame(batch, numbers, names, positions)
                 batch, numbers = [], []
         if batch:
-            yield self._frame(batch, numbers, names)
+            yield self._frame(batch, numbers, names, positions)
 
     @staticmethod
-    def _frame(batch, numbers, names):
-        frame = pd.DataFrame(batch, columns=names, dtype=str)
+    def _frame(batch, numbers, names, positions):
+        """The batch's cells as text, column by column, each distinct cell of a column turned
+        into text once."""
+        width = positions[-1] + 1 if positions else 0
+        if len(set(map(len, batch))) == 1 and len(batch[0]) >= width:
+            transposed = list(zip(*batch, strict=True))  # every row as wide: at C speed
+            picked = [transposed[position] for position in positions]
+        else:
+            picked = [
+                [row[position] if position < len(row) else "" for row in batch]
+                for position in positions
+            ]
+        columns = {
+            name: _column_text(list(cells)) for name, cells in zip(names, picked, strict=True)
+        }
+        # Object columns of str, as the CSV reader's (no second pass to convert them).
+        frame = pd.DataFrame(columns, columns=names, dtype=str)
         frame["_row"] = numbers
         return frame
 
@@ -651,27 +697,30 @@ class RowChecker:
         return tuple(codes), None
 
     def _coded(self, column: Column, raw: pd.Series, problems: list, bad_rows: set):
+        """Each distinct cell parsed once (a survey column has few of them), then spread over
+        the rows by their codes: no Python work per row unless the row has a problem."""
         cache = self._caches[column.name]
-        values, reasons = {}, {}
-        for cell in raw.unique():
+        codes, uniques = pd.factorize(raw)
+        values = np.empty(len(uniques), dtype=object)
+        reasons = {}
+        for code, cell in enumerate(uniques.tolist()):
             parsed = cache.get(cell)
             if parsed is None:
                 parsed = self._parse(column, cell)
                 if len(cache) < 100_000:
                     cache[cell] = parsed
             if parsed[1] is None:
-                values[cell] = parsed[0]
+                values[code] = parsed[0]
             else:
-                reasons[cell] = parsed[1]
+                reasons[code] = parsed[1]
         if reasons:
-            bad = raw.isin(list(reasons))
-            for index in raw.index[bad]:
-                cell = raw.at[index]
+            bad = np.isin(codes, list(reasons))
+            for index, code in zip(raw.index[bad], codes[bad].tolist(), strict=True):
                 row = int(self._rows.at[index])
-                problems.append(Problem(row, column.name, _shown(cell), reasons[cell]))
+                problems.append(Problem(row, column.name, _shown(uniques[code]), reasons[code]))
                 bad_rows.add(index)
-        # Every cell is in `values` or `reasons`; rows with a reason are dropped later.
-        return raw.map(values)
+        # Rows with a reason hold None here and are dropped later.
+        return pd.Series(values[codes], index=raw.index, dtype=object)
 
     def _ids(self, raw: pd.Series, problems: list, bad_rows: set) -> pd.Series:
         ids = raw.str.strip()
@@ -681,7 +730,19 @@ class RowChecker:
             problems.append(Problem(row, "respondent_id", _shown(raw.at[index]), reason))
             bad_rows.add(index)
         seen, known = self._seen, self.known_ids
-        for index, value, row in zip(ids.index, ids.tolist(), self._rows.tolist(), strict=True):
+        values, rows = ids.tolist(), self._rows.tolist()
+        if not bad_rows:
+            # The usual case, checked at C speed: no id repeats one of this chunk, of earlier
+            # chunks or of the wave. Otherwise the loop below finds and names each repeat.
+            new = dict(zip(values, map(int, rows), strict=True))
+            if (
+                len(new) == len(values)
+                and new.keys().isdisjoint(seen)
+                and (not known or new.keys().isdisjoint(known))
+            ):
+                seen.update(new)
+                return ids
+        for index, value, row in zip(ids.index, values, rows, strict=True):
             if not value or len(value) > MAX_ID_LENGTH:
                 continue
             first = seen.get(value)

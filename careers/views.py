@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connections, router, transaction
 from django.http import Http404, HttpResponse
@@ -23,7 +22,7 @@ from markupsafe import Markup
 
 from accounts import roles as staff_roles
 from accounts.permissions import role_required
-from careers import disclosure, publication, queries, services
+from careers import disclosure, publication, queries, served, services
 from careers import survey_format as fmt
 from careers.filters import ImportFilter, ReportFilter, ResponseFilter, WaveFilter
 from careers.forms import ConfirmForm, UploadForm
@@ -128,13 +127,13 @@ def _query(subgroup, by=None) -> str:
 
 def _published_body(wave, subgroup, by):
     """The report's body as HTML: its stored published report rendered (or the "too few"
-    message), cached per process under the wave's publication time, so a visitor asking for
-    every combination costs one render each, not one per request."""
-    key = "careers-body:" + _body_key(wave, subgroup, by)
-    cached = cache.get(key)
+    message), kept by the process under the wave's stamp (careers.served), so a visitor asking
+    for every combination costs one render each, not one per request."""
+    key = ("body", served.stamp(wave), queries.subgroup_key(subgroup), by or "")
+    cached = served.served.get(key)
     if cached is None:
         cached = _stored_body(wave, subgroup, by)
-        cache.set(key, cached, 24 * 60 * 60)
+        served.served.set(key, cached, len(cached[0]))
     return cached
 
 
@@ -181,7 +180,7 @@ def _render_body(wave, subgroup, by, content):
 
 def _wave_for(request, slug):
     """The wave for a report page: published ones for everyone, any for survey analysts."""
-    wave = get_object_or_404(Wave.objects.defer("figures"), slug=slug)
+    wave = get_object_or_404(Wave.objects.defer("figures", "publication"), slug=slug)
     if not wave.is_published and not _is_analyst(request.user):
         raise Http404("No such wave")
     return wave
@@ -192,15 +191,17 @@ def _wave_for(request, slug):
 def wave_report(request, slug):
     wave = _wave_for(request, slug)
     analyst = _is_analyst(request.user)
+    page_key = None
+    if _whole_page_cacheable(request, wave, analyst):
+        # Keyed by the report's parameters as sent: a page served again costs the wave's row
+        # and nothing else (not even checking the form); only valid requests are kept.
+        page_key = ("page", served.stamp(wave), served.query_key(request, REPORT_PARAMETERS))
+        cached = served.served.get(page_key)
+        if cached is not None:
+            return HttpResponse(cached.replace(NONCE_MARK, str(request.csp_nonce)))
     report_filter = ReportFilter(request.GET, queryset=Response.objects.none(), limited=True)
     subgroup, by = report_filter.subgroup(), report_filter.breakdown()
     errors = bool(report_filter.form.errors)
-    page_key = None
-    if _whole_page_cacheable(request, wave, analyst, errors):
-        page_key = "careers-page:" + _body_key(wave, subgroup, by)
-        cached = cache.get(page_key)
-        if cached is not None:
-            return HttpResponse(cached.replace(NONCE_MARK, str(request.csp_nonce)))
     body, respondents = ("", None)
     if wave.status in (Wave.Status.PUBLISHED, Wave.Status.PREVIEWED) and not errors:
         body, respondents = _published_body(wave, subgroup, by)
@@ -219,39 +220,34 @@ def wave_report(request, slug):
             "body": Markup(body),  # noqa: S704 - rendered by our autoescaped template
             "respondents": respondents,
             "is_analyst": analyst,
-            "publication": wave.publication if analyst else {},
+            "publication": wave.publication if analyst else {},  # a query, for analysts
             "min_wave": settings.CAREERS_PUBLISH_MIN_WAVE,
             "min_group": settings.CAREERS_PUBLISH_MIN_GROUP,
         },
     )
     if not wave.is_published:
         add_never_cache_headers(response)
-    elif page_key and response.status_code == 200:
+    elif page_key and not errors and response.status_code == 200:
         html = response.content.decode().replace(str(request.csp_nonce), NONCE_MARK)
-        cache.set(page_key, html, 24 * 60 * 60)
+        served.served.set(page_key, html, len(html))
     return response
 
 
 NONCE_MARK = "careers-csp-nonce-mark"
+REPORT_PARAMETERS = frozenset(ReportFilter.base_filters)
 
 
-def _whole_page_cacheable(request, wave, analyst, errors) -> bool:
+def _whole_page_cacheable(request, wave, analyst) -> bool:
     """An anonymous visitor with nothing of their own on the page (no session, so no messages):
     the whole page depends only on the wave and the combination asked for, so it is rendered
     once per process and served from the cache, with this request's CSP nonce put back."""
     return (
         wave.is_published
         and not analyst
-        and not errors
         and not request.user.is_authenticated
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
     )
-
-
-def _body_key(wave, subgroup, by) -> str:
-    stamp = wave.previewed_at.timestamp() if wave.previewed_at else 0
-    return f"{wave.pk}:{stamp}:{wave.status}:{queries.subgroup_key(subgroup)}:{by or ''}"
 
 
 DOWNLOAD_TABLES = (*queries.TABLES, queries.RESPONDENTS)
@@ -263,7 +259,29 @@ def wave_download(request, slug, table, extension="csv"):
     if table not in DOWNLOAD_TABLES:
         raise Http404("No such table")
     wave = get_object_or_404(Wave.objects.published().defer("figures", "publication"), slug=slug)
-    report_filter = ReportFilter(request.GET, queryset=Response.objects.none(), limited=True)
+    # A published table's file is the same for everyone: made once per process and kept.
+    key = (
+        "download",
+        served.stamp(wave),
+        table,
+        extension,
+        served.query_key(request, REPORT_PARAMETERS),
+    )
+    made = served.served.get(key)
+    if made is None:
+        made = _download(wave, table, extension, request.GET)
+        if made[2]:
+            served.served.set(key, made, len(made[0]))
+    content, headers, _valid = made
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+def _download(wave, table, extension, query) -> tuple[bytes, tuple, bool]:
+    """(content, headers, whether the request was valid) of a download."""
+    report_filter = ReportFilter(query, queryset=Response.objects.none(), limited=True)
     subgroup, by = report_filter.subgroup(), report_filter.breakdown()
     if report_filter.form.errors:
         header, rows = (
@@ -278,9 +296,12 @@ def wave_download(request, slug, table, extension="csv"):
             header, rows = publication.table_rows(content, table)
     suffix = "".join(f"-{v}" for v in subgroup.values())
     name = f"{wave.slug}-{table}{suffix}{'-by-' + by if by else ''}.{extension}"
-    if extension == "xlsx":
-        return xlsx_response(name, header, rows, sheet=table)
-    return csv_response(name, header, rows)
+    made = (
+        xlsx_response(name, header, rows, sheet=table)
+        if extension == "xlsx"
+        else csv_response(name, header, rows)
+    )
+    return made.content, tuple(made.items()), not report_filter.form.errors
 
 
 def xlsx_response(filename: str, header, rows, sheet: str) -> HttpResponse:

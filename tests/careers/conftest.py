@@ -7,6 +7,16 @@ from tests.careers.factories import RoleFactory
 from tests.careers.surveys import import_and_publish, respondent, write_csv
 
 
+@pytest.fixture(autouse=True)
+def _nothing_served_from_an_earlier_test():
+    """Each test starts as a fresh process would: no rendered report kept."""
+    from careers.served import served
+
+    served.clear()
+    yield
+    served.clear()
+
+
 @pytest.fixture
 def roles(db):
     return [

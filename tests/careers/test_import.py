@@ -120,6 +120,31 @@ def test_a_crash_while_storing_leaves_nothing_half_stored(roles, survey_file, mo
     assert survey_import(wave_name="W", path=path).status == SurveyImport.Status.SUCCEEDED
 
 
+def test_a_chunk_postgresql_refuses_fails_the_import_and_stores_nothing(
+    roles, survey_file, monkeypatch
+):
+    """Chunks are stored from a thread while the next is checked: PostgreSQL refusing one
+    (here a line with a field too few) fails the whole import in the importing thread."""
+    calls = {"n": 0}
+    real = services.copy_text
+
+    def broken_second_chunk(*args, **kwargs):
+        calls["n"] += 1
+        text = real(*args, **kwargs)
+        return text.replace("\t", "", 1) if calls["n"] == 2 else text
+
+    monkeypatch.setattr(services, "copy_text", broken_second_chunk)
+    path = survey_file([respondent(n) for n in range(10)])
+    with pytest.raises(Exception, match="(?i)missing data|extra data|invalid input"):
+        survey_import(wave_name="W", path=path, chunk_rows=3)
+    assert SurveyImport.objects.get().status == SurveyImport.Status.FAILED
+    assert not Response.objects.exists() and not Wave.objects.exists()
+    monkeypatch.setattr(services, "copy_text", real)
+    job = survey_import(wave_name="W", path=path, chunk_rows=3)
+    assert job.status == SurveyImport.Status.SUCCEEDED
+    assert sorted(Response.objects.values_list("row_number", flat=True)) == list(range(2, 12))
+
+
 def test_figures_are_computed_once_at_import(imported_wave):
     figures = imported_wave.figures
     assert figures["respondents"] == 40

@@ -310,6 +310,30 @@ def test_rows_are_counted_before_reading_for_progress(tmp_path):
     assert reader.count_rows() == 7
 
 
+@pytest.mark.parametrize(
+    ("ending", "last"),
+    [("\n", "\n"), ("\r\n", "\r\n"), ("\n", ""), ("\r", "\r")],
+    ids=["lf", "crlf", "no-final-break", "cr"],
+)
+def test_rows_without_quotes_are_counted_by_their_line_breaks(tmp_path, ending, last):
+    lines = [",".join(HEADER)] + [",".join(respondent(n).values()) for n in range(5)]
+    lines.insert(3, "")  # a blank row counts as a row
+    path = tmp_path / "s.csv"
+    path.write_bytes((ending.join(lines) + last).encode())
+    assert fmt.open_survey(path).count_rows() == 6
+
+
+def test_xlsx_cells_become_the_text_a_csv_export_holds_once_per_distinct_value():
+    cells = [True, 1, 1.0, 2.5, None, "a\x00b", date(2025, 3, 14), False, 0, True]
+    assert fmt._column_text(cells) == [
+        "yes", "1", "1", "2.5", "", "a\ufffdb", "2025-03-14", "no", "0", "yes"
+    ]  # fmt: skip
+    assert fmt._column_text([2024, 2024.0, "2024", float("nan")]) == [
+        "2024", "2024", "2024", "nan"
+    ]  # fmt: skip
+    assert fmt._column_text(["x\x00", "y"]) == ["x\ufffd", "y"]
+
+
 # --- XLSX ------------------------------------------------------------------------------------
 
 
