@@ -352,7 +352,7 @@ def _column_text(cells: list) -> list[str]:
             cells = [v.replace(NUL, REPLACEMENT) for v in cells]
         # One object per distinct text, as the CSV reader gives: hashing and comparing them
         # while checking is then by identity.
-        same = {}
+        same: dict[str, str] = {}
         return [same.setdefault(v, v) for v in cells]
     if bool not in kinds:  # True == 1 == 1.0 would share one text
         texts = {value: _cell_text(value) for value in dict.fromkeys(cells)}

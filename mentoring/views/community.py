@@ -30,7 +30,7 @@ def _community_scheme(request, slug) -> Scheme:
 def _community_crumbs(scheme):
     return _crumbs(
         _scheme_crumb(scheme),
-        {"href": reverse("mentoring:community", args=[scheme.slug]), "text": "Mentor community"},
+        (reverse("mentoring:community", args=[scheme.slug]), "Mentor community"),
     )
 
 

@@ -42,7 +42,7 @@ def _list_crumbs(scheme):
     return _crumbs(
         _scheme_crumb(scheme),
         _manage_crumb(scheme),
-        {"href": reverse("mentoring:guidance-list", args=[scheme.slug]), "text": "Guidance"},
+        (reverse("mentoring:guidance-list", args=[scheme.slug]), "Guidance"),
     )
 
 
