@@ -168,7 +168,7 @@ def _promote_waiting(session: Session, now: dt.datetime) -> list[Booking]:
     if free <= 0 or session.status != Session.Status.SCHEDULED or session.starts_at <= now:
         return promoted
     waiting = (
-        session.bookings.select_for_update()
+        session.bookings.select_for_update(of=("self",))
         .filter(status=Booking.Status.WAITING)
         .select_related("user", "session__workshop")
         .order_by("created_at", "pk")[:free]
@@ -188,7 +188,11 @@ def booking_cancel(*, booking: Booking, by: User, now: dt.datetime | None = None
     now = now or timezone.now()
     with transaction.atomic():
         session = _lock_session(booking.session)
-        booking = Booking.objects.select_for_update().select_related("user").get(pk=booking.pk)
+        booking = (
+            Booking.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .get(pk=booking.pk)
+        )
         if booking.user_id != by.pk and not is_careers_staff(by):
             raise RuleBroken("Only the person who booked can cancel this place.")
         if booking.status == Booking.Status.CANCELLED:
@@ -290,7 +294,7 @@ def session_cancel(*, session: Session, by: User, now=None) -> Session:
         session.sequence += 1
         session.save(update_fields=["status", "sequence"])
         active = list(
-            session.bookings.select_for_update()
+            session.bookings.select_for_update(of=("self",))
             .filter(status__in=Booking.ACTIVE)
             .select_related("user")
         )
@@ -327,7 +331,11 @@ def attendance_record(*, session: Session, by: User, attended: dict[int, bool], 
 def feedback_submit(*, booking: Booking, by: User, rating: int, comments: str = "", now=None):
     now = now or timezone.now()
     with transaction.atomic():
-        booking = Booking.objects.select_for_update().select_related("session").get(pk=booking.pk)
+        booking = (
+            Booking.objects.select_for_update(of=("self",))
+            .select_related("session")
+            .get(pk=booking.pk)
+        )
         if booking.user_id != by.pk:
             raise RuleBroken("Only the person who attended can give this feedback.")
         if booking.session.ends_at > now:

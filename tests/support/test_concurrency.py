@@ -69,3 +69,22 @@ def test_cancellations_and_bookings_at_once_never_exceed_the_capacity():
     assert not [r for r in results if isinstance(r, Exception)], results
     assert Booking.objects.filter(status="booked").count() == 3
     assert Booking.objects.filter(status="waiting").count() == 3
+
+
+@pytest.mark.django_db
+def test_locking_reads_that_join_other_tables_lock_only_their_own_rows():
+    """A cancellation that promotes someone must not lock the workshop row through a join: a
+    booking holds the workshop's lock and waits for the session's, so that would deadlock."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    session = SessionFactory(capacity=1)
+    holder, waiting = UserFactory(), UserFactory()
+    place = services.booking_create(session=session, by=holder)
+    services.booking_create(session=session, by=waiting, join_waiting_list=True)
+    with CaptureQueriesContext(connection) as queries:
+        services.booking_cancel(booking=place, by=holder)
+    locking = [q["sql"] for q in queries if "FOR UPDATE" in q["sql"]]
+    assert len(locking) >= 3
+    joined = [sql for sql in locking if " JOIN " in sql]
+    assert joined and all("FOR UPDATE OF" in sql for sql in joined), joined
