@@ -487,6 +487,7 @@ class SchemeForm(NamedErrors, forms.ModelForm):
 
 class MembershipDecisionForm(ReasonWhen, NamedErrors, forms.Form):
     reason_when = ("decision", "refuse", "Enter the reason for refusing, so the applicant knows")
+    required_when = {"reason": "Needed if you refuse."}
 
     decision = forms.ChoiceField(
         label="Is the membership number right?",

@@ -461,6 +461,10 @@ class Match(models.Model):
         return reverse("mentoring:match-detail", args=[self.pk])
 
     @property
+    def is_live(self) -> bool:
+        return self.status in LIVE_STATUSES
+
+    @property
     def is_finished(self) -> bool:
         return self.status in FINISHED_STATUSES
 

@@ -48,6 +48,9 @@ def conditional_fields(module) -> list[tuple[type, str]]:
                 field = form_class.base_fields.get(name)
                 if empty and field is not None and not field.required:
                     found.append((form_class, name))
+        # mentoring's ReasonWhen: a `reason` needed for one answer, refused in its clean()
+        if getattr(form_class, "reason_when", None) and "reason" in form_class.base_fields:
+            found.append((form_class, "reason"))
     return found
 
 
