@@ -26,6 +26,7 @@ from pathways.models import (
     Qualification,
     Requirement,
     Role,
+    SearchSynonym,
     SlugHistory,
     StartingPoint,
 )
@@ -37,6 +38,11 @@ HOME = {"href": "/", "text": "Home"}
 
 def _crumbs(*extra):
     return [HOME, {"href": reverse("pathways:index"), "text": "Career map"}, *extra]
+
+
+# The directory's stamps: a role column it shows, filters or searches on; anything the route
+# graph reads (first steps; links, entry routes, bands and starting points all count); synonyms.
+DIRECTORY_STAMPS = ["directory", "graph", cache.table(SearchSynonym)]
 
 
 @require_safe
@@ -77,11 +83,13 @@ def index(request):
         }
         main = render_to_string("pathways/_index_main.jinja", context, request)
         # The bands come along only when the shell needs the form again for its errors.
-        return {"main": main, "error_bands": bands if form.errors else None}
+        entry = {"main": main, "error_bands": bands if form.errors else None}
+        return entry, DIRECTORY_STAMPS
 
-    # The assembled page is a function of the map's data and the whole query string
-    # (pagination links keep its order), so the re-encoded query string is the key.
-    entry = cache.cached("directory", version, [request.GET.urlencode()], build)
+    # The assembled page is a function of the whole query string (pagination links keep its
+    # order) and of what DIRECTORY_STAMPS name: kept while only other things change (a
+    # source, a pay note), reassembled from its kept rows when they do.
+    entry = cache.tracked("directory", version, [request.GET.urlencode()], build)
     form = built.get("form")
     if form is None and entry["error_bands"] is not None:
         form = RoleFilter(

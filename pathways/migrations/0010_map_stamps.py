@@ -11,6 +11,7 @@ to it:
   status show on its page);
 - `route:<id>`: an entry route's row and its requirements (and their options);
 - `table:<name>`: any statement on that table (every map table, and support_resource);
+- `directory`: a role column the directory shows, filters or searches on;
 - `graph`: anything the route graph reads (pathways/queries.build_graph), which is every map
   table except a role's own prose, its sources, slug history and search synonyms;
 - `*`: a TRUNCATE of any of them.
@@ -23,6 +24,12 @@ another transaction had already stamped).
 """
 
 from django.db import migrations
+
+# What the directory shows, filters and searches on (search_vector is made from name,
+# also_known_as, summary and work).
+DIRECTORY_COLUMNS = ("slug", "name", "also_known_as", "summary", "work", "status",
+                     "profession_group", "band_min_id", "band_max_id", "other_pay", "settings",
+                     "regulator")  # fmt: skip
 
 GRAPH_FREE = ("pathways_role", "pathways_rolesource", "pathways_slughistory",
               "pathways_searchsynonym", "support_resource")  # fmt: skip
@@ -82,17 +89,26 @@ BEGIN
         INTO keys;
         PERFORM pathways_stamp(keys, v);
     END LOOP;
-    -- Nested, so the role query is only planned for the role table.
+    -- Nested, so the role queries are only planned for the role table.
     IF TG_TABLE_NAME = 'pathways_role' THEN
         IF TG_OP <> 'UPDATE' THEN
-            PERFORM pathways_stamp(ARRAY['graph'], v);
-        ELSIF EXISTS (
-            SELECT 1 FROM old_rows o FULL JOIN new_rows n ON n.id = o.id
-            WHERE o.id IS NULL OR n.id IS NULL
-               OR (o.slug, o.name, o.profession_group, o.status)
-                  IS DISTINCT FROM (n.slug, n.name, n.profession_group, n.status)
-        ) THEN
-            PERFORM pathways_stamp(ARRAY['graph'], v);
+            PERFORM pathways_stamp(ARRAY['graph', 'directory'], v);
+        ELSE
+            IF EXISTS (
+                SELECT 1 FROM old_rows o FULL JOIN new_rows n ON n.id = o.id
+                WHERE o.id IS NULL OR n.id IS NULL
+                   OR (o.slug, o.name, o.profession_group, o.status)
+                      IS DISTINCT FROM (n.slug, n.name, n.profession_group, n.status)
+            ) THEN
+                PERFORM pathways_stamp(ARRAY['graph'], v);
+            END IF;
+            IF EXISTS (
+                SELECT 1 FROM old_rows o FULL JOIN new_rows n ON n.id = o.id
+                WHERE o.id IS NULL OR n.id IS NULL
+                   OR ({directory_old}) IS DISTINCT FROM ({directory_new})
+            ) THEN
+                PERFORM pathways_stamp(ARRAY['directory'], v);
+            END IF;
         END IF;
     END IF;
     RETURN NULL;
@@ -178,7 +194,11 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-FORWARD = FUNCTIONS.format(graph_free=", ".join(_quote(t) for t in GRAPH_FREE)) + "".join(
+FORWARD = FUNCTIONS.format(
+    graph_free=", ".join(_quote(t) for t in GRAPH_FREE),
+    directory_old=", ".join(f"o.{c}" for c in DIRECTORY_COLUMNS),
+    directory_new=", ".join(f"n.{c}" for c in DIRECTORY_COLUMNS),
+) + "".join(
     TRIGGERS.format(table=table, query=_quote(query)) for table, query in ROWS.items()
 )
 
