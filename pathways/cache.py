@@ -59,29 +59,43 @@ def _connection():
     return connections[router.db_for_read(Role)]
 
 
-_last = threading.local()  # (version, graph stamp) from this thread's last map_version()
+# Stamps read with the version in one query, so entries that depend only on them (the route
+# graph, the directory) are checked without a query of their own.
+GLOBAL_STAMPS = ("graph", "directory", "table:pathways_searchsynonym", EVERYTHING)
+_last = threading.local()  # (version, {stamp: version}) from this thread's last map_version()
 
 
 def map_version() -> int | None:
     """The career map's current data version, read from the database the map's pages read
     from (so a read replica gives the version that matches its data). None if the version row
-    is missing, and then nothing is cached. The same query reads the route graph's stamp, so
-    route_graph(version=...) needs no query of its own."""
+    is missing, and then nothing is cached. The same query reads GLOBAL_STAMPS."""
     with _connection().cursor() as cursor:
         cursor.execute(
-            f"SELECT v.version, (SELECT max(s.version) FROM {STAMP_TABLE} s "  # noqa: S608
-            f"WHERE s.key IN ('graph', %s)) FROM {VERSION_TABLE} v WHERE v.id = 1",
-            [EVERYTHING],
+            f"SELECT v.version, (SELECT json_object_agg(s.key, s.version) "  # noqa: S608
+            f"FROM {STAMP_TABLE} s WHERE s.key = ANY(%s)) FROM {VERSION_TABLE} v WHERE v.id = 1",
+            [list(GLOBAL_STAMPS)],
         )
         row = cursor.fetchone()
-    _last.state = row
-    if row is None:
-        return None
-    return row[0]
+    _last.state = (row[0], row[1] or {}) if row else None
+    return row[0] if row else None
 
 
-def changed_since(stamps, version: int) -> bool:
-    """Whether anything named by `stamps` (or a TRUNCATE) changed after `version`."""
+def _global_stamps(version) -> dict:
+    """GLOBAL_STAMPS as read with `version` (read again if this thread read another)."""
+    state = getattr(_last, "state", None)
+    if state is None or state[0] != version:
+        map_version()
+        state = getattr(_last, "state", None)
+    return state[1] if state and state[0] == version else None
+
+
+def changed_since(stamps, version: int, current: int | None = None) -> bool:
+    """Whether anything named by `stamps` (or a TRUNCATE) changed after `version`; without a
+    query when they are all GLOBAL_STAMPS read with the `current` version."""
+    if current is not None and set(stamps) <= set(GLOBAL_STAMPS):
+        known = _global_stamps(current)
+        if known is not None:
+            return any(known.get(key, 0) > version for key in (*stamps, EVERYTHING))
     with _connection().cursor() as cursor:
         cursor.execute(
             f"SELECT EXISTS (SELECT 1 FROM {STAMP_TABLE} "  # noqa: S608
@@ -168,7 +182,7 @@ def tracked(name: str, version: int | None, parts, build: Callable[[], tuple[dic
     if held is not None and held["built"] <= version:  # below: a rolled-back world (tests)
         if held["checked"] == version:
             return held["entry"]
-        if not changed_since(held["stamps"], held["built"]):
+        if not changed_since(held["stamps"], held["built"], current=version):
             store.set(key, {**held, "checked": version})
             return held["entry"]
     entry, stamps = build()
@@ -202,18 +216,13 @@ def route_graph(version: int | None = None):
 
     if version is None:
         version = map_version()
-    state = getattr(_last, "state", None)
-    if state is None or state[0] != version:
-        version = map_version()  # the graph stamp that goes with the version
-        state = getattr(_last, "state", None) or (version, None)
-    graph_stamp = state[1]
     connection = _connection()
     where = (connection.alias, connection.settings_dict["NAME"])
     with _graph_lock:
         held = dict(_graph)
     # A version below the one built at is a rolled-back world (in tests): rebuild.
     current = version is not None and held.get("where") == where and held["built"] <= version
-    if current and (graph_stamp is None or graph_stamp <= held["built"]):
+    if current and not changed_since(["graph"], held["built"], current=version):
         return held["graph"]
     graph = build_graph()
     if version is not None:
