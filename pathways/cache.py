@@ -9,15 +9,16 @@ docs/architecture.md ("Caches") is the decision record. In short, three kinds of
   all change it, and a value is never reused, even after a rollback.
 - **Tracked entries** (`tracked`): a role page, the directory's assembled main content and the
   route graph. Each records the version it was built at and its *stamps*, the things it shows
-  (`role:<id>`, `route:<id>`, `table:<name>`, `graph`; migration 0010 keeps, for each, the
-  version of the last change to it). While the version is the one last checked, the entry is
-  served with no more queries; once the version has moved, one query asks whether any of its
-  stamps is newer than the entry, and only then is it rebuilt. So an edit to one role rebuilds
-  that role's page and its neighbours', not the 2,000 others.
+  (`role:<id>`, `route:<id>`, `table:<name>`, `directory`, `graph`; migration 0010 keeps, for
+  each, the version of the last change to it). While the version is the one last checked, the
+  entry is served with no more queries; once the version has moved, its stamps are compared
+  with the version it was built at (the map-wide ones, GLOBAL_STAMPS, come with the version's
+  own query; a role's take one more), and only a newer stamp rebuilds it. So an edit to one role
+  rebuilds that role's page and its neighbours', not the 2,000 others.
 - **Content entries** (`by_content`): pieces keyed by a digest of exactly what they render (a
   directory row, the directory's filter form), so they need no invalidation at all: changed
-  data gives another key. The directory, rebuilt after any role edit (any role may now match
-  its filters), is assembled from these, so only the rows that changed are rendered again.
+  data gives another key. The directory, when its stamps moved, is assembled from these, so
+  only the rows that changed are rendered again.
 
 A page reads the version before its data, so an entry stored under a version was rendered from
 that version's data or newer, never older (under READ COMMITTED a change and its version bump
