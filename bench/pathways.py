@@ -5,13 +5,15 @@ loads the real reference data and adds synthetic roles and links, then times pag
 Django's test client in this process (server time: URL routing, middleware, views, templates,
 queries), next to a minimal page rendered by the same stack, and the route finder on its own.
 
-The directory, role pages and the whole map cache their rendered main content under the map's
-data version (pathways/pagecache.py). `directory`, `role` and `map` are timed with each URL
-already visited once (the cache warm, as after any visitor); `directory_cold`, `role_cold` and
-`map_cold` with the page cache emptied before every request (the first visit after a change
-to the map). `route_page` asks
-for a new pair of roles each time (its results not cached; the route graph and the two lists
-of roles are, once per data version).
+The career map's pages are cached (pathways/cache.py). `directory`, `role` and `map` are timed
+with each URL already visited once (the cache warm, as after any visitor). `directory_cold` and
+`role_cold` are the first visit after a role editor's edit: before every request one edit is
+made, in turn a role's summary, a new source for a role, a role's pay note and a new link
+between two roles (so one edit in four changes what the route graph reads); `role_cold` then
+asks for another role's page (what the next visitors see), `role_edited` for the edited role's
+own page (rebuilt in full). `map_cold` empties the page cache before every request. `route_page`
+asks for a new pair of roles each time (its results not cached; the route graph and the two
+lists of roles are, once per data version).
 
     .venv/bin/python bench/pathways.py [--roles 2000] [--links 10000] [--runs 100]
 
@@ -177,7 +179,7 @@ def timed(client, urls, runs, before=None):
     for i in range(runs):
         url = urls[i % len(urls)]
         if before:
-            before()
+            before(url)
         start = time.perf_counter()
         response = client.get(url)
         times.append((time.perf_counter() - start) * 1000)
@@ -214,8 +216,8 @@ def main():
             f"in {time.perf_counter() - started:.1f} s"
         )
 
-        from pathways import pagecache, queries
-        from pathways.models import Role, StartingPoint
+        from pathways import cache
+        from pathways.models import Link, Role, RoleSource, StartingPoint
         from pathways.routes import find_routes
 
         slugs = list(Role.objects.values_list("slug", flat=True))
@@ -240,23 +242,57 @@ def main():
         }
         for urls in pages.values():  # warm up: templates, the cached route graph
             timed(client, urls[:2], 2)
-        page_cache = caches[pagecache.CACHE_ALIAS]
+        page_cache = caches[cache.CACHE_ALIAS]
+        role_ids = dict(Role.objects.values_list("slug", "pk"))
+        edits = iter(range(10**9))
+        edited = []
+
+        def edit(slug=None):
+            """One role editor's edit, of the next kind in turn, to `slug` or a random role."""
+            number = next(edits)
+            slug = slug or rng.choice(slugs)
+            pk = role_ids[slug]
+            kind = number % 4
+            if kind == 0:
+                Role.objects.filter(pk=pk).update(summary=f"Edited summary {number}.")
+            elif kind == 1:
+                RoleSource.objects.create(
+                    role_id=pk, title=f"Source {number}", url="https://www.healthcareers.nhs.uk/",
+                    checked_on="2026-12-01",
+                )  # fmt: skip
+            elif kind == 2:
+                Role.objects.filter(pk=pk).update(pay_note=f"Edited pay note {number}.")
+            else:
+                other = role_ids[rng.choice(slugs)]
+                if other != pk:
+                    Link.objects.get_or_create(from_role_id=pk, to_role_id=other, kind="sideways")
+            edited.append(slug)
+
         results = {}
         for name, urls in pages.items():
             runs = max(10, args.runs // 4) if name == "map" else args.runs
             if name == "map":
                 results["map_cold"] = timed(
-                    client, urls, max(4, runs // 3), before=page_cache.clear
+                    client, urls, max(4, runs // 3), before=lambda url: page_cache.clear()
                 )
                 timed(client, urls, len(urls))  # every URL visited once
                 results[name] = timed(client, urls, runs)
                 continue
-            if name in ("directory", "role"):
-                results[f"{name}_cold"] = timed(client, urls, runs, before=page_cache.clear)
+            if name == "directory":
+                timed(client, urls, len(urls))  # every URL visited once
+                results["directory_cold"] = timed(client, urls, runs, before=lambda url: edit())
+                timed(client, urls, len(urls))  # every URL visited once
+            if name == "role":
+                timed(client, urls, len(urls))  # every URL visited once
+                results["role_cold"] = timed(client, urls, runs, before=lambda url: edit())
+                own = [f"/pathways/roles/{rng.choice(slugs)}/" for _ in range(runs)]
+                results["role_edited"] = timed(
+                    client, own, runs, before=lambda url: edit(url.split("/")[3])
+                )
                 timed(client, urls, len(urls))  # every URL visited once
             results[name] = timed(client, urls, runs)
 
-        graph = queries.route_graph()
+        graph = cache.route_graph()
         finder = []
         for _ in range(300):
             start, goal = rng.choice(starts + slugs), rng.choice(slugs)
@@ -285,8 +321,9 @@ def main():
                 summary[f"{name}_p95_ratio"] = round(p95 / minimal_p95, 2)
         print(
             "\nroute_finder is find_routes() alone on the cached graph; route_page is the "
-            "whole route finder page. directory and role: cache warm; *_cold: page cache "
-            "emptied before each request."
+            "whole route finder page. directory and role: cache warm; directory_cold and "
+            "role_cold: the first visit after an edit (role_cold another role's page, "
+            "role_edited the edited role's own); map_cold: page cache emptied before each."
         )
         print(" ".join(f"{key}={value}" for key, value in summary.items()))
     finally:

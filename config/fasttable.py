@@ -9,10 +9,14 @@ package's template once per table shape (head, caption size, column kinds, forma
 responsive headings) with marker text, two rows of it, and then fills each table's caption and
 cells into that markup: the macro's own markup, byte for byte (the tests compare the two on
 generated text). Any other table is rendered by the template itself.
+
+It keeps no data: the markup per table shape is a function of the package's template alone
+(like Jinja's own compiled templates), memoised by `_parts`. The project's caches of data are
+described in docs/architecture.md ("Caches").
 """
 
 import re
-import threading
+from functools import lru_cache
 
 from django.template import engines
 from markupsafe import Markup, escape
@@ -23,9 +27,6 @@ _PARAM_KEYS = {"caption", "captionSize", "responsive", "head", "rows"}
 _MARK = "pathwaysfasttable"
 _MARK_RE = re.compile(_MARK + r"(caption|\d+x\d+)")
 _MAX_SHAPES = 64
-
-_lock = threading.Lock()
-_shapes: dict = {}
 
 
 def _macro():
@@ -92,6 +93,17 @@ def _split(html: str):
     return _MARK_RE.split(html)
 
 
+@lru_cache(maxsize=_MAX_SHAPES)
+def _parts(key):
+    """The package's markup for a table shape, split at the markers, or False if it is not
+    what this expects (then the macro renders every table of that shape)."""
+    caption_size, responsive, heads, kinds, headings, formats = key
+    params = {"responsive": True} if responsive else {}
+    if caption_size is not None:
+        params["captionSize"] = caption_size
+    return _build(params, kinds, headings, formats, heads) or False
+
+
 def _build(params, kinds, headings, formats, heads):
     def cell(row, column):
         mark = f"{_MARK}{row}x{column}"
@@ -126,15 +138,8 @@ def table(params) -> Markup:
     shape = _shape(params)
     if shape is None:
         return _macro()(params)
-    key, kinds, headings, formats, heads = shape
-    with _lock:
-        parts = _shapes.get(key)
-    if parts is None:
-        parts = _build(params, kinds, headings, formats, heads) or False
-        with _lock:
-            if len(_shapes) >= _MAX_SHAPES:
-                _shapes.clear()
-            _shapes[key] = parts
+    key = shape[0]
+    parts = _parts(key)
     if parts is False:
         return _macro()(params)
     prefix, middle, last = parts

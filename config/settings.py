@@ -361,7 +361,7 @@ SCHEDULED_JOBS = [
 
 # --- Career map (pathways) ---
 # Rendered main content of the public career map pages, cached under the map's data version
-# (pathways/pagecache.py). Per process: every request checks the version in the database, so
+# (pathways/cache.py). Per process: every request checks the version in the database, so
 # processes never disagree. "default" is spelled out as Django's own default, unchanged.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

@@ -154,7 +154,7 @@ class RoleFilter(django_filters.FilterSet):
 class RouteForm(forms.Form):
     """Where from and where to. Choices come from the route graph (cached), grouped by
     profession group (starting points first) so a long list can be scanned; render the two
-    selects with pathways/_route_form.jinja, which reuses their options (pathways.selects)."""
+    selects with pathways/_long_select.jinja, which reuses their options (pathways/cache.py)."""
 
     start = forms.ChoiceField(label="Where are you starting from?")
     goal = forms.ChoiceField(label="Which role do you want to reach?")

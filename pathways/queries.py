@@ -1,8 +1,5 @@
 """Read models that span several tables: the open-data export, the route graph, the map."""
 
-import threading
-
-from django.db import connections, router
 from django.db.models import F, Q
 
 from pathways.models import (
@@ -20,7 +17,6 @@ from pathways.models import (
     StudyStep,
     WaitingRule,
 )
-from pathways.pagecache import map_version
 from pathways.routes import Graph, graph_from_data
 from pathways.services import FORMAT
 
@@ -294,21 +290,9 @@ def json_key(value) -> str:
     return json.dumps(value, sort_keys=True)
 
 
-# --- The route graph, cached per process until the map's data version changes. ---
-
-_graph_lock = threading.Lock()
-_graph_cache: dict = {}
-
-
-def _graph_key(version):
-    if version is None:
-        return None
-    connection = connections[router.db_for_read(Role)]
-    return (connection.alias, connection.settings_dict["NAME"], version)
-
-
 def build_graph() -> Graph:
-    """The route graph from the database: the parts of the open-data format the route finder
+    """The route graph from the database (kept per process by pathways/cache.py route_graph):
+    the parts of the open-data format the route finder
     reads, in a fixed number of queries, through the same builder as the data file
     (routes.graph_from_data), so the database and the file can never plan differently."""
     roles = list(Role.objects.published().values("slug", "name", "profession_group", "status"))
@@ -446,21 +430,6 @@ def _requirement_data(published: set[str]) -> dict:
         "gains": gains,
         "requirements": requirements,
     }
-
-
-def route_graph(version: int | None = None) -> Graph:
-    """The graph the route finder runs on, rebuilt when the map's data version (pagecache.py)
-    changes: one primary-key lookup to check it is current, none if the caller has just read
-    the version."""
-    key = _graph_key(map_version() if version is None else version)
-    with _graph_lock:
-        if key is not None and _graph_cache.get("key") == key:
-            return _graph_cache["graph"]
-    graph = build_graph()
-    with _graph_lock:
-        _graph_cache["key"] = key
-        _graph_cache["graph"] = graph
-    return graph
 
 
 def published_role_choices() -> list[tuple[str, str]]:

@@ -2,6 +2,7 @@
 
 import json
 
+from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -16,33 +17,39 @@ from careers.queries import role_aspiration_share
 from config import downloads
 from config.breadcrumbs import breadcrumbs, section
 from config.downloads import csv_response
-from pathways import pagecache, queries
+from config.jinja2 import field_params
+from pathways import cache, queries
 from pathways.forms import SLUG, MapFilterForm, RoleFilter, RouteForm
 from pathways.mapsvg import MapNode, layout
 from pathways.models import (
     PayBand,
     ProfessionGroup,
+    Qualification,
     Requirement,
     Role,
+    SearchSynonym,
     SlugHistory,
     StartingPoint,
 )
-from pathways.pagecache import map_version
 from pathways.routes import find_routes, first_steps
-from pathways.selects import long_select
 
 PAGE_SIZE = 20
 CAREER_MAP = section("pathways:index", "Career map")
 
 
+# The directory's stamps: a role column it shows, filters or searches on; anything the route
+# graph reads (first steps; links, entry routes, bands and starting points all count); synonyms.
+DIRECTORY_STAMPS = ["directory", "graph", cache.table(SearchSynonym)]
+
+
 @require_safe
 def index(request):
-    version = map_version()
+    version = cache.map_version()
     built = {}
 
     def build():
         bands = list(PayBand.objects.all())
-        graph = queries.route_graph(version=version)
+        graph = cache.route_graph(version=version)
         first = first_steps(graph)
         queryset = (
             Role.objects.published()
@@ -55,22 +62,31 @@ def index(request):
         )
         page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
         built["form"] = form = filterset.form
+        # The form is a function of the query string and the bands; each row of what it
+        # shows: both are kept by content, so after an edit only changed rows are rendered.
+        band_rows = [(b.code, b.name, b.order) for b in bands]
+        form_html = cache.by_content(
+            "directory-form",
+            [request.GET.urlencode(), band_rows],
+            lambda: render_to_string("pathways/_index_form.jinja", {"form": form}, request),
+        )
+        rows = [_directory_row(role, first.get(role.slug), graph, request) for role in page]
         context = {
-            "form": form,
+            "form_html": form_html,
+            "rows": rows,
             "page": page,
             "pay_year": bands[0].pay_year if bands else None,
             "searching": bool(request.GET.get("q", "").strip()),
-            "first_steps": {
-                role: [graph.names[start] for start in starts] for role, starts in first.items()
-            },
         }
         main = render_to_string("pathways/_index_main.jinja", context, request)
         # The bands come along only when the shell needs the form again for its errors.
-        return {"main": main, "error_bands": bands if form.errors else None}
+        entry = {"main": main, "error_bands": bands if form.errors else None}
+        return entry, DIRECTORY_STAMPS
 
-    # The fragment is a function of the map's data and the whole query string (pagination
-    # links keep its order), so the re-encoded query string is the key.
-    entry = pagecache.cached("directory", version, [request.GET.urlencode()], build)
+    # The assembled page is a function of the whole query string (pagination links keep its
+    # order) and of what DIRECTORY_STAMPS name: kept while only other things change (a
+    # source, a pay note), reassembled from its kept rows when they do.
+    entry = cache.tracked("directory", version, [request.GET.urlencode()], build)
     form = built.get("form")
     if form is None and entry["error_bands"] is not None:
         form = RoleFilter(
@@ -86,6 +102,24 @@ def index(request):
             "form": form if form is not None and form.errors else None,
             "main": Markup(entry["main"]),  # noqa: S704 - rendered by our autoescaped template
         },
+    )
+
+
+def _directory_row(role, starts, graph, request):
+    """One role in the directory, kept by everything it shows."""
+    band = lambda b: (b.pk, b.name) if b else None  # noqa: E731
+    starts = [graph.names[start] for start in starts or ()]
+    parts = [
+        role.slug, role.name, role.profession_group, role.summary, role.other_pay,
+        band(role.band_min), band(role.band_max), bool(role.salaried_training),
+        bool(role.regulator), starts,
+    ]  # fmt: skip
+    return cache.by_content(
+        "directory-row",
+        parts,
+        lambda: render_to_string(
+            "pathways/_index_row.jinja", {"role": role, "starts": starts}, request
+        ),
     )
 
 
@@ -165,19 +199,21 @@ def role_detail(request, slug):
 
 
 def _role_detail(request, slug):
-    version = map_version()
+    version = cache.map_version()
     # The one query pathways asks of careers: the latest published share of graduates
     # aspiring to this role (disclosure-controlled). Not career map data, so it is part of
-    # the cache key rather than of the version.
+    # the cache key rather than of the stamps.
     aspiration = role_aspiration_share(slug)
 
     def build():
         context = _role_context(slug)
         context["aspiration"] = aspiration
         main = render_to_string("pathways/_role_detail_main.jinja", context, request)
-        return {"main": main, "title": context["role"].name}
+        return {"main": main, "title": context["role"].name}, context["stamps"]
 
-    entry = pagecache.cached("role", version, [slug, aspiration], build)
+    # Rebuilt only when the role, a neighbour, a link in or out, an entry route into it, the
+    # pay bands, starting points, qualifications or support's resources changed.
+    entry = cache.tracked("role", version, [slug, aspiration], build)
     return render(
         request,
         "pathways/role_detail.jinja",
@@ -237,7 +273,13 @@ def _role_context(slug):
         .order_by("entry_route__name", "pk")
     )
     neighbourhood = _layout(list(nodes.values()), edges, map_bands, highlight_nodes={role.slug})
+    # What the page shows, as stamps (pathways/cache.py, migration 0010). A role's stamp moves
+    # with its links and its neighbours' rows, so the neighbours need no stamps of their own.
+    stamps = [cache.role(role.pk), *(cache.route(pk) for pk in route_ids)]
+    stamps += [cache.table(m) for m in (PayBand, StartingPoint, Qualification)]
+    stamps.append("table:support_resource")  # templates/support/_role_resources.jinja
     return {
+        "stamps": stamps,
         "title": role.name,
         "role": role,
         "incoming": incoming,
@@ -280,8 +322,8 @@ def _route_from_request(request, graph):
 @require_safe
 def map_view(request):
     """The whole map. Its main content is cached like the directory's: under the map's data
-    version and the re-encoded query string (pathways/pagecache.py)."""
-    version = map_version()
+    version and the re-encoded query string (pathways/cache.py)."""
+    version = cache.map_version()
     form = MapFilterForm(request.GET or None)
     groups = form.cleaned_data["group"] if form.is_valid() else []
 
@@ -294,7 +336,7 @@ def map_view(request):
         return {"main": html.encode("utf-8")}
 
     try:
-        entry = pagecache.cached("map", version, [request.GET.urlencode()], build)
+        entry = cache.cached("map", version, [request.GET.urlencode()], build)
     except Http404:
         renamed = _redirect_renamed(request, "pathways:map")
         if renamed:
@@ -327,7 +369,7 @@ def _shell_around(request, template, context, main: bytes):
 
 def _map_context(request, form, groups, version):
     wants_route = bool(request.GET.get("from") or request.GET.get("to"))
-    graph = queries.route_graph(version=version) if wants_route else None
+    graph = cache.route_graph(version=version) if wants_route else None
     route, route_error = _route_from_request(request, graph) if wants_route else (None, None)
     roles = Role.objects.published().select_related("band_min")
     if groups:
@@ -465,8 +507,8 @@ def _route_payload(result, graph):
 
 @require_safe
 def route_finder(request):
-    version = map_version()
-    graph = queries.route_graph(version=version)
+    version = cache.map_version()
+    graph = cache.route_graph(version=version)
     params = {"start": request.GET.get("from", ""), "goal": request.GET.get("to", "")}
     for value in params.values():
         if value and SLUG.match(value) and value not in graph.names:
@@ -489,7 +531,7 @@ def route_finder(request):
             )
             return {"main": html}
 
-        entry = pagecache.cached("routes", version, [start, goal, funded], build)
+        entry = cache.cached("routes", version, [start, goal, funded], build)
         results = Markup(entry["main"])  # noqa: S704 - rendered by our autoescaped template
     return render(
         request,
@@ -499,10 +541,23 @@ def route_finder(request):
             "breadcrumbs": breadcrumbs(CAREER_MAP),
             "form": form,
             "results": results,
-            "start_select": long_select(form["start"], graph),
-            "goal_select": long_select(form["goal"], graph),
+            "start_select": _long_select(form["start"], graph),
+            "goal_select": _long_select(form["goal"], graph),
         },
     )
+
+
+def _long_select(bound_field, graph):
+    """What pathways/_long_select.jinja needs for a select of every role: the bridge's params
+    (label, hint, error, attributes) and the grouped options, kept per route graph. The bridge
+    is given the same field without its choices (it would list 2,000 items only to drop them)."""
+    original = bound_field.field
+    bare = forms.ChoiceField(
+        label=original.label, help_text=original.help_text, required=original.required
+    )
+    _, params = field_params(forms.BoundField(bound_field.form, bare, bound_field.name))
+    params.pop("items", None)
+    return {"params": params, "options": cache.select_options(bound_field, graph)}
 
 
 def _route_results_context(graph, start, goal, funded):
@@ -596,7 +651,7 @@ def routes_json(request):
         return _json_error("from and to must be slugs (lower-case letters, digits, hyphens).", 400)
     if start == goal:
         return _json_error("from and to must be different.", 400)
-    graph = queries.route_graph()
+    graph = cache.route_graph()
     unknown = [slug for slug in (start, goal) if slug not in graph.names]
     if unknown and (renamed := _redirect_renamed(request, "pathways:routes-json")):
         return renamed

@@ -2,7 +2,7 @@
 
 import json
 
-from pathways import queries, services
+from pathways import cache, services
 from pathways.models import (
     EntryRoute,
     Link,
@@ -222,13 +222,13 @@ def test_pay_bands_come_from_one_pay_year(career_map):
 def test_graduate_to_clinical_psychologist_offers_a_route_through_assistant_psychologist(
     career_map,
 ):
-    result = find_routes(queries.route_graph(), "psychology-graduate", "clinical-psychologist")
+    result = find_routes(cache.route_graph(), "psychology-graduate", "clinical-psychologist")
     assert any("assistant-psychologist" in route.slugs for route in result.routes)
     assert result.routes[0].slugs[-1] == "clinical-psychologist"
 
 
 def test_every_route_through_pwp_training_waits_two_years_before_the_doctorate(career_map):
-    graph = queries.route_graph()
+    graph = cache.route_graph()
     result = find_routes(graph, "psychology-graduate", "clinical-psychologist", limit=20)
     through_pwp = [
         route for route in result.routes if any(s.via_slug == "pwp-training" for s in route.steps)
@@ -242,7 +242,7 @@ def test_every_route_through_pwp_training_waits_two_years_before_the_doctorate(c
 
 
 def test_pwps_need_two_years_before_high_intensity_training(career_map):
-    result = find_routes(queries.route_graph(), "psychology-graduate", "cbt-therapist")
+    result = find_routes(cache.route_graph(), "psychology-graduate", "cbt-therapist")
     via_pwp = [r for r in result.routes if r.slugs[0] == "psychological-wellbeing-practitioner"]
     assert via_pwp
     cbt = via_pwp[0].steps[1]
@@ -253,7 +253,7 @@ def test_pwps_need_two_years_before_high_intensity_training(career_map):
 
 def test_a_school_leaver_can_reach_mental_health_nursing_with_salaried_training_only(career_map):
     result = find_routes(
-        queries.route_graph(), "school-leaver", "mental-health-nurse", funded_only=True
+        cache.route_graph(), "school-leaver", "mental-health-nurse", funded_only=True
     )
     assert result.routes
     assert all(step.funded for route in result.routes for step in route.steps)

@@ -1,0 +1,285 @@
+"""The career map's speed layer: every cache pathways keeps, in one place.
+
+docs/architecture.md ("Caches") is the decision record. In short, three kinds of entry:
+
+- **Whole-map entries** (`cached`): the map page's and the route finder's results, which depend
+  on most of the map. Stored under the map's data version: the database keeps it (migration
+  0006), bumped from a sequence by a trigger on every map table in the changing statement's
+  transaction, so admin edits, services, fixture loads, bulk operations, raw SQL and TRUNCATE
+  all change it, and a value is never reused, even after a rollback.
+- **Tracked entries** (`tracked`): a role page, the directory's assembled main content and the
+  route graph. Each records the version it was built at and its *stamps*, the things it shows
+  (`role:<id>`, `route:<id>`, `table:<name>`, `directory`, `graph`; migration 0010 keeps, for
+  each, the version of the last change to it). While the version is the one last checked, the
+  entry is served with no more queries; once the version has moved, its stamps are compared
+  with the version it was built at (the map-wide ones, GLOBAL_STAMPS, come with the version's
+  own query; a role's take one more), and only a newer stamp rebuilds it. So an edit to one role
+  rebuilds that role's page and its neighbours', not the 2,000 others.
+- **Content entries** (`by_content`): pieces keyed by a digest of exactly what they render (a
+  directory row, the directory's filter form), so they need no invalidation at all: changed
+  data gives another key. The directory, when its stamps moved, is assembled from these, so
+  only the rows that changed are rendered again.
+
+A page reads the version before its data, so an entry stored under a version was rendered from
+that version's data or newer, never older (under READ COMMITTED a change and its version bump
+become visible together). Every process checks the version on every request, so a per-process
+cache (LocMemCache, the `pathways` alias in settings) stays consistent across processes, and an
+edit shows on the very next request. Keys carry a digest of the code that renders them
+(`code_version`), so a shared cache never serves an earlier release's markup.
+
+Only main content is cached: the page shell around it has a per-request CSP nonce, the signed-in
+user and messages.
+
+The route finder's two long selects (every role, grouped) keep their options rendered once per
+route graph (`select_options`).
+"""
+
+import hashlib
+import json
+import threading
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connections, router
+from markupsafe import Markup, escape
+
+CACHE_ALIAS = "pathways"
+VERSION_TABLE = "pathways_map_version"
+STAMP_TABLE = "pathways_map_stamp"
+# Every tracked entry also depends on this stamp: a TRUNCATE of any map table.
+EVERYTHING = "*"
+
+
+def _connection():
+    from pathways.models import Role
+
+    return connections[router.db_for_read(Role)]
+
+
+# Stamps read with the version in one query, so entries that depend only on them (the route
+# graph, the directory) are checked without a query of their own.
+GLOBAL_STAMPS = ("graph", "directory", "table:pathways_searchsynonym", EVERYTHING)
+_last = threading.local()  # (version, {stamp: version}) from this thread's last map_version()
+
+
+def map_version() -> int | None:
+    """The career map's current data version, read from the database the map's pages read
+    from (so a read replica gives the version that matches its data). None if the version row
+    is missing, and then nothing is cached. The same query reads GLOBAL_STAMPS."""
+    with _connection().cursor() as cursor:
+        cursor.execute(
+            f"SELECT v.version, (SELECT json_object_agg(s.key, s.version) "  # noqa: S608
+            f"FROM {STAMP_TABLE} s WHERE s.key = ANY(%s)) FROM {VERSION_TABLE} v WHERE v.id = 1",
+            [list(GLOBAL_STAMPS)],
+        )
+        row = cursor.fetchone()
+    _last.state = (row[0], row[1] or {}) if row else None
+    return row[0] if row else None
+
+
+def _global_stamps(version) -> dict:
+    """GLOBAL_STAMPS as read with `version` (read again if this thread read another)."""
+    state = getattr(_last, "state", None)
+    if state is None or state[0] != version:
+        map_version()
+        state = getattr(_last, "state", None)
+    return state[1] if state and state[0] == version else None
+
+
+def changed_since(stamps, version: int, current: int | None = None) -> bool:
+    """Whether anything named by `stamps` (or a TRUNCATE) changed after `version`; without a
+    query when they are all GLOBAL_STAMPS read with the `current` version."""
+    if current is not None and set(stamps) <= set(GLOBAL_STAMPS):
+        known = _global_stamps(current)
+        if known is not None:
+            return any(known.get(key, 0) > version for key in (*stamps, EVERYTHING))
+    with _connection().cursor() as cursor:
+        cursor.execute(
+            f"SELECT EXISTS (SELECT 1 FROM {STAMP_TABLE} "  # noqa: S608
+            "WHERE key = ANY(%s) AND version > %s)",
+            [[*stamps, EVERYTHING], version],
+        )
+        return cursor.fetchone()[0]
+
+
+def map_tables() -> list[str]:
+    """Every table that holds career map data (the tables the version trigger must be on)."""
+    tables = set()
+    for model in apps.get_app_config("pathways").get_models(include_auto_created=True):
+        meta = model._meta
+        if meta.proxy or not meta.managed or meta.object_name.startswith("Historical"):
+            continue
+        tables.add(meta.db_table)
+    return sorted(tables)
+
+
+def table(model) -> str:
+    """The stamp of any change to a model's table."""
+    return f"table:{model._meta.db_table}"
+
+
+def role(pk) -> str:
+    """The stamp of a role's row, sources, own requirements and gains, and links in and out."""
+    return f"role:{pk}"
+
+
+def route(pk) -> str:
+    """The stamp of an entry route's row and its requirements."""
+    return f"route:{pk}"
+
+
+@cache
+def code_version() -> str:
+    """A digest of the templates and code that render the cached fragments, so a shared cache
+    (Redis, memcached) never serves fragments rendered by an earlier release."""
+    base = Path(settings.BASE_DIR)
+    paths = sorted((base / "templates" / "pathways").glob("*.jinja"))
+    paths += sorted((base / "pathways").glob("*.py"))
+    paths.append(base / "templates" / "careers" / "includes" / "role_aspiration.jinja")
+    paths.append(base / "templates" / "support" / "_role_resources.jinja")
+    digest = hashlib.sha256(settings.NHSUK_FRONTEND_VERSION.encode())
+    for path in paths:
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def digest(parts) -> str:
+    payload = json.dumps(parts, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(payload.encode()).hexdigest()[:32]
+
+
+def _key(name: str, parts) -> str:
+    return f"pathways:{code_version()}:{name}:{digest(parts)}"
+
+
+def cached(name: str, version: int | None, parts, build: Callable[[], dict]) -> dict:
+    """A whole-map entry (a small dict) for `name` under `version` and `parts` (JSON-able
+    values that, with the data version, determine it), built and stored on a miss. `build` may
+    raise (an Http404, say); nothing is stored then. Without a version nothing is cached."""
+    if version is None:
+        return build()
+    store = caches[CACHE_ALIAS]
+    key = _key(name, [version, parts])
+    entry = store.get(key)
+    if entry is None:
+        entry = build()
+        store.set(key, entry)
+    return entry
+
+
+def tracked(name: str, version: int | None, parts, build: Callable[[], tuple[dict, list]]):
+    """A tracked entry for `name` and `parts`: `build` gives (entry, stamps) and may raise.
+    Served while none of its stamps changed after the version it was built at."""
+    if version is None:
+        return build()[0]
+    store = caches[CACHE_ALIAS]
+    key = _key(name, parts)
+    held = store.get(key)
+    if held is not None and held["built"] <= version:  # below: a rolled-back world (tests)
+        if held["checked"] == version:
+            return held["entry"]
+        if not changed_since(held["stamps"], held["built"], current=version):
+            store.set(key, {**held, "checked": version})
+            return held["entry"]
+    entry, stamps = build()
+    store.set(key, {"entry": entry, "stamps": sorted(set(stamps)), "built": version,
+                    "checked": version})  # fmt: skip
+    return entry
+
+
+def by_content(name: str, parts, build: Callable[[], str]) -> Markup:
+    """A piece of HTML keyed by a digest of `parts`, everything it renders."""
+    store = caches[CACHE_ALIAS]
+    key = _key(name, parts)
+    html = store.get(key)
+    if html is None:
+        html = str(build())
+        store.set(key, html)
+    return Markup(html)  # noqa: S704 - rendered by our autoescaped templates
+
+
+# --- The route graph: per process (too big to copy out of a cache on every request). ---
+
+_graph_lock = threading.Lock()
+_graph: dict = {}
+
+
+def route_graph(version: int | None = None):
+    """The graph the route finder runs on (queries.build_graph), rebuilt only when something
+    it reads changed (the `graph` stamp: not a role's prose or sources). One query to read
+    the version and the graph's stamp, none if the caller has just read the version."""
+    from pathways.queries import build_graph
+
+    if version is None:
+        version = map_version()
+    connection = _connection()
+    where = (connection.alias, connection.settings_dict["NAME"])
+    with _graph_lock:
+        held = dict(_graph)
+    # A version below the one built at is a rolled-back world (in tests): rebuild.
+    current = version is not None and held.get("where") == where and held["built"] <= version
+    if current and not changed_since(["graph"], held["built"], current=version):
+        return held["graph"]
+    graph = build_graph()
+    if version is not None:
+        with _graph_lock:
+            _graph.clear()
+            _graph.update(where=where, built=version, graph=graph)
+    return graph
+
+
+# --- The route finder's long selects: options rendered once per route graph. ---
+
+_options_lock = threading.Lock()
+_options: dict = {}  # {"graph": graph, name: (pieces, {value: index})}
+
+
+def _option(value, text, selected=False) -> str:
+    mark = " selected" if selected else ""
+    return f'<option value="{escape(value)}"{mark}>{escape(text)}</option>'
+
+
+def _pieces(choices):
+    """Each option (and optgroup tag) as its own piece of HTML, and where each value is."""
+    pieces, where = [], {}
+    for value, label in choices:
+        if isinstance(label, list | tuple):
+            pieces.append(f'<optgroup label="{escape(value)}">')
+            for v, text in label:
+                where.setdefault(str(v), (len(pieces), text))
+                pieces.append(_option(v, text))
+            pieces.append("</optgroup>")
+        else:
+            where.setdefault(str(value), (len(pieces), label))
+            pieces.append(_option(value, label))
+    return pieces, where
+
+
+def select_options(bound_field, graph) -> Markup:
+    """The field's options as HTML, grouped, with the field's value selected (the option
+    equal to the value; the empty one when there is no value). The options are a function of
+    the route graph, so their pieces are kept per graph; the chosen one is rendered with
+    `selected` and the pieces joined around it."""
+    with _options_lock:
+        if _options.get("graph") is not graph:
+            _options.clear()
+            _options["graph"] = graph
+        held = _options.get(bound_field.name)
+    if held is None:
+        held = _pieces(bound_field.field.choices)
+        with _options_lock:
+            if _options.get("graph") is graph:
+                _options[bound_field.name] = held
+    pieces, where = held
+    value = bound_field.value()
+    found = where.get("" if value is None else str(value))
+    if found is None:
+        return Markup("\n".join(pieces))  # noqa: S704 - escaped as rendered
+    index, text = found
+    chosen = _option("" if value is None else str(value), text, selected=True)
+    return Markup("\n".join([*pieces[:index], chosen, *pieces[index + 1 :]]))  # noqa: S704
