@@ -138,7 +138,7 @@ def table(params) -> Markup:
     shape = _shape(params)
     if shape is None:
         return _macro()(params)
-    key = shape[0]
+    key, kinds = shape[0], shape[1]
     parts = _parts(key)
     if parts is False:
         return _macro()(params)
