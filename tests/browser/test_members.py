@@ -161,9 +161,7 @@ def test_a_members_whole_journey_from_sign_up_to_feedback(page, scheme_with_guid
     mentee = Participant.objects.get(user__email="nia@example.net")
 
     # The leader proposes the match and the mentor accepts (through the services).
-    match = services.match_propose(
-        mentor=world["mentor"], mentee=mentee, proposed_by=world["leader"]
-    )
+    match = services.match_propose(mentor=world["mentor"], mentee=mentee, by=world["leader"])
     services.match_respond(match=match, by=world["mentor"].user, accept=True)
 
     # The proposal email's link opens the match page, with the guidance for a new match.
