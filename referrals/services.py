@@ -391,8 +391,9 @@ def _commit(
     """Save a change: bump the version, stamp who and when, record the workflow step and the
     audit event with before and after."""
     from_state = before.get("state", referral.state)
-    if action in (workflow.CLOSE, workflow.RETURN, workflow.REOPEN):
-        # An old decline link must never act again.
+    if referral.state != from_state or action in (workflow.CLOSE, workflow.RETURN, workflow.REOPEN):
+        # A decline link acts only on the referral as the trainee was told of it: once the
+        # referral changes state, the link is dead (the trainee can still reply to the email).
         referral.decline_nonce = ""
     referral.version += 1
     referral.last_action = action
@@ -851,7 +852,7 @@ def _declinable(claim: tuple[str, str]):
 
 def decline_reference(token: str) -> str | None:
     """The reference a decline link is for, or None if the link is bad, expired, used, or the
-    referral has since been closed, returned or reopened."""
+    referral has changed state since."""
     claim = _decline_claim(token)
     if claim is None or not _declinable(claim).exists():
         return None
@@ -860,7 +861,7 @@ def decline_reference(token: str) -> str | None:
 
 def referral_decline(*, token: str) -> bool:
     """Close the referral as withdrawn, from the link in the trainee's email. Returns False
-    if the link no longer acts (used, or the referral closed, returned or reopened since)."""
+    if the link no longer acts (used, or the referral has changed state since)."""
     claim = _decline_claim(token)
     if claim is None:
         raise PermissionDenied

@@ -234,15 +234,33 @@ def test_a_decline_link_does_nothing_after_staff_close_or_return_the_referral(
     assert referral.closing_note == ""  # not "declined through the link"
 
 
-def test_a_decline_link_still_works_while_support_is_being_arranged(
+def test_a_decline_link_does_nothing_after_the_referral_changes_state(
     client, mailoutbox, careers_staff
 ):
-    """Triage and allocation move the referral on without ending it: the trainee can still
-    decline support that is being arranged for them."""
+    """Triage moves the referral on: the old link stops acting, and its page says how to
+    decline instead (reply to the email)."""
     client.post(NEW_EDUCATOR, educator_referral())
     path = _decline_path(mailoutbox)
     referral = Referral.objects.get()
     services.referral_triage(
         by=careers_staff, referral=referral, version=referral.version, priority=workflow.ROUTINE
+    )
+    page = client.get(path)
+    assert page.status_code == 404
+    assert "Reply to the email you received" in page.content.decode()
+    assert client.post(path).status_code == 404
+    referral.refresh_from_db()
+    assert referral.state == workflow.TRIAGED and referral.is_open
+
+
+def test_a_decline_link_survives_a_change_that_keeps_the_state(client, mailoutbox, careers_staff):
+    client.post(NEW_EDUCATOR, educator_referral())
+    path = _decline_path(mailoutbox)
+    referral = Referral.objects.get()
+    services.referral_edit(
+        by=careers_staff,
+        referral=referral,
+        version=referral.version,
+        changes={"phone": "01632 960001"},
     )
     assert "Referral declined" in client.post(path).content.decode()
