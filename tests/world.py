@@ -267,14 +267,19 @@ def build_world(tmp_dir: Path | None = None) -> World:
 
 
 @contextmanager
-def rolled_back_world(django_db_blocker):
-    """The world built once inside a transaction that is rolled back afterwards, so that a
-    module's tests share one set-up (each test still runs in its own savepoint)."""
+def rolled_back(django_db_blocker, build):
+    """What `build()` makes, made once inside a transaction that is rolled back afterwards, so
+    that a module's tests share one set-up (each test still runs in its own savepoint)."""
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            yield build_world()
+            yield build()
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+def rolled_back_world(django_db_blocker):
+    """The world built once for a module (see `rolled_back`)."""
+    return rolled_back(django_db_blocker, build_world)
