@@ -1,10 +1,12 @@
 """Cache-Control: no-store on every page that shows personal or unpublished data.
 
-Walks the permission matrix (tests/test_permission_matrix.py): every URL pattern, every kind
-of user, and the participants' own pages (OBJECT_CHECKS). Every page a signed-in user is
-shown (mentoring applications, matches, people, concerns, enquiries, member pages, referrals,
-analysts' pages, the admin) must say no-store; so must the public pages where an anonymous
-visitor types or reads personal details (the referral forms, the decline link)."""
+The permission matrix's walk (tests/test_permission_matrix.py, every URL pattern for every kind
+of user) checks that every page a signed-in user is shown says no-store; this module walks the
+participants' own pages (OBJECT_CHECKS) and the public pages with personal details.
+Every page a signed-in user is shown (mentoring applications, matches, people, concerns,
+enquiries, member pages, referrals, analysts' pages, the admin) must say no-store; so must the
+public pages where an anonymous visitor types or reads personal details (the referral forms,
+the decline link)."""
 
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from tests.test_permission_matrix import (
     project_patterns,
     url_arguments,
 )
-from tests.world import USER_KINDS, rolled_back_world
+from tests.world import rolled_back_world
 
 # Pages anonymous visitors reach that hold personal details.
 ANONYMOUS_PERSONAL = {"referrals:new", "referrals:new-educator", "referrals:decline"}
@@ -56,24 +58,6 @@ def _problem(name, path, response):
     if "no-store" not in cache_control:
         return f"{name} ({path}): {response.status_code} with Cache-Control {cache_control!r}"
     return None
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("kind", [kind for kind in USER_KINDS if kind != "anonymous"])
-def test_every_page_a_signed_in_user_sees_is_not_stored(world, kind):
-    client = client_as(world, kind)
-    problems, checked = [], 0
-    for name, path in _targets(world):
-        response, error = fetch(client, path)
-        if error:
-            problems.append(f"{name}: {error}")
-            continue
-        if response.status_code == 200:
-            checked += 1
-            problems.append(_problem(name, path, response))
-    problems = [p for p in problems if p]
-    assert checked > 20
-    assert not problems, f"As {kind}:\n" + "\n".join(problems)
 
 
 @pytest.mark.django_db

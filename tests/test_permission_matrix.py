@@ -511,7 +511,7 @@ def test_every_url_answers_each_kind_of_user_as_the_table_says(world, kind):
     client = client_as(world, kind)
     arguments = url_arguments(world)
     problems = []
-    checked = 0
+    checked = stored = 0
     for key, _route in project_patterns():
         if key == "admin":
             targets = [("admin:index", reverse("admin:index"), EXPECTED["admin"][column])]
@@ -536,7 +536,17 @@ def test_every_url_answers_each_kind_of_user_as_the_table_says(world, kind):
             problem = error or outcome_problem(response, expected, path)
             if problem:
                 problems.append(f"{name} ({path}): expected {expected}, got {problem}")
+            elif kind != "anonymous" and response.status_code == 200:
+                # The same walk checks issue 10's rule: every page a signed-in user is shown
+                # says no-store (tests/test_no_store.py has the rest of that rule).
+                stored += 1
+                cache_control = response.get("Cache-Control", "")
+                if "no-store" not in cache_control:
+                    problems.append(
+                        f"{name} ({path}): Cache-Control {cache_control!r}, not no-store"
+                    )
     assert checked > 100
+    assert kind == "anonymous" or stored > 20
     assert not problems, f"As {kind}:\n" + "\n".join(problems)
 
 
