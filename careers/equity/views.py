@@ -3,12 +3,11 @@ recommendations' editing for survey analysts. Unknown programmes, years and sect
 
 from __future__ import annotations
 
-import io
 import tempfile
 from pathlib import Path
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
@@ -40,7 +39,7 @@ from careers.equity.models import (
     StaffCount,
 )
 from config.breadcrumbs import breadcrumbs, section
-from config.downloads import csv_response, spreadsheet_safe
+from config.downloads import csv_response, spreadsheet_safe, xlsx_response
 
 analysts_only = role_required(staff_roles.SURVEY_ANALYSTS)
 
@@ -50,6 +49,17 @@ def _is_analyst(user) -> bool:
 
 
 EQUITY = section("careers:equity:index", "Who gets in and who gets on")
+
+
+def _below_programme(programme):
+    """Breadcrumbs for a page about one programme: the section, then the programme's page."""
+    return breadcrumbs(
+        EQUITY, (reverse("careers:equity:entry-programme", args=[programme.slug]), programme.name)
+    )
+
+
+def _below_recommendations():
+    return breadcrumbs(EQUITY, (reverse("careers:equity:recommendation-list"), "Recommendations"))
 
 
 def _programme(slug) -> Programme:
@@ -177,10 +187,7 @@ def entry_report(request, programme, year, section):
         "careers/equity/report.jinja",
         {
             "title": f"{programme.name}: {report['section_label'].lower()}, {year}",
-            "breadcrumbs": breadcrumbs(
-                EQUITY,
-                (reverse("careers:equity:entry-programme", args=[programme.slug]), programme.name),
-            ),
+            "breadcrumbs": _below_programme(programme),
             "programme": programme,
             "report": report,
             "filter": report_filter,
@@ -204,27 +211,15 @@ def entry_download(request, programme, year, section, kind):
     name = f"{programme.slug}-{year}-{fmt.section_slug(code)}"
     if kind == "csv":
         return csv_response(f"{name}.csv", queries.CSV_HEADER, rows)
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = f"{year} {code.title()}"[:31]
-    sheet.append(queries.CSV_HEADER)
-    for row in rows:
-        sheet.append([_xlsx_cell(value) for value in row])
-    sheet.append([])
-    sheet.append([spreadsheet_safe(f"Reference group: {report['reference']}")])
-    for source in report["sources"]:
-        sheet.append([spreadsheet_safe(f"Source: {source}")])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return xlsx_response(
+        f"{name}.xlsx",
+        queries.CSV_HEADER,
+        rows,
+        sheet=f"{year} {code.title()}",
+        cell=_xlsx_cell,
+        notes=[f"Reference group: {report['reference']}"]
+        + [f"Source: {source}" for source in report["sources"]],
     )
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 def _xlsx_cell(value):
@@ -280,10 +275,7 @@ def entry_trends(request, programme, section):
         "careers/equity/trends.jinja",
         {
             "title": f"{programme.name}: {fmt.SECTIONS[code].lower()} across years",
-            "breadcrumbs": breadcrumbs(
-                EQUITY,
-                (reverse("careers:equity:entry-programme", args=[programme.slug]), programme.name),
-            ),
+            "breadcrumbs": _below_programme(programme),
             "programme": programme,
             "data": data,
             "chart": chart,
@@ -385,10 +377,7 @@ def pipeline(request, programme):
         "careers/equity/pipeline.jinja",
         {
             "title": f"The pipeline into {programme.name.lower()}",
-            "breadcrumbs": breadcrumbs(
-                EQUITY,
-                (reverse("careers:equity:entry-programme", args=[programme.slug]), programme.name),
-            ),
+            "breadcrumbs": _below_programme(programme),
             "programme": programme,
             "data": data,
             "chart": chart,
@@ -439,10 +428,7 @@ def recommendation_detail(request, pk):
         "careers/equity/recommendation.jinja",
         {
             "title": recommendation.title,
-            "breadcrumbs": breadcrumbs(
-                EQUITY,
-                (reverse("careers:equity:recommendation-list"), "Recommendations"),
-            ),
+            "breadcrumbs": _below_recommendations(),
             "recommendation": recommendation,
             "actions": list(recommendation.actions.all()),
             "is_analyst": _is_analyst(request.user),
@@ -563,10 +549,7 @@ def reference_edit(request, programme, section):
         "careers/equity/reference.jinja",
         {
             "title": f"Reference group for {fmt.SECTIONS[code].lower()}",
-            "breadcrumbs": breadcrumbs(
-                EQUITY,
-                (reverse("careers:equity:entry-programme", args=[programme.slug]), programme.name),
-            ),
+            "breadcrumbs": _below_programme(programme),
             "form": form,
             "programme": programme,
         },
