@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.roles import ROLE_EDITORS
+from config.admin import ReadOnlyInAdmin
 from pathways.models import (
     EntryRoute,
     Gain,
@@ -62,18 +63,9 @@ class RoleEditorsOnly:
         return is_role_editor(request.user) and super().has_delete_permission(request, obj)
 
 
-class ReportForRoleEditors:
+class ReportForRoleEditors(ReadOnlyInAdmin):
     """An admin page that only reports on the map: role editors who may view roles read it,
     and nobody adds, changes or deletes through it."""
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_view_permission(self, request, obj=None):
         return is_role_editor(request.user) and request.user.has_perm("pathways.view_role")
