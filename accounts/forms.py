@@ -108,43 +108,41 @@ class RegisterForm(NewPasswordMixin, forms.Form):
         )
 
 
+class ForMember:
+    """A form about one member's own account; the member is given as `user=`."""
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+
+class AsksForCurrentPassword(ForMember):
+    """For a form with a `current_password` field: the password must be the member's."""
+
+    def clean_current_password(self):
+        value = self.cleaned_data["current_password"]
+        if not self.user.check_password(value):
+            raise forms.ValidationError("Enter your current password correctly")
+        return value
+
+
 class EmailOnlyForm(forms.Form):
     email = _email_field()
 
 
-class SetNewPasswordForm(NewPasswordMixin, forms.Form):
+class SetNewPasswordForm(ForMember, NewPasswordMixin, forms.Form):
     password = _password_field("New password", hint=CHOOSING_HINT)
     password_again = _password_field("New password again", hint="Type the same password again.")
 
-    def __init__(self, *args, user, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
 
-
-class ChangePasswordForm(SetNewPasswordForm):
+class ChangePasswordForm(AsksForCurrentPassword, SetNewPasswordForm):
     current_password = _password_field("Current password", autocomplete="current-password")
     field_order = ["current_password", "password", "password_again"]
 
-    def clean_current_password(self):
-        value = self.cleaned_data["current_password"]
-        if not self.user.check_password(value):
-            raise forms.ValidationError("Enter your current password correctly")
-        return value
 
-
-class ChangeEmailForm(forms.Form):
+class ChangeEmailForm(AsksForCurrentPassword, forms.Form):
     new_email = _email_field("New email address", hint="We will send a link to confirm it.")
     current_password = _password_field("Current password", autocomplete="current-password")
-
-    def __init__(self, *args, user, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-
-    def clean_current_password(self):
-        value = self.cleaned_data["current_password"]
-        if not self.user.check_password(value):
-            raise forms.ValidationError("Enter your current password correctly")
-        return value
 
 
 class EmailPreferencesForm(forms.Form):
@@ -165,19 +163,9 @@ class EmailPreferencesForm(forms.Form):
         ]
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(AsksForCurrentPassword, forms.Form):
     current_password = _password_field("Current password", autocomplete="current-password")
     confirm = forms.BooleanField(
         label="I understand my account and personal details will be removed for good",
         error_messages={"required": "Tick the box to confirm you want to delete your account"},
     )
-
-    def __init__(self, *args, user, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-
-    def clean_current_password(self):
-        value = self.cleaned_data["current_password"]
-        if not self.user.check_password(value):
-            raise forms.ValidationError("Enter your current password correctly")
-        return value

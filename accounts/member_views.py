@@ -136,58 +136,55 @@ def confirm(request, uidb64, token):
     return redirect("accounts:sign-in")
 
 
-def _ask_for_link(request, *, limit, send, sent_line, title, submit, intro):
+def _link_request_page(*, limit, send, sent_line, title, submit, intro):
     """A page that asks for an address and emails a link to it, within the limits; the answer
     is the same whether or not the address has an account."""
-    form = forms.EmailOnlyForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        email = form.cleaned_data["email"]
-        client_ok, address_ok = _within_limits(request, limit, email)
-        if not client_ok:
-            return _too_many(request)
-        if address_ok:
-            send(email=email)
-        return _sent_page(
-            request,
-            title="Check your email",
-            lines=[
-                sent_line(email),
-                f"The link works once, for {settings.ACCOUNT_LINK_DAYS} days.",
-            ],
-        )
-    return _form_page(request, title=title, form=form, submit=submit, intro=intro)
+
+    @never_cache
+    @GET_POST
+    def page(request):
+        form = forms.EmailOnlyForm(_data(request))
+        if request.method == "POST" and form.is_valid():
+            email = form.cleaned_data["email"]
+            client_ok, address_ok = _within_limits(request, limit, email)
+            if not client_ok:
+                return _too_many(request)
+            if address_ok:
+                send(email=email)
+            return _sent_page(
+                request,
+                title="Check your email",
+                lines=[
+                    sent_line(email),
+                    f"The link works once, for {settings.ACCOUNT_LINK_DAYS} days.",
+                ],
+            )
+        return _form_page(request, title=title, form=form, submit=submit, intro=intro)
+
+    return page
 
 
-@never_cache
-@GET_POST
-def confirm_resend(request):
-    return _ask_for_link(
-        request,
-        limit="confirm-resend",
-        send=services.confirmation_resend,
-        sent_line=lambda email: (
-            f"If {email} has an account waiting for confirmation, we have sent a new link to it."
-        ),
-        title="Send a new confirmation link",
-        submit="Send link",
-        intro=["Give the address you registered with and we will send a new link."],
-    )
+confirm_resend = _link_request_page(
+    limit="confirm-resend",
+    send=services.confirmation_resend,
+    sent_line=lambda email: (
+        f"If {email} has an account waiting for confirmation, we have sent a new link to it."
+    ),
+    title="Send a new confirmation link",
+    submit="Send link",
+    intro=["Give the address you registered with and we will send a new link."],
+)
 
-
-@never_cache
-@GET_POST
-def password_reset(request):
-    return _ask_for_link(
-        request,
-        limit="password-reset",
-        send=services.password_reset_request,
-        sent_line=lambda email: (
-            f"If {email} has an account, we have sent a link to it to reset the password."
-        ),
-        title="Reset your password",
-        submit="Send reset link",
-        intro=["Give your account's email address and we will send you a link."],
-    )
+password_reset = _link_request_page(
+    limit="password-reset",
+    send=services.password_reset_request,
+    sent_line=lambda email: (
+        f"If {email} has an account, we have sent a link to it to reset the password."
+    ),
+    title="Reset your password",
+    submit="Send reset link",
+    intro=["Give your account's email address and we will send you a link."],
+)
 
 
 @never_cache

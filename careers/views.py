@@ -3,7 +3,6 @@ the wave was published (no public request counts responses); import, preview, pu
 withdraw, raw responses, unrounded figures and deleting waves for survey analysts (never cached:
 Cache-Control no-store)."""
 
-import io
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -28,7 +27,7 @@ from careers.filters import ImportFilter, ReportFilter, ResponseFilter, WaveFilt
 from careers.forms import ConfirmForm, UploadForm
 from careers.models import Response, SurveyImport, Wave
 from config.breadcrumbs import breadcrumbs, section
-from config.downloads import csv_response, spreadsheet_safe
+from config.downloads import csv_response, xlsx_response
 
 analysts_only = role_required(staff_roles.SURVEY_ANALYSTS)
 PAGE_SIZE = 25
@@ -44,6 +43,11 @@ def _page(request, items, per_page=PAGE_SIZE):
 
 
 ASPIRATIONS = section("careers:index", "Graduate aspirations")
+
+
+def _below_wave(wave):
+    """Breadcrumbs for a page of one wave: the section, then the wave's report."""
+    return breadcrumbs(ASPIRATIONS, (reverse("careers:wave-report", args=[wave.slug]), wave.name))
 
 
 # --- Public ----------------------------------------------------------------------------------
@@ -297,26 +301,6 @@ def _download(wave, table, extension, query) -> tuple[bytes, tuple, bool]:
     return made.content, tuple(made.items()), not report_filter.form.errors
 
 
-def xlsx_response(filename: str, header, rows, sheet: str) -> HttpResponse:
-    """A one-sheet XLSX download, cells safe from formula injection like the CSV ones."""
-    import openpyxl  # noqa: PLC0415 - only this download needs it
-
-    workbook = openpyxl.Workbook(write_only=True)
-    worksheet = workbook.create_sheet(sheet[:31])
-    worksheet.append(list(header))
-    for row in rows:
-        worksheet.append([spreadsheet_safe(cell) for cell in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 # --- Survey analysts -------------------------------------------------------------------------
 
 
@@ -362,9 +346,7 @@ def wave_unrounded(request, slug):
         "careers/unrounded.jinja",
         {
             "title": f"{wave.name}: unrounded figures",
-            "breadcrumbs": breadcrumbs(
-                ASPIRATIONS, (reverse("careers:wave-report", args=[slug]), wave.name)
-            ),
+            "breadcrumbs": _below_wave(wave),
             "wave": wave,
             "filter": report_filter,
             "form": report_filter.form,
@@ -393,9 +375,7 @@ def wave_responses(request, slug):
         "careers/responses.jinja",
         {
             "title": f"{wave.name}: responses",
-            "breadcrumbs": breadcrumbs(
-                ASPIRATIONS, (reverse("careers:wave-report", args=[slug]), wave.name)
-            ),
+            "breadcrumbs": _below_wave(wave),
             "wave": wave,
             "filter": responses,
             "form": responses.form,
@@ -421,9 +401,7 @@ def wave_delete(request, slug):
         "careers/wave_delete.jinja",
         {
             "title": f"Delete {wave.name}",
-            "breadcrumbs": breadcrumbs(
-                ASPIRATIONS, (reverse("careers:wave-report", args=[slug]), wave.name)
-            ),
+            "breadcrumbs": _below_wave(wave),
             "wave": wave,
             "imports": wave.imports.order_by("created_at"),
         },

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.roles import ROLE_EDITORS
+from config.admin import ReadOnlyInAdmin
 from pathways.models import (
     EntryRoute,
     Gain,
@@ -60,6 +61,17 @@ class RoleEditorsOnly:
 
     def has_delete_permission(self, request, obj=None):
         return is_role_editor(request.user) and super().has_delete_permission(request, obj)
+
+
+class ReportForRoleEditors(ReadOnlyInAdmin):
+    """An admin page that only reports on the map: role editors who may view roles read it,
+    and nobody adds, changes or deletes through it."""
+
+    def has_view_permission(self, request, obj=None):
+        return is_role_editor(request.user) and request.user.has_perm("pathways.view_role")
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
 
 
 class StableSlugMixin:
@@ -119,6 +131,19 @@ class GainInline(RoleEditorsOnly, admin.TabularInline):
     fields = ["qualification", "source_url", "checked_on"]
 
 
+# The role page in the admin, section by section; the role form edits these fields and no others.
+ROLE_FIELDSETS = [
+    (None, {"fields": ["name", "slug", "status", "profession_group", "also_known_as"]}),
+    ("About the role", {"fields": ["summary", "work", "settings", "entry_requirements"]}),
+    (
+        "Pay",
+        {"fields": ["band_min", "band_max", "trainee_band", "other_pay", "pay_note"]},
+    ),
+    ("Registration", {"fields": ["regulator", "registration"]}),
+    ("Review", {"fields": ["unchecked", "reviewed_on"]}),
+]
+
+
 class RoleForm(forms.ModelForm):
     settings = forms.MultipleChoiceField(
         choices=Setting.choices, widget=forms.CheckboxSelectMultiple, required=False
@@ -126,26 +151,7 @@ class RoleForm(forms.ModelForm):
 
     class Meta:
         model = Role
-        fields = [
-            "name",
-            "slug",
-            "status",
-            "profession_group",
-            "also_known_as",
-            "summary",
-            "work",
-            "settings",
-            "entry_requirements",
-            "band_min",
-            "band_max",
-            "trainee_band",
-            "other_pay",
-            "pay_note",
-            "regulator",
-            "registration",
-            "unchecked",
-            "reviewed_on",
-        ]
+        fields = [field for _, section in ROLE_FIELDSETS for field in section["fields"]]
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -168,20 +174,11 @@ class RoleAdmin(RoleEditorsOnly, StableSlugMixin, SimpleHistoryAdmin):
     list_filter = ["status", "profession_group", ReviewDueFilter]
     search_fields = ["name", "slug", "also_known_as"]
     inlines = [RoleSourceInline, RequirementInline, GainInline]
-    fieldsets = [
-        (None, {"fields": ["name", "slug", "status", "profession_group", "also_known_as"]}),
-        ("About the role", {"fields": ["summary", "work", "settings", "entry_requirements"]}),
-        (
-            "Pay",
-            {"fields": ["band_min", "band_max", "trainee_band", "other_pay", "pay_note"]},
-        ),
-        ("Registration", {"fields": ["regulator", "registration"]}),
-        ("Review", {"fields": ["unchecked", "reviewed_on"]}),
-    ]
+    fieldsets = ROLE_FIELDSETS
 
 
 @admin.register(RoleReviewDue)
-class RoleReviewDueAdmin(RoleEditorsOnly, admin.ModelAdmin):
+class RoleReviewDueAdmin(ReportForRoleEditors, admin.ModelAdmin):
     """Roles whose facts were last reviewed more than 12 months ago, oldest first."""
 
     list_display = ["name", "reviewed_on", "status", "edit_link"]
@@ -195,21 +192,6 @@ class RoleReviewDueAdmin(RoleEditorsOnly, admin.ModelAdmin):
     def edit_link(self, obj):
         url = reverse("admin:pathways_role_change", args=[obj.pk])
         return format_html('<a href="{}">Review {}</a>', url, obj.name)
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return is_role_editor(request.user) and request.user.has_perm("pathways.view_role")
-
-    def has_module_permission(self, request):
-        return self.has_view_permission(request)
 
 
 class HoldsInline(RoleEditorsOnly, admin.TabularInline):
@@ -305,7 +287,7 @@ class WaitingRuleAdmin(RoleEditorsOnly, SimpleHistoryAdmin):
 
 
 @admin.register(SourceCheck)
-class SourceCheckAdmin(RoleEditorsOnly, admin.ModelAdmin):
+class SourceCheckAdmin(ReportForRoleEditors, admin.ModelAdmin):
     """One page listing what `manage.py check_sources` reports, each with a link to fix it."""
 
     change_list_template = "admin/pathways/source_check.html"
@@ -324,18 +306,3 @@ class SourceCheckAdmin(RoleEditorsOnly, admin.ModelAdmin):
             **(extra_context or {}),
         }
         return TemplateResponse(request, self.change_list_template, context)
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return is_role_editor(request.user) and request.user.has_perm("pathways.view_role")
-
-    def has_module_permission(self, request):
-        return self.has_view_permission(request)

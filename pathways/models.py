@@ -110,6 +110,19 @@ class PayBand(models.Model):
             )
 
 
+def optional_pay_band(verbose_name: str) -> models.ForeignKey:
+    """A field naming one pay band, or none; a band keeps no list of what points at it, and
+    cannot be deleted while something does."""
+    return models.ForeignKey(
+        PayBand,
+        verbose_name=verbose_name,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+
 class RoleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Role.Status.PUBLISHED)
@@ -155,30 +168,9 @@ class Role(models.Model):
     settings = ArrayField(
         models.CharField(max_length=20, choices=Setting.choices), default=list, blank=True
     )
-    band_min = models.ForeignKey(
-        PayBand,
-        verbose_name="lowest band once qualified",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    band_max = models.ForeignKey(
-        PayBand,
-        verbose_name="highest band",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    trainee_band = models.ForeignKey(
-        PayBand,
-        verbose_name="band while training in post",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    band_min = optional_pay_band("lowest band once qualified")
+    band_max = optional_pay_band("highest band")
+    trainee_band = optional_pay_band("band while training in post")
     other_pay = models.CharField(
         "other pay scale",
         max_length=300,
@@ -324,14 +316,7 @@ class EntryRoute(models.Model):
     length_months = models.PositiveSmallIntegerField("length (months)")
     salaried = models.BooleanField("salaried training post", default=False)
     funding = models.CharField(max_length=10, choices=Funding.choices)
-    training_band = models.ForeignKey(
-        PayBand,
-        verbose_name="band while training",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    training_band = optional_pay_band("band while training")
     training_pay_note = models.CharField("pay while training", max_length=200, blank=True)
     requirements = models.TextField(blank=True)
     academic_level = models.PositiveSmallIntegerField(

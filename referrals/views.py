@@ -172,28 +172,29 @@ def _submit(request, form_class, source, template, title):
     )
 
 
-@never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
-def self_referral(request):
-    return _submit(
-        request,
-        forms.ReferralForm,
-        choices.SELF_WEB,
-        "referrals/self_referral.jinja",
-        "Refer yourself for careers support",
-    )
+def _referral_form_page(form_class, source, template, title):
+    """A public page with a referral form: sent, it becomes a referral from `source`."""
+
+    @never_cache
+    @require_http_methods(["GET", "HEAD", "POST"])
+    def page(request):
+        return _submit(request, form_class, source, template, title)
+
+    return page
 
 
-@never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
-def educator_referral(request):
-    return _submit(
-        request,
-        forms.EducatorReferralForm,
-        choices.EDUCATOR_WEB,
-        "referrals/educator_referral.jinja",
-        "Refer a trainee for careers support",
-    )
+self_referral = _referral_form_page(
+    forms.ReferralForm,
+    choices.SELF_WEB,
+    "referrals/self_referral.jinja",
+    "Refer yourself for careers support",
+)
+educator_referral = _referral_form_page(
+    forms.EducatorReferralForm,
+    choices.EDUCATOR_WEB,
+    "referrals/educator_referral.jinja",
+    "Refer a trainee for careers support",
+)
 
 
 @never_cache

@@ -43,6 +43,11 @@ def _manage_crumb():
     return (reverse("support:manage"), "Manage workshops")
 
 
+def _below_manage():
+    """Breadcrumbs for careers staff's workshop pages: workshops, then managing them."""
+    return breadcrumbs(SUPPORT, _workshops_crumb(), _manage_crumb())
+
+
 def _resources_crumb():
     return (reverse("support:resource-list"), "Resources")
 
@@ -361,7 +366,7 @@ def _workshop_form(request, workshop=None):
         request,
         title="Edit workshop" if workshop else "New workshop",
         form=form,
-        breadcrumbs=breadcrumbs(SUPPORT, _workshops_crumb(), _manage_crumb()),
+        breadcrumbs=_below_manage(),
         submit="Save workshop",
         cancel=reverse("support:manage"),
     )
@@ -384,7 +389,7 @@ def _session_form_page(request, form, *, title, workshop, submit):
         request,
         title=title,
         form=form,
-        breadcrumbs=breadcrumbs(SUPPORT, _workshops_crumb(), _manage_crumb()),
+        breadcrumbs=_below_manage(),
         submit=submit,
         intro=[workshop.title],
         cancel=reverse("support:manage"),
@@ -427,7 +432,7 @@ def session_detail(request, pk):
             "booked": [b for b in bookings if b.status == Booking.Status.BOOKED],
             "waiting": [b for b in bookings if b.status == Booking.Status.WAITING],
             "now": timezone.now(),
-            "breadcrumbs": breadcrumbs(SUPPORT, _workshops_crumb(), _manage_crumb()),
+            "breadcrumbs": _below_manage(),
         },
     )
 
@@ -467,7 +472,7 @@ def session_cancel(request, pk):
         request,
         title="Cancel this session",
         form=form,
-        breadcrumbs=breadcrumbs(SUPPORT, _workshops_crumb(), _manage_crumb()),
+        breadcrumbs=_below_manage(),
         submit="Cancel the session",
         intro=[
             str(session),
@@ -529,7 +534,7 @@ def report(request):
             "chart": charts.attendance_chart(months),
             "columns": queries.FIGURE_HEADER,
             "row": queries.figure_row,
-            "breadcrumbs": breadcrumbs(SUPPORT, _workshops_crumb(), _manage_crumb()),
+            "breadcrumbs": _below_manage(),
         },
     )
 

@@ -25,9 +25,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_database_url() -> str:
+def database_url(name: str | None = None) -> str:
+    """The URL of the test database, or of the database `name` on the same server."""
     db = settings.DATABASES["default"]
-    name = connection.settings_dict["NAME"]
+    name = name or connection.settings_dict["NAME"]
     host = db.get("HOST") or "localhost"
     if host.startswith("/"):
         return f"postgres://{db['USER']}@%2F{host.strip('/').replace('/', '%2F')}/{name}"
@@ -70,7 +71,7 @@ def serve_env(**extra):
         TESTING="false",
         SECRET_KEY=SECRET,
         ALLOWED_HOSTS="127.0.0.1,localhost",
-        DATABASE_URL=test_database_url(),
+        DATABASE_URL=database_url(),
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
     )
     env.update(extra)

@@ -7,15 +7,12 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from tests.world import rolled_back_world
+from tests.world import module_world
 
 READ_ONLY = ["Participant", "Match", "Enquiry", "Concern", "Feedback"]
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    with rolled_back_world(django_db_blocker) as built:
-        yield built
+world = module_world()
 
 
 def _object(world, model_name):

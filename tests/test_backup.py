@@ -5,21 +5,12 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from django.conf import settings
 from django.db import connection
 
 from accounts.models import User
+from tests.servers import database_url
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _url(dbname):
-    db = settings.DATABASES["default"]
-    host = db.get("HOST") or "localhost"
-    if host.startswith("/"):
-        return f"postgresql:///{dbname}?host={host}&user={db['USER']}"
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgresql://{db['USER']}{password}@{host}:{db.get('PORT') or 5432}/{dbname}"
 
 
 def _fingerprint(url):
@@ -36,9 +27,9 @@ def _fingerprint(url):
 def test_backup_and_restore_round_trip_the_data(tmp_path):
     User.objects.create_user("one@example.org", "x", full_name="Ünïcode Name")
     User.objects.create_user("two@example.org", "x", full_name="=formula'quote")
-    source = _url(connection.settings_dict["NAME"])
+    source = database_url(connection.settings_dict["NAME"])
     scratch = f"{connection.settings_dict['NAME']}_restore"
-    admin = _url("postgres")
+    admin = database_url("postgres")
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'drop database if exists "{scratch}"')
         conn.execute(f'create database "{scratch}"')
@@ -53,12 +44,12 @@ def test_backup_and_restore_round_trip_the_data(tmp_path):
         assert dump.read_bytes()[:5] == b"PGDMP"  # custom format
         subprocess.run(
             [ROOT / "scripts/restore.sh", dump],
-            env={"DB_URL": _url(scratch), "PATH": "/usr/bin:/bin"},
+            env={"DB_URL": database_url(scratch), "PATH": "/usr/bin:/bin"},
             check=True,
             capture_output=True,
         )
-        assert _fingerprint(_url(scratch)) == _fingerprint(source)
-        assert ("one@example.org", "Ünïcode Name") in _fingerprint(_url(scratch))[0]
+        assert _fingerprint(database_url(scratch)) == _fingerprint(source)
+        assert ("one@example.org", "Ünïcode Name") in _fingerprint(database_url(scratch))[0]
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'drop database if exists "{scratch}"')

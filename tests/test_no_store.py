@@ -26,16 +26,13 @@ from tests.test_permission_matrix import (
     project_patterns,
     url_arguments,
 )
-from tests.world import rolled_back_world
+from tests.world import module_world
 
 # Pages anonymous visitors reach that hold personal details.
 ANONYMOUS_PERSONAL = {"referrals:new", "referrals:new-educator", "referrals:decline"}
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    with rolled_back_world(django_db_blocker) as built:
-        yield built
+world = module_world()
 
 
 def _targets(world):

@@ -25,7 +25,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
 from referrals.views import ACTION_PATHS
-from tests.world import USER_KINDS, rolled_back_world
+from tests.world import USER_KINDS, module_world
 
 # --- Outcomes -------------------------------------------------------------------------------
 
@@ -464,10 +464,7 @@ def test_the_enumeration_finds_patterns_a_new_include_would_add():
 # --- Requesting every URL ---------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    with rolled_back_world(django_db_blocker) as built:
-        yield built
+world = module_world()
 
 
 def client_as(world, kind) -> Client:

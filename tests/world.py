@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
@@ -283,3 +284,15 @@ def rolled_back(django_db_blocker, build):
 def rolled_back_world(django_db_blocker):
     """The world built once for a module (see `rolled_back`)."""
     return rolled_back(django_db_blocker, build_world)
+
+
+def module_world():
+    """A `world` fixture for one test module (`world = module_world()` in the module): the
+    world built once for the module's tests and rolled back after them."""
+
+    @pytest.fixture(scope="module")
+    def world(django_db_setup, django_db_blocker):
+        with rolled_back_world(django_db_blocker) as built:
+            yield built
+
+    return world

@@ -12,13 +12,19 @@ def _noop(queryset, name, value):
     return queryset
 
 
-class EntryReportFilter(django_filters.FilterSet):
-    reference = django_filters.ChoiceFilter(
-        label="Reference group",
-        choices=[],
-        empty_label="The programme's reference group",
-        method=_noop,
+NO_REFERENCE = "The programme's reference group"
+
+
+def _reference_group():
+    """The choice of reference group; its choices (the programme's categories) are set by the
+    filter's page, and none chosen means the programme's own."""
+    return django_filters.ChoiceFilter(
+        label="Reference group", choices=[], empty_label=NO_REFERENCE, method=_noop
     )
+
+
+class EntryReportFilter(django_filters.FilterSet):
+    reference = _reference_group()
     rows = django_filters.ChoiceFilter(
         label="Rows",
         choices=[
@@ -37,7 +43,7 @@ class EntryReportFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.filters["reference"].extra["choices"] = list(reference_choices)
         self.form.fields["reference"].choices = [
-            ("", "The programme's reference group"),
+            ("", NO_REFERENCE),
             *reference_choices,
         ]
 
@@ -55,12 +61,7 @@ class EntryTrendFilter(django_filters.FilterSet):
         empty_label=None,
         method=_noop,
     )
-    reference = django_filters.ChoiceFilter(
-        label="Reference group",
-        choices=[],
-        empty_label="The programme's reference group",
-        method=_noop,
-    )
+    reference = _reference_group()
     category = django_filters.MultipleChoiceFilter(
         label="Categories (none chosen: group totals)",
         choices=[],
@@ -76,7 +77,7 @@ class EntryTrendFilter(django_filters.FilterSet):
 
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.form.fields["reference"].choices = [("", "The programme's reference group"), *choices]
+        self.form.fields["reference"].choices = [("", NO_REFERENCE), *choices]
         self.form.fields["category"].choices = list(choices)
         for name, label in (("year_from", "From year"), ("year_to", "To year")):
             self.form.fields[name] = forms.IntegerField(

@@ -309,17 +309,23 @@ def recommendation_create(*, by, **fields) -> Recommendation:
     return recommendation
 
 
+def _changed(record, *, by, values: dict):
+    """Set the fields `values` names on `record` and save it, one transaction, its history
+    naming `by` as who changed it."""
+    with transaction.atomic():
+        for name, value in values.items():
+            setattr(record, name, value)
+        record._history_user = by
+        record.save()
+    return record
+
+
 def recommendation_update(*, recommendation: Recommendation, by, **fields) -> Recommendation:
     fields = {k: fields[k] for k in REC_FIELDS if k in fields}
     current = {k: getattr(recommendation, k) for k in REC_FIELDS}
     merged = {**current, **fields}
     _check_recommendation(merged)
-    with transaction.atomic():
-        for name, value in merged.items():
-            setattr(recommendation, name, value)
-        recommendation._history_user = by
-        recommendation.save()
-    return recommendation
+    return _changed(recommendation, by=by, values=merged)
 
 
 def action_create(
@@ -344,12 +350,7 @@ def action_update(*, action: Action, by, **fields) -> Action:
     allowed = {k: v for k, v in fields.items() if k in ("title", "owner", "due_date", "status")}
     if "status" in allowed and allowed["status"] not in Action.Status.values:
         raise EquityRefused("Choose a status.")
-    with transaction.atomic():
-        for name, value in allowed.items():
-            setattr(action, name, value)
-        action._history_user = by
-        action.save()
-    return action
+    return _changed(action, by=by, values=allowed)
 
 
 def progress_add(*, action: Action, by, text: str, percent_complete: int) -> ProgressUpdate:

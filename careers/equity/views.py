@@ -3,12 +3,11 @@ recommendations' editing for survey analysts. Unknown programmes, years and sect
 
 from __future__ import annotations
 
-import io
 import tempfile
 from pathlib import Path
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
@@ -40,7 +39,7 @@ from careers.equity.models import (
     StaffCount,
 )
 from config.breadcrumbs import breadcrumbs, section
-from config.downloads import csv_response, spreadsheet_safe
+from config.downloads import csv_response, spreadsheet_safe, xlsx_response
 
 analysts_only = role_required(staff_roles.SURVEY_ANALYSTS)
 
@@ -50,6 +49,17 @@ def _is_analyst(user) -> bool:
 
 
 EQUITY = section("careers:equity:index", "Who gets in and who gets on")
+
+
+def _below_programme(programme):
+    """Breadcrumbs for a page about one programme: the section, then the programme's page."""
+    return breadcrumbs(
+        EQUITY, (reverse("careers:equity:entry-programme", args=[programme.slug]), programme.name)
+    )
+
+
+def _below_recommendations():
+    return breadcrumbs(EQUITY, (reverse("careers:equity:recommendation-list"), "Recommendations"))
 
 
 def _programme(slug) -> Programme:
@@ -177,10 +187,7 @@ def entry_report(request, programme, year, section):
         "careers/equity/report.jinja",
         {
             "title": f"{programme.name}: {report['section_label'].lower()}, {year}",
-            "breadcrumbs": breadcrumbs(
-                EQUITY,
-                (reverse("careers:equity:entry-programme", args=[programme.slug]), programme.name),
-            ),
+            "breadcrumbs": _below_programme(programme),
             "programme": programme,
             "report": report,
             "filter": report_filter,
@@ -204,27 +211,15 @@ def entry_download(request, programme, year, section, kind):
     name = f"{programme.slug}-{year}-{fmt.section_slug(code)}"
     if kind == "csv":
         return csv_response(f"{name}.csv", queries.CSV_HEADER, rows)
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = f"{year} {code.title()}"[:31]
-    sheet.append(queries.CSV_HEADER)
-    for row in rows:
-        sheet.append([_xlsx_cell(value) for value in row])
-    sheet.append([])
-    sheet.append([spreadsheet_safe(f"Reference group: {report['reference']}")])
-    for source in report["sources"]:
-        sheet.append([spreadsheet_safe(f"Source: {source}")])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return xlsx_response(
+        f"{name}.xlsx",
+        queries.CSV_HEADER,
+        rows,
+        sheet=f"{year} {code.title()}",
+        cell=_xlsx_cell,
+        notes=[f"Reference group: {report['reference']}"]
+        + [f"Source: {source}" for source in report["sources"]],
     )
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 def _xlsx_cell(value):
@@ -280,10 +275,7 @@ def entry_trends(request, programme, section):
         "careers/equity/trends.jinja",
         {
             "title": f"{programme.name}: {fmt.SECTIONS[code].lower()} across years",
-            "breadcrumbs": breadcrumbs(
-                EQUITY,
-                (reverse("careers:equity:entry-programme", args=[programme.slug]), programme.name),
-            ),
+            "breadcrumbs": _below_programme(programme),
             "programme": programme,
             "data": data,
             "chart": chart,
@@ -385,10 +377,7 @@ def pipeline(request, programme):
         "careers/equity/pipeline.jinja",
         {
             "title": f"The pipeline into {programme.name.lower()}",
-            "breadcrumbs": breadcrumbs(
-                EQUITY,
-                (reverse("careers:equity:entry-programme", args=[programme.slug]), programme.name),
-            ),
+            "breadcrumbs": _below_programme(programme),
             "programme": programme,
             "data": data,
             "chart": chart,
@@ -439,10 +428,7 @@ def recommendation_detail(request, pk):
         "careers/equity/recommendation.jinja",
         {
             "title": recommendation.title,
-            "breadcrumbs": breadcrumbs(
-                EQUITY,
-                (reverse("careers:equity:recommendation-list"), "Recommendations"),
-            ),
+            "breadcrumbs": _below_recommendations(),
             "recommendation": recommendation,
             "actions": list(recommendation.actions.all()),
             "is_analyst": _is_analyst(request.user),
@@ -539,34 +525,27 @@ def reference_edit(request, programme, section):
     choices = _category_choices(programme, code)
     if not choices or code == "TOTALS":
         raise Http404("No figures for that section")
-    posted = request.method == "POST"
     form = ReferenceForm(
-        request.POST if posted else None,
+        request.POST if request.method == "POST" else None,
         choices=choices,
         initial={"category_key": programme.reference_for(code)},
     )
-    if posted and form.is_valid():
-        try:
-            services.programme_set_reference(
-                programme=programme,
-                section=code,
-                category_key=form.cleaned_data["category_key"],
-                by=request.user,
-            )
-        except services.EquityRefused as refused:
-            form.add_error("category_key", refused.message)
-        else:
-            messages.success(request, "The reference group was changed.")
-            return redirect("careers:equity:entry-programme", programme=programme.slug)
+    if _acted(
+        request,
+        form,
+        lambda data: services.programme_set_reference(
+            programme=programme, section=code, category_key=data["category_key"], by=request.user
+        ),
+        done="The reference group was changed.",
+        field="category_key",
+    ):
+        return redirect("careers:equity:entry-programme", programme=programme.slug)
     return render(
         request,
         "careers/equity/reference.jinja",
         {
             "title": f"Reference group for {fmt.SECTIONS[code].lower()}",
-            "breadcrumbs": breadcrumbs(
-                EQUITY,
-                (reverse("careers:equity:entry-programme", args=[programme.slug]), programme.name),
-            ),
+            "breadcrumbs": _below_programme(programme),
             "form": form,
             "programme": programme,
         },
@@ -589,21 +568,37 @@ def _recommendation_form_page(request, form, title, recommendation=None):
     )
 
 
+def _acted(request, form, run, *, done, field=None):
+    """The one action pattern: a valid POST calls the service through `run(cleaned_data)`;
+    success shows `done` and answers what the service wrote, for the caller to redirect. A
+    refusal becomes an error on `field` (or on the whole form; a broken evidence link on its
+    own field) and None is answered: the form shows again with what the person typed kept."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        record = run(form.cleaned_data)
+    except services.EvidenceBroken as refused:
+        form.add_error("evidence_url", refused.message)
+        return None
+    except services.EquityRefused as refused:
+        form.add_error(field, refused.message)
+        return None
+    messages.success(request, done)
+    return record
+
+
 @require_http_methods(["GET", "POST"])
 @analysts_only
 def recommendation_new(request):
-    posted = request.method == "POST"
-    form = RecommendationForm(request.POST if posted else None)
-    if posted and form.is_valid():
-        try:
-            recommendation = services.recommendation_create(by=request.user, **form.cleaned_data)
-        except services.EvidenceBroken as refused:
-            form.add_error("evidence_url", refused.message)
-        except services.EquityRefused as refused:
-            form.add_error(None, refused.message)
-        else:
-            messages.success(request, "The recommendation was recorded.")
-            return redirect("careers:equity:recommendation-detail", pk=recommendation.pk)
+    form = RecommendationForm(request.POST if request.method == "POST" else None)
+    recommendation = _acted(
+        request,
+        form,
+        lambda data: services.recommendation_create(by=request.user, **data),
+        done="The recommendation was recorded.",
+    )
+    if recommendation:
+        return redirect("careers:equity:recommendation-detail", pk=recommendation.pk)
     return _recommendation_form_page(request, form, "Record a recommendation")
 
 
@@ -611,22 +606,19 @@ def recommendation_new(request):
 @analysts_only
 def recommendation_edit(request, pk):
     recommendation = get_object_or_404(Recommendation, pk=pk)
-    posted = request.method == "POST"
     form = RecommendationForm(
-        request.POST if posted else None, instance=Recommendation.objects.get(pk=pk)
+        request.POST if request.method == "POST" else None,
+        instance=Recommendation.objects.get(pk=pk),
     )
-    if posted and form.is_valid():
-        try:
-            services.recommendation_update(
-                recommendation=recommendation, by=request.user, **form.cleaned_data
-            )
-        except services.EvidenceBroken as refused:
-            form.add_error("evidence_url", refused.message)
-        except services.EquityRefused as refused:
-            form.add_error(None, refused.message)
-        else:
-            messages.success(request, "The recommendation was changed.")
-            return redirect("careers:equity:recommendation-detail", pk=pk)
+    if _acted(
+        request,
+        form,
+        lambda data: services.recommendation_update(
+            recommendation=recommendation, by=request.user, **data
+        ),
+        done="The recommendation was changed.",
+    ):
+        return redirect("careers:equity:recommendation-detail", pk=pk)
     return _recommendation_form_page(
         request, form, f"Change: {recommendation.title}", recommendation
     )
@@ -679,18 +671,14 @@ def recommendation_history(request, pk):
 @analysts_only
 def action_new(request, pk):
     recommendation = get_object_or_404(Recommendation, pk=pk)
-    posted = request.method == "POST"
-    form = ActionForm(request.POST if posted else None)
-    if posted and form.is_valid():
-        try:
-            services.action_create(
-                recommendation=recommendation, by=request.user, **form.cleaned_data
-            )
-        except services.EquityRefused as refused:
-            form.add_error(None, refused.message)
-        else:
-            messages.success(request, "The action was added.")
-            return redirect("careers:equity:recommendation-detail", pk=pk)
+    form = ActionForm(request.POST if request.method == "POST" else None)
+    if _acted(
+        request,
+        form,
+        lambda data: services.action_create(recommendation=recommendation, by=request.user, **data),
+        done="The action was added.",
+    ):
+        return redirect("careers:equity:recommendation-detail", pk=pk)
     return _recommendation_form_page(
         request, form, f"Add an action: {recommendation.title}", recommendation
     )
@@ -700,16 +688,16 @@ def action_new(request, pk):
 @analysts_only
 def action_edit(request, pk):
     action = get_object_or_404(Action.objects.select_related("recommendation"), pk=pk)
-    posted = request.method == "POST"
-    form = ActionForm(request.POST if posted else None, instance=Action.objects.get(pk=pk))
-    if posted and form.is_valid():
-        try:
-            services.action_update(action=action, by=request.user, **form.cleaned_data)
-        except services.EquityRefused as refused:
-            form.add_error(None, refused.message)
-        else:
-            messages.success(request, "The action was changed.")
-            return redirect("careers:equity:recommendation-detail", pk=action.recommendation_id)
+    form = ActionForm(
+        request.POST if request.method == "POST" else None, instance=Action.objects.get(pk=pk)
+    )
+    if _acted(
+        request,
+        form,
+        lambda data: services.action_update(action=action, by=request.user, **data),
+        done="The action was changed.",
+    ):
+        return redirect("careers:equity:recommendation-detail", pk=action.recommendation_id)
     return _recommendation_form_page(
         request, form, f"Change the action: {action.title}", action.recommendation
     )
@@ -719,16 +707,15 @@ def action_edit(request, pk):
 @analysts_only
 def action_progress(request, pk):
     action = get_object_or_404(Action.objects.select_related("recommendation"), pk=pk)
-    posted = request.method == "POST"
-    form = ProgressForm(request.POST if posted else None)
-    if posted and form.is_valid():
-        try:
-            services.progress_add(action=action, by=request.user, **form.cleaned_data)
-        except services.EquityRefused as refused:
-            form.add_error("percent_complete", refused.message)
-        else:
-            messages.success(request, "The progress update was added.")
-            return redirect("careers:equity:recommendation-detail", pk=action.recommendation_id)
+    form = ProgressForm(request.POST if request.method == "POST" else None)
+    if _acted(
+        request,
+        form,
+        lambda data: services.progress_add(action=action, by=request.user, **data),
+        done="The progress update was added.",
+        field="percent_complete",
+    ):
+        return redirect("careers:equity:recommendation-detail", pk=action.recommendation_id)
     return _recommendation_form_page(
         request, form, f"Progress on: {action.title}", action.recommendation
     )

@@ -24,6 +24,17 @@ def emailed_link(address, subject="") -> str:
     return re.search(r"https?://[^/\s]+(/\S+)", email.text_body).group(1)
 
 
+def create_account(page, name, email, password):
+    """Fill in and send the create-an-account form; the answer asks to check the email."""
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_label("Password again").fill(password)
+    follow(page.get_by_role("button", name="Create account"))
+    assert page.locator("h1").inner_text() == "Check your email"
+    assert_accessible(page)
+
+
 @pytest.fixture
 def world(transactional_db):
     RoleFactory(slug="assistant-psychologist", name="Assistant psychologist")
@@ -44,13 +55,7 @@ def test_a_member_creates_an_account_confirms_it_and_applies_from_a_route(page, 
     assert page.title().startswith("Error: ")
     assert page.locator(".nhsuk-error-summary").get_by_text("Enter your name").is_visible()
     assert_accessible(page)
-    page.get_by_label("Your name").fill("Nia Okoye")
-    page.get_by_label("Email address").fill("nia@example.net")
-    page.get_by_label("Password", exact=True).fill(NEW_PASSWORD)
-    page.get_by_label("Password again").fill(NEW_PASSWORD)
-    follow(page.get_by_role("button", name="Create account"))
-    assert page.locator("h1").inner_text() == "Check your email"
-    assert_accessible(page)
+    create_account(page, "Nia Okoye", "nia@example.net", NEW_PASSWORD)
 
     link = emailed_link("nia@example.net")
     page.goto(link)
@@ -125,13 +130,7 @@ def test_a_members_whole_journey_from_sign_up_to_feedback(page, scheme_with_guid
     page.goto("/accounts/sign-in/")
     follow(page.get_by_role("link", name="Create an account"))
     assert_accessible(page)
-    page.get_by_label("Your name").fill("Nia Okoye")
-    page.get_by_label("Email address").fill("nia@example.net")
-    page.get_by_label("Password", exact=True).fill(NEW_PASSWORD)
-    page.get_by_label("Password again").fill(NEW_PASSWORD)
-    follow(page.get_by_role("button", name="Create account"))
-    assert page.locator("h1").inner_text() == "Check your email"
-    assert_accessible(page)
+    create_account(page, "Nia Okoye", "nia@example.net", NEW_PASSWORD)
     page.goto(emailed_link("nia@example.net"))
     assert "Your email address is confirmed" in page.content()
     assert_accessible(page)

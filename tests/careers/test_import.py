@@ -1,9 +1,11 @@
 """Storing survey files: one transaction, all or nothing, duplicates refused, figures kept."""
 
 import threading
+from datetime import timedelta
 
 import pytest
 from django.db import connections
+from django.utils import timezone
 
 from careers import services
 from careers.models import ImportUpload, Response, SurveyImport, Wave
@@ -220,37 +222,29 @@ def test_progress_is_visible_to_other_connections_while_nothing_is_stored_yet(
     assert seen["responses"] == 0  # one transaction: nothing shows until it commits
 
 
-def test_a_running_job_whose_heartbeat_stopped_is_shown_as_failed(db, settings):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    settings.CAREERS_IMPORT_STALE_SECONDS = 60
-    job = SurveyImport.objects.create(
+def running_import(silent_for: timedelta, **fields) -> SurveyImport:
+    """An import left running whose worker last reported `silent_for` ago."""
+    fields = {"sha256": "x", **fields}
+    return SurveyImport.objects.create(
         wave_name="W",
         filename="f.csv",
-        sha256="x",
         status=SurveyImport.Status.RUNNING,
-        heartbeat_at=timezone.now() - timedelta(seconds=30),
+        heartbeat_at=timezone.now() - silent_for,
+        **fields,
     )
+
+
+def test_a_running_job_whose_heartbeat_stopped_is_shown_as_failed(db, settings):
+    settings.CAREERS_IMPORT_STALE_SECONDS = 60
+    job = running_import(timedelta(seconds=30))
     assert job.shown_status == "running" and not job.is_finished
     job.heartbeat_at = timezone.now() - timedelta(seconds=61)
     assert job.shown_status == "failed" and job.is_finished
 
 
 def test_a_failed_upload_can_run_again_from_its_stored_file(roles, survey_file, survey_analyst):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     path = survey_file([respondent(1), respondent(2)])
-    job = SurveyImport.objects.create(
-        wave_name="W",
-        filename="f.csv",
-        sha256=services.file_sha256(path),
-        status=SurveyImport.Status.RUNNING,
-        heartbeat_at=timezone.now() - timedelta(hours=1),
-    )
+    job = running_import(timedelta(hours=1), sha256=services.file_sha256(path))
     ImportUpload.objects.create(survey_import=job, content=path.read_bytes())
     assert job.can_retry
     job = services.survey_import_retry(job=job, by=survey_analyst)
@@ -357,20 +351,7 @@ def test_different_files_imported_into_one_new_wave_at_once_are_each_judged_on_t
 
 def test_a_failed_imports_page_shows_that_nothing_was_stored(client_for, survey_analyst, db):
     """Today's page showed the dead worker's last progress ("Rows stored: 5,000")."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    job = SurveyImport.objects.create(
-        wave_name="W",
-        filename="f.csv",
-        sha256="x",
-        status=SurveyImport.Status.RUNNING,
-        heartbeat_at=timezone.now() - timedelta(hours=1),
-        rows_total=9000,
-        rows_checked=6000,
-        rows_stored=5000,
-    )
+    job = running_import(timedelta(hours=1), rows_total=9000, rows_checked=6000, rows_stored=5000)
     client = client_for(survey_analyst)
     text = client.get(f"/careers/imports/{job.pk}/").content.decode()
     assert "The import failed" in text and "Nothing from this file was stored" in text

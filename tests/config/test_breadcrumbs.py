@@ -22,7 +22,7 @@ from tests.test_permission_matrix import (
     project_patterns,
     url_arguments,
 )
-from tests.world import USER_KINDS, rolled_back_world
+from tests.world import USER_KINDS, module_world
 
 NAV = re.compile(r'<nav class="nhsuk-breadcrumb"[^>]*>(.*?)</nav>', re.S)
 LINK = re.compile(r'<a class="nhsuk-breadcrumb__link" href="([^"]*)"[^>]*>\s*(.*?)\s*</a>', re.S)
@@ -50,10 +50,7 @@ def test_the_trail_starts_at_home_and_keeps_the_steps_in_order():
     assert type(breadcrumbs((reverse_lazy("home"), "Again"))[1]["href"]) is str
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    with rolled_back_world(django_db_blocker) as built:
-        yield built
+world = module_world()
 
 
 def _viewer(row) -> str | None:

@@ -16,6 +16,7 @@ from django.template import engines
 from careers.equity import charts as equity_charts
 from config.charts import axis, nice_max
 from support import charts as support_charts
+from tests.contrast import contrast
 
 ALL = (
     '{% from "includes/charts.jinja" import bar_chart, line_chart, interval_chart %}'
@@ -28,18 +29,6 @@ ALL = (
 
 def render(template: str, **context) -> str:
     return engines["jinja2"].from_string(template).render(context)
-
-
-def contrast_ratio(foreground: str, background: str = "#ffffff") -> float:
-    """WCAG 2 contrast ratio of two #rrggbb colours."""
-
-    def luminance(colour: str) -> float:
-        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
 
 
 def every_chart() -> str:
@@ -82,9 +71,9 @@ def test_every_piece_of_chart_text_has_enough_contrast_on_white():
     fills = set(re.findall(r'<text[^>]*fill="(#[0-9a-fA-F]{6})"', html))
     assert len(fills) >= 8  # two greys and the seven line colours
     for colour in fills:
-        assert contrast_ratio(colour) >= 4.5, colour
+        assert contrast(colour) >= 4.5, colour
     assert not re.search(r"<text(?![^>]*fill=)", html), "text without a set colour"
-    assert contrast_ratio("#ffffff") == 1.0
+    assert contrast("#ffffff") == 1.0
 
 
 def test_a_line_breaks_at_a_suppressed_point_and_a_reference_line_is_dashed():

@@ -13,7 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from config import schedule
 from referrals.models import Referral
-from tests.referrals.factories import ReferralFactory
+from tests.referrals.factories import ReferralFactory, closed_with_a_plan, past_retention
 
 EVERY_DAY = timedelta(days=1)
 
@@ -54,15 +54,7 @@ def test_a_bad_schedule_entry_is_refused(entries):
 
 @pytest.mark.django_db
 def test_run_scheduled_runs_every_job_on_real_data(capsys):
-    long_ago = timezone.now() - timedelta(days=365 * 3 + 30)
-    old = ReferralFactory(
-        name="Patricia Lewis",
-        state="closed",
-        outcome="plan_agreed",
-        priority="routine",
-        received_at=long_ago,
-        closed_at=long_ago + timedelta(days=20),
-    )
+    old = closed_with_a_plan(past_retention())
     recent = ReferralFactory(name="Amir Khan")
     DjangoSession.objects.create(
         session_key="x" * 32, session_data="", expire_date=timezone.now() - timedelta(days=1)

@@ -26,7 +26,7 @@ from referrals.models import Referral
 from tests.careers.surveys import HEADER, respondent
 from tests.hostile.forms import forms_of, main_form
 from tests.hostile.strategies import FORMULA, JS_URL, csv_bytes
-from tests.world import rolled_back_world
+from tests.world import module_world
 
 pytestmark = pytest.mark.django_db
 
@@ -50,10 +50,7 @@ def assert_escaped(html: str, where: str):
     )
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    with rolled_back_world(django_db_blocker) as built:
-        yield built
+world = module_world()
 
 
 def client_for(user) -> Client:

@@ -17,15 +17,12 @@ from hypothesis import strategies as st
 
 from tests.hostile.forms import forms_of, main_form
 from tests.hostile.strategies import FRAGMENTS, hostile_text
-from tests.world import rolled_back_world
+from tests.world import module_world
 
 EXAMPLES = 25
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    with rolled_back_world(django_db_blocker) as built:
-        yield built
+world = module_world()
 
 
 def _client(world, who) -> Client:

@@ -321,25 +321,28 @@ def _many_strings_xlsx(path, strings: int):
         return f'<c r="{match.group(1)}" t="s"><v>{index}</v></c>'
 
     inline = re.compile(r'<c r="([A-Z]+\d+)" t="inlineStr"><is><t>(.*?)</t></is></c>')
+    # What the workbook must also say for the shared strings part: (the file's closing tag, the
+    # element added before it).
+    declarations = {
+        "xl/_rels/workbook.xml.rels": (
+            b"</Relationships>",
+            b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            b'relationships/sharedStrings" Target="sharedStrings.xml" Id="rId9" />',
+        ),
+        "[Content_Types].xml": (
+            b"</Types>",
+            b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+            b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml" />',
+        ),
+    }
     with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
                 data = inline.sub(shared, data.decode()).encode()
-            elif item.filename == "xl/_rels/workbook.xml.rels":
-                data = data.replace(
-                    b"</Relationships>",
-                    b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                    b'relationships/sharedStrings" Target="sharedStrings.xml" Id="rId9" />'
-                    b"</Relationships>",
-                )
-            elif item.filename == "[Content_Types].xml":
-                data = data.replace(
-                    b"</Types>",
-                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
-                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml" />'
-                    b"</Types>",
-                )
+            elif item.filename in declarations:
+                end, element = declarations[item.filename]
+                data = data.replace(end, element + end)
             out.writestr(item.filename, data)
         texts = "".join(f"<si><t>{text}</t></si>" for text in table)  # already escaped
         out.writestr(

@@ -8,22 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.contrast import contrast
+
 CSS = Path(__file__).resolve().parents[2] / "static" / "css" / "pathways.css"
 STATES = (None, "hover", "focus")
-
-
-def luminance(hex_colour):
-    value = hex_colour.lstrip("#")
-    if len(value) == 3:
-        value = "".join(c * 2 for c in value)
-    channels = [int(value[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast(a, b):
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def test_contrast_formula_matches_wcag_examples():

@@ -1,3 +1,5 @@
+from datetime import datetime, timedelta
+
 import factory
 from django.utils import timezone
 
@@ -37,6 +39,25 @@ class ReferralFactory(factory.django.DjangoModelFactory):
             decline_nonce=factory.Faker("pystr", min_chars=22, max_chars=22),
             trainee_agreed=True,
         )
+
+
+def past_retention() -> datetime:
+    """A moment a little over three years ago: a referral closed then is due to be anonymised."""
+    return timezone.now() - timedelta(days=365 * 3 + 30)
+
+
+def closed_with_a_plan(received_at: datetime, **fields) -> Referral:
+    """Patricia Lewis's referral, received at `received_at` and closed with a plan agreed 20
+    days later."""
+    return ReferralFactory(
+        name="Patricia Lewis",
+        state="closed",
+        outcome="plan_agreed",
+        priority="routine",
+        received_at=received_at,
+        closed_at=received_at + timedelta(days=20),
+        **fields,
+    )
 
 
 class SupportServiceFactory(factory.django.DjangoModelFactory):

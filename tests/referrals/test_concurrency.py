@@ -67,23 +67,28 @@ def test_two_staff_allocating_at_once_cannot_both_succeed():
     assert winner.full_name in str(conflicts[0])
 
 
+def self_refer(name, email, help_wanted):
+    """A core trainee in London refers themselves on the website."""
+    return services.referral_submit(
+        submission=services.Submission(
+            name=name,
+            email=email,
+            grade="core",
+            region="london",
+            reasons=["direction"],
+            help_wanted=help_wanted,
+            preferred_contact="email",
+            privacy_consent=True,
+        ),
+        source=choices.SELF_WEB,
+    )
+
+
 @pytest.mark.django_db(transaction=True)
 def test_fifty_simultaneous_self_referrals_get_fifty_unique_references(mailoutbox):
     def submit(n):
         def run():
-            return services.referral_submit(
-                submission=services.Submission(
-                    name=f"Trainee {n}",
-                    email=f"trainee{n}@example.net",
-                    grade="core",
-                    region="london",
-                    reasons=["direction"],
-                    help_wanted="Options",
-                    preferred_contact="email",
-                    privacy_consent=True,
-                ),
-                source=choices.SELF_WEB,
-            ).reference
+            return self_refer(f"Trainee {n}", f"trainee{n}@example.net", "Options").reference
 
         return run
 
@@ -99,19 +104,7 @@ def test_the_rate_limit_holds_when_one_address_submits_many_times_at_once(settin
     settings.REFERRALS_RATE_LIMIT = 3
 
     def submit():
-        return services.referral_submit(
-            submission=services.Submission(
-                name="Bot",
-                email="same@example.net",
-                grade="core",
-                region="london",
-                reasons=["direction"],
-                help_wanted="x",
-                preferred_contact="email",
-                privacy_consent=True,
-            ),
-            source=choices.SELF_WEB,
-        )
+        return self_refer("Bot", "same@example.net", "x")
 
     results = run_together([submit for _ in range(8)])
     assert sum(isinstance(r, Referral) for r in results) == 3

@@ -9,27 +9,22 @@ from django.utils import timezone
 
 from referrals import services
 from referrals.models import AuditEvent, Referral, Session
-from tests.referrals.factories import ReferralFactory
+from tests.referrals.factories import ReferralFactory, closed_with_a_plan, past_retention
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def old_closed(adviser):
-    long_ago = timezone.now() - timedelta(days=365 * 3 + 30)
-    referral = ReferralFactory(
-        name="Patricia Lewis",
+    long_ago = past_retention()
+    referral = closed_with_a_plan(
+        long_ago,
         email="patricia@example.net",
         phone="07700 900123",
         help_wanted="Retirement options",
-        state="closed",
-        outcome="plan_agreed",
-        priority="routine",
         adviser=adviser,
-        received_at=long_ago,
         first_contact_at=long_ago + timedelta(days=1),
         first_contact_working_days=1,
-        closed_at=long_ago + timedelta(days=20),
         closing_note="Plan agreed with Patricia",
     )
     Session.objects.create(
@@ -93,7 +88,7 @@ def test_the_retention_period_is_configurable(old_closed, settings):
 
 
 def test_returned_referrals_are_anonymised_too(adviser):
-    long_ago = timezone.now() - timedelta(days=365 * 3 + 30)
+    long_ago = past_retention()
     returned = ReferralFactory(
         state="returned", return_reason="incomplete", returned_at=long_ago, received_at=long_ago
     )

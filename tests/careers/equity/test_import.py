@@ -226,21 +226,26 @@ def test_the_import_command_stores_a_file_and_reports_every_problem(programme, w
         call_command("import_entry_equality", str(path), "--programme", "nope")
 
 
-def test_the_report_command_prints_the_csv_with_the_exact_header(programme, write_file):
-    services.equity_import(
-        path=write_file(CLEARING_HOUSE, clearing_house_rows()), programme=programme
-    )
-    out = io.StringIO()
+def equality_report(programme, year, section, **options):
+    """Run `manage.py entry_equality_report` for one programme, year and section."""
     call_command(
         "entry_equality_report",
         "--programme",
         programme.slug,
         "--year",
-        "2018",
+        year,
         "--section",
-        "ETHNICITY",
-        stdout=out,
+        section,
+        **options,
     )
+
+
+def test_the_report_command_prints_the_csv_with_the_exact_header(programme, write_file):
+    services.equity_import(
+        path=write_file(CLEARING_HOUSE, clearing_house_rows()), programme=programme
+    )
+    out = io.StringIO()
+    equality_report(programme, "2018", "ETHNICITY", stdout=out)
     lines = out.getvalue().splitlines()
     assert lines[0] == (
         "category,applicants,accepted,rate_percent,rate_low,rate_high,relative_likelihood,"
@@ -256,22 +261,6 @@ def test_the_report_command_prints_the_csv_with_the_exact_header(programme, writ
     suppressed = rows["Black or Black British - Other"]
     assert suppressed[2:4] == ["", ""] and suppressed[9] == "yes"
     with pytest.raises(CommandError, match="No figures"):
-        call_command(
-            "entry_equality_report",
-            "--programme",
-            programme.slug,
-            "--year",
-            "2019",
-            "--section",
-            "ETHNICITY",
-        )
+        equality_report(programme, "2019", "ETHNICITY")
     with pytest.raises(CommandError, match="Unknown section"):
-        call_command(
-            "entry_equality_report",
-            "--programme",
-            programme.slug,
-            "--year",
-            "2018",
-            "--section",
-            "HAIR COLOUR",
-        )
+        equality_report(programme, "2018", "HAIR COLOUR")

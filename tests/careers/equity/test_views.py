@@ -180,40 +180,29 @@ def test_the_workforce_page_says_where_representation_falls(client, equity_world
     assert "Share of staff at Band 8a and above, by year" in text
 
 
+def upload(client, name, content):
+    """Send a Clearing House file for clinical psychology to the import page."""
+    data = content.encode() if isinstance(content, str) else content
+    file = SimpleUploadedFile(name, data, content_type="text/csv")
+    return client.post(f"{P}/import/", {"programme": "clinical-psychology", "file": file})
+
+
 def test_an_analyst_uploads_a_file_and_sees_every_problem(
     client_for, survey_analyst, equity_world, tmp_path
 ):
     signed_in = client_for(survey_analyst)
     bad = "\n".join([",".join(CLEARING_HOUSE), "2023,ETHNICITY,Mixed,10,11,,"]) + "\n"
-    response = signed_in.post(
-        f"{P}/import/",
-        {
-            "programme": "clinical-psychology",
-            "file": SimpleUploadedFile("bad.csv", bad.encode(), content_type="text/csv"),
-        },
-    )
+    response = upload(signed_in, "bad.csv", bad)
     assert response.status_code == 302
     detail = signed_in.get(response["Location"]).content.decode()
     assert "Nothing was stored" in detail and "More accepted than applied." in detail
     # A file in no layout: the form error, the input kept, "Error: " in the title.
-    response = signed_in.post(
-        f"{P}/import/",
-        {
-            "programme": "clinical-psychology",
-            "file": SimpleUploadedFile("odd.csv", b"a,b\n1,2\n", content_type="text/csv"),
-        },
-    )
+    response = upload(signed_in, "odd.csv", b"a,b\n1,2\n")
     page = response.content.decode()
     assert response.status_code == 200 and "<title>Error: " in page
     assert "match no known layout" in page
     good = "\n".join([",".join(CLEARING_HOUSE), "2025,GENDER,Woman,400,60,,"]) + "\n"
-    response = signed_in.post(
-        f"{P}/import/",
-        {
-            "programme": "clinical-psychology",
-            "file": SimpleUploadedFile("good.csv", good.encode(), content_type="text/csv"),
-        },
-    )
+    response = upload(signed_in, "good.csv", good)
     assert response.status_code == 302
     assert EntryFigure.objects.filter(year=2025).count() == 1
 
