@@ -44,3 +44,18 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request, django_test_environment, django_db_blocker, django_db_modify_db_settings
+):
+    """The test database, migrated once per test run (tests/databases.py)."""
+    from tests import databases
+
+    worker = getattr(request.config, "workerinput", {}).get("workerid")
+    with django_db_blocker.unblock():
+        old_name = databases.create(worker)
+    yield
+    with django_db_blocker.unblock():
+        databases.destroy(old_name)
