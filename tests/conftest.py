@@ -58,4 +58,8 @@ def django_db_setup(
         old_name = databases.create(worker)
     yield
     with django_db_blocker.unblock():
-        databases.destroy(old_name)
+        try:
+            databases.destroy(old_name)
+        except Exception as error:  # noqa: BLE001 - as pytest-django: a warning, not a failure
+            # The live server's thread may still hold a session; the next run drops the rest.
+            request.node.warn(pytest.PytestWarning(f"Test database not dropped: {error!r}"))

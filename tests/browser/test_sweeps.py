@@ -16,6 +16,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client, override_settings
 from django.urls import reverse
+from playwright.sync_api import Error as PlaywrightError
 
 from accounts.models import User
 from tests.browser.pages import markup_as_text
@@ -68,18 +69,9 @@ def viewer_for(key: str, row: tuple) -> str | None:
     return None
 
 
-def is_html_page(world, kind: str, path: str) -> bool:
-    """Whether the path answers this user with an HTML page (not a download or redirect)."""
-    client = Client()
-    user = user_for(world, kind)
-    if user is not None:
-        client.force_login(user)
-    response = client.get(path)
-    return response.status_code == 200 and "text/html" in response.get("Content-Type", "")
-
-
-def html_pages(world) -> list[tuple[str, str, str]]:
-    """(name, viewer kind, path) for every pattern whose page is HTML for someone."""
+def candidate_pages(world) -> list[tuple[str, str, str]]:
+    """(name, viewer kind, path) for every pattern someone may see; `inspect` passes over the
+    ones that answer with a download or a redirect."""
     arguments = url_arguments(world)
     pages = []
     for key, _route in project_patterns():
@@ -91,8 +83,7 @@ def html_pages(world) -> list[tuple[str, str, str]]:
         path = reverse(key, kwargs=arguments.get(key))
         if key in QUERIES:
             path += "?" + QUERIES[key]
-        if is_html_page(world, kind, path):
-            pages.append((key, kind, path))
+        pages.append((key, kind, path))
     return pages
 
 
@@ -108,14 +99,25 @@ def session_cookie(user) -> str | None:
     return client.cookies["sessionid"].value
 
 
-def inspect(page, path: str) -> list[str]:
-    """What is wrong with the page at `path` at each width. The page is loaded once, at the
-    narrow width, and then the window is widened: the layout follows the CSS media queries."""
+def inspect(page, path: str) -> list[str] | None:
+    """What is wrong with the page at `path` at each width, or None if `path` is not an HTML
+    page (a download, a redirect). The page is loaded once, at the narrow width, and then the
+    window is widened: the layout follows the CSS media queries."""
     problems = []
     page.set_viewport_size({"width": WIDTHS[0], "height": 900})
-    response = page.goto(path)
-    if response is None or "text/html" not in response.headers.get("content-type", ""):
-        return []
+    try:
+        response = page.goto(path)
+    except PlaywrightError as error:
+        if "Download is starting" in error.message:  # a CSV or XLSX download
+            return None
+        raise
+    if (
+        response is None
+        or response.status != 200
+        or response.request.redirected_from is not None
+        or "text/html" not in response.headers.get("content-type", "")
+    ):
+        return None
     found = markup_as_text(page)
     if found:
         problems.append(f"markup as text: …{found!r}…")
@@ -227,7 +229,7 @@ def test_with_the_demo_data_no_page_prints_markup_or_is_wider_than_the_screen(
 
 
 def sweep(browser, live_server, world):
-    pages = html_pages(world)
+    pages = candidate_pages(world)
     pages += [(name, kind, to(world)) for name, (kind, to) in AFTER_ACTIONS.items()]
     assert len(pages) > 60
     by_kind: dict[str, list] = {}
@@ -243,10 +245,12 @@ def sweep(browser, live_server, world):
             context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
         page = context.new_page()
         for name, path in kind_pages:
-            visited += 1
-            problems += [f"{name} ({path}) as {kind}: {p}" for p in inspect(page, path)]
+            found = inspect(page, path)
+            if found is not None:
+                visited += 1
+                problems += [f"{name} ({path}) as {kind}: {p}" for p in found]
         context.close()
-    assert visited == len(pages)
+    assert visited > 60
     assert not problems, "\n".join(problems)
 
 
