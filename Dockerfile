@@ -6,7 +6,8 @@ FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    PIP_NO_CACHE_DIR=1
+    PIP_NO_CACHE_DIR=1 \
+    JINJA_BYTECODE_DIR=/tmp/jinja
 
 WORKDIR /app
 RUN useradd --system --uid 10001 --home-dir /app portal

@@ -1,5 +1,8 @@
 """The Jinja2 environment: our templates first, then the NHS design system's macros."""
 
+import hashlib
+import os
+from pathlib import Path
 from urllib.parse import urlencode
 
 from django import forms
@@ -8,7 +11,14 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
-from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader
+from jinja2 import (
+    ChainableUndefined,
+    ChoiceLoader,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    PackageLoader,
+)
 from markupsafe import Markup
 
 from config.fasttable import table as fast_table
@@ -195,6 +205,23 @@ def resources_for_role(slug):
     return query(slug)
 
 
+def _bytecode_cache(options) -> FileSystemBytecodeCache | None:
+    """Compiled templates kept on disk (settings.JINJA_BYTECODE_DIR), so that a new process
+    (a gunicorn start, the worker, a test process) loads them instead of compiling every NHS
+    macro again. Jinja checks each template's source against the cached copy; the folder name
+    carries the options that change the compiled code. None where the folder is not writable."""
+    folder = settings.JINJA_BYTECODE_DIR
+    if not folder:
+        return None
+    shape = repr(sorted((k, options[k]) for k in ("autoescape", "trim_blocks", "lstrip_blocks")))
+    path = Path(folder) / hashlib.sha256(shape.encode()).hexdigest()[:12]
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(path)) if os.access(path, os.W_OK) else None
+
+
 def environment(**options):
     options["undefined"] = ChainableUndefined
     options["loader"] = ChoiceLoader(
@@ -206,6 +233,7 @@ def environment(**options):
     options.setdefault("autoescape", True)
     options.setdefault("trim_blocks", True)
     options.setdefault("lstrip_blocks", True)
+    options["bytecode_cache"] = _bytecode_cache(options)
     env = Environment(**options)  # noqa: S701 - autoescape is on
     env.globals.update(
         url=url,

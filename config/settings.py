@@ -244,6 +244,9 @@ STORAGES = {
 # the vendored folder, this setting, the script and static/js/site.mjs agree.
 NHSUK_FRONTEND_VERSION = "10.6.1"
 
+# Compiled Jinja templates kept between processes (config/jinja2.py); empty to compile in memory.
+JINJA_BYTECODE_DIR = env_str("JINJA_BYTECODE_DIR", str(BASE_DIR / ".cache" / "jinja"))
+
 # The licence of the open data (the career map's downloads and published survey figures).
 OPEN_DATA_LICENCE = {
     "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
