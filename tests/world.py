@@ -12,13 +12,10 @@ from pathlib import Path
 
 import pytest
 from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 
 from accounts import roles
 from tests.factories import UserFactory
-
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # The columns of the permission matrix: every kind of signed-in user, and nobody.
 USER_KINDS = (
@@ -171,99 +168,94 @@ def build_world(tmp_dir: Path | None = None) -> World:
     w = World()
     # A database flushed by an earlier transactional test has lost the migrations' grants.
     role_editors_grant_permissions()
-    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        u = w.users
-        u["member"] = UserFactory(email="member@example.org")
-        u["careers_staff"] = UserFactory(email="careers@example.org", roles=[roles.CAREERS_STAFF])
-        u["careers_manager"] = UserFactory(email="manager@example.org", roles=[roles.CAREERS_STAFF])
-        AdviserProfileFactory(user=u["careers_manager"], is_manager=True)
-        u["scheme_leader"] = UserFactory(email="leader@example.org", roles=[roles.SCHEME_LEADERS])
-        u["role_editor"] = UserFactory(
-            email="editor@example.org", roles=[roles.ROLE_EDITORS], is_staff=True
-        )
-        u["survey_analyst"] = UserFactory(
-            email="analyst@example.org", roles=[roles.SURVEY_ANALYSTS]
-        )
-        u["superuser"] = UserFactory(email="admin@example.org", is_superuser=True, is_staff=True)
-        other_leader = UserFactory(email="other-leader@example.org", roles=[roles.SCHEME_LEADERS])
+    u = w.users
+    u["member"] = UserFactory(email="member@example.org")
+    u["careers_staff"] = UserFactory(email="careers@example.org", roles=[roles.CAREERS_STAFF])
+    u["careers_manager"] = UserFactory(email="manager@example.org", roles=[roles.CAREERS_STAFF])
+    AdviserProfileFactory(user=u["careers_manager"], is_manager=True)
+    u["scheme_leader"] = UserFactory(email="leader@example.org", roles=[roles.SCHEME_LEADERS])
+    u["role_editor"] = UserFactory(
+        email="editor@example.org", roles=[roles.ROLE_EDITORS], is_staff=True
+    )
+    u["survey_analyst"] = UserFactory(email="analyst@example.org", roles=[roles.SURVEY_ANALYSTS])
+    u["superuser"] = UserFactory(email="admin@example.org", is_superuser=True, is_staff=True)
+    other_leader = UserFactory(email="other-leader@example.org", roles=[roles.SCHEME_LEADERS])
 
-        o = w.objects
-        # Career map: a published role reached from a starting point (for routes.json).
-        o["role"] = RoleFactory(slug="clinical-psychologist", name="Clinical psychologist")
-        for slug, name in [
-            ("assistant-psychologist", "Assistant psychologist"),
-            ("psychological-wellbeing-practitioner", "Psychological wellbeing practitioner"),
-            ("childrens-wellbeing-practitioner", "Children's wellbeing practitioner"),
-        ]:
-            RoleFactory(slug=slug, name=name)
-        o["start"] = StartingPointFactory(slug="psychology-graduate", name="Psychology graduate")
-        Link.objects.create(from_start=o["start"], to_role=o["role"], kind=Link.Kind.DIRECT)
+    o = w.objects
+    # Career map: a published role reached from a starting point (for routes.json).
+    o["role"] = RoleFactory(slug="clinical-psychologist", name="Clinical psychologist")
+    for slug, name in [
+        ("assistant-psychologist", "Assistant psychologist"),
+        ("psychological-wellbeing-practitioner", "Psychological wellbeing practitioner"),
+        ("childrens-wellbeing-practitioner", "Children's wellbeing practitioner"),
+    ]:
+        RoleFactory(slug=slug, name=name)
+    o["start"] = StartingPointFactory(slug="psychology-graduate", name="Psychology graduate")
+    Link.objects.create(from_start=o["start"], to_role=o["role"], kind=Link.Kind.DIRECT)
 
-        # Graduate aspirations: an imported wave and its import job.
-        with tempfile.TemporaryDirectory() as directory:
-            o["survey_job"] = _survey_wave(Path(tmp_dir or directory) / "wave-2025.csv")
-        o["wave"] = o["survey_job"].wave
-        # Equity of entry and progression: a programme with figures, a recommendation.
-        with tempfile.TemporaryDirectory() as directory:
-            o.update(_equity(Path(tmp_dir or directory)))
+    # Graduate aspirations: an imported wave and its import job.
+    with tempfile.TemporaryDirectory() as directory:
+        o["survey_job"] = _survey_wave(Path(tmp_dir or directory) / "wave-2025.csv")
+    o["wave"] = o["survey_job"].wave
+    # Equity of entry and progression: a programme with figures, a recommendation.
+    with tempfile.TemporaryDirectory() as directory:
+        o.update(_equity(Path(tmp_dir or directory)))
 
-        # Mentoring: scheme A led by the scheme leader, scheme B by another leader.
-        (
-            o["scheme_a"],
-            o["mentor_a"],
-            o["mentee_a"],
-            o["match_a"],
-            o["enquiry_a"],
-            o["concern_a"],
-            o["community_post_a"],
-        ) = _scheme(
-            "Psychological professions network",
-            "scheme-a",
-            u["scheme_leader"],
-            "mentor-a@example.org",
-            "mentee-a@example.org",
-        )
-        (
-            o["scheme_b"],
-            o["mentor_b"],
-            o["mentee_b"],
-            o["match_b"],
-            o["enquiry_b"],
-            o["concern_b"],
-            o["community_post_b"],
-        ) = _scheme(
-            "Forensic network",
-            "scheme-b",
-            other_leader,
-            "mentor-b@example.org",
-            "mentee-b@example.org",
-        )
-        o["proposal"] = _proposal(o["mentee_a"].user)
+    # Mentoring: scheme A led by the scheme leader, scheme B by another leader.
+    (
+        o["scheme_a"],
+        o["mentor_a"],
+        o["mentee_a"],
+        o["match_a"],
+        o["enquiry_a"],
+        o["concern_a"],
+        o["community_post_a"],
+    ) = _scheme(
+        "Psychological professions network",
+        "scheme-a",
+        u["scheme_leader"],
+        "mentor-a@example.org",
+        "mentee-a@example.org",
+    )
+    (
+        o["scheme_b"],
+        o["mentor_b"],
+        o["mentee_b"],
+        o["match_b"],
+        o["enquiry_b"],
+        o["concern_b"],
+        o["community_post_b"],
+    ) = _scheme(
+        "Forensic network",
+        "scheme-b",
+        other_leader,
+        "mentor-b@example.org",
+        "mentee-b@example.org",
+    )
+    o["proposal"] = _proposal(o["mentee_a"].user)
 
-        # Referrals: a referral waiting for triage, an educator's referral, a support service.
-        o["referral"] = ReferralFactory(
-            name="Confidential Person", email="confidential@example.net"
-        )
-        o["educator_referral"] = ReferralFactory(from_educator=True)
-        o["decline_token"] = decline_token(o["educator_referral"])
-        o["service"] = SupportServiceFactory(name="NHS Practitioner Health")
+    # Referrals: a referral waiting for triage, an educator's referral, a support service.
+    o["referral"] = ReferralFactory(name="Confidential Person", email="confidential@example.net")
+    o["educator_referral"] = ReferralFactory(from_educator=True)
+    o["decline_token"] = decline_token(o["educator_referral"])
+    o["service"] = SupportServiceFactory(name="NHS Practitioner Health")
 
-        # Workshops and resources: a session booked by someone outside the user kinds.
-        from tests.support.factories import BookingFactory, ResourceFactory, SessionFactory
+    # Workshops and resources: a session booked by someone outside the user kinds.
+    from tests.support.factories import BookingFactory, ResourceFactory, SessionFactory
 
-        o["workshop_session"] = SessionFactory(workshop__slug="choosing-a-specialty")
-        o["workshop"] = o["workshop_session"].workshop
-        o["workshop_booking"] = BookingFactory(
-            session=o["workshop_session"], user=UserFactory(email="booker@example.net")
-        )
-        o["resource"] = ResourceFactory(
-            slug="ltft-guide",
-            kind="document",
-            url="",
-            document=b"%PDF-1.4\n%%EOF\n",
-            document_size=14,
-            accessibility_note="Tagged PDF.",
-        )
+    o["workshop_session"] = SessionFactory(workshop__slug="choosing-a-specialty")
+    o["workshop"] = o["workshop_session"].workshop
+    o["workshop_booking"] = BookingFactory(
+        session=o["workshop_session"], user=UserFactory(email="booker@example.net")
+    )
+    o["resource"] = ResourceFactory(
+        slug="ltft-guide",
+        kind="document",
+        url="",
+        document=b"%PDF-1.4\n%%EOF\n",
+        document_size=14,
+        accessibility_note="Tagged PDF.",
+    )
     return w
 
 

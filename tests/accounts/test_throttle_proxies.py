@@ -12,11 +12,6 @@ ADMIN_SIGN_IN = reverse("admin:login")
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def post(path, email, password, **meta):
     meta.setdefault("REMOTE_ADDR", "10.0.0.1")
     return Client().post(path, {"username": email, "password": password}, **meta)

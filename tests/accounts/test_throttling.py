@@ -15,12 +15,6 @@ SIGN_IN = reverse("accounts:sign-in")
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Every attempt hashes a password; the slow default hasher is tested elsewhere."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def attempt(client, email, password, address="10.0.0.1"):
     return client.post(SIGN_IN, {"username": email, "password": password}, REMOTE_ADDR=address)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
 
@@ -28,7 +28,7 @@ from tests.test_permission_matrix import (
     project_patterns,
     url_arguments,
 )
-from tests.world import FAST_HASHERS, USER_KINDS, World, build_world
+from tests.world import USER_KINDS, World, build_world
 
 WIDTHS = (375, 1280)
 SCREENSHOTS = os.environ.get("SCREENSHOTS_DIR", "")
@@ -208,8 +208,7 @@ def demo_world() -> World:
 
 @pytest.fixture
 def world(transactional_db, tmp_path):
-    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        return build_world(tmp_path)
+    return build_world(tmp_path)
 
 
 @pytest.fixture
