@@ -8,13 +8,9 @@ from support import vocab
 
 
 def test_every_demo_fixture_is_read_by_a_demo_module():
-    assert sorted(p.stem for p in FIXTURES.glob("*.json")) == [
-        "accounts",
-        "equity",
-        "referrals",
-        "support",
-    ]
-    for name in ("accounts", "equity", "referrals", "support"):
+    names = ["accounts", "equity", "mentoring", "referrals", "support"]
+    assert sorted(p.stem for p in FIXTURES.glob("*.json")) == names
+    for name in names:
         assert fixture(name)["about"]
 
 
@@ -38,6 +34,15 @@ def test_the_demo_referrals_use_the_workflow_s_own_values():
         assert person.get("return_reason", workflow.INCOMPLETE) in dict(workflow.RETURN_REASONS)
         assert set(person.get("signposts", [])) <= directory
     assert len({p["email"] for p in data["people"]}) == len(data["people"])
+
+
+def test_the_demo_matches_name_demo_mentors_and_mentees():
+    data = fixture("mentoring")
+    mentors = {row[0] for row in data["mentors"]}
+    mentees = {row[0] for row in data["mentees"]}
+    for mentor, mentee, _state, _days, _slot in data["matches"]:
+        assert mentor in mentors and mentee in mentees
+    assert set(data["mentor_roles"]) <= mentors and set(data["mentee_roles"]) <= mentees
 
 
 def test_the_demo_sessions_name_the_demo_s_workshops():

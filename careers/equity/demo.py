@@ -435,7 +435,7 @@ def load(stdout=None):
                 by=analyst,
             )
     if not Recommendation.objects.exists():
-        for spec in DATA["recommendations"]:
+        for spec in fixture("equity")["recommendations"]:  # a fresh copy: popped below
             actions = spec.pop("actions")
             spec["due_date"] = date.fromisoformat(spec["due_date"])
             recommendation = services.recommendation_create(by=analyst, **spec)
