@@ -1,26 +1,19 @@
-"""Demo sign-ins: one per staff role, an admin and a member with no staff role."""
+"""Demo sign-ins: one per staff role, an admin and a member with no staff role (the list is in
+fixtures/demo/accounts.json)."""
 
 from django.contrib.auth.models import Group
 
 from accounts import roles
 from accounts.models import User
+from config.demo_data import fixture
 
 DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 - demo data only, printed by make run
 
-DEMO_USERS = [
-    # (email, full name, group or None, superuser)
-    ("admin@example.org", "Ada Admin", None, True),
-    ("careers@example.org", "Priya Shah", roles.CAREERS_STAFF, False),
-    ("leader@example.org", "Sam Okafor", roles.SCHEME_LEADERS, False),
-    ("editor@example.org", "Rowan Price", roles.ROLE_EDITORS, False),
-    ("analyst@example.org", "Alex Murray", roles.SURVEY_ANALYSTS, False),
-    ("member@example.org", "Morgan Lee", None, False),
-    # Second users that the app demos give parts to (a second adviser, a mentor, a second
-    # scheme's leader), listed here so that `load_demo` prints them with the rest.
-    ("adviser@example.org", "Jordan Ellis", roles.CAREERS_STAFF, False),
-    ("mentor@example.org", None, None, False),
-    ("forensic-leader@example.org", None, roles.SCHEME_LEADERS, False),
-]
+DATA = fixture("accounts")
+# (email, full name, group or None, superuser), from fixtures/demo/accounts.json. Second users
+# that the app demos give parts to (a second adviser, a mentor, a second scheme's leader) have
+# no name here: the app demo that uses them makes them with their details.
+DEMO_USERS = [(u["email"], u["full_name"], u["group"], u["superuser"]) for u in DATA["users"]]
 
 
 def load(stdout=None):
@@ -45,12 +38,13 @@ def load(stdout=None):
             user.groups.add(Group.objects.get_or_create(name=group_name)[0])
 
     # A member who chose their emails: no digests, but reminders and feedback requests.
-    User.objects.filter(email="member@example.org").update(email_opt_outs=["digests"])
+    for email, opt_outs in DATA["member_email_opt_outs"].items():
+        User.objects.filter(email=email).update(email_opt_outs=opt_outs)
     # Someone who registered on their own and has not yet followed the confirmation link:
     # the account cannot sign in until they do.
     pending, created = User.objects.get_or_create(
-        email="new-member@example.org",
-        defaults={"full_name": "Nia Okoye", "is_active": False},
+        email=DATA["pending"]["email"],
+        defaults={"full_name": DATA["pending"]["full_name"], "is_active": False},
     )
     if created:
         pending.set_password(DEMO_PASSWORD)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts import roles
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
+from config.demo_data import fixture
 from config.workdays import add_working_days
 from mentoring import services
 from mentoring.models import (
@@ -30,322 +31,28 @@ from mentoring.models import (
 )
 from mentoring.queries import pair_score as score
 
+DATA = fixture("mentoring")  # fixtures/demo/mentoring.json: the lists below
+
 PPN = "ppn-mentoring"
 FORENSIC = "forensic-early-careers"
 
 # Demo people who can sign in (password: the demo password).
-SIGN_IN_USERS = [
-    ("forensic-leader@example.org", "Jordan Ellis"),
-    ("mentor@example.org", "Dr Aisha Rahman"),
-]
+SIGN_IN_USERS = DATA["sign_in_users"]
 
 # (email, name, field, stage, region, mode, topics, characteristics, capacity, prepared, available)
-MENTORS = [
-    (
-        "mentor@example.org",
-        "Dr Aisha Rahman",
-        "clinical_psychology",
-        "established",
-        "london",
-        "either",
-        ["applications", "interviews", "clinical_training"],
-        ["minority_ethnic", "first_in_family"],
-        2,
-        True,
-        True,
-    ),
-    (
-        "k.osei@example.org",
-        "Dr Kwame Osei",
-        "clinical_psychology",
-        "senior",
-        "midlands",
-        "online",
-        ["clinical_training", "research", "leadership"],
-        ["minority_ethnic"],
-        3,
-        True,
-        True,
-    ),
-    (
-        "h.wright@example.org",
-        "Helen Wright",
-        "pwp",
-        "established",
-        "north_west",
-        "online",
-        ["applications", "interviews", "progression", "wellbeing"],
-        ["carer"],
-        2,
-        True,
-        True,
-    ),
-    (
-        "t.nowak@example.org",
-        "Tomasz Nowak",
-        "cbt",
-        "senior",
-        "london",
-        "in_person",
-        ["supervision", "progression", "career_change"],
-        [],
-        1,
-        True,
-        True,
-    ),
-    (
-        "s.begum@example.org",
-        "Dr Shazia Begum",
-        "counselling_psychology",
-        "established",
-        "east_of_england",
-        "either",
-        ["applications", "lived_experience", "inclusion"],
-        ["minority_ethnic", "lived_experience"],
-        2,
-        True,
-        True,
-    ),
-    (
-        "r.campbell@example.org",
-        "Dr Ruth Campbell",
-        "neuropsychology",
-        "lead",
-        "south_west",
-        "online",
-        ["research", "leadership", "clinical_training"],
-        ["disabled"],
-        2,
-        True,
-        False,
-    ),
-    (
-        "l.adeyemi@example.org",
-        "Lola Adeyemi",
-        "clinical_associate",
-        "early",
-        "london",
-        "online",
-        ["applications", "interviews", "returning"],
-        ["first_in_family", "lgbtq"],
-        2,
-        False,
-        True,
-    ),
-    (
-        "g.fraser@example.org",
-        "Dr Gavin Fraser",
-        "health_psychology",
-        "senior",
-        "north_east_and_yorkshire",
-        "online",
-        ["research", "career_change", "wellbeing"],
-        ["lgbtq"],
-        2,
-        True,
-        True,
-    ),
-]
+MENTORS = DATA["mentors"]
 
 # (email, name, field, stage, region, mode, topics, goals, characteristics, wanted, share, days ago)
-MENTEES = [
-    (
-        "member@example.org",
-        "Morgan Lee",
-        "clinical_psychology",
-        "graduate",
-        "london",
-        "either",
-        ["applications", "interviews", "clinical_training"],
-        "Get an assistant psychologist post\nApply for the doctorate in clinical psychology",
-        ["first_in_family"],
-        ["first_in_family"],
-        True,
-        120,
-    ),
-    (
-        "j.patel@example.org",
-        "Jaya Patel",
-        "clinical_psychology",
-        "graduate",
-        "midlands",
-        "online",
-        ["clinical_training", "research"],
-        "Publish my master's research\nGet on to clinical training",
-        ["minority_ethnic"],
-        ["minority_ethnic"],
-        False,
-        95,
-    ),
-    (
-        "d.hughes@example.org",
-        "Dylan Hughes",
-        "pwp",
-        "trainee",
-        "north_west",
-        "online",
-        ["progression", "wellbeing"],
-        "Move to a step 3 role\nLook after my own wellbeing",
-        [],
-        [],
-        False,
-        80,
-    ),
-    (
-        "a.mensah@example.org",
-        "Abena Mensah",
-        "counselling_psychology",
-        "trainee",
-        "east_of_england",
-        "either",
-        ["inclusion", "lived_experience"],
-        "Find a placement that values lived experience",
-        ["minority_ethnic", "lived_experience"],
-        ["lived_experience"],
-        True,
-        200,
-    ),
-    (
-        "c.jones@example.org",
-        "Cerys Jones",
-        "cbt",
-        "early",
-        "london",
-        "in_person",
-        ["supervision", "career_change"],
-        "Become a supervisor",
-        [],
-        [],
-        False,
-        240,
-    ),
-    (
-        "m.ali@example.org",
-        "Mariam Ali",
-        "clinical_associate",
-        "graduate",
-        "london",
-        "online",
-        ["applications", "interviews"],
-        "Get a clinical associate in psychology post",
-        ["first_in_family", "minority_ethnic"],
-        ["first_in_family"],
-        False,
-        60,
-    ),
-    (
-        "o.brien@example.org",
-        "Owen O'Brien",
-        "neuropsychology",
-        "early",
-        "south_west",
-        "online",
-        ["research", "leadership"],
-        "Lead a memory clinic",
-        ["disabled"],
-        [],
-        False,
-        20,
-    ),
-    (
-        "p.kaur@example.org",
-        "Preet Kaur",
-        "clinical_psychology",
-        "graduate",
-        "london",
-        "online",
-        ["applications", "interviews", "clinical_training"],
-        "Get an assistant psychologist post",
-        ["minority_ethnic"],
-        ["minority_ethnic"],
-        False,
-        14,
-    ),
-    (
-        "e.walsh@example.org",
-        "Erin Walsh",
-        "pwp",
-        "graduate",
-        "north_west",
-        "online",
-        ["applications", "interviews"],
-        "Get a trainee PWP post",
-        ["carer"],
-        [],
-        False,
-        10,
-    ),
-    (
-        "s.chen@example.org",
-        "Sam Chen",
-        "health_psychology",
-        "trainee",
-        "north_east_and_yorkshire",
-        "online",
-        ["research", "wellbeing"],
-        "Finish my stage 2 training\nFind a research post",
-        ["lgbtq"],
-        ["lgbtq"],
-        True,
-        8,
-    ),
-    (
-        "n.reid@example.org",
-        "Nia Reid",
-        "forensic_psychology",
-        "graduate",
-        "south_east",
-        "in_person",
-        ["applications"],
-        "Work in a secure hospital",
-        [],
-        [],
-        False,
-        5,
-    ),
-    (
-        "b.taylor@example.org",
-        "Ben Taylor",
-        "cbt",
-        "trainee",
-        "midlands",
-        "online",
-        ["supervision", "progression"],
-        "Plan my first year after qualifying",
-        [],
-        [],
-        False,
-        3,
-    ),
-]
+MENTEES = DATA["mentees"]
 
 # Career-map roles (pathways slugs): mentors who have made a move, mentees aiming for one.
 # (email, current role, past roles) for mentors; (email, current role, target role, route)
 # for mentees. Dr Aisha Rahman moved from assistant psychologist to clinical psychologist.
-MENTOR_ROLES = {
-    "mentor@example.org": ("clinical-psychologist", ["assistant-psychologist"]),
-    "k.osei@example.org": ("counselling-psychologist", ["psychological-wellbeing-practitioner"]),
-    "s.begum@example.org": ("clinical-psychologist", ["psychological-wellbeing-practitioner"]),
-}
-MENTEE_ROLES = {
-    "member@example.org": ("assistant-psychologist", "clinical-psychologist", []),
-    "j.patel@example.org": (
-        "psychological-wellbeing-practitioner",
-        "counselling-psychologist",
-        [],
-    ),
-    "m.ali@example.org": ("assistant-psychologist", "clinical-psychologist", []),
-}
+MENTOR_ROLES = DATA["mentor_roles"]
+MENTEE_ROLES = DATA["mentee_roles"]
 
 # (mentor email, mentee email, state, days since proposed, slot)
-MATCHES = [
-    ("mentor@example.org", "member@example.org", "active", 100, 1),
-    ("k.osei@example.org", "j.patel@example.org", "proposed", 4, 1),
-    ("h.wright@example.org", "d.hughes@example.org", "declined", 70, 1),
-    ("s.begum@example.org", "a.mensah@example.org", "completed", 190, 1),
-    ("t.nowak@example.org", "c.jones@example.org", "ended_early", 230, 1),
-    ("mentor@example.org", "m.ali@example.org", "proposed", 2, 2),
-]
+MATCHES = DATA["matches"]
 
 
 def _user(email, name, password=False):
@@ -733,108 +440,8 @@ def load(stdout=None):
 
 # The schemes' guidance, as their leaders wrote it: (audience, moment, [(title, body), ...]),
 # one entry per version, oldest first.
-PPN_GUIDANCE = [
-    (
-        "mentee",
-        "apply",
-        [
-            (
-                "Before you apply",
-                "Mentoring is a year of monthly conversations with a qualified colleague. "
-                "Think about what you want from it before you apply.",
-            ),
-            (
-                "Before you apply",
-                "Mentoring is a year of monthly conversations with a qualified colleague who "
-                "has been where you are. Before you apply, think about:\n\n"
-                "- two or three goals for the year (for example, an assistant psychologist "
-                "post, or an application to clinical training)\n"
-                "- how much time you can give: about an hour a month, plus preparation\n"
-                "- whether you would like a mentor who shares your background\n\n"
-                "Your mentor will not see the private part of your application unless you say "
-                "so.",
-            ),
-        ],
-    ),
-    (
-        "mentee",
-        "matched",
-        [
-            (
-                "You have been matched",
-                "Read your mentor's profile and why the scheme suggested them, then accept or "
-                "decline. If you decline, say why: it helps the leaders find a better match.\n\n"
-                "Once you have both accepted, your mentor will get in touch to arrange a first "
-                "meeting.",
-            )
-        ],
-    ),
-    (
-        "mentee",
-        "first-meeting",
-        [
-            (
-                "Your first meeting",
-                "Bring your goals, and agree together:\n\n"
-                "- how often and how you will meet\n"
-                "- what you will keep confidential, and when your mentor would have to "
-                "share a concern\n"
-                "- how either of you can end the match if it is not working",
-            )
-        ],
-    ),
-    (
-        "mentor",
-        "apply",
-        [
-            (
-                "Before you offer to mentor",
-                "Mentors give about an hour a month for a year, and complete a two-hour online "
-                "preparation session on mentoring, boundaries and confidentiality before they "
-                "are matched.",
-            )
-        ],
-    ),
-    (
-        "mentor",
-        "matched",
-        [
-            (
-                "You have a new mentee",
-                "Read your mentee's goals and accept or decline within a week. Once you have "
-                "both accepted, contact your mentee to arrange the first meeting.",
-            )
-        ],
-    ),
-    (
-        "mentor",
-        "first-meeting",
-        [
-            (
-                "Your first meeting",
-                "Use the first meeting to listen. Agree the ground rules (confidentiality and "
-                "its limits, how often you meet, how to end the match) and write down the "
-                "mentee's goals together.\n\n"
-                "The mentor community is there if you would like to talk a situation through "
-                "with other mentors.",
-            )
-        ],
-    ),
-]
-FORENSIC_GUIDANCE = [
-    (
-        "mentee",
-        "apply",
-        [
-            (
-                "Before you apply",
-                "Mentors in this scheme work in secure services, prisons and community forensic "
-                "teams. Say which settings you are interested in, and whether you are heading "
-                "for stage 2 of the forensic qualification.",
-            )
-        ],
-    )
-]
+PPN_GUIDANCE = DATA["ppn_guidance"]
+FORENSIC_GUIDANCE = DATA["forensic_guidance"]
 
 
 def _guidance(scheme, leader, entries):
@@ -849,37 +456,7 @@ def _guidance(scheme, leader, entries):
 
 
 # The PPN scheme's mentor community: (author, kind, title, body, [(author, reply), ...]).
-COMMUNITY = [
-    (
-        "leader@example.org",
-        "announcement",
-        "Mentor preparation sessions for the spring cohort",
-        "The next online preparation sessions are on the first Tuesday of each month, 6pm to "
-        "8pm. New mentors need to complete one before they can be matched.\n\n"
-        "Existing mentors are welcome to join as a refresher.",
-        [("k.osei@example.org", "I will join the March session as a refresher, thank you.")],
-    ),
-    (
-        "mentor@example.org",
-        "discussion",
-        "Mentees applying for clinical training this year",
-        "Several of my mentees are applying for clinical training this round. What has helped "
-        "yours most with the selection interviews?\n\n"
-        "- mock interviews with a colleague\n"
-        "- talking through a clinical scenario\n"
-        "- reading up on the trust's services",
-        [
-            (
-                "h.wright@example.org",
-                "Mock interviews, every time. I ask a colleague who sits on panels to join.",
-            ),
-            (
-                "leader@example.org",
-                "The scheme can put you in touch with course staff for an information session.",
-            ),
-        ],
-    ),
-]
+COMMUNITY = DATA["community"]
 
 
 def _community(scheme, users):

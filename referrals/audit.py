@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.db import models
 
+from config import clock
 from referrals.models import AuditEvent, Referral
 
 # Free text that is itself confidential is not copied into the audit trail: the trail
@@ -66,6 +67,7 @@ def record(
     fallback_actor: str = "system",
 ) -> AuditEvent:
     return AuditEvent.objects.create(
+        at=clock.now(),
         actor=user if user is not None and getattr(user, "is_authenticated", False) else None,
         actor_label=actor_label(user, fallback_actor),
         action=action,
@@ -81,6 +83,7 @@ def record_many(*, user, action: str, what: str, referrals: Iterable[Referral]) 
     """One event per referral (a list page or a download), in one insert."""
     events = [
         AuditEvent(
+            at=clock.now(),
             actor=user,
             actor_label=actor_label(user, "system"),
             action=action,

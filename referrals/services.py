@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from accounts.models import User
+from config import clock
 from config.client import client_key
 from config.rules import RuleBroken
 from config.workdays import add_working_days, working_days_between
@@ -276,7 +277,7 @@ def referral_submit(
     per email address (EmailLimitReached: nothing stored or sent, to be answered as success).
     The same form sent again (the same `submission.submission_key`) returns the referral
     already stored, without counting or emailing again."""
-    now = now or timezone.now()
+    now = now or clock.now()
     if source in (choices.STAFF_PHONE, choices.STAFF_EMAIL):
         if not is_careers_staff(by):
             raise PermissionDenied
@@ -448,7 +449,7 @@ def _moment(day: date, now: datetime) -> datetime:
 def referral_triage(
     *, by: User, referral: Referral, version: int, priority: str, note: str = ""
 ) -> Referral:
-    now = timezone.now()
+    now = clock.now()
     if priority not in dict(workflow.PRIORITIES):
         raise ReferralRefused(f"Unknown priority {priority!r}")
     with transaction.atomic():
@@ -485,7 +486,7 @@ def advisers():
 def referral_allocate(
     *, by: User, referral: Referral, version: int, adviser, note: str = ""
 ) -> Referral:
-    now = timezone.now()
+    now = clock.now()
     if not advisers().filter(pk=adviser.pk).exists():
         raise ReferralRefused("The adviser must be a member of careers staff who takes referrals")
     with transaction.atomic():
@@ -511,7 +512,7 @@ def referral_allocate(
 def referral_record_contact(
     *, by: User, referral: Referral, version: int, contacted_on: date, note: str = ""
 ) -> Referral:
-    now = timezone.now()
+    now = clock.now()
     with transaction.atomic():
         referral = _lock(by, referral, version)
         _check_date_in_referral(referral, contacted_on, now)
@@ -553,7 +554,7 @@ def referral_record_session(
 ) -> Session:
     """A session with the trainee. The first one on an allocated referral is the first
     contact and starts support."""
-    now = timezone.now()
+    now = clock.now()
     with transaction.atomic():
         referral = _lock(by, referral, version)
         workflow.check(workflow.RECORD_SESSION, referral.state)
@@ -599,7 +600,7 @@ PLAN_FIELDS = ("goals", "actions", "review_on")
 def referral_save_plan(
     *, by: User, referral: Referral, version: int, goals: str, actions: str, review_on: date
 ) -> SupportPlan:
-    now = timezone.now()
+    now = clock.now()
     with transaction.atomic():
         referral = _lock(by, referral, version)
         workflow.check(workflow.SAVE_PLAN, referral.state)
@@ -635,7 +636,7 @@ def referral_signpost(
     (title, page path) from support.queries.workshops_to_suggest()."""
     if (service is None) == (workshop is None):
         raise ReferralRefused("Signpost to one service or one workshop")
-    now = timezone.now()
+    now = clock.now()
     title, path = workshop or ("", "")
     name = service.name if service else f"the workshop {title}"
     with transaction.atomic():
@@ -672,7 +673,7 @@ def referral_return(
 ) -> Referral:
     """Return with advice: the reason, a note, and the services signposted instead. The
     person is emailed, which is also the first contact."""
-    now = timezone.now()
+    now = clock.now()
     if reason not in dict(workflow.RETURN_REASONS):
         raise ReferralRefused(f"Unknown return reason {reason!r}")
     with transaction.atomic():
@@ -703,7 +704,7 @@ def referral_return(
 def referral_close(
     *, by: User, referral: Referral, version: int, outcome: str, note: str = ""
 ) -> Referral:
-    now = timezone.now()
+    now = clock.now()
     if outcome not in dict(workflow.OUTCOMES):
         raise ReferralRefused(f"Unknown outcome {outcome!r}")
     with transaction.atomic():
@@ -729,7 +730,7 @@ def _close(referral: Referral, *, user, outcome: str, note: str, now: datetime) 
 
 
 def referral_reopen(*, by: User, referral: Referral, version: int, reason: str) -> Referral:
-    now = timezone.now()
+    now = clock.now()
     if not reason.strip():
         raise ReferralRefused("Give the reason for reopening")
     with transaction.atomic():
@@ -757,7 +758,7 @@ def referral_reopen(*, by: User, referral: Referral, version: int, reason: str) 
 
 def referral_edit(*, by: User, referral: Referral, version: int, changes: dict) -> Referral:
     """Correct the person's details or the referrer's (before and after in the audit)."""
-    now = timezone.now()
+    now = clock.now()
     allowed = set(PERSONAL_FIELDS) | set(REFERRER_FIELDS)
     unknown = set(changes) - allowed
     if unknown:
@@ -781,7 +782,7 @@ def referral_edit(*, by: User, referral: Referral, version: int, changes: dict) 
 
 
 def referral_set_sharing(*, by: User, referral: Referral, version: int, level: str) -> Referral:
-    now = timezone.now()
+    now = clock.now()
     if level not in dict(workflow.SHARING_LEVELS):
         raise ReferralRefused(f"Unknown sharing level {level!r}")
     with transaction.atomic():
@@ -804,7 +805,7 @@ def referral_share_update(
     *, by: User, referral: Referral, version: int, kind: str, text: str
 ) -> EducatorUpdate:
     """An update to the referring educator, only within what the trainee agreed to share."""
-    now = timezone.now()
+    now = clock.now()
     with transaction.atomic():
         referral = _lock(by, referral, version)
         workflow.check(workflow.SHARE_UPDATE, referral.state, from_educator=referral.from_educator)
@@ -865,7 +866,7 @@ def referral_decline(*, token: str) -> bool:
     claim = _decline_claim(token)
     if claim is None:
         raise PermissionDenied
-    now = timezone.now()
+    now = clock.now()
     with transaction.atomic():
         # The link proves who the trainee is; it is the only way in without an account.
         referral = _declinable(claim).select_for_update().first()
@@ -900,7 +901,7 @@ ANONYMISED_TEXT = {
 
 
 def retention_cutoff(now: datetime | None = None, years: int | None = None) -> datetime:
-    now = now or timezone.now()
+    now = now or clock.now()
     years = settings.REFERRALS_RETENTION_YEARS if years is None else years
     return now - timedelta(days=round(365.25 * years))
 
@@ -911,7 +912,7 @@ def referrals_anonymise(
     """Remove personal details from referrals closed or returned before the retention cutoff,
     keeping what the reports count (dates, grade, region, reasons, source, outcome). Returns
     the references concerned; with apply=False nothing changes (a dry run)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     cutoff = retention_cutoff(now, years)
     # A system job: it acts on every finished referral past retention, not on a user's view.
     due = (

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from accounts import roles
 from accounts.models import User
-from config import rules
+from config import clock, rules
 from support import emails, vocab
 from support.models import Booking, Feedback, Session, Workshop
 
@@ -104,7 +104,7 @@ def booking_create(
 ) -> Booking:
     """Book a place for `by`; when the session is full, SessionFull, or with
     `join_waiting_list` a place on the waiting list."""
-    now = now or timezone.now()
+    now = now or clock.now()
     if not getattr(by, "is_authenticated", False):
         raise RuleBroken("Sign in to book a place.")
     with transaction.atomic():
@@ -185,7 +185,7 @@ def _promote_waiting(session: Session, now: dt.datetime) -> list[Booking]:
 def booking_cancel(*, booking: Booking, by: User, now: dt.datetime | None = None) -> Booking:
     """The booker (or careers staff) cancels a place or a waiting-list place; a freed place
     goes to the first person waiting, who is emailed."""
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         session = _lock_session(booking.session)
         booking = (
@@ -237,7 +237,7 @@ def _check_session_data(data: dict, now: dt.datetime, *, new: bool) -> None:
 
 
 def session_create(*, workshop: Workshop, by: User, data: dict, now=None) -> Session:
-    now = now or timezone.now()
+    now = now or clock.now()
     _require_staff(by)
     with transaction.atomic():
         _check_session_data(data, now, new=True)
@@ -248,7 +248,7 @@ def session_update(*, session: Session, by: User, data: dict, now=None) -> Sessi
     """Change a session. Capacity may not fall below the places already booked; a move (time,
     length, place or link) tells everyone booked and bumps the calendar SEQUENCE; more places
     go to the people waiting."""
-    now = now or timezone.now()
+    now = now or clock.now()
     _require_staff(by)
     with transaction.atomic():
         session = _lock_session(session)
@@ -282,7 +282,7 @@ def session_update(*, session: Session, by: User, data: dict, now=None) -> Sessi
 
 def session_cancel(*, session: Session, by: User, now=None) -> Session:
     """Cancel a session: everyone booked or waiting is told; nobody keeps a place."""
-    now = now or timezone.now()
+    now = now or clock.now()
     _require_staff(by)
     with transaction.atomic():
         session = _lock_session(session)
@@ -309,7 +309,7 @@ def session_cancel(*, session: Session, by: User, now=None) -> Session:
 
 def attendance_record(*, session: Session, by: User, attended: dict[int, bool], now=None) -> int:
     """Record who came ({booking id: came?}); only booked places, from the session's start."""
-    now = now or timezone.now()
+    now = now or clock.now()
     _require_staff(by)
     with transaction.atomic():
         session = _lock_session(session)
@@ -329,7 +329,7 @@ def attendance_record(*, session: Session, by: User, attended: dict[int, bool], 
 
 
 def feedback_submit(*, booking: Booking, by: User, rating: int, comments: str = "", now=None):
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         booking = (
             Booking.objects.select_for_update(of=("self",))
@@ -365,7 +365,7 @@ def workshop_send_reminders(*, now: dt.datetime | None = None) -> ReminderResult
     within SUPPORT_REMINDER_HOURS (once per session time: a moved session is reminded again),
     and ask people marked as attended for feedback once the session has ended. Idempotent:
     each email has an outbox key, and the booking remembers what was sent."""
-    now = now or timezone.now()
+    now = now or clock.now()
     window = dt.timedelta(hours=settings.SUPPORT_REMINDER_HOURS)
     reminders = feedback = 0
     with transaction.atomic():

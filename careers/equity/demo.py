@@ -21,25 +21,14 @@ from pathlib import Path
 
 import numpy as np
 
-PROGRAMME = {
-    "slug": "clinical-psychology",
-    "name": "Doctorate in Clinical Psychology",
-    "role_slug": "clinical-psychologist",
-    "publisher": "the Clearing House for Postgraduate Courses in Clinical Psychology",
-    # The Clearing House's equal-opportunities data page, found 2026-12-01.
-    "source_url": "https://www.clearing-house.org.uk/about-us/equal-opportunities/equal-opportunities-data",
-}
-ENTRY_SOURCE = (
-    "Generated demo data in the Clearing House layout, not the Clearing House's figures "
-    "(2018 White, Asian and Black totals as quoted in issue 13)"
-)
-WORKFORCE_SOURCE = "Generated demo data in the workforce layout, not NHS Workforce Statistics"
-PLAN_SOURCE = (
-    "Illustrative trajectory generated for the demo. The plan named is Health Education "
-    "England's Stepping Forward to 2020/21 (July 2017), which planned 21,000 new mental health "
-    "posts across all professions; these yearly figures for clinical psychologists are not "
-    "from it"
-)
+from config.demo_data import fixture
+
+DATA = fixture("equity")  # fixtures/demo/equity.json
+# The Clearing House's equal-opportunities data page (source_url), found 2026-12-01.
+PROGRAMME = DATA["programme"]
+ENTRY_SOURCE = DATA["sources"]["entry"]
+WORKFORCE_SOURCE = DATA["sources"]["workforce"]
+PLAN_SOURCE = DATA["sources"]["plan"]
 YEARS = tuple(range(2015, 2025))
 
 # Ethnicity: group -> (share of applicants, acceptance rate, detailed categories with shares);
@@ -411,117 +400,15 @@ def write_targets_csv(path) -> Path:
     return Path(path)
 
 
-def _recommendations():
-    base = "/careers/equity/"
-    return [
-        {
-            "title": "Shortlist with contextual admissions at every course",
-            "theme": "entry",
-            "summary": "Black and Asian applicants are accepted at about half the White rate in "
-            "every year shown. Courses should apply contextual admissions at shortlisting and "
-            "publish their own figures.",
-            "evidence_url": f"{base}entry/clinical-psychology/trends/ethnicity/?measure=rl",
-            "evidence_label": "Relative likelihood of White applicants being accepted, by year",
-            "owner_organisation": "Group of Trainers in Clinical Psychology",
-            "due_date": date(2027, 9, 30),
-            "status": "agreed",
-            "actions": [
-                (
-                    "Agree a shared contextual-admissions flag",
-                    "Clearing House",
-                    date(2027, 3, 31),
-                    [("Options paper circulated to courses.", 30)],
-                ),
-                (
-                    "Publish per-course acceptance rates by ethnicity",
-                    "Each course",
-                    date(2027, 9, 30),
-                    [],
-                ),
-            ],
-        },
-        {
-            "title": "Paid, time-limited assistant psychologist posts in every region",
-            "theme": "build",
-            "summary": "Unpaid entry posts exclude graduates who cannot work for free; the gap "
-            "opens before the doctorate. Fund paid assistant posts ring-fenced for graduates "
-            "from under-represented groups.",
-            "evidence_url": f"{base}pipeline/clinical-psychology/?section=ETHNICITY",
-            "evidence_label": "The pipeline from graduates to qualified staff, by ethnicity",
-            "owner_organisation": "NHS England workforce, training and education",
-            "due_date": date(2027, 4, 1),
-            "status": "in_progress",
-            "actions": [
-                (
-                    "Fund 60 paid assistant posts",
-                    "NHS England regions",
-                    date(2027, 4, 1),
-                    [
-                        ("Bids received from five regions.", 40),
-                        ("Posts advertised in three regions.", 60),
-                    ],
-                ),
-            ],
-        },
-        {
-            "title": "Sponsorship for band 8b and above",
-            "theme": "bind",
-            "summary": "Black and Asian clinical psychologists are least represented at the most "
-            "senior bands. Trusts should run sponsorship schemes for band 8a staff and report "
-            "progress yearly.",
-            "evidence_url": f"{base}workforce/?characteristic=ETHNICITY&role=clinical-psychologist",
-            "evidence_label": "Clinical psychologists by band and ethnicity",
-            "owner_organisation": "Mental health trusts",
-            "due_date": date(2028, 3, 31),
-            "status": "proposed",
-            "actions": [],
-        },
-        {
-            "title": "Return-to-practice route for psychologists who left",
-            "theme": "bounce",
-            "summary": "Staff in post are below the plan's trajectory; people who left are a "
-            "quicker source than new training.",
-            "evidence_url": f"{base}plans/",
-            "evidence_label": "Plan trajectory against staff in post",
-            "owner_organisation": "British Psychological Society",
-            "due_date": date(2027, 12, 31),
-            "status": "proposed",
-            "actions": [],
-        },
-        {
-            "title": "Recruit qualified psychologists from overseas with support to register",
-            "theme": "buy",
-            "summary": "A short-term measure while training numbers grow.",
-            "evidence_url": f"{base}plans/",
-            "evidence_label": "Plan trajectory against staff in post",
-            "owner_organisation": "NHS Employers",
-            "due_date": date(2027, 6, 30),
-            "status": "dropped",
-            "actions": [],
-        },
-        {
-            "title": "Shared posts with universities and the voluntary sector",
-            "theme": "borrow",
-            "summary": "Joint posts let services use psychologists employed elsewhere.",
-            "evidence_url": f"{base}workforce/?characteristic=ETHNICITY",
-            "evidence_label": "Psychological professions by band and ethnicity",
-            "owner_organisation": "Integrated care boards",
-            "due_date": date(2028, 1, 31),
-            "status": "proposed",
-            "actions": [],
-        },
-    ]
-
-
 def load(stdout=None):
     from accounts.models import User
     from careers.equity import services
     from careers.equity.models import EquityImport, Programme, Recommendation
 
-    analyst = User.objects.filter(email="analyst@example.org").first()
+    analyst = User.objects.filter(email=DATA["analyst"]).first()
     programme = Programme.objects.filter(slug=PROGRAMME["slug"]).first()
     if programme is None:
-        programme = Programme.objects.create(**PROGRAMME)
+        programme = services.programme_create(by=analyst, **PROGRAMME)
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         if not programme.figures.exists():
@@ -548,20 +435,19 @@ def load(stdout=None):
                 by=analyst,
             )
     if not Recommendation.objects.exists():
-        for spec in _recommendations():
+        for spec in fixture("equity")["recommendations"]:  # a fresh copy: popped below
             actions = spec.pop("actions")
+            spec["due_date"] = date.fromisoformat(spec["due_date"])
             recommendation = services.recommendation_create(by=analyst, **spec)
-            for title, owner, due, updates in actions:
+            for step in actions:
                 action = services.action_create(
                     recommendation=recommendation,
                     by=analyst,
-                    title=title,
-                    owner=owner,
-                    due_date=due,
+                    title=step["title"],
+                    owner=step["owner"],
+                    due_date=date.fromisoformat(step["due_date"]),
                 )
-                for text, percent in updates:
-                    services.progress_add(
-                        action=action, by=analyst, text=text, percent_complete=percent
-                    )
+                for update in step["progress"]:
+                    services.progress_add(action=action, by=analyst, **update)
         if stdout:
             stdout.write("careers: equity recommendations with actions")

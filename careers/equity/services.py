@@ -66,13 +66,29 @@ def _rejected(**fields) -> EquityImport:
     return EquityImport.objects.create(status=EquityImport.Status.REJECTED, **fields)
 
 
-def programme_create(*, slug: str, name: str, role_slug: str = "", by=None) -> Programme:
+def programme_create(
+    *,
+    slug: str,
+    name: str,
+    role_slug: str = "",
+    publisher: str = "",
+    source_url: str = "",
+    by=None,
+) -> Programme:
+    """A programme whose figures are imported: `publisher` and `source_url` name who publishes
+    its figures and the page they are on."""
     slug = slugify(slug)[:60]
     if not slug or not name.strip():
         raise EquityRefused("A programme needs a slug and a name.")
     if Programme.objects.filter(slug=slug).exists():
         raise EquityRefused(f"There is already a programme “{slug}”.")
-    return Programme.objects.create(slug=slug, name=name.strip(), role_slug=role_slug)
+    return Programme.objects.create(
+        slug=slug,
+        name=name.strip(),
+        role_slug=role_slug,
+        publisher=publisher.strip(),
+        source_url=source_url.strip(),
+    )
 
 
 def equity_import(

@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from support.models import Booking, Feedback, Resource, Session, Workshop
 
@@ -11,7 +12,6 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_loads_past_and_future_workshops_and_sourced_resources_and_is_idempotent():
     call_command("load_demo", stdout=io.StringIO())
     counts = (Workshop.objects.count(), Session.objects.count(), Booking.objects.count())
-    from django.utils import timezone
 
     now = timezone.now()
     assert Session.objects.filter(starts_at__lt=now).exists()
@@ -29,3 +29,35 @@ def test_the_demo_loads_past_and_future_workshops_and_sourced_resources_and_is_i
     assert Resource.objects.due_for_review().exists()
     call_command("load_demo", stdout=io.StringIO())
     assert counts == (Workshop.objects.count(), Session.objects.count(), Booking.objects.count())
+
+
+def test_the_demo_workshops_keep_the_rules_the_services_enforce():
+    """Made through support/services.py: no session over capacity and a waiting list only on
+    a full one, one place per person among a workshop's dates to come, bookings on the
+    restricted workshop from people it is for, feedback only from people who came, after the
+    session, asked for by the schedule; and no demo email left in the outbox."""
+    from outbox.models import Email
+    from support import services
+
+    call_command("load_demo", stdout=io.StringIO())
+    now = timezone.now()
+    for session in Session.objects.with_counts().select_related("workshop"):
+        assert session.booked_count <= session.capacity
+        if session.waiting_count:
+            assert session.booked_count == session.capacity
+        assert session.booking_closes_at < session.starts_at
+    ahead = Booking.objects.filter(status__in=Booking.ACTIVE, session__starts_at__gt=now)
+    pairs = list(ahead.values_list("user_id", "workshop_id"))
+    assert len(pairs) == len(set(pairs))
+    restricted = Workshop.objects.get(slug="applying-for-specialty-training")
+    assert restricted.is_restricted()
+    for booking in Booking.objects.filter(workshop=restricted):
+        audience = services.Audience(booking.profession, booking.grade, booking.region)
+        assert services.eligibility_problems(restricted, audience) == {}
+    for feedback in Feedback.objects.select_related("booking__session"):
+        booking = feedback.booking
+        assert booking.attended is True and booking.feedback_requested_at is not None
+        assert booking.session.ends_at <= feedback.submitted_at <= now
+    for booking in Booking.objects.filter(attended__isnull=False):
+        assert booking.session.starts_at <= now and booking.created_at < booking.session.starts_at
+    assert not Email.objects.filter(category__startswith="support.").exists()
