@@ -549,3 +549,56 @@ class CommunityReplyForm(NamedErrors, forms.Form):
     body = forms.CharField(
         label="Your reply", widget=forms.Textarea(attrs={"rows": 5}), max_length=6000
     )
+
+
+class ConfirmForm(NamedErrors, forms.Form):
+    """A confirmation with nothing to type (withdrawing, agreeing an extension): the service's
+    refusal becomes its error."""
+
+
+class AvailabilityForm(NamedErrors, forms.Form):
+    """The pause and resume buttons: "yes" resumes, anything else pauses."""
+
+    available = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class MentorChoiceForm(NamedErrors, forms.Form):
+    """A leader's pick from a mentee's suggested mentors (a button per mentor)."""
+
+    mentor = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, mentors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mentors = mentors
+
+    def clean(self):
+        data = super().clean()
+        value = data.get("mentor") or ""
+        data["mentor"] = self.mentors.filter(pk=value).first() if value.isdigit() else None
+        if data["mentor"] is None:
+            raise forms.ValidationError("Choose a mentor from the list.")
+        return data
+
+
+class CohortForm(NamedErrors, forms.Form):
+    """The pairs a leader proposes from the cohort suggestion: all of it (`all`), or the
+    ticked `pair` boxes, each "mentor id-mentee id"."""
+
+    all = forms.BooleanField(required=False)
+
+    def clean(self):
+        data = super().clean()
+        pairs = []
+        for value in self.data.getlist("pair"):
+            mentor_id, _, mentee_id = value.partition("-")
+            if mentor_id.isdigit() and mentee_id.isdigit():
+                pairs.append((int(mentor_id), int(mentee_id)))
+        data["pairs"] = pairs
+        return data
+
+    def ticked(self) -> set[str] | None:
+        """The boxes ticked in what was posted (None, all ticked, before anything is posted and
+        when all of the suggestion was proposed)."""
+        if not self.is_bound or self.data.get("all"):
+            return None
+        return set(self.data.getlist("pair"))

@@ -31,6 +31,11 @@ urlpatterns = [
     path("matches/<int:pk>/progress/new/", views.match_progress, name="match-progress"),
     path("matches/<int:pk>/end/", views.match_end, name="match-end"),
     path("matches/<int:pk>/extend/", views.match_extend, name="match-extend"),
+    path(
+        "matches/<int:pk>/extend/agree/",
+        views.match_extension_agree,
+        name="match-extension-agree",
+    ),
     path("matches/<int:pk>/feedback/", views.match_feedback, name="match-feedback"),
     path("matches/<int:pk>/concern/", views.match_concern, name="match-concern"),
     path("enquiries/<int:pk>/", views.enquiry_detail, name="enquiry-detail"),
