@@ -290,6 +290,17 @@ class ReasonWhen:
         return data
 
 
+def reason_field(label: str, *, max_length: int = 2000, help_text: str = "") -> forms.CharField:
+    """The written reason a ReasonWhen form asks for (needed only for one of its answers)."""
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea,
+        required=False,
+        max_length=max_length,
+        help_text=help_text,
+    )
+
+
 class RespondForm(ReasonWhen, NamedErrors, forms.Form):
     reason_when = ("decision", "decline", "Give a reason for declining")
     required_when = {"reason": "Needed if you decline."}
@@ -299,13 +310,7 @@ class RespondForm(ReasonWhen, NamedErrors, forms.Form):
         choices=[("accept", "Accept this match"), ("decline", "Decline this match")],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
-        label="Reason for declining",
-        widget=forms.Textarea,
-        required=False,
-        max_length=2000,
-        help_text="The scheme's leaders see it.",
-    )
+    reason = reason_field("Reason for declining", help_text="The scheme's leaders see it.")
 
 
 class MeetingForm(NamedErrors, forms.Form):
@@ -344,12 +349,7 @@ class EndForm(ReasonWhen, NamedErrors, forms.Form):
         choices=[("completed", "Completed"), ("ended_early", "Ended early")],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
-        label="Reason or summary",
-        widget=forms.Textarea,
-        required=False,
-        max_length=2000,
-    )
+    reason = reason_field("Reason or summary")
 
 
 class ExtensionForm(NamedErrors, forms.Form):
@@ -487,21 +487,16 @@ class SchemeForm(NamedErrors, forms.ModelForm):
 
 class MembershipDecisionForm(ReasonWhen, NamedErrors, forms.Form):
     reason_when = ("decision", "refuse", "Enter the reason for refusing, so the applicant knows")
-    required_when = {"reason": "Needed if you refuse."}
+    required_when = {"reason": "Needed only when you refuse."}
 
     decision = forms.ChoiceField(
         label="Is the membership number right?",
         choices=[("confirm", "Yes, confirm it"), ("refuse", "No, refuse the application")],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
-        label="Reason for refusing",
-        required=False,
-        widget=forms.Textarea,
-        max_length=1000,
-        help_text="The applicant is told it by email.",
+    reason = reason_field(
+        "Reason for refusing", max_length=1000, help_text="The applicant is told it by email."
     )
-    required_when = {"reason": "Needed only when you refuse."}
 
 
 PROSE_HINT = (

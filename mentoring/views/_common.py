@@ -3,11 +3,11 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from config.breadcrumbs import section
+from config.breadcrumbs import breadcrumbs, section
 from mentoring.models import (
     Scheme,
 )
@@ -31,6 +31,11 @@ def _scheme_crumb(scheme):
 
 def _manage_crumb(scheme):
     return (reverse("mentoring:scheme-manage", args=[scheme.slug]), "Manage")
+
+
+def _manage_crumbs(scheme, *steps):
+    """A leader page's trail: Home, Mentoring, the scheme, Manage, then `steps`."""
+    return breadcrumbs(MENTORING, _scheme_crumb(scheme), _manage_crumb(scheme), *steps)
 
 
 def _managed_scheme(request, slug) -> Scheme:
@@ -82,6 +87,16 @@ def _acted(request, form, run, *, done, field=None):
     if message:
         messages.success(request, message)
     return record
+
+
+def _action_page(request, form, run, *, done, field=None, then=None, **page):
+    """The one action pattern on a form page of its own: `_acted`, then a redirect to `then`
+    (a URL or a record; by default the record the service wrote), or the form page again
+    (`page` for `_form_page`), with the refusal and what the person typed."""
+    record = _acted(request, form, run, done=done, field=field)
+    if record:
+        return redirect(record if then is None else then)
+    return _form_page(request, form=form, **page)
 
 
 def _not_now(request, reason, *, title, breadcrumbs, back):

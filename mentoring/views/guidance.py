@@ -10,18 +10,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from config.breadcrumbs import breadcrumbs
 from mentoring import forms, services
 from mentoring.models import GuidanceAudience, GuidanceMoment, GuidanceVersion
 from mentoring.views._common import (
     GET_POST,
-    MENTORING,
     _acted,
-    _manage_crumb,
+    _manage_crumbs,
     _managed_scheme,
     _page,
     _posted,
-    _scheme_crumb,
 )
 
 AUDIENCES = dict(GuidanceAudience.choices)
@@ -40,11 +37,8 @@ def _slot(audience, moment):
 
 
 def _list_crumbs(scheme):
-    return breadcrumbs(
-        MENTORING,
-        _scheme_crumb(scheme),
-        _manage_crumb(scheme),
-        (reverse("mentoring:guidance-list", args=[scheme.slug]), "Guidance"),
+    return _manage_crumbs(
+        scheme, (reverse("mentoring:guidance-list", args=[scheme.slug]), "Guidance")
     )
 
 
@@ -85,7 +79,7 @@ def guidance_list(request, slug):
             "title": f"Guidance for mentors and mentees: {scheme.name}",
             "scheme": scheme,
             "slots": slots,
-            "breadcrumbs": breadcrumbs(MENTORING, _scheme_crumb(scheme), _manage_crumb(scheme)),
+            "breadcrumbs": _manage_crumbs(scheme),
         },
     )
 

@@ -23,8 +23,9 @@ from mentoring.views._common import (
     MENTORING,
     PER_PAGE,
     _acted,
+    _action_page,
     _form_page,
-    _manage_crumb,
+    _manage_crumbs,
     _managed_scheme,
     _page,
     _posted,
@@ -32,6 +33,22 @@ from mentoring.views._common import (
 )
 
 # --- Leader pages --------------------------------------------------------------------------
+
+
+def _filtered_list(request, scheme, template, *, title, filterset, **extra):
+    """A leader's filterable, paginated list of the scheme's records."""
+    return render(
+        request,
+        template,
+        {
+            "title": title,
+            "scheme": scheme,
+            "filter": filterset,
+            "page": _page(request, filterset.qs),
+            "breadcrumbs": _manage_crumbs(scheme),
+            **extra,
+        },
+    )
 
 
 @login_required
@@ -82,7 +99,7 @@ def scheme_edit(request, slug):
         request,
         title=f"Edit {scheme.name}",
         form=form,
-        breadcrumbs=breadcrumbs(MENTORING, _scheme_crumb(scheme), _manage_crumb(scheme)),
+        breadcrumbs=_manage_crumbs(scheme),
         submit="Save scheme",
         cancel=reverse("mentoring:scheme-manage", args=[scheme.slug]),
     )
@@ -98,17 +115,12 @@ def participant_list(request, slug):
         .with_live_count()
         .order_by("role", "applied_at", "pk")
     )
-    participant_filter = filters.ParticipantFilter(request.GET, queryset=people)
-    return render(
+    return _filtered_list(
         request,
+        scheme,
         "mentoring/participant_list.jinja",
-        {
-            "title": f"Mentors and mentees in {scheme.name}",
-            "scheme": scheme,
-            "filter": participant_filter,
-            "page": _page(request, participant_filter.qs),
-            "breadcrumbs": breadcrumbs(MENTORING, _scheme_crumb(scheme), _manage_crumb(scheme)),
-        },
+        title=f"Mentors and mentees in {scheme.name}",
+        filterset=filters.ParticipantFilter(request.GET, queryset=people),
     )
 
 
@@ -117,17 +129,12 @@ def participant_list(request, slug):
 def match_list(request, slug):
     scheme = _managed_scheme(request, slug)
     matches = Match.objects.filter(scheme=scheme).with_people()
-    match_filter = filters.MatchFilter(request.GET, queryset=matches)
-    return render(
+    return _filtered_list(
         request,
+        scheme,
         "mentoring/match_list.jinja",
-        {
-            "title": f"Matches in {scheme.name}",
-            "scheme": scheme,
-            "filter": match_filter,
-            "page": _page(request, match_filter.qs),
-            "breadcrumbs": breadcrumbs(MENTORING, _scheme_crumb(scheme), _manage_crumb(scheme)),
-        },
+        title=f"Matches in {scheme.name}",
+        filterset=filters.MatchFilter(request.GET, queryset=matches),
     )
 
 
@@ -180,7 +187,7 @@ def cohort(request, slug):
             "form": form,
             "ticked": form.ticked(),
             "closed_reasons": eligibility.reasons_closed(scheme.status),
-            "breadcrumbs": breadcrumbs(MENTORING, _scheme_crumb(scheme), _manage_crumb(scheme)),
+            "breadcrumbs": _manage_crumbs(scheme),
         },
     )
 
@@ -215,10 +222,8 @@ def mentee_suggestions(request, slug, pk):
             "live": Match.objects.filter(mentee=mentee, status__in=LIVE_STATUSES).first(),
             "form": form,
             "chosen": getattr(form, "cleaned_data", {}).get("mentor"),  # the pick refused
-            "breadcrumbs": breadcrumbs(
-                MENTORING,
-                _scheme_crumb(scheme),
-                _manage_crumb(scheme),
+            "breadcrumbs": _manage_crumbs(
+                scheme,
                 (reverse("mentoring:cohort", args=[scheme.slug]), "Match the cohort"),
             ),
         },
@@ -230,18 +235,13 @@ def mentee_suggestions(request, slug, pk):
 def enquiry_list(request, slug):
     scheme = _managed_scheme(request, slug)
     enquiries = Enquiry.objects.filter(scheme=scheme).select_related("sender")
-    enquiry_filter = filters.EnquiryFilter(request.GET, queryset=enquiries)
-    return render(
+    return _filtered_list(
         request,
+        scheme,
         "mentoring/enquiry_list.jinja",
-        {
-            "title": f"Queries to {scheme.name}",
-            "scheme": scheme,
-            "filter": enquiry_filter,
-            "page": _page(request, enquiry_filter.qs),
-            "today": timezone.localdate(),
-            "breadcrumbs": breadcrumbs(MENTORING, _scheme_crumb(scheme), _manage_crumb(scheme)),
-        },
+        title=f"Queries to {scheme.name}",
+        filterset=filters.EnquiryFilter(request.GET, queryset=enquiries),
+        today=timezone.localdate(),
     )
 
 
@@ -252,17 +252,12 @@ def concern_list(request, slug):
     concerns = Concern.objects.filter(scheme=scheme).select_related(
         "raised_by", "match__mentor__user", "match__mentee__user"
     )
-    concern_filter = filters.ConcernFilter(request.GET, queryset=concerns)
-    return render(
+    return _filtered_list(
         request,
+        scheme,
         "mentoring/concern_list.jinja",
-        {
-            "title": f"Concerns in {scheme.name}",
-            "scheme": scheme,
-            "filter": concern_filter,
-            "page": _page(request, concern_filter.qs),
-            "breadcrumbs": breadcrumbs(MENTORING, _scheme_crumb(scheme), _manage_crumb(scheme)),
-        },
+        title=f"Concerns in {scheme.name}",
+        filterset=filters.ConcernFilter(request.GET, queryset=concerns),
     )
 
 
@@ -299,10 +294,8 @@ def concern_detail(request, slug, pk):
             "scheme": scheme,
             "concern": concern,
             "form": form,
-            "breadcrumbs": breadcrumbs(
-                MENTORING,
-                _scheme_crumb(scheme),
-                _manage_crumb(scheme),
+            "breadcrumbs": _manage_crumbs(
+                scheme,
                 (reverse("mentoring:concern-list", args=[scheme.slug]), "Concerns"),
             ),
         },
@@ -321,7 +314,7 @@ def breach_list(request, slug):
             "title": f"Data breaches: {scheme.name}",
             "scheme": scheme,
             "page": _page(request, breaches),
-            "breadcrumbs": breadcrumbs(MENTORING, _scheme_crumb(scheme), _manage_crumb(scheme)),
+            "breadcrumbs": _manage_crumbs(scheme),
         },
     )
 
@@ -331,7 +324,7 @@ def breach_list(request, slug):
 def breach_create(request, slug):
     scheme = _managed_scheme(request, slug)
     form = forms.BreachForm(_posted(request))
-    if _acted(
+    return _action_page(
         request,
         form,
         lambda data: services.breach_record(
@@ -345,16 +338,10 @@ def breach_create(request, slug):
         ),
         # The email is written to the outbox with the breach, so it is always on its way.
         done="Breach recorded and the careers team told by email.",
-    ):
-        return redirect("mentoring:breach-list", scheme.slug)
-    return _form_page(
-        request,
+        then=reverse("mentoring:breach-list", args=[scheme.slug]),
         title="Record a data breach",
-        form=form,
-        breadcrumbs=breadcrumbs(
-            MENTORING,
-            _scheme_crumb(scheme),
-            _manage_crumb(scheme),
+        breadcrumbs=_manage_crumbs(
+            scheme,
             (reverse("mentoring:breach-list", args=[scheme.slug]), "Data breaches"),
         ),
         submit="Record breach and tell the careers team",
@@ -376,7 +363,8 @@ def membership_decide(request, slug, pk):
         Participant.objects.filter(scheme=scheme).select_related("user", "scheme"), pk=pk
     )
     form = forms.MembershipDecisionForm(_posted(request))
-    if _acted(
+    body = scheme.membership_body or "the scheme's membership"
+    return _action_page(
         request,
         form,
         lambda data: services.participant_membership_decide(
@@ -386,14 +374,9 @@ def membership_decide(request, slug, pk):
             reason=data["reason"],
         ),
         done="Decision recorded and the applicant told by email.",
-    ):
-        return redirect(participant)
-    body = scheme.membership_body or "the scheme's membership"
-    return _form_page(
-        request,
+        then=participant,
         title=f"Check {participant.user}'s membership",
-        form=form,
-        breadcrumbs=breadcrumbs(MENTORING, _scheme_crumb(scheme), _manage_crumb(scheme)),
+        breadcrumbs=_manage_crumbs(scheme),
         submit="Record decision",
         intro=[
             f"{participant.user} gave the {body} membership number "

@@ -17,7 +17,7 @@ from mentoring.views._common import (
     GET_POST,
     MENTORING,
     _acted,
-    _form_page,
+    _action_page,
     _not_now,
     _posted,
     _scheme_crumb,
@@ -115,18 +115,40 @@ def match_detail(request, pk):
     return _match_page(request, _match_for(request, pk))
 
 
+def _match_action(
+    request, match, action, form, run, *, title, done, field=None, facts=None, **page
+):
+    """One action on a match, the one pattern: not offered now (a GET), the workflow's reason;
+    else the form, the service through `run`, back to the match on success, or the form again
+    with the refusal and the input kept. `page` goes to the form page (submit, intro, ...)."""
+    refused = _not_offered(request, match, action, title=title, **(facts or {}))
+    if refused:
+        return refused
+    return _action_page(
+        request,
+        form,
+        run,
+        done=done,
+        field=field,
+        then=match,
+        title=title,
+        breadcrumbs=_match_crumbs(match),
+        cancel=match.get_absolute_url(),
+        **page,
+    )
+
+
 @login_required
 @GET_POST
 def match_respond(request, pk):
     match = _match_for(request, pk)
     side = _participant_only(request, match)
-    title = "Accept or decline this match"
-    refused = _not_offered(request, match, workflow.RESPOND, title=title)
-    if refused:
-        return refused
     form = forms.RespondForm(_posted(request))
-    if _acted(
+    other = match.mentee if side == vocab.MENTOR else match.mentor
+    return _match_action(
         request,
+        match,
+        workflow.RESPOND,
         form,
         lambda data: services.match_respond(
             match=match,
@@ -141,14 +163,7 @@ def match_respond(request, pk):
             if form.cleaned_data["decision"] == "accept"
             else "You have declined the match."
         ),
-    ):
-        return redirect(match)
-    other = match.mentee if side == vocab.MENTOR else match.mentor
-    return _form_page(
-        request,
-        title=title,
-        form=form,
-        breadcrumbs=_match_crumbs(match),
+        title="Accept or decline this match",
         submit="Send answer",
         rows=[
             ("Scheme", match.scheme.name),
@@ -157,7 +172,6 @@ def match_respond(request, pk):
             ("Career stage", other.get_career_stage_display()),
             ("Meeting preference", other.get_meeting_mode_display()),
         ],
-        cancel=match.get_absolute_url(),
     )
 
 
@@ -166,13 +180,11 @@ def match_respond(request, pk):
 def match_meeting(request, pk):
     match = _match_for(request, pk)
     side = _participant_only(request, match)
-    refused = _not_offered(request, match, workflow.LOG_MEETING, title="Log a meeting")
-    if refused:
-        return refused
-    form = forms.MeetingForm(_posted(request), initial={"met_on": timezone.localdate()})
-    if _acted(
+    return _match_action(
         request,
-        form,
+        match,
+        workflow.LOG_MEETING,
+        forms.MeetingForm(_posted(request), initial={"met_on": timezone.localdate()}),
         lambda data: services.meeting_log(
             match=match,
             by=request.user,
@@ -183,15 +195,8 @@ def match_meeting(request, pk):
         ),
         done="Meeting logged.",
         field="met_on",
-    ):
-        return redirect(match)
-    return _form_page(
-        request,
         title="Log a meeting",
-        form=form,
-        breadcrumbs=_match_crumbs(match),
         submit="Log meeting",
-        cancel=match.get_absolute_url(),
         # The scheme's guidance before the first meeting, until a meeting is logged.
         guidance=None
         if match.meetings.exists()
@@ -205,15 +210,11 @@ def match_meeting(request, pk):
 def match_progress(request, pk):
     match = _match_for(request, pk)
     _participant_only(request, match)
-    refused = _not_offered(
-        request, match, workflow.RECORD_PROGRESS, title="Record progress against a goal"
-    )
-    if refused:
-        return refused
-    form = forms.ProgressForm(_posted(request), goals=match.mentee.goal_lines())
-    if _acted(
+    return _match_action(
         request,
-        form,
+        match,
+        workflow.RECORD_PROGRESS,
+        forms.ProgressForm(_posted(request), goals=match.mentee.goal_lines()),
         lambda data: services.progress_record(
             match=match,
             by=request.user,
@@ -222,15 +223,8 @@ def match_progress(request, pk):
             note=data["note"],
         ),
         done="Progress recorded.",
-    ):
-        return redirect(match)
-    return _form_page(
-        request,
         title="Record progress against a goal",
-        form=form,
-        breadcrumbs=_match_crumbs(match),
         submit="Record progress",
-        cancel=match.get_absolute_url(),
     )
 
 
@@ -240,13 +234,11 @@ def match_end(request, pk):
     match = _match_for(request, pk)
     if match.side_of(request.user) is None and not match.scheme.is_managed_by(request.user):
         raise PermissionDenied
-    refused = _not_offered(request, match, workflow.END, title="End this match")
-    if refused:
-        return refused
-    form = forms.EndForm(_posted(request))
-    if _acted(
+    return _match_action(
         request,
-        form,
+        match,
+        workflow.END,
+        forms.EndForm(_posted(request)),
         lambda data: services.match_end(
             match=match,
             by=request.user,
@@ -254,16 +246,9 @@ def match_end(request, pk):
             reason=data["reason"],
         ),
         done="The match has ended. Both of you are asked for feedback.",
-    ):
-        return redirect(match)
-    return _form_page(
-        request,
         title="End this match",
-        form=form,
-        breadcrumbs=_match_crumbs(match),
         submit="End match",
         intro=["When the match ends, the mentor and the mentee are each asked for feedback."],
-        cancel=match.get_absolute_url(),
     )
 
 
@@ -272,27 +257,18 @@ def match_end(request, pk):
 def match_extend(request, pk):
     match = _match_for(request, pk)
     _participant_only(request, match)
-    refused = _not_offered(request, match, workflow.EXTEND, title="Ask to extend this match")
-    if refused:
-        return refused
-    form = forms.ExtensionForm(_posted(request))
-    if _acted(
+    return _match_action(
         request,
-        form,
+        match,
+        workflow.EXTEND,
+        forms.ExtensionForm(_posted(request)),
         lambda data: services.match_extension_request(
             match=match, by=request.user, months=data["months"]
         ),
         done="Extension asked for: the other person needs to agree.",
-    ):
-        return redirect(match)
-    return _form_page(
-        request,
         title="Ask to extend this match",
-        form=form,
-        breadcrumbs=_match_crumbs(match),
         submit="Ask to extend",
         intro=["A match is extended when you both agree: the other person is asked to confirm."],
-        cancel=match.get_absolute_url(),
     )
 
 
@@ -319,33 +295,22 @@ def match_extension_agree(request, pk):
 def match_feedback(request, pk):
     match = _match_for(request, pk)
     _participant_only(request, match)
-    refused = _not_offered(
+    form = forms.FeedbackForm(_posted(request))
+    return _match_action(
         request,
         match,
         workflow.GIVE_FEEDBACK,
-        title="Feedback on your match",
-        feedback_given=Feedback.objects.filter(match=match, author=request.user).exists(),
-    )
-    if refused:
-        return refused
-    form = forms.FeedbackForm(_posted(request))
-    if _acted(
-        request,
         form,
         lambda data: services.feedback_give(
             match=match, by=request.user, ratings=form.ratings(), comment=data["comment"]
         ),
+        facts={
+            "feedback_given": Feedback.objects.filter(match=match, author=request.user).exists()
+        },
         done="Thank you for your feedback.",
-    ):
-        return redirect(match)
-    return _form_page(
-        request,
         title="Feedback on your match",
-        form=form,
-        breadcrumbs=_match_crumbs(match),
         submit="Send feedback",
         intro=["Your feedback goes to the scheme's leaders and helps them improve the scheme."],
-        cancel=match.get_absolute_url(),
     )
 
 
@@ -354,25 +319,15 @@ def match_feedback(request, pk):
 def match_concern(request, pk):
     match = _match_for(request, pk)
     _participant_only(request, match)
-    title = "Raise a concern about this match"
-    refused = _not_offered(request, match, workflow.RAISE_CONCERN, title=title)
-    if refused:
-        return refused
-    form = forms.ConcernForm(_posted(request))
-    if _acted(
+    return _match_action(
         request,
-        form,
+        match,
+        workflow.RAISE_CONCERN,
+        forms.ConcernForm(_posted(request)),
         lambda data: services.concern_raise(
             match=match, by=request.user, description=data["description"]
         ),
         done="Your concern has been sent to the scheme's leaders only.",
-    ):
-        return redirect(match)
-    return _form_page(
-        request,
-        title=title,
-        form=form,
-        breadcrumbs=_match_crumbs(match),
+        title="Raise a concern about this match",
         submit="Send concern",
-        cancel=match.get_absolute_url(),
     )

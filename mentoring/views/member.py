@@ -22,7 +22,7 @@ from mentoring.views._common import (
     GET_POST,
     MENTORING,
     _acted,
-    _form_page,
+    _action_page,
     _manage_crumb,
     _page,
     _posted,
@@ -74,20 +74,14 @@ def apply(request, slug, role):
         scheme=scheme,
         initial=initial,
     )
-    participant = _acted(
+    return _action_page(
         request,
         form,
         lambda data: services.participant_apply(
             scheme=scheme, by=request.user, role=role, data=data
         ),
         done=f"Your application to {scheme.name} is in.",
-    )
-    if participant:
-        return redirect(participant)
-    return _form_page(
-        request,
         title=title,
-        form=form,
         breadcrumbs=crumbs,
         submit="Send application",
         intro=[f"{scheme.name}. " + " ".join(eligibility.who_can_join(scheme.rules))],
@@ -184,7 +178,7 @@ def participant_preparation(request, pk):
             "notes": participant.preparation_notes,
         },
     )
-    if _acted(
+    return _action_page(
         request,
         form,
         lambda data: services.participant_record_preparation(
@@ -195,12 +189,8 @@ def participant_preparation(request, pk):
         ),
         done="Preparation recorded: you can now be matched.",
         field="completed_on",
-    ):
-        return redirect(participant)
-    return _form_page(
-        request,
+        then=participant,
         title="Record your mentor preparation",
-        form=form,
         breadcrumbs=breadcrumbs(
             MENTORING,
             _scheme_crumb(participant.scheme),
@@ -277,20 +267,14 @@ def enquiry_create(request, slug):
     if not Participant.objects.filter(scheme=scheme, user=request.user).exists():
         raise PermissionDenied
     form = forms.EnquiryForm(_posted(request))
-    enquiry = _acted(
+    return _action_page(
         request,
         form,
         lambda data: services.enquiry_send(
             scheme=scheme, by=request.user, subject=data["subject"], message=data["message"]
         ),
         done=lambda sent: f"Query sent. The scheme aims to answer by {sent.due_on:%d %B %Y}.",
-    )
-    if enquiry:
-        return redirect(enquiry)
-    return _form_page(
-        request,
         title=f"Send a query to the leaders of {scheme.name}",
-        form=form,
         breadcrumbs=breadcrumbs(MENTORING, _scheme_crumb(scheme)),
         submit="Send query",
         intro=[

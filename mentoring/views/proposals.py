@@ -13,7 +13,7 @@ from mentoring.views._common import (
     GET_POST,
     MENTORING,
     _acted,
-    _form_page,
+    _action_page,
     _not_now,
     _page,
     _posted,
@@ -26,18 +26,12 @@ from mentoring.views._common import (
 @GET_POST
 def proposal_create(request):
     form = forms.ProposalForm(_posted(request))
-    proposal = _acted(
+    return _action_page(
         request,
         form,
         lambda data: services.proposal_submit(by=request.user, data=data),
         done="Your proposal has been sent to the admins for review.",
-    )
-    if proposal:
-        return redirect(proposal)
-    return _form_page(
-        request,
         title="Propose a mentoring scheme",
-        form=form,
         breadcrumbs=breadcrumbs(MENTORING),
         submit="Send proposal",
         intro=[
@@ -128,7 +122,7 @@ def proposal_edit(request, pk):
     if refused:
         return refused
     form = forms.ProposalForm(_posted(request), instance=proposal)
-    changed = _acted(
+    return _action_page(
         request,
         form,
         lambda data: services.proposal_resubmit(
@@ -137,13 +131,7 @@ def proposal_edit(request, pk):
             data={name: data[name] for name in form.Meta.fields},
         ),
         done="Your changed proposal has been sent for review.",
-    )
-    if changed:
-        return redirect(changed)
-    return _form_page(
-        request,
         title=title,
-        form=form,
         breadcrumbs=crumbs,
         submit="Send changed proposal",
         intro=[f"The admins asked for changes: {proposal.review_notes}"],
