@@ -204,12 +204,12 @@ def participant_apply(*, scheme: Scheme, by: User, role: str, data: dict) -> Par
         if reasons:
             raise RuleBroken(" ".join(reasons))
         if Participant.objects.active().filter(scheme=scheme, user=by, role=role).exists():
-            raise RuleBroken(f"You have already applied to this scheme as a {role}.")
+            raise RuleBroken(workflow.already_applied(role))
         try:
             with transaction.atomic():
                 participant.save()
         except IntegrityError:
-            raise RuleBroken(f"You have already applied to this scheme as a {role}.") from None
+            raise RuleBroken(workflow.already_applied(role)) from None
         emails.application_received(participant)
         return participant
 

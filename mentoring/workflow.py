@@ -98,6 +98,11 @@ def refusal(
     return None
 
 
+def already_applied(role: str) -> str:
+    """Why someone cannot apply again in a role they have an active application in."""
+    return f"You have already applied to this scheme as a {role}."
+
+
 def asked_by(requested_by_id: int | None, user_id: int) -> str | None:
     """Who asked for the extension waiting to be agreed, seen by `user_id`: "me", "other" or
     None (nobody has asked), as `refusal` takes it."""

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from config.breadcrumbs import breadcrumbs
-from mentoring import eligibility, forms, services, vocab
+from mentoring import eligibility, forms, services, vocab, workflow
 from mentoring.models import (
     Enquiry,
     Match,
@@ -55,7 +55,7 @@ def apply(request, slug, role):
             "mentoring/refused.jinja",
             {
                 "title": title,
-                "reasons": [f"You have already applied to this scheme as a {role}."],
+                "reasons": [workflow.already_applied(role)],
                 "heading": "You have applied already",
                 "existing": existing.first(),
                 "scheme": scheme,
