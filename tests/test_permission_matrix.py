@@ -415,8 +415,9 @@ QUERIES = {"pathways:routes-json": "from=psychology-graduate&to=clinical-psychol
 # --- Enumerating the URL patterns -------------------------------------------------------------
 
 
-def project_patterns(resolver=None, namespace=""):
-    """(key, route) for every URL pattern, recursing into includes. Every pattern of the
+def project_patterns(resolver=None, namespace="", prefix=""):
+    """(key, route) for every URL pattern, recursing into includes (the route is the whole
+    route below the app's include, prefixes of nested includes too). Every pattern of the
     admin site is the one key "admin"."""
     resolver = resolver or get_resolver()
     for pattern in resolver.url_patterns:
@@ -425,10 +426,12 @@ def project_patterns(resolver=None, namespace=""):
             if inner == "admin":
                 yield "admin", str(pattern.pattern)
                 continue
-            yield from project_patterns(pattern, inner)
+            # An app's own include starts its routes; an include inside an app adds its prefix.
+            within = prefix + str(pattern.pattern) if pattern.namespace is None else ""
+            yield from project_patterns(pattern, inner, within)
         else:
             name = pattern.name or f"<unnamed {pattern.pattern}>"
-            yield ":".join(filter(None, [namespace, name])), str(pattern.pattern)
+            yield ":".join(filter(None, [namespace, name])), prefix + str(pattern.pattern)
 
 
 def admin_urls() -> dict[str, str]:
