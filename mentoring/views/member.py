@@ -292,8 +292,10 @@ def enquiry_detail(request, pk):
         pk=pk,
     )
     is_leader = enquiry.scheme.is_managed_by(request.user)
+    # Leaders are offered the answer until it is sent; a leader's POST always goes to the
+    # service, which refuses a query answered already.
     form = None
-    if is_leader and not enquiry.answered_at:
+    if is_leader and (not enquiry.answered_at or request.method == "POST"):
         form = forms.AnswerForm(_posted(request))
         if _acted(
             request,

@@ -264,3 +264,16 @@ def test_reviewing_a_reviewed_proposal_is_refused_with_the_notes_kept(
     assert "Second thoughts" in page
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.APPROVED
+
+
+def test_answering_an_answered_query_is_refused_with_the_answer_kept(client_for, leader, mentee):
+    enquiry = services.enquiry_send(scheme=mentee.scheme, by=mentee.user, subject="S", message="?")
+    services.enquiry_answer(enquiry=enquiry, by=leader, answer="First answer")
+    url = enquiry.get_absolute_url()
+    assert 'name="answer"' not in text(client_for(leader).get(url))  # not offered
+    response = client_for(leader).post(url, {"answer": "Typed by a second leader"})
+    page = refused_on_the_page(response, "This query has been answered already.")
+    assert "Typed by a second leader" in page
+    enquiry.refresh_from_db()
+    assert enquiry.answer == "First answer"
+    assert client_for(mentee.user).post(url, {"answer": "x"}).status_code == 403
