@@ -290,6 +290,17 @@ class ReasonWhen:
         return data
 
 
+def reason_field(label: str, *, max_length: int = 2000, help_text: str = "") -> forms.CharField:
+    """The written reason a ReasonWhen form asks for (needed only for one of its answers)."""
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea,
+        required=False,
+        max_length=max_length,
+        help_text=help_text,
+    )
+
+
 class RespondForm(ReasonWhen, NamedErrors, forms.Form):
     reason_when = ("decision", "decline", "Give a reason for declining")
     required_when = {"reason": "Needed if you decline."}
@@ -299,13 +310,7 @@ class RespondForm(ReasonWhen, NamedErrors, forms.Form):
         choices=[("accept", "Accept this match"), ("decline", "Decline this match")],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
-        label="Reason for declining",
-        widget=forms.Textarea,
-        required=False,
-        max_length=2000,
-        help_text="The scheme's leaders see it.",
-    )
+    reason = reason_field("Reason for declining", help_text="The scheme's leaders see it.")
 
 
 class MeetingForm(NamedErrors, forms.Form):
@@ -344,12 +349,7 @@ class EndForm(ReasonWhen, NamedErrors, forms.Form):
         choices=[("completed", "Completed"), ("ended_early", "Ended early")],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
-        label="Reason or summary",
-        widget=forms.Textarea,
-        required=False,
-        max_length=2000,
-    )
+    reason = reason_field("Reason or summary")
 
 
 class ExtensionForm(NamedErrors, forms.Form):
@@ -487,21 +487,16 @@ class SchemeForm(NamedErrors, forms.ModelForm):
 
 class MembershipDecisionForm(ReasonWhen, NamedErrors, forms.Form):
     reason_when = ("decision", "refuse", "Enter the reason for refusing, so the applicant knows")
-    required_when = {"reason": "Needed if you refuse."}
+    required_when = {"reason": "Needed only when you refuse."}
 
     decision = forms.ChoiceField(
         label="Is the membership number right?",
         choices=[("confirm", "Yes, confirm it"), ("refuse", "No, refuse the application")],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
-        label="Reason for refusing",
-        required=False,
-        widget=forms.Textarea,
-        max_length=1000,
-        help_text="The applicant is told it by email.",
+    reason = reason_field(
+        "Reason for refusing", max_length=1000, help_text="The applicant is told it by email."
     )
-    required_when = {"reason": "Needed only when you refuse."}
 
 
 PROSE_HINT = (
@@ -549,3 +544,56 @@ class CommunityReplyForm(NamedErrors, forms.Form):
     body = forms.CharField(
         label="Your reply", widget=forms.Textarea(attrs={"rows": 5}), max_length=6000
     )
+
+
+class ConfirmForm(NamedErrors, forms.Form):
+    """A confirmation with nothing to type (withdrawing, agreeing an extension): the service's
+    refusal becomes its error."""
+
+
+class AvailabilityForm(NamedErrors, forms.Form):
+    """The pause and resume buttons: "yes" resumes, anything else pauses."""
+
+    available = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class MentorChoiceForm(NamedErrors, forms.Form):
+    """A leader's pick from a mentee's suggested mentors (a button per mentor)."""
+
+    mentor = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, mentors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mentors = mentors
+
+    def clean(self):
+        data = super().clean()
+        value = data.get("mentor") or ""
+        data["mentor"] = self.mentors.filter(pk=value).first() if value.isdigit() else None
+        if data["mentor"] is None:
+            raise forms.ValidationError("Choose a mentor from the list.")
+        return data
+
+
+class CohortForm(NamedErrors, forms.Form):
+    """The pairs a leader proposes from the cohort suggestion: all of it (`all`), or the
+    ticked `pair` boxes, each "mentor id-mentee id"."""
+
+    all = forms.BooleanField(required=False)
+
+    def clean(self):
+        data = super().clean()
+        pairs = []
+        for value in self.data.getlist("pair"):
+            mentor_id, _, mentee_id = value.partition("-")
+            if mentor_id.isdigit() and mentee_id.isdigit():
+                pairs.append((int(mentor_id), int(mentee_id)))
+        data["pairs"] = pairs
+        return data
+
+    def ticked(self) -> set[str] | None:
+        """The boxes ticked in what was posted (None, all ticked, before anything is posted and
+        when all of the suggestion was proposed)."""
+        if not self.is_bound or self.data.get("all"):
+            return None
+        return set(self.data.getlist("pair"))

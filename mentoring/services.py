@@ -20,7 +20,7 @@ from accounts import roles
 from accounts.models import User
 from config import rules
 from config.workdays import add_working_days
-from mentoring import eligibility, emails, queries, vocab
+from mentoring import eligibility, emails, queries, vocab, workflow
 from mentoring.models import (
     LIVE_STATUSES,
     CommunityAccess,
@@ -87,8 +87,7 @@ def proposal_resubmit(*, proposal: SchemeProposal, by: User, data: dict) -> Sche
         proposal = SchemeProposal.objects.select_for_update().get(pk=proposal.pk)
         if by.pk != proposal.proposer_id:
             raise RuleBroken("Only the person who proposed the scheme can change it.")
-        if proposal.status != ProposalStatus.CHANGES_REQUESTED:
-            raise RuleBroken("This proposal can only be changed when changes are requested.")
+        _require(workflow.RESUBMIT, proposal.status)
         for name, value in data.items():
             setattr(proposal, name, value)
         proposal.status = ProposalStatus.SUBMITTED
@@ -114,11 +113,7 @@ def proposal_review(
         proposal = SchemeProposal.objects.select_for_update().get(pk=proposal.pk)
         if not reviewer.is_superuser:
             raise RuleBroken("Only admins review scheme proposals.")
-        if proposal.status != ProposalStatus.SUBMITTED:
-            raise RuleBroken(
-                f"This proposal is {proposal.get_status_display().lower()}: "
-                "only proposals waiting for review can be reviewed."
-            )
+        _require(workflow.REVIEW, proposal.status)
         if decision not in (
             ProposalStatus.APPROVED,
             ProposalStatus.CHANGES_REQUESTED,
@@ -209,12 +204,12 @@ def participant_apply(*, scheme: Scheme, by: User, role: str, data: dict) -> Par
         if reasons:
             raise RuleBroken(" ".join(reasons))
         if Participant.objects.active().filter(scheme=scheme, user=by, role=role).exists():
-            raise RuleBroken(f"You have already applied to this scheme as a {role}.")
+            raise RuleBroken(workflow.already_applied(role))
         try:
             with transaction.atomic():
                 participant.save()
         except IntegrityError:
-            raise RuleBroken(f"You have already applied to this scheme as a {role}.") from None
+            raise RuleBroken(workflow.already_applied(role)) from None
         emails.application_received(participant)
         return participant
 
@@ -388,8 +383,11 @@ class BatchResult:
 
 
 def match_propose_many(*, scheme: Scheme, pairs: list[tuple[int, int]], by: User) -> BatchResult:
-    """Propose several pairs (the leader's confirmed cohort); each pair stands or falls alone."""
+    """Propose several pairs (the leader's confirmed cohort); each pair stands or falls alone.
+    Refused when no pair is given."""
     _require_manager(scheme, by)
+    if not pairs:
+        raise RuleBroken("Choose at least one suggested pair to propose.")
     people = Participant.objects.filter(
         scheme=scheme, pk__in={pk for pair in pairs for pk in pair}
     ).in_bulk()
@@ -417,9 +415,11 @@ def _locked_match(match: Match) -> Match:
     )
 
 
-def _require_state(match: Match, *states: str, doing: str) -> None:
-    if match.status not in states:
-        raise RuleBroken(f"This match is {match.get_status_display().lower()}: you cannot {doing}.")
+def _require(action: str, status: str, **facts) -> None:
+    """Refuse, in the workflow's words, what mentoring/workflow.py does not allow now."""
+    problem = workflow.refusal(action, status, **facts)
+    if problem:
+        raise RuleBroken(problem)
 
 
 def _require_side(match: Match, user) -> str:
@@ -435,7 +435,7 @@ def match_respond(*, match: Match, by: User, accept: bool, reason: str = "") -> 
     with transaction.atomic():
         match = _locked_match(match)
         side = _require_side(match, by)
-        _require_state(match, MatchStatus.PROPOSED, doing="accept or decline it now")
+        _require(workflow.RESPOND, match.status, accepted=match.has_accepted(side))
         now = timezone.now()
         if not accept:
             if not reason.strip():
@@ -446,8 +446,6 @@ def match_respond(*, match: Match, by: User, accept: bool, reason: str = "") -> 
             match.save()
             emails.match_declined(match)
             return match
-        if match.has_accepted(side):
-            raise RuleBroken("You have accepted this match already.")
         if side == vocab.MENTOR:
             match.mentor_accepted_at = now
         else:
@@ -471,7 +469,7 @@ def match_end(*, match: Match, by: User, completed: bool, reason: str = "") -> M
         match = _locked_match(match)
         if match.side_of(by) is None and not match.scheme.is_managed_by(by):
             raise RuleBroken("Only the pair or the scheme's leaders can end this match.")
-        _require_state(match, MatchStatus.ACTIVE, doing="end it")
+        _require(workflow.END, match.status)
         if not completed and not reason.strip():
             raise RuleBroken("Give a reason for ending the match early.")
         match.status = MatchStatus.COMPLETED if completed else MatchStatus.ENDED_EARLY
@@ -489,7 +487,7 @@ def match_extension_request(*, match: Match, by: User, months: int) -> Match:
     with transaction.atomic():
         match = _locked_match(match)
         _require_side(match, by)
-        _require_state(match, MatchStatus.ACTIVE, doing="extend it")
+        _require(workflow.EXTEND, match.status)
         if not 1 <= months <= 12:
             raise RuleBroken("An extension is between 1 and 12 months.")
         match.extension_requested_by = by
@@ -503,11 +501,11 @@ def match_extension_agree(*, match: Match, by: User) -> Match:
     with transaction.atomic():
         match = _locked_match(match)
         _require_side(match, by)
-        _require_state(match, MatchStatus.ACTIVE, doing="extend it")
-        if not match.extension_requested_by_id:
-            raise RuleBroken("Nobody has asked to extend this match.")
-        if match.extension_requested_by_id == by.pk:
-            raise RuleBroken("The other person in the match needs to agree the extension.")
+        _require(
+            workflow.AGREE_EXTENSION,
+            match.status,
+            extension_asked_by=workflow.asked_by(match.extension_requested_by_id, by.pk),
+        )
         months = cast(int, match.extension_months_requested)  # set with extension_requested_by
         match.ends_on = _add_months(match.ends_on or timezone.localdate(), months)
         match.extended_months += months
@@ -523,7 +521,7 @@ def meeting_log(
     with transaction.atomic():
         match = _locked_match(match)
         _require_side(match, by)
-        _require_state(match, MatchStatus.ACTIVE, doing="log a meeting")
+        _require(workflow.LOG_MEETING, match.status)
         if met_on > timezone.localdate():
             raise RuleBroken("A meeting can only be logged once it has happened.")
         if match.started_on and met_on < match.started_on:
@@ -544,7 +542,7 @@ def progress_record(
     with transaction.atomic():
         match = _locked_match(match)
         _require_side(match, by)
-        _require_state(match, MatchStatus.ACTIVE, doing="record progress")
+        _require(workflow.RECORD_PROGRESS, match.status)
         return ProgressUpdate.objects.create(
             match=match, author=by, goal=goal, status=status, note=note
         )
@@ -556,11 +554,11 @@ def feedback_give(
     with transaction.atomic():
         match = _locked_match(match)
         side = _require_side(match, by)
-        _require_state(
-            match, MatchStatus.COMPLETED, MatchStatus.ENDED_EARLY, doing="give feedback yet"
+        _require(
+            workflow.GIVE_FEEDBACK,
+            match.status,
+            feedback_given=Feedback.objects.filter(match=match, author=by).exists(),
         )
-        if Feedback.objects.filter(match=match, author=by).exists():
-            raise RuleBroken("You have given feedback on this match already.")
         if any(not 1 <= int(value) <= 5 for value in ratings.values()):
             raise RuleBroken("Ratings are from 1 to 5.")
         return Feedback.objects.create(
@@ -612,8 +610,7 @@ def concern_raise(*, match: Match, by: User, description: str) -> Concern:
     with transaction.atomic():
         match = _locked_match(match)
         _require_side(match, by)
-        if match.status == MatchStatus.DECLINED:
-            raise RuleBroken("This match was declined: send the scheme a query instead.")
+        _require(workflow.RAISE_CONCERN, match.status)
         return Concern.objects.create(
             scheme=match.scheme, match=match, raised_by=by, description=description
         )

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
@@ -21,12 +21,8 @@ def _page(request, queryset, per_page=PER_PAGE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
+# A mentoring page's trail: breadcrumbs(MENTORING, *steps) (Home, Mentoring, then steps).
 MENTORING = section("mentoring:index", "Mentoring")
-
-
-def _crumbs(*steps):
-    """A mentoring page's trail (config.breadcrumbs): Home, Mentoring, then `steps`."""
-    return breadcrumbs(MENTORING, *steps)
 
 
 def _scheme_crumb(scheme):
@@ -35,6 +31,11 @@ def _scheme_crumb(scheme):
 
 def _manage_crumb(scheme):
     return (reverse("mentoring:scheme-manage", args=[scheme.slug]), "Manage")
+
+
+def _manage_crumbs(scheme, *steps):
+    """A leader page's trail: Home, Mentoring, the scheme, Manage, then `steps`."""
+    return breadcrumbs(MENTORING, _scheme_crumb(scheme), _manage_crumb(scheme), *steps)
 
 
 def _managed_scheme(request, slug) -> Scheme:
@@ -63,11 +64,18 @@ def _form_page(
     )
 
 
+def _posted(request):
+    """A form's data: what was posted, or None for a GET (so an empty POST is still bound,
+    and a form without fields, such as a confirmation, validates)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _acted(request, form, run, *, done, field=None):
     """The one action pattern: a valid POST calls the service through `run(cleaned_data)`;
-    success shows `done` (or `done(record)`) and answers the record the service wrote, for the
-    caller to redirect. A refusal becomes an error on `field` (or on the whole form) and None
-    is answered: the caller shows the form again, with what the person typed kept."""
+    success shows `done` (or `done(record)`, when it answers a message) and answers the record
+    the service wrote, for the caller to redirect. A refusal becomes an error on `field` (or on
+    the whole form) and None is answered: the caller shows the form again, with what the
+    person typed kept."""
     if request.method != "POST" or not form.is_valid():
         return None
     try:
@@ -75,5 +83,36 @@ def _acted(request, form, run, *, done, field=None):
     except RuleBroken as refusal:
         form.add_error(field, refusal.message)
         return None
-    messages.success(request, done(record) if callable(done) else done)
+    message = done(record) if callable(done) else done
+    if message:
+        messages.success(request, message)
     return record
+
+
+def _action_page(request, form, run, *, done, field=None, then=None, **page):
+    """The one action pattern on a form page of its own: `_acted`, then a redirect to `then`
+    (a URL or a record; by default the record the service wrote), or the form page again
+    (`page` for `_form_page`), with the refusal and what the person typed."""
+    record = _acted(request, form, run, done=done, field=field)
+    if record:
+        return redirect(record if then is None else then)
+    return _form_page(request, form=form, **page)
+
+
+def _not_now(request, reason, *, title, breadcrumbs, back):
+    """The page for an action that cannot be taken now, asked for with GET: the workflow's
+    reason and the way back (`back` is (href, text)); a POST goes to the service instead,
+    whose refusal is a form error. None when there is no reason (the action is offered)."""
+    if reason is None or request.method == "POST":
+        return None
+    return render(
+        request,
+        "mentoring/refused.jinja",
+        {
+            "title": title,
+            "heading": "You cannot do this now",
+            "reasons": [reason],
+            "back": back,
+            "breadcrumbs": breadcrumbs,
+        },
+    )

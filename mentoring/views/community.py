@@ -4,7 +4,6 @@ anyone else signed in is refused (403, as for the scheme's other private pages),
 visitors are sent to sign in, and a post of another scheme is not found (404). Every read and
 write is recorded (CommunityAccess, by the services) and no page is stored by a cache."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,10 +11,18 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from config.breadcrumbs import breadcrumbs
 from mentoring import forms, services
 from mentoring.models import CommunityPost, Scheme, in_community
-from mentoring.services import RuleBroken
-from mentoring.views._common import GET_POST, PER_PAGE, _crumbs, _page, _scheme_crumb
+from mentoring.views._common import (
+    GET_POST,
+    MENTORING,
+    PER_PAGE,
+    _acted,
+    _page,
+    _posted,
+    _scheme_crumb,
+)
 
 KINDS = dict(CommunityPost.KINDS)
 
@@ -28,7 +35,8 @@ def _community_scheme(request, slug) -> Scheme:
 
 
 def _community_crumbs(scheme):
-    return _crumbs(
+    return breadcrumbs(
+        MENTORING,
         _scheme_crumb(scheme),
         (reverse("mentoring:community", args=[scheme.slug]), "Mentor community"),
     )
@@ -56,7 +64,7 @@ def community(request, slug):
             "kind": kind,
             "kinds": CommunityPost.KINDS,
             "is_leader": scheme.is_managed_by(request.user),
-            "breadcrumbs": _crumbs(_scheme_crumb(scheme)),
+            "breadcrumbs": breadcrumbs(MENTORING, _scheme_crumb(scheme)),
         },
     )
 
@@ -68,24 +76,24 @@ def community_post_create(request, slug):
     scheme = _community_scheme(request, slug)
     is_leader = scheme.is_managed_by(request.user)
     form = forms.CommunityPostForm(
-        request.POST or None,
+        _posted(request),
         can_announce=is_leader,
         initial={"kind": CommunityPost.ANNOUNCEMENT},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            post = services.community_post(
-                scheme=scheme,
-                by=request.user,
-                kind=form.cleaned_data.get("kind", CommunityPost.DISCUSSION),
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-            )
-        except RuleBroken as refusal:
-            form.add_error(None, refusal.message)
-        else:
-            messages.success(request, "Posted: the scheme's mentors and leaders can read it.")
-            return redirect("mentoring:community-post", scheme.slug, post.pk)
+    post = _acted(
+        request,
+        form,
+        lambda data: services.community_post(
+            scheme=scheme,
+            by=request.user,
+            kind=data.get("kind", CommunityPost.DISCUSSION),
+            title=data["title"],
+            body=data["body"],
+        ),
+        done="Posted: the scheme's mentors and leaders can read it.",
+    )
+    if post:
+        return redirect("mentoring:community-post", scheme.slug, post.pk)
     return render(
         request,
         "mentoring/community_form.jinja",
@@ -110,19 +118,19 @@ def community_post(request, slug, pk):
         pk=pk,
         reply_to__isnull=True,
     )
-    form = forms.CommunityReplyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.community_reply(post=post, by=request.user, body=form.cleaned_data["body"])
-        except RuleBroken as refusal:
-            form.add_error("body", refusal.message)
-        else:
-            messages.success(request, "Reply posted.")
-            last = (post.replies.count() - 1) // PER_PAGE + 1
-            return redirect(
-                reverse("mentoring:community-post", args=[scheme.slug, post.pk])
-                + f"?page={last}#replies"
-            )
+    form = forms.CommunityReplyForm(_posted(request))
+    if _acted(
+        request,
+        form,
+        lambda data: services.community_reply(post=post, by=request.user, body=data["body"]),
+        done="Reply posted.",
+        field="body",
+    ):
+        last = (post.replies.count() - 1) // PER_PAGE + 1
+        return redirect(
+            reverse("mentoring:community-post", args=[scheme.slug, post.pk])
+            + f"?page={last}#replies"
+        )
     if request.method != "POST":
         services.community_read(scheme=scheme, by=request.user, post=post)
     replies = post.replies.select_related("author").order_by("posted_at", "pk")

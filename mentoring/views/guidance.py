@@ -3,7 +3,6 @@ history kept); mentors and mentees see the newest version at three moments: befo
 (the application page), on being matched (the match page, once proposed or active) and before
 the first meeting (the meeting log, until a meeting is logged)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404
@@ -13,14 +12,13 @@ from django.views.decorators.http import require_safe
 
 from mentoring import forms, services
 from mentoring.models import GuidanceAudience, GuidanceMoment, GuidanceVersion
-from mentoring.services import RuleBroken
 from mentoring.views._common import (
     GET_POST,
-    _crumbs,
-    _manage_crumb,
+    _acted,
+    _manage_crumbs,
     _managed_scheme,
     _page,
-    _scheme_crumb,
+    _posted,
 )
 
 AUDIENCES = dict(GuidanceAudience.choices)
@@ -39,10 +37,8 @@ def _slot(audience, moment):
 
 
 def _list_crumbs(scheme):
-    return _crumbs(
-        _scheme_crumb(scheme),
-        _manage_crumb(scheme),
-        (reverse("mentoring:guidance-list", args=[scheme.slug]), "Guidance"),
+    return _manage_crumbs(
+        scheme, (reverse("mentoring:guidance-list", args=[scheme.slug]), "Guidance")
     )
 
 
@@ -83,7 +79,7 @@ def guidance_list(request, slug):
             "title": f"Guidance for mentors and mentees: {scheme.name}",
             "scheme": scheme,
             "slots": slots,
-            "breadcrumbs": _crumbs(_scheme_crumb(scheme), _manage_crumb(scheme)),
+            "breadcrumbs": _manage_crumbs(scheme),
         },
     )
 
@@ -95,21 +91,22 @@ def guidance_edit(request, slug, audience, moment):
     slot = _slot(audience, moment)
     current = current_guidance(scheme, audience, moment)
     initial = {"title": current.title, "body": current.body} if current else {}
-    form = forms.GuidanceForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            version = services.guidance_write(
-                scheme=scheme,
-                by=request.user,
-                audience=audience,
-                moment=moment,
-                **form.cleaned_data,
-            )
-        except RuleBroken as refusal:
-            form.add_error("body", refusal.message)
-        else:
-            messages.success(request, f"Version {version.version} saved: participants now see it.")
-            return redirect("mentoring:guidance-edit", scheme.slug, audience, moment)
+    form = forms.GuidanceForm(_posted(request), initial=initial)
+    if _acted(
+        request,
+        form,
+        lambda data: services.guidance_write(
+            scheme=scheme,
+            by=request.user,
+            audience=audience,
+            moment=moment,
+            title=data["title"],
+            body=data["body"],
+        ),
+        done=lambda version: f"Version {version.version} saved: participants now see it.",
+        field="body",
+    ):
+        return redirect("mentoring:guidance-edit", scheme.slug, audience, moment)
     history = GuidanceVersion.objects.filter(
         scheme=scheme, audience=audience, moment=moment
     ).select_related("written_by")

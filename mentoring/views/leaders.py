@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from config.breadcrumbs import breadcrumbs
 from config.downloads import csv_response
 from mentoring import eligibility, filters, forms, queries, services
 from mentoring.models import (
@@ -17,20 +18,37 @@ from mentoring.models import (
     Match,
     Participant,
 )
-from mentoring.services import RuleBroken
 from mentoring.views._common import (
     GET_POST,
+    MENTORING,
     PER_PAGE,
     _acted,
-    _crumbs,
+    _action_page,
     _form_page,
-    _manage_crumb,
+    _manage_crumbs,
     _managed_scheme,
     _page,
+    _posted,
     _scheme_crumb,
 )
 
 # --- Leader pages --------------------------------------------------------------------------
+
+
+def _filtered_list(request, scheme, template, *, title, filterset, **extra):
+    """A leader's filterable, paginated list of the scheme's records."""
+    return render(
+        request,
+        template,
+        {
+            "title": title,
+            "scheme": scheme,
+            "filter": filterset,
+            "page": _page(request, filterset.qs),
+            "breadcrumbs": _manage_crumbs(scheme),
+            **extra,
+        },
+    )
 
 
 @login_required
@@ -51,7 +69,7 @@ def scheme_manage(request, slug):
             "figures": figures,
             "overdue": overdue,
             "open_concerns": open_concerns,
-            "breadcrumbs": _crumbs(_scheme_crumb(scheme)),
+            "breadcrumbs": breadcrumbs(MENTORING, _scheme_crumb(scheme)),
         },
     )
 
@@ -72,7 +90,7 @@ def scheme_dashboard_csv(request, slug):
 @GET_POST
 def scheme_edit(request, slug):
     scheme = _managed_scheme(request, slug)
-    form = forms.SchemeForm(request.POST or None, instance=scheme)
+    form = forms.SchemeForm(_posted(request), instance=scheme)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Scheme details saved.")
@@ -81,7 +99,7 @@ def scheme_edit(request, slug):
         request,
         title=f"Edit {scheme.name}",
         form=form,
-        breadcrumbs=_crumbs(_scheme_crumb(scheme), _manage_crumb(scheme)),
+        breadcrumbs=_manage_crumbs(scheme),
         submit="Save scheme",
         cancel=reverse("mentoring:scheme-manage", args=[scheme.slug]),
     )
@@ -97,17 +115,12 @@ def participant_list(request, slug):
         .with_live_count()
         .order_by("role", "applied_at", "pk")
     )
-    participant_filter = filters.ParticipantFilter(request.GET, queryset=people)
-    return render(
+    return _filtered_list(
         request,
+        scheme,
         "mentoring/participant_list.jinja",
-        {
-            "title": f"Mentors and mentees in {scheme.name}",
-            "scheme": scheme,
-            "filter": participant_filter,
-            "page": _page(request, participant_filter.qs),
-            "breadcrumbs": _crumbs(_scheme_crumb(scheme), _manage_crumb(scheme)),
-        },
+        title=f"Mentors and mentees in {scheme.name}",
+        filterset=filters.ParticipantFilter(request.GET, queryset=people),
     )
 
 
@@ -116,53 +129,46 @@ def participant_list(request, slug):
 def match_list(request, slug):
     scheme = _managed_scheme(request, slug)
     matches = Match.objects.filter(scheme=scheme).with_people()
-    match_filter = filters.MatchFilter(request.GET, queryset=matches)
-    return render(
+    return _filtered_list(
         request,
+        scheme,
         "mentoring/match_list.jinja",
-        {
-            "title": f"Matches in {scheme.name}",
-            "scheme": scheme,
-            "filter": match_filter,
-            "page": _page(request, match_filter.qs),
-            "breadcrumbs": _crumbs(_scheme_crumb(scheme), _manage_crumb(scheme)),
-        },
+        title=f"Matches in {scheme.name}",
+        filterset=filters.MatchFilter(request.GET, queryset=matches),
     )
 
 
-def _report_batch(request, result):
-    if result.created:
-        count = len(result.created)
-        messages.success(
-            request,
-            f"{count} {'match' if count == 1 else 'matches'} proposed: the mentors and mentees "
-            "are asked to accept.",
-        )
-    for _mentor, _mentee, reason in result.refused[:5]:
-        messages.error(request, f"A pair was not proposed: {reason}")
+def _proposed(result) -> str | None:
+    count = len(result.created)
+    if not count:
+        return None
+    return (
+        f"{count} {'match' if count == 1 else 'matches'} proposed: the mentors and mentees "
+        "are asked to accept."
+    )
 
 
 @login_required
 @GET_POST
 def cohort(request, slug):
+    """The suggested cohort; proposing all of it or the ticked pairs. A refusal, or pairs the
+    service could not propose, show the page again with the errors and the boxes as ticked."""
     scheme = _managed_scheme(request, slug)
-    if request.method == "POST":
-        if request.POST.get("all") == "yes":
-            pairs = queries.cohort_pairs(scheme)
-        else:
-            pairs = []
-            for value in request.POST.getlist("pair"):
-                mentor_id, _, mentee_id = value.partition("-")
-                if mentor_id.isdigit() and mentee_id.isdigit():
-                    pairs.append((int(mentor_id), int(mentee_id)))
-        if not pairs:
-            messages.error(request, "Choose at least one suggested pair to propose.")
-        else:
-            _report_batch(
-                request,
-                services.match_propose_many(scheme=scheme, pairs=pairs, by=request.user),
-            )
+    form = forms.CohortForm(_posted(request))
+    result = _acted(
+        request,
+        form,
+        lambda data: services.match_propose_many(
+            scheme=scheme,
+            pairs=queries.cohort_pairs(scheme) if data["all"] else data["pairs"],
+            by=request.user,
+        ),
+        done=_proposed,
+    )
+    if result and not result.refused:
         return redirect("mentoring:cohort", scheme.slug)
+    for _mentor, _mentee, reason in result.refused[:5] if result else ():
+        form.add_error(None, f"A pair was not proposed: {reason}")
     solved = queries.cohort_page(
         scheme,
         page=request.GET.get("page"),
@@ -178,8 +184,10 @@ def cohort(request, slug):
             "solved": solved,
             "page": solved.page,
             "waiting_page": solved.waiting_page,
+            "form": form,
+            "ticked": form.ticked(),
             "closed_reasons": eligibility.reasons_closed(scheme.status),
-            "breadcrumbs": _crumbs(_scheme_crumb(scheme), _manage_crumb(scheme)),
+            "breadcrumbs": _manage_crumbs(scheme),
         },
     )
 
@@ -191,22 +199,17 @@ def mentee_suggestions(request, slug, pk):
     mentee = get_object_or_404(
         Participant.objects.mentees().filter(scheme=scheme).select_related("user"), pk=pk
     )
-    if request.method == "POST":
-        mentor_id = request.POST.get("mentor", "")
-        mentor = Participant.objects.filter(
-            scheme=scheme, pk=mentor_id if mentor_id.isdigit() else 0
-        ).first()
-        if mentor is None:
-            messages.error(request, "Choose a mentor from the list.")
-        else:
-            try:
-                match = services.match_propose(mentor=mentor, mentee=mentee, by=request.user)
-            except RuleBroken as refusal:
-                messages.error(request, refusal.message)
-            else:
-                messages.success(request, "Match proposed: both are asked to accept.")
-                return redirect(match)
-        return redirect("mentoring:mentee-suggestions", scheme.slug, mentee.pk)
+    form = forms.MentorChoiceForm(
+        _posted(request), mentors=Participant.objects.filter(scheme=scheme).select_related("user")
+    )
+    match = _acted(
+        request,
+        form,
+        lambda data: services.match_propose(mentor=data["mentor"], mentee=mentee, by=request.user),
+        done="Match proposed: both are asked to accept.",
+    )
+    if match:
+        return redirect(match)
     suggestions = queries.suggestions_for(scheme, mentee)
     return render(
         request,
@@ -217,9 +220,10 @@ def mentee_suggestions(request, slug, pk):
             "mentee": mentee,
             "page": _page(request, suggestions),
             "live": Match.objects.filter(mentee=mentee, status__in=LIVE_STATUSES).first(),
-            "breadcrumbs": _crumbs(
-                _scheme_crumb(scheme),
-                _manage_crumb(scheme),
+            "form": form,
+            "chosen": getattr(form, "cleaned_data", {}).get("mentor"),  # the pick refused
+            "breadcrumbs": _manage_crumbs(
+                scheme,
                 (reverse("mentoring:cohort", args=[scheme.slug]), "Match the cohort"),
             ),
         },
@@ -231,18 +235,13 @@ def mentee_suggestions(request, slug, pk):
 def enquiry_list(request, slug):
     scheme = _managed_scheme(request, slug)
     enquiries = Enquiry.objects.filter(scheme=scheme).select_related("sender")
-    enquiry_filter = filters.EnquiryFilter(request.GET, queryset=enquiries)
-    return render(
+    return _filtered_list(
         request,
+        scheme,
         "mentoring/enquiry_list.jinja",
-        {
-            "title": f"Queries to {scheme.name}",
-            "scheme": scheme,
-            "filter": enquiry_filter,
-            "page": _page(request, enquiry_filter.qs),
-            "today": timezone.localdate(),
-            "breadcrumbs": _crumbs(_scheme_crumb(scheme), _manage_crumb(scheme)),
-        },
+        title=f"Queries to {scheme.name}",
+        filterset=filters.EnquiryFilter(request.GET, queryset=enquiries),
+        today=timezone.localdate(),
     )
 
 
@@ -253,17 +252,12 @@ def concern_list(request, slug):
     concerns = Concern.objects.filter(scheme=scheme).select_related(
         "raised_by", "match__mentor__user", "match__mentee__user"
     )
-    concern_filter = filters.ConcernFilter(request.GET, queryset=concerns)
-    return render(
+    return _filtered_list(
         request,
+        scheme,
         "mentoring/concern_list.jinja",
-        {
-            "title": f"Concerns in {scheme.name}",
-            "scheme": scheme,
-            "filter": concern_filter,
-            "page": _page(request, concern_filter.qs),
-            "breadcrumbs": _crumbs(_scheme_crumb(scheme), _manage_crumb(scheme)),
-        },
+        title=f"Concerns in {scheme.name}",
+        filterset=filters.ConcernFilter(request.GET, queryset=concerns),
     )
 
 
@@ -277,9 +271,11 @@ def concern_detail(request, slug, pk):
         ),
         pk=pk,
     )
+    # The form is offered while the concern is open; a POST always goes to the service, which
+    # refuses a closed one.
     form = None
-    if concern.is_open:
-        form = forms.ConcernCloseForm(request.POST or None)
+    if concern.is_open or request.method == "POST":
+        form = forms.ConcernCloseForm(_posted(request))
         if _acted(
             request,
             form,
@@ -290,9 +286,6 @@ def concern_detail(request, slug, pk):
             field="notes",
         ):
             return redirect("mentoring:concern-detail", scheme.slug, concern.pk)
-    elif request.method == "POST":
-        messages.error(request, "This concern is closed already.")
-        return redirect("mentoring:concern-detail", scheme.slug, concern.pk)
     return render(
         request,
         "mentoring/concern_detail.jinja",
@@ -301,9 +294,8 @@ def concern_detail(request, slug, pk):
             "scheme": scheme,
             "concern": concern,
             "form": form,
-            "breadcrumbs": _crumbs(
-                _scheme_crumb(scheme),
-                _manage_crumb(scheme),
+            "breadcrumbs": _manage_crumbs(
+                scheme,
                 (reverse("mentoring:concern-list", args=[scheme.slug]), "Concerns"),
             ),
         },
@@ -322,7 +314,7 @@ def breach_list(request, slug):
             "title": f"Data breaches: {scheme.name}",
             "scheme": scheme,
             "page": _page(request, breaches),
-            "breadcrumbs": _crumbs(_scheme_crumb(scheme), _manage_crumb(scheme)),
+            "breadcrumbs": _manage_crumbs(scheme),
         },
     )
 
@@ -331,28 +323,25 @@ def breach_list(request, slug):
 @GET_POST
 def breach_create(request, slug):
     scheme = _managed_scheme(request, slug)
-    form = forms.BreachForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            breach = services.breach_record(scheme=scheme, by=request.user, **form.cleaned_data)
-        except RuleBroken as refusal:
-            form.add_error(None, refusal.message)
-        else:
-            if breach.careers_team_notified_at:
-                messages.success(request, "Breach recorded and the careers team told by email.")
-            else:
-                messages.error(
-                    request,
-                    "Breach recorded, but the email to the careers team failed: tell them now.",
-                )
-            return redirect("mentoring:breach-list", scheme.slug)
-    return _form_page(
+    form = forms.BreachForm(_posted(request))
+    return _action_page(
         request,
+        form,
+        lambda data: services.breach_record(
+            scheme=scheme,
+            by=request.user,
+            discovered_at=data["discovered_at"],
+            occurred_at=data["occurred_at"],
+            description=data["description"],
+            people_affected=data["people_affected"],
+            actions_taken=data["actions_taken"],
+        ),
+        # The email is written to the outbox with the breach, so it is always on its way.
+        done="Breach recorded and the careers team told by email.",
+        then=reverse("mentoring:breach-list", args=[scheme.slug]),
         title="Record a data breach",
-        form=form,
-        breadcrumbs=_crumbs(
-            _scheme_crumb(scheme),
-            _manage_crumb(scheme),
+        breadcrumbs=_manage_crumbs(
+            scheme,
             (reverse("mentoring:breach-list", args=[scheme.slug]), "Data breaches"),
         ),
         submit="Record breach and tell the careers team",
@@ -373,8 +362,9 @@ def membership_decide(request, slug, pk):
     participant = get_object_or_404(
         Participant.objects.filter(scheme=scheme).select_related("user", "scheme"), pk=pk
     )
-    form = forms.MembershipDecisionForm(request.POST if request.method == "POST" else None)
-    if _acted(
+    form = forms.MembershipDecisionForm(_posted(request))
+    body = scheme.membership_body or "the scheme's membership"
+    return _action_page(
         request,
         form,
         lambda data: services.participant_membership_decide(
@@ -384,14 +374,9 @@ def membership_decide(request, slug, pk):
             reason=data["reason"],
         ),
         done="Decision recorded and the applicant told by email.",
-    ):
-        return redirect(participant)
-    body = scheme.membership_body or "the scheme's membership"
-    return _form_page(
-        request,
+        then=participant,
         title=f"Check {participant.user}'s membership",
-        form=form,
-        breadcrumbs=_crumbs(_scheme_crumb(scheme), _manage_crumb(scheme)),
+        breadcrumbs=_manage_crumbs(scheme),
         submit="Record decision",
         intro=[
             f"{participant.user} gave the {body} membership number "

@@ -1,24 +1,25 @@
 """Matches: the pages a mentor and mentee (and the scheme's leaders) use for one match."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
-from mentoring import forms, services, vocab
+from config.breadcrumbs import breadcrumbs
+from mentoring import forms, services, vocab, workflow
 from mentoring.models import (
     Feedback,
     Match,
     MatchStatus,
 )
-from mentoring.services import RuleBroken
 from mentoring.views._common import (
     GET_POST,
+    MENTORING,
     _acted,
-    _crumbs,
-    _form_page,
+    _action_page,
+    _not_now,
+    _posted,
     _scheme_crumb,
 )
 from mentoring.views.guidance import current_guidance
@@ -31,7 +32,7 @@ def _match_for(request, pk) -> Match:
 
 
 def _match_crumbs(match):
-    return _crumbs(_scheme_crumb(match.scheme), (match.get_absolute_url(), "Match"))
+    return breadcrumbs(MENTORING, _scheme_crumb(match.scheme), (match.get_absolute_url(), "Match"))
 
 
 def _participant_only(request, match) -> str:
@@ -41,24 +42,35 @@ def _participant_only(request, match) -> str:
     return side
 
 
-def _refuse_wrong_state(request, match, *states, doing):
-    if match.status not in states:
-        messages.error(
-            request,
-            f"This match is {match.get_status_display().lower()}: you cannot {doing}.",
-        )
-        return redirect(match)
-    return None
+def _facts(match, user, side) -> dict:
+    """What the workflow needs to know about `user` and the match besides its status."""
+    return {
+        "accepted": bool(side) and match.has_accepted(side),
+        "extension_asked_by": workflow.asked_by(match.extension_requested_by_id, user.pk),
+    }
 
 
-@login_required
-@require_safe
-def match_detail(request, pk):
-    match = _match_for(request, pk)
+def _not_offered(request, match, action, *, title, **facts):
+    """A GET of an action the match's workflow does not allow now: the reason, on a page of
+    its own. (A POST goes to the service, which refuses in the same words.)"""
+    facts = _facts(match, request.user, match.side_of(request.user)) | facts
+    reason = workflow.refusal(action, match.status, **facts)
+    return _not_now(
+        request,
+        reason,
+        title=title,
+        breadcrumbs=_match_crumbs(match),
+        back=(match.get_absolute_url(), "Back to the match"),
+    )
+
+
+def _match_page(request, match, *, agree_form=None):
+    """The match's page; `agree_form` is the extension agreement sent back with its error."""
     user = request.user
     side = match.side_of(user)
     is_leader = match.scheme.is_managed_by(user)
     feedback = list(Feedback.objects.filter(match=match).select_related("author"))
+    has_given_feedback = any(item.author_id == user.pk for item in feedback)
     if not is_leader:
         feedback = [item for item in feedback if item.author_id == user.pk]
     return render(
@@ -69,6 +81,14 @@ def match_detail(request, pk):
             "match": match,
             "side": side,
             "is_leader": is_leader,
+            "actions": workflow.match_actions(
+                match.status,
+                in_pair=side is not None,
+                leads=is_leader,
+                feedback_given=has_given_feedback,
+                **_facts(match, user, side),
+            ),
+            "form": agree_form,
             "reasons": match.reasons_for(user),
             "show_mentee_characteristics": is_leader
             or side == vocab.MENTEE
@@ -79,14 +99,42 @@ def match_detail(request, pk):
             "meetings": list(match.meetings.select_related("logged_by")),
             "progress": list(match.progress_updates.select_related("author")),
             "feedback": feedback,
-            "has_given_feedback": any(item.author_id == user.pk for item in feedback),
             "concern_count": match.concerns.count() if is_leader else None,
             # The scheme's guidance for this side, once the match is proposed or active.
             "guidance": current_guidance(match.scheme, side, "matched")
             if side and match.is_live
             else None,
-            "breadcrumbs": _crumbs(_scheme_crumb(match.scheme)),
+            "breadcrumbs": breadcrumbs(MENTORING, _scheme_crumb(match.scheme)),
         },
+    )
+
+
+@login_required
+@require_safe
+def match_detail(request, pk):
+    return _match_page(request, _match_for(request, pk))
+
+
+def _match_action(
+    request, match, action, form, run, *, title, done, field=None, facts=None, **page
+):
+    """One action on a match, the one pattern: not offered now (a GET), the workflow's reason;
+    else the form, the service through `run`, back to the match on success, or the form again
+    with the refusal and the input kept. `page` goes to the form page (submit, intro, ...)."""
+    refused = _not_offered(request, match, action, title=title, **(facts or {}))
+    if refused:
+        return refused
+    return _action_page(
+        request,
+        form,
+        run,
+        done=done,
+        field=field,
+        then=match,
+        title=title,
+        breadcrumbs=_match_crumbs(match),
+        cancel=match.get_absolute_url(),
+        **page,
     )
 
 
@@ -95,17 +143,12 @@ def match_detail(request, pk):
 def match_respond(request, pk):
     match = _match_for(request, pk)
     side = _participant_only(request, match)
-    refused = _refuse_wrong_state(
-        request, match, MatchStatus.PROPOSED, doing="accept or decline it now"
-    )
-    if refused:
-        return refused
-    if match.has_accepted(side):
-        messages.error(request, "You have accepted this match already.")
-        return redirect(match)
-    form = forms.RespondForm(request.POST or None)
-    if _acted(
+    form = forms.RespondForm(_posted(request))
+    other = match.mentee if side == vocab.MENTOR else match.mentor
+    return _match_action(
         request,
+        match,
+        workflow.RESPOND,
         form,
         lambda data: services.match_respond(
             match=match,
@@ -120,14 +163,7 @@ def match_respond(request, pk):
             if form.cleaned_data["decision"] == "accept"
             else "You have declined the match."
         ),
-    ):
-        return redirect(match)
-    other = match.mentee if side == vocab.MENTOR else match.mentor
-    return _form_page(
-        request,
         title="Accept or decline this match",
-        form=form,
-        breadcrumbs=_match_crumbs(match),
         submit="Send answer",
         rows=[
             ("Scheme", match.scheme.name),
@@ -136,7 +172,6 @@ def match_respond(request, pk):
             ("Career stage", other.get_career_stage_display()),
             ("Meeting preference", other.get_meeting_mode_display()),
         ],
-        cancel=match.get_absolute_url(),
     )
 
 
@@ -145,13 +180,11 @@ def match_respond(request, pk):
 def match_meeting(request, pk):
     match = _match_for(request, pk)
     side = _participant_only(request, match)
-    refused = _refuse_wrong_state(request, match, MatchStatus.ACTIVE, doing="log a meeting")
-    if refused:
-        return refused
-    form = forms.MeetingForm(request.POST or None, initial={"met_on": timezone.localdate()})
-    if _acted(
+    return _match_action(
         request,
-        form,
+        match,
+        workflow.LOG_MEETING,
+        forms.MeetingForm(_posted(request), initial={"met_on": timezone.localdate()}),
         lambda data: services.meeting_log(
             match=match,
             by=request.user,
@@ -162,15 +195,8 @@ def match_meeting(request, pk):
         ),
         done="Meeting logged.",
         field="met_on",
-    ):
-        return redirect(match)
-    return _form_page(
-        request,
         title="Log a meeting",
-        form=form,
-        breadcrumbs=_match_crumbs(match),
         submit="Log meeting",
-        cancel=match.get_absolute_url(),
         # The scheme's guidance before the first meeting, until a meeting is logged.
         guidance=None
         if match.meetings.exists()
@@ -184,13 +210,11 @@ def match_meeting(request, pk):
 def match_progress(request, pk):
     match = _match_for(request, pk)
     _participant_only(request, match)
-    refused = _refuse_wrong_state(request, match, MatchStatus.ACTIVE, doing="record progress")
-    if refused:
-        return refused
-    form = forms.ProgressForm(request.POST or None, goals=match.mentee.goal_lines())
-    if _acted(
+    return _match_action(
         request,
-        form,
+        match,
+        workflow.RECORD_PROGRESS,
+        forms.ProgressForm(_posted(request), goals=match.mentee.goal_lines()),
         lambda data: services.progress_record(
             match=match,
             by=request.user,
@@ -199,15 +223,8 @@ def match_progress(request, pk):
             note=data["note"],
         ),
         done="Progress recorded.",
-    ):
-        return redirect(match)
-    return _form_page(
-        request,
         title="Record progress against a goal",
-        form=form,
-        breadcrumbs=_match_crumbs(match),
         submit="Record progress",
-        cancel=match.get_absolute_url(),
     )
 
 
@@ -217,13 +234,11 @@ def match_end(request, pk):
     match = _match_for(request, pk)
     if match.side_of(request.user) is None and not match.scheme.is_managed_by(request.user):
         raise PermissionDenied
-    refused = _refuse_wrong_state(request, match, MatchStatus.ACTIVE, doing="end it")
-    if refused:
-        return refused
-    form = forms.EndForm(request.POST or None)
-    if _acted(
+    return _match_action(
         request,
-        form,
+        match,
+        workflow.END,
+        forms.EndForm(_posted(request)),
         lambda data: services.match_end(
             match=match,
             by=request.user,
@@ -231,16 +246,9 @@ def match_end(request, pk):
             reason=data["reason"],
         ),
         done="The match has ended. Both of you are asked for feedback.",
-    ):
-        return redirect(match)
-    return _form_page(
-        request,
         title="End this match",
-        form=form,
-        breadcrumbs=_match_crumbs(match),
         submit="End match",
         intro=["When the match ends, the mentor and the mentee are each asked for feedback."],
-        cancel=match.get_absolute_url(),
     )
 
 
@@ -249,38 +257,37 @@ def match_end(request, pk):
 def match_extend(request, pk):
     match = _match_for(request, pk)
     _participant_only(request, match)
-    refused = _refuse_wrong_state(request, match, MatchStatus.ACTIVE, doing="extend it")
-    if refused:
-        return refused
-    if request.method == "POST" and request.POST.get("agree") == "yes":
-        try:
-            match = services.match_extension_agree(match=match, by=request.user)
-        except RuleBroken as refusal:
-            messages.error(request, refusal.message)
-        else:
-            messages.success(
-                request, f"Extension agreed: the match now ends on {match.ends_on:%d %B %Y}."
-            )
-        return redirect(match)
-    form = forms.ExtensionForm(request.POST or None)
-    if _acted(
+    return _match_action(
         request,
-        form,
+        match,
+        workflow.EXTEND,
+        forms.ExtensionForm(_posted(request)),
         lambda data: services.match_extension_request(
             match=match, by=request.user, months=data["months"]
         ),
         done="Extension asked for: the other person needs to agree.",
-    ):
-        return redirect(match)
-    return _form_page(
-        request,
         title="Ask to extend this match",
-        form=form,
-        breadcrumbs=_match_crumbs(match),
         submit="Ask to extend",
         intro=["A match is extended when you both agree: the other person is asked to confirm."],
-        cancel=match.get_absolute_url(),
     )
+
+
+@login_required
+@require_POST
+def match_extension_agree(request, pk):
+    """The other person agrees the extension asked for, with the button on the match's page;
+    a refusal shows that page again with the error."""
+    match = _match_for(request, pk)
+    _participant_only(request, match)
+    form = forms.ConfirmForm(request.POST)
+    if _acted(
+        request,
+        form,
+        lambda data: services.match_extension_agree(match=match, by=request.user),
+        done=lambda agreed: f"Extension agreed: the match now ends on {agreed.ends_on:%d %B %Y}.",
+    ):
+        return redirect(match)
+    return _match_page(request, match, agree_form=form)
 
 
 @login_required
@@ -288,29 +295,22 @@ def match_extend(request, pk):
 def match_feedback(request, pk):
     match = _match_for(request, pk)
     _participant_only(request, match)
-    refused = _refuse_wrong_state(
-        request, match, MatchStatus.COMPLETED, MatchStatus.ENDED_EARLY, doing="give feedback yet"
-    )
-    if refused:
-        return refused
-    form = forms.FeedbackForm(request.POST or None)
-    if _acted(
+    form = forms.FeedbackForm(_posted(request))
+    return _match_action(
         request,
+        match,
+        workflow.GIVE_FEEDBACK,
         form,
         lambda data: services.feedback_give(
             match=match, by=request.user, ratings=form.ratings(), comment=data["comment"]
         ),
+        facts={
+            "feedback_given": Feedback.objects.filter(match=match, author=request.user).exists()
+        },
         done="Thank you for your feedback.",
-    ):
-        return redirect(match)
-    return _form_page(
-        request,
         title="Feedback on your match",
-        form=form,
-        breadcrumbs=_match_crumbs(match),
         submit="Send feedback",
         intro=["Your feedback goes to the scheme's leaders and helps them improve the scheme."],
-        cancel=match.get_absolute_url(),
     )
 
 
@@ -319,21 +319,15 @@ def match_feedback(request, pk):
 def match_concern(request, pk):
     match = _match_for(request, pk)
     _participant_only(request, match)
-    form = forms.ConcernForm(request.POST or None)
-    if _acted(
+    return _match_action(
         request,
-        form,
+        match,
+        workflow.RAISE_CONCERN,
+        forms.ConcernForm(_posted(request)),
         lambda data: services.concern_raise(
             match=match, by=request.user, description=data["description"]
         ),
         done="Your concern has been sent to the scheme's leaders only.",
-    ):
-        return redirect(match)
-    return _form_page(
-        request,
         title="Raise a concern about this match",
-        form=form,
-        breadcrumbs=_match_crumbs(match),
         submit="Send concern",
-        cancel=match.get_absolute_url(),
     )

@@ -1,6 +1,5 @@
 """The member's own pages: applying, their mentoring page, their application, their queries."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -10,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from mentoring import eligibility, forms, services, vocab
+from config.breadcrumbs import breadcrumbs
+from mentoring import eligibility, forms, services, vocab, workflow
 from mentoring.models import (
     Enquiry,
     Match,
@@ -18,14 +18,14 @@ from mentoring.models import (
     Scheme,
     SchemeProposal,
 )
-from mentoring.services import RuleBroken
 from mentoring.views._common import (
     GET_POST,
+    MENTORING,
     _acted,
-    _crumbs,
-    _form_page,
+    _action_page,
     _manage_crumb,
     _page,
+    _posted,
     _scheme_crumb,
 )
 from mentoring.views.guidance import current_guidance
@@ -40,7 +40,7 @@ def apply(request, slug, role):
         raise Http404
     scheme = get_object_or_404(Scheme, slug=slug)
     title = f"Apply to be a {role}"
-    crumbs = _crumbs(_scheme_crumb(scheme))
+    crumbs = breadcrumbs(MENTORING, _scheme_crumb(scheme))
     closed = eligibility.reasons_closed(scheme.status)
     if closed:
         return render(
@@ -55,7 +55,7 @@ def apply(request, slug, role):
             "mentoring/refused.jinja",
             {
                 "title": title,
-                "reasons": [f"You have already applied to this scheme as a {role}."],
+                "reasons": [workflow.already_applied(role)],
                 "heading": "You have applied already",
                 "existing": existing.first(),
                 "scheme": scheme,
@@ -69,25 +69,19 @@ def apply(request, slug, role):
         "route_roles": request.GET.get("route", ""),
     }
     form = forms.ApplicationForm(
-        request.POST if request.method == "POST" else None,
+        _posted(request),
         role=role,
         scheme=scheme,
         initial=initial,
     )
-    participant = _acted(
+    return _action_page(
         request,
         form,
         lambda data: services.participant_apply(
             scheme=scheme, by=request.user, role=role, data=data
         ),
         done=f"Your application to {scheme.name} is in.",
-    )
-    if participant:
-        return redirect(participant)
-    return _form_page(
-        request,
         title=title,
-        form=form,
         breadcrumbs=crumbs,
         submit="Send application",
         intro=[f"{scheme.name}. " + " ".join(eligibility.who_can_join(scheme.rules))],
@@ -118,7 +112,7 @@ def my_mentoring(request):
             "matches": list(matches[:50]),
             "enquiries": list(Enquiry.objects.filter(sender=user).select_related("scheme")[:20]),
             "proposals": list(SchemeProposal.objects.filter(proposer=user)[:20]),
-            "breadcrumbs": _crumbs(),
+            "breadcrumbs": breadcrumbs(MENTORING),
             "today": timezone.localdate(),
         },
     )
@@ -134,10 +128,9 @@ def _may_act_for(request, participant) -> bool:
     return request.user.pk == participant.user_id or participant.scheme.is_managed_by(request.user)
 
 
-@login_required
-@require_safe
-def participant_detail(request, pk):
-    participant = _participant_for(request, pk)
+def _participant_page(request, participant, *, availability_form=None):
+    """The application's page; `availability_form` is the pause or resume button's form, sent
+    back with the service's refusal."""
     matches = (
         Match.objects.filter(Q(mentor=participant) | Q(mentee=participant))
         .with_people()
@@ -157,11 +150,19 @@ def participant_detail(request, pk):
             "is_self": participant.user_id == request.user.pk,
             "waiting": is_leader
             and Participant.objects.filter(pk=participant.pk).waiting_mentees().exists(),
-            "breadcrumbs": _crumbs(
+            "form": availability_form,
+            "breadcrumbs": breadcrumbs(
+                MENTORING,
                 _scheme_crumb(participant.scheme),
             ),
         },
     )
+
+
+@login_required
+@require_safe
+def participant_detail(request, pk):
+    return _participant_page(request, _participant_for(request, pk))
 
 
 @login_required
@@ -171,13 +172,13 @@ def participant_preparation(request, pk):
     if not _may_act_for(request, participant) or not participant.is_mentor:
         raise PermissionDenied
     form = forms.PreparationForm(
-        request.POST or None,
+        _posted(request),
         initial={
             "completed_on": participant.preparation_completed_on,
             "notes": participant.preparation_notes,
         },
     )
-    if _acted(
+    return _action_page(
         request,
         form,
         lambda data: services.participant_record_preparation(
@@ -188,13 +189,10 @@ def participant_preparation(request, pk):
         ),
         done="Preparation recorded: you can now be matched.",
         field="completed_on",
-    ):
-        return redirect(participant)
-    return _form_page(
-        request,
+        then=participant,
         title="Record your mentor preparation",
-        form=form,
-        breadcrumbs=_crumbs(
+        breadcrumbs=breadcrumbs(
+            MENTORING,
             _scheme_crumb(participant.scheme),
             (participant.get_absolute_url(), "Application"),
         ),
@@ -213,21 +211,21 @@ def participant_availability(request, pk):
     participant = _participant_for(request, pk)
     if not _may_act_for(request, participant):
         raise PermissionDenied
-    available = request.POST.get("available") == "yes"
-    try:
-        services.participant_set_availability(
-            participant=participant, by=request.user, available=available
-        )
-    except RuleBroken as refusal:
-        messages.error(request, refusal.message)
-    else:
-        messages.success(
-            request,
+    form = forms.AvailabilityForm(request.POST)
+    if _acted(
+        request,
+        form,
+        lambda data: services.participant_set_availability(
+            participant=participant, by=request.user, available=data["available"] == "yes"
+        ),
+        done=lambda changed: (
             "You are available for new matches again."
-            if available
-            else "Your availability is paused: you will not be offered new matches.",
-        )
-    return redirect(participant)
+            if changed.available
+            else "Your availability is paused: you will not be offered new matches."
+        ),
+    ):
+        return redirect(participant)
+    return _participant_page(request, participant, availability_form=form)
 
 
 @login_required
@@ -236,24 +234,25 @@ def participant_withdraw(request, pk):
     participant = _participant_for(request, pk)
     if not _may_act_for(request, participant):
         raise PermissionDenied
-    if request.method == "POST":
-        try:
-            services.participant_withdraw(participant=participant, by=request.user)
-        except RuleBroken as refusal:
-            messages.error(request, refusal.message)
-        else:
-            messages.success(request, "The application has been withdrawn.")
+    form = forms.ConfirmForm(_posted(request))
+    if _acted(
+        request,
+        form,
+        lambda data: services.participant_withdraw(participant=participant, by=request.user),
+        done="The application has been withdrawn.",
+    ):
         return redirect(participant)
     return render(
         request,
         "mentoring/confirm.jinja",
         {
             "title": "Withdraw this application?",
+            "form": form,
             "text": f"{participant.user} will no longer take part in {participant.scheme.name} "
             f"as a {participant.role}.",
             "submit": "Withdraw",
             "cancel": participant.get_absolute_url(),
-            "breadcrumbs": _crumbs(_scheme_crumb(participant.scheme)),
+            "breadcrumbs": breadcrumbs(MENTORING, _scheme_crumb(participant.scheme)),
         },
     )
 
@@ -267,18 +266,16 @@ def enquiry_create(request, slug):
     scheme = get_object_or_404(Scheme, slug=slug)
     if not Participant.objects.filter(scheme=scheme, user=request.user).exists():
         raise PermissionDenied
-    form = forms.EnquiryForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        enquiry = services.enquiry_send(scheme=scheme, by=request.user, **form.cleaned_data)
-        messages.success(
-            request, f"Query sent. The scheme aims to answer by {enquiry.due_on:%d %B %Y}."
-        )
-        return redirect(enquiry)
-    return _form_page(
+    form = forms.EnquiryForm(_posted(request))
+    return _action_page(
         request,
+        form,
+        lambda data: services.enquiry_send(
+            scheme=scheme, by=request.user, subject=data["subject"], message=data["message"]
+        ),
+        done=lambda sent: f"Query sent. The scheme aims to answer by {sent.due_on:%d %B %Y}.",
         title=f"Send a query to the leaders of {scheme.name}",
-        form=form,
-        breadcrumbs=_crumbs(_scheme_crumb(scheme)),
+        breadcrumbs=breadcrumbs(MENTORING, _scheme_crumb(scheme)),
         submit="Send query",
         intro=[
             f"The scheme answers queries within {scheme.response_days} working days "
@@ -295,9 +292,11 @@ def enquiry_detail(request, pk):
         pk=pk,
     )
     is_leader = enquiry.scheme.is_managed_by(request.user)
+    # Leaders are offered the answer until it is sent; a leader's POST always goes to the
+    # service, which refuses a query answered already.
     form = None
-    if is_leader and not enquiry.answered_at:
-        form = forms.AnswerForm(request.POST or None)
+    if is_leader and (not enquiry.answered_at or request.method == "POST"):
+        form = forms.AnswerForm(_posted(request))
         if _acted(
             request,
             form,
@@ -324,6 +323,6 @@ def enquiry_detail(request, pk):
             "enquiry": enquiry,
             "form": form,
             "overdue": enquiry.is_overdue(),
-            "breadcrumbs": _crumbs(*crumbs),
+            "breadcrumbs": breadcrumbs(MENTORING, *crumbs),
         },
     )

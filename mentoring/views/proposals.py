@@ -1,23 +1,22 @@
 """Scheme proposals: a member proposes a scheme; careers staff review it."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from mentoring import filters, forms, services
-from mentoring.models import (
-    ProposalStatus,
-    SchemeProposal,
-)
-from mentoring.services import RuleBroken
+from config.breadcrumbs import breadcrumbs
+from mentoring import filters, forms, services, workflow
+from mentoring.models import SchemeProposal
 from mentoring.views._common import (
     GET_POST,
-    _crumbs,
-    _form_page,
+    MENTORING,
+    _acted,
+    _action_page,
+    _not_now,
     _page,
+    _posted,
 )
 
 # --- Scheme proposals ----------------------------------------------------------------------
@@ -26,16 +25,14 @@ from mentoring.views._common import (
 @login_required
 @GET_POST
 def proposal_create(request):
-    form = forms.ProposalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        proposal = services.proposal_submit(by=request.user, data=form.cleaned_data)
-        messages.success(request, "Your proposal has been sent to the admins for review.")
-        return redirect(proposal)
-    return _form_page(
+    form = forms.ProposalForm(_posted(request))
+    return _action_page(
         request,
+        form,
+        lambda data: services.proposal_submit(by=request.user, data=data),
+        done="Your proposal has been sent to the admins for review.",
         title="Propose a mentoring scheme",
-        form=form,
-        breadcrumbs=_crumbs(),
+        breadcrumbs=breadcrumbs(MENTORING),
         submit="Send proposal",
         intro=[
             "Tell us about the scheme you would like to lead. An admin reviews every proposal: "
@@ -57,7 +54,7 @@ def proposal_list(request):
             "title": "Scheme proposals" if request.user.is_superuser else "Your scheme proposals",
             "filter": proposal_filter,
             "page": _page(request, proposal_filter.qs),
-            "breadcrumbs": _crumbs(),
+            "breadcrumbs": breadcrumbs(MENTORING),
         },
     )
 
@@ -71,24 +68,28 @@ def proposal_detail(request, pk):
         ),
         pk=pk,
     )
-    review_form = None
-    if request.user.is_superuser and proposal.status == ProposalStatus.SUBMITTED:
-        review_form = forms.ReviewForm(request.POST or None)
-        if request.method == "POST" and review_form.is_valid():
-            try:
-                proposal = services.proposal_review(
-                    proposal=proposal,
-                    reviewer=request.user,
-                    decision=review_form.cleaned_data["decision"],
-                    notes=review_form.cleaned_data["notes"],
-                )
-            except RuleBroken as refusal:
-                review_form.add_error(None, refusal.message)
-            else:
-                messages.success(request, f"Proposal {proposal.get_status_display().lower()}.")
-                return redirect(proposal)
-    elif request.method == "POST":
+    if not request.user.is_superuser and request.method == "POST":
         raise PermissionDenied
+    # Admins are offered the review while the workflow allows it; a POST always goes to the
+    # service, which refuses a proposal reviewed already.
+    review_form = None
+    if request.user.is_superuser and (
+        request.method == "POST" or workflow.refusal(workflow.REVIEW, proposal.status) is None
+    ):
+        review_form = forms.ReviewForm(_posted(request))
+        reviewed = _acted(
+            request,
+            review_form,
+            lambda data: services.proposal_review(
+                proposal=proposal,
+                reviewer=request.user,
+                decision=data["decision"],
+                notes=data["notes"],
+            ),
+            done=lambda done: f"Proposal {done.get_status_display().lower()}.",
+        )
+        if reviewed:
+            return redirect(reviewed)
     return render(
         request,
         "mentoring/proposal_detail.jinja",
@@ -96,7 +97,9 @@ def proposal_detail(request, pk):
             "title": f"Proposal: {proposal.name}",
             "proposal": proposal,
             "form": review_form,
-            "breadcrumbs": _crumbs((reverse("mentoring:proposal-list"), "Scheme proposals")),
+            "breadcrumbs": breadcrumbs(
+                MENTORING, (reverse("mentoring:proposal-list"), "Scheme proposals")
+            ),
         },
     )
 
@@ -107,20 +110,29 @@ def proposal_edit(request, pk):
     proposal = get_object_or_404(SchemeProposal.objects.visible_to(request.user), pk=pk)
     if proposal.proposer_id != request.user.pk:
         raise PermissionDenied
-    if proposal.status != ProposalStatus.CHANGES_REQUESTED:
-        messages.error(request, "You can change a proposal only when the admins ask for changes.")
-        return redirect(proposal)
-    form = forms.ProposalForm(request.POST or None, instance=proposal)
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        proposal = services.proposal_resubmit(proposal=proposal, by=request.user, data=data)
-        messages.success(request, "Your changed proposal has been sent for review.")
-        return redirect(proposal)
-    return _form_page(
+    title = f"Change your proposal: {proposal.name}"
+    crumbs = breadcrumbs(MENTORING, (proposal.get_absolute_url(), proposal.name))
+    refused = _not_now(
         request,
-        title=f"Change your proposal: {proposal.name}",
-        form=form,
-        breadcrumbs=_crumbs((proposal.get_absolute_url(), proposal.name)),
+        workflow.refusal(workflow.RESUBMIT, proposal.status),
+        title=title,
+        breadcrumbs=crumbs,
+        back=(proposal.get_absolute_url(), "Back to the proposal"),
+    )
+    if refused:
+        return refused
+    form = forms.ProposalForm(_posted(request), instance=proposal)
+    return _action_page(
+        request,
+        form,
+        lambda data: services.proposal_resubmit(
+            proposal=proposal,
+            by=request.user,
+            data={name: data[name] for name in form.Meta.fields},
+        ),
+        done="Your changed proposal has been sent for review.",
+        title=title,
+        breadcrumbs=crumbs,
         submit="Send changed proposal",
         intro=[f"The admins asked for changes: {proposal.review_notes}"],
         cancel=proposal.get_absolute_url(),

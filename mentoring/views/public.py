@@ -4,13 +4,14 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from config.breadcrumbs import breadcrumbs
 from mentoring import eligibility, filters
 from mentoring.models import (
     Participant,
     Scheme,
 )
 from mentoring.views._common import (
-    _crumbs,
+    MENTORING,
     _page,
 )
 
@@ -52,7 +53,7 @@ def scheme_detail(request, slug):
             "closed_reasons": eligibility.reasons_closed(scheme.status),
             "mine": mine,
             "can_manage": scheme.is_managed_by(request.user),
-            "breadcrumbs": _crumbs(),
+            "breadcrumbs": breadcrumbs(MENTORING),
         },
     )
 
@@ -90,6 +91,6 @@ def find_mentor(request):
             "goal_name": names.get(goal, ""),
             "schemes": schemes,
             "query": request.GET.urlencode(),
-            "breadcrumbs": _crumbs(),
+            "breadcrumbs": breadcrumbs(MENTORING),
         },
     )

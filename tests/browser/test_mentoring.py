@@ -249,3 +249,29 @@ def test_a_leader_writes_guidance_and_announces_and_a_mentor_discusses(page, sch
     sign_in(page, "member@example.org", PASSWORD)
     assert page.goto("/mentoring/ppn/community/").status == 403
     assert "The scheme's mentor community" not in page.goto("/mentoring/ppn/").text()
+
+
+def test_pairs_the_service_refuses_come_back_on_the_cohort_page_ticked_as_they_were(
+    page, scheme_world
+):
+    """The one action pattern (issue 16) in the browser: the refusal is in the error summary
+    on the same page, the boxes stay as the leader ticked them, and the page is accessible."""
+    scheme = scheme_world["scheme"]
+    for name in ("Sam Patel", "Jo Evans"):
+        MenteeFactory(scheme=scheme, user=UserFactory(full_name=name))
+    sign_in(page, "leader@example.org", PASSWORD)
+    page.goto(f"/mentoring/{scheme.slug}/manage/cohort/")
+    boxes = page.locator('input[name="pair"]')
+    assert boxes.count() == 2
+    kept, dropped = boxes.nth(0).get_attribute("value"), boxes.nth(1).get_attribute("value")
+    boxes.nth(1).uncheck()
+    scheme.status = "paused"
+    scheme.save()
+    follow(page.get_by_role("button", name="Propose the ticked matches"))
+    assert page.title().startswith("Error: ")
+    summary = page.locator(".nhsuk-error-summary")
+    assert "A pair was not proposed: This scheme is paused" in summary.inner_text()
+    assert page.locator(f'input[name="pair"][value="{kept}"]').is_checked()
+    assert not page.locator(f'input[name="pair"][value="{dropped}"]').is_checked()
+    assert_accessible(page)
+    assert not Match.objects.exists()

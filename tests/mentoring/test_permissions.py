@@ -138,9 +138,12 @@ def test_every_page_answers_each_kind_of_visitor_as_it_should(world, visit, name
 POSTS = [
     ("participant-availability", lambda w: [w["mentor"].pk], (302, 404, 404, 404, "login")),
     ("proposal-detail", lambda w: [w["proposal"].pk], (404, 404, 404, 403, "login")),
-    ("cohort", lambda w: [S], (302, 403, 403, 403, "login")),
+    # The leader's empty POST proposes nothing: the page again, with "Choose at least one".
+    ("cohort", lambda w: [S], (200, 403, 403, 403, "login")),
     ("breach-create", lambda w: [S], (200, 403, 403, 403, "login")),
     ("match-respond", lambda w: [w["proposed"].pk], (403, 404, 200, 404, "login")),
+    # The member's match there is active with no extension asked for: refused on its page.
+    ("match-extension-agree", lambda w: [w["active"].pk], (403, 404, 200, 404, "login")),
 ]
 
 
