@@ -42,8 +42,10 @@ db-stop:
 migrate: install db-start
 	$(PY) manage.py migrate --noinput
 
+# The demo is loaded with the development settings `make run` serves with (DEBUG=true): its
+# equity evidence check renders pages, and with DEBUG off those need collected static files.
 demo: migrate
-	$(PY) manage.py load_demo
+	DEBUG=$${DEBUG:-true} $(PY) manage.py load_demo
 
 setup: demo
 

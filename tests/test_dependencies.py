@@ -1,8 +1,10 @@
 """Every dependency is locked with hashes, the lock agrees with pyproject.toml, and the set-up
 installs from the lock."""
 
+import os
 import re
 import runpy
+import subprocess
 import tomllib
 from pathlib import Path
 
@@ -71,3 +73,14 @@ def test_make_test_runs_the_type_check_and_the_tests_in_parallel():
     assert "mypy_django_plugin.main" in mypy["plugins"]
     for module in mypy["files"]:
         assert (ROOT / module).exists(), module
+
+
+def test_make_run_loads_the_demo_with_the_settings_it_serves_with():
+    """On a fresh clone no static files are collected: the demo's equity evidence check renders
+    pages, which with DEBUG off need the collected files' manifest."""
+    env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+    plan = subprocess.run(
+        ["make", "-n", "demo"], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout
+    line = next(line for line in plan.splitlines() if "manage.py load_demo" in line)
+    assert line.startswith("DEBUG=true ")
