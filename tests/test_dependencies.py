@@ -83,4 +83,4 @@ def test_make_run_loads_the_demo_with_the_settings_it_serves_with():
         ["make", "-n", "demo"], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     ).stdout
     line = next(line for line in plan.splitlines() if "manage.py load_demo" in line)
-    assert line.startswith("DEBUG=true ")
+    assert line.startswith("DEBUG=${DEBUG:-true} ")
