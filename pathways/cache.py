@@ -203,6 +203,61 @@ def by_content(name: str, parts, build: Callable[[], str]) -> Markup:
     return Markup(html)  # noqa: S704 - rendered by our autoescaped templates
 
 
+def moved_since(version: int) -> set[str]:
+    """Every stamp that moved after `version`: one query (entries are checked as edits come,
+    so few have moved since the last check)."""
+    with _connection().cursor() as cursor:
+        cursor.execute(
+            f"SELECT key FROM {STAMP_TABLE} WHERE version > %s",  # noqa: S608
+            [version],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+# Stamps that an edit confined to some roles' rows moves besides their `role:<id>` stamps (a
+# role's row, its sources, a link between two roles or from a starting point). A result over
+# roles built before such an edit is brought up to date by asking again about those roles
+# alone; anything else (synonyms, bands, entry routes, requirements, a TRUNCATE) recomputes it.
+ROW_LOCAL = frozenset(
+    {"directory", "graph", "table:pathways_role", "table:pathways_rolesource",
+     "table:pathways_link", "table:pathways_slughistory", "table:support_resource"}
+)  # fmt: skip
+
+
+def kept_result(name: str, version: int | None, parts, first: dict, query: Callable) -> list:
+    """An ordered result over roles (the directory's matches for one query string), kept
+    across edits. `query(pks, slugs)` gives the matching roles as (sort key, name, pk, slug)
+    tuples: every match when both are None, else only among those pks and slugs. `first` is
+    the first-steps map it was filtered with (routes.first_steps).
+
+    Kept with the version it was built at and `first`. When the version moved and only
+    ROW_LOCAL stamps and roles' stamps moved, only the roles whose `role:<id>` stamp moved or
+    whose first steps changed are asked about again and merged in (a role's match and rank
+    depend on its own row, its flags and its first steps alone); otherwise every role is.
+    The merged list is sorted in Python in both cases, by (key, name, pk), so a merge gives
+    exactly the order a full query does."""
+    if version is None:
+        return sorted(query(None, None))
+    store = caches[CACHE_ALIAS]
+    key = _key(name, parts)
+    held = store.get(key)
+    items = None
+    if held is not None and held["built"] <= version:  # below: a rolled-back world (tests)
+        if held["built"] == version and held["first"] == first:
+            return held["items"]
+        moved = moved_since(held["built"])
+        if {k for k in moved if not k.startswith(("role:", "route:"))} <= ROW_LOCAL:
+            pks = {int(k[5:]) for k in moved if k.startswith("role:")}
+            old = held["first"]
+            slugs = {s for s in old.keys() | first.keys() if old.get(s) != first.get(s)}
+            kept = [i for i in held["items"] if i[2] not in pks and i[3] not in slugs]
+            items = sorted(kept + list(query(pks, slugs))) if pks or slugs else kept
+    if items is None:
+        items = sorted(query(None, None))
+    store.set(key, {"items": items, "built": version, "first": first})
+    return items
+
+
 # --- The route graph: per process (too big to copy out of a cache on every request). ---
 
 _graph_lock = threading.Lock()
@@ -230,6 +285,35 @@ def route_graph(version: int | None = None):
         with _graph_lock:
             _graph.clear()
             _graph.update(where=where, built=version, graph=graph)
+    return graph
+
+
+_first_graph: dict = {}
+
+
+def first_steps_graph(version: int | None = None):
+    """A graph that gives routes.first_steps and the starting points' names (all the
+    directory needs of the route graph): the route graph itself while it is current, else
+    one built with only the links from starting points (queries.build_graph(starts_only=True),
+    a twentieth of the links on a big map), kept per process like the route graph. After an
+    edit to a link the directory need not wait for the whole route graph to be rebuilt."""
+    from pathways.queries import build_graph
+
+    if version is None:
+        version = map_version()
+    connection = _connection()
+    where = (connection.alias, connection.settings_dict["NAME"])
+    for lock, holder in ((_graph_lock, _graph), (_graph_lock, _first_graph)):
+        with lock:
+            held = dict(holder)
+        current = version is not None and held.get("where") == where and held["built"] <= version
+        if current and not changed_since(["graph"], held["built"], current=version):
+            return held["graph"]
+    graph = build_graph(starts_only=True)
+    if version is not None:
+        with _graph_lock:
+            _first_graph.clear()
+            _first_graph.update(where=where, built=version, graph=graph)
     return graph
 
 

@@ -49,19 +49,32 @@ def index(request):
 
     def build():
         bands = list(PayBand.objects.all())
-        graph = cache.route_graph(version=version)
+        # First steps and the starting points' names: the route graph's, or (after an edit
+        # to a link, before anyone asked for a route) a graph of the starting points' links.
+        graph = cache.first_steps_graph(version=version)
         first = first_steps(graph)
-        queryset = (
-            Role.objects.published()
-            .with_flags()
-            .select_related("band_min", "band_max")
-            .order_by("name")
-        )
         filterset = RoleFilter(
-            request.GET or None, queryset=queryset, bands=bands, first_steps=first
+            request.GET or None,
+            queryset=Role.objects.published().with_flags(),
+            bands=bands,
+            first_steps=first,
         )
-        page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
         built["form"] = form = filterset.form
+        matches = _matches(filterset)
+        # The matches for the query string (without its page), kept across edits: after an
+        # edit to some roles only those roles are asked about again (cache.kept_result).
+        params = request.GET.copy()
+        params.pop("page", None)
+        items = cache.kept_result(
+            "directory-matches", version, [params.urlencode()], first, matches
+        )
+        page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+        shown = {
+            role.pk: role
+            for role in Role.objects.with_flags()
+            .select_related("band_min", "band_max")
+            .filter(pk__in=[item[2] for item in page])
+        }
         # The form is a function of the query string and the bands; each row of what it
         # shows: both are kept by content, so after an edit only changed rows are rendered.
         band_rows = [(b.code, b.name, b.order) for b in bands]
@@ -70,7 +83,10 @@ def index(request):
             [request.GET.urlencode(), band_rows],
             lambda: render_to_string("pathways/_index_form.jinja", {"form": form}, request),
         )
-        rows = [_directory_row(role, first.get(role.slug), graph, request) for role in page]
+        rows = [
+            _directory_row(role, first.get(role.slug), graph, request)
+            for role in (shown[item[2]] for item in page if item[2] in shown)
+        ]
         context = {
             "form_html": form_html,
             "rows": rows,
@@ -103,6 +119,28 @@ def index(request):
             "main": Markup(entry["main"]),  # noqa: S704 - rendered by our autoescaped template
         },
     )
+
+
+def _matches(filterset):
+    """The query for the directory's matches as (sort key, name, pk, slug) tuples, for
+    cache.kept_result: best matches first when searching, else by name."""
+    queryset = filterset.qs.order_by()
+    searching = "rank" in queryset.query.annotations
+
+    def query(pks, slugs):
+        rows = queryset
+        if pks is not None:
+            rows = rows.filter(Q(pk__in=pks) | Q(slug__in=slugs))
+        if searching:
+            return [
+                (-(rank + similarity), name, pk, slug)
+                for pk, slug, name, rank, similarity in rows.values_list(
+                    "pk", "slug", "name", "rank", "similarity"
+                )
+            ]
+        return [(0.0, name, pk, slug) for pk, slug, name in rows.values_list("pk", "slug", "name")]
+
+    return query
 
 
 def _directory_row(role, starts, graph, request):
