@@ -59,7 +59,8 @@ class MakeServe:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        wait_for(self.url + "/accessibility/")
+        # `make serve` migrates and loads the demo data first: minutes on a loaded machine.
+        wait_for(self.url + "/accessibility/", timeout=600)
         return self
 
     def __exit__(self, *exc):
