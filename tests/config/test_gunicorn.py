@@ -34,5 +34,6 @@ def test_long_collections_are_logged_when_asked(monkeypatch, capsys):
     finally:
         gc.callbacks[:] = before
     assert re.search(
-        r"gc-pause pid=\d+ generation=2 ms=[\d.]+ collected=\d+", capsys.readouterr().err
+        r"gc-pause pid=\d+ generation=2 ms=[\d.]+ cpu_ms=[\d.]+ collected=\d+",
+        capsys.readouterr().err,
     )
