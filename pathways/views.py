@@ -47,8 +47,8 @@ def index(request):
     version = cache.map_version()
     built = {}
 
-    def build():
-        bands = list(PayBand.objects.all())
+    def build(previous):
+        bands = cache.pay_bands(version)
         # First steps and the starting points' names: the route graph's, or (after an edit
         # to a link, before anyone asked for a route) a graph of the starting points' links.
         graph = cache.first_steps_graph(version=version)
@@ -65,10 +65,20 @@ def index(request):
         # edit to some roles only those roles are asked about again (cache.kept_result).
         params = request.GET.copy()
         params.pop("page", None)
-        items = cache.kept_result(
-            "directory-matches", version, [params.urlencode()], first, matches
-        )
-        page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+        kept = cache.kept_result("directory-matches", version, [params.urlencode()], first, matches)
+        page = Paginator(kept.items, PAGE_SIZE).get_page(request.GET.get("page"))
+        shows = {"pks": [item[2] for item in page], "count": len(kept.items)}
+        if (
+            previous is not None
+            and previous["built"] == kept.since
+            and all(previous["entry"].get(k) == v for k, v in shows.items())
+            and not kept.pks.intersection(shows["pks"])
+            and not kept.slugs.intersection(item[3] for item in page)
+        ):
+            # The same roles on this page as before the edit, none of them edited: the page
+            # is what it was (the bands, names of starting points and synonyms did not move,
+            # or kept_result would not have brought the matches up to date).
+            return previous["entry"], DIRECTORY_STAMPS
         shown = {
             role.pk: role
             for role in Role.objects.with_flags()
@@ -96,13 +106,13 @@ def index(request):
         }
         main = render_to_string("pathways/_index_main.jinja", context, request)
         # The bands come along only when the shell needs the form again for its errors.
-        entry = {"main": main, "error_bands": bands if form.errors else None}
+        entry = {"main": main, "error_bands": bands if form.errors else None, **shows}
         return entry, DIRECTORY_STAMPS
 
     # The assembled page is a function of the whole query string (pagination links keep its
     # order) and of what DIRECTORY_STAMPS name: kept while only other things change (a
     # source, a pay note), reassembled from its kept rows when they do.
-    entry = cache.tracked("directory", version, [request.GET.urlencode()], build)
+    entry = cache.tracked("directory", version, [request.GET.urlencode()], build, previous=True)
     form = built.get("form")
     if form is None and entry["error_bands"] is not None:
         form = RoleFilter(

@@ -5,6 +5,7 @@ asked about again (cache.kept_result), and a link edit does not wait for the who
 import re
 
 from django.db import connection
+from django.db.models import Q
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
@@ -91,3 +92,25 @@ def test_first_steps_need_only_the_links_from_starting_points(db, career_map):
     assert {s: starts_only.names[s] for s in starts_only.starts} == {
         s: full.names[s] for s in full.starts
     }
+
+
+def test_an_edit_to_a_role_on_another_page_leaves_this_page_as_it_was(
+    client, career_map, django_assert_max_num_queries
+):
+    url = "/pathways/?group=psychological"
+    before = main(client.get(url))
+    shown = set(re.findall(r'href="/pathways/roles/([a-z0-9-]+)/"', before))
+
+    def elsewhere(role):  # not on this page, nor any role whose stamp moves with its row
+        links = Link.objects.filter(Q(from_role=role) | Q(to_role=role))
+        ends = {s for pair in links.values_list("from_role__slug", "to_role__slug") for s in pair}
+        return role.slug not in shown and not ends & shown
+
+    roles = Role.objects.published().filter(profession_group="psychological")
+    other = next(role for role in roles.order_by("-name") if elsewhere(role))
+    Role.objects.filter(pk=other.pk).update(summary="Edited summary on another page.")
+    # The version, what moved and the edited role's match: no page rendered again.
+    with django_assert_max_num_queries(3):
+        after = main(client.get(url))
+    assert after == before
+    assert "Edited summary on another page." in main(client.get(url + "&page=2"))
