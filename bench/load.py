@@ -321,7 +321,7 @@ def report(results, seconds, log_path=None, rates=None):
     minimal = figures.get("minimal", (0, 0, 0, 0, 0, 0))
     worst = max((f[3] for f in figures.values()), default=0)
     reads = {p: f for p, f in figures.items() if p in GRADUATE_PAGES}
-    worst_read_ratio = max((f[3] / minimal[3] for f in reads.values()), default=0)
+    worst_read_ratio = max((f[3] / minimal[3] for f in reads.values() if minimal[3]), default=0)
     print(
         f"Worst p99 {worst:.1f} ms (target < 250 ms); worst public read page's p99 "
         f"{worst_read_ratio:.2f} times the minimal page's (target within 5); "
