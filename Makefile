@@ -59,14 +59,15 @@ run: setup
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production-like: gunicorn, static files through WhiteNoise, DEBUG off, plain HTTP on loopback;
-# the worker and the periodic jobs beside it (their log in .scheduled.log).
+# the worker and the periodic jobs beside it (their log in .scheduled.log). config/gunicorn.py
+# freezes the preloaded application out of the workers' garbage collections (docs/benchmarks.md).
 serve: setup
 	DEBUG=false LOCAL_HTTP=true $(PY) manage.py collectstatic --noinput -v 0
 	@DEBUG=false LOCAL_HTTP=true scripts/worker.sh --interval 1 >/dev/null 2>&1 & worker=$$!; \
 	DEBUG=false LOCAL_HTTP=true $(PY) manage.py run_scheduled --loop >>.scheduled.log 2>&1 & scheduler=$$!; \
 	trap "kill $$worker $$scheduler 2>/dev/null" EXIT; \
 	DEBUG=false LOCAL_HTTP=true ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
-	  .venv/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --preload \
+	  .venv/bin/gunicorn config.wsgi -c config/gunicorn.py --bind 127.0.0.1:$(PORT) --preload \
 	  --workers $${WEB_WORKERS:-3} --worker-class gthread --threads $${WEB_THREADS:-4} \
 	  --access-logfile - --graceful-timeout 5 \
 	  --access-logformat '%(t)s gunicorn.access request_id=%({x-request-id}o)s "%(r)s" %(s)s %(b)s %(M)sms'

@@ -19,6 +19,16 @@ docs/architecture.md ("Caches") is the decision record. In short, three kinds of
   directory row, the directory's filter form), so they need no invalidation at all: changed
   data gives another key. The directory, when its stamps moved, is assembled from these, so
   only the rows that changed are rendered again.
+- **Kept results** (`kept_result`, per process, the last KEPT_ENTRIES query strings): the
+  directory's matches for a query string (ids, in order), kept across edits. After an edit
+  confined to some roles' rows or links (ROW_LOCAL) only the roles whose `role:<id>` stamp
+  moved, or whose first steps changed, are searched again and merged in; any other edit
+  (synonyms, bands, entry routes, requirements) searches them all again. When none of the
+  roles on the page was asked about again and the page holds the same roles, the directory's
+  previous main content is served again (`tracked` with `previous`). The directory reads its
+  first steps from `first_steps_graph`: the route graph while current, else a graph of the
+  starting points' links alone, so a link edit does not make the directory wait for the
+  whole route graph; and its pay bands from `pay_bands`, kept while the graph is.
 
 A page reads the version before its data, so an entry stored under a version was rendered from
 that version's data or newer, never older (under READ COMMITTED a change and its version bump
@@ -37,13 +47,16 @@ route graph (`select_options`).
 import hashlib
 import json
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.dummy import DummyCache
 from django.db import connections, router
 from markupsafe import Markup, escape
 
@@ -172,11 +185,14 @@ def cached(name: str, version: int | None, parts, build: Callable[[], dict]) -> 
     return entry
 
 
-def tracked(name: str, version: int | None, parts, build: Callable[[], tuple[dict, list]]):
+def tracked(name: str, version: int | None, parts, build: Callable, *, previous=False):
     """A tracked entry for `name` and `parts`: `build` gives (entry, stamps) and may raise.
-    Served while none of its stamps changed after the version it was built at."""
+    Served while none of its stamps changed after the version it was built at. With
+    `previous`, `build` is given the stale entry held ({"entry", "built", ...}, or None) and
+    may give it back when it can tell nothing it shows changed."""
+    call = (lambda held: build(held)) if previous else (lambda held: build())
     if version is None:
-        return build()[0]
+        return call(None)[0]
     store = caches[CACHE_ALIAS]
     key = _key(name, parts)
     held = store.get(key)
@@ -186,7 +202,9 @@ def tracked(name: str, version: int | None, parts, build: Callable[[], tuple[dic
         if not changed_since(held["stamps"], held["built"], current=version):
             store.set(key, {**held, "checked": version})
             return held["entry"]
-    entry, stamps = build()
+    else:
+        held = None
+    entry, stamps = call(held)
     store.set(key, {"entry": entry, "stamps": sorted(set(stamps)), "built": version,
                     "checked": version})  # fmt: skip
     return entry
@@ -201,6 +219,91 @@ def by_content(name: str, parts, build: Callable[[], str]) -> Markup:
         html = str(build())
         store.set(key, html)
     return Markup(html)  # noqa: S704 - rendered by our autoescaped templates
+
+
+def moved_since(version: int) -> set[str]:
+    """Every stamp that moved after `version`: one query (entries are checked as edits come,
+    so few have moved since the last check)."""
+    with _connection().cursor() as cursor:
+        cursor.execute(
+            f"SELECT key FROM {STAMP_TABLE} WHERE version > %s",  # noqa: S608
+            [version],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+# Stamps that an edit confined to some roles' rows moves besides their `role:<id>` stamps (a
+# role's row, its sources, a link between two roles or from a starting point). A result over
+# roles built before such an edit is brought up to date by asking again about those roles
+# alone; anything else (synonyms, bands, entry routes, requirements, a TRUNCATE) recomputes it.
+ROW_LOCAL = frozenset(
+    {"directory", "graph", "table:pathways_role", "table:pathways_rolesource",
+     "table:pathways_link", "table:pathways_slughistory", "table:support_resource"}
+)  # fmt: skip
+
+
+# Kept results live per process, not in the cache alias: a LocMemCache copies (pickles) a
+# value in and out, which for 2,000 matches cost more than the search they save. The least
+# recently stored go first beyond KEPT_ENTRIES query strings. Shared between threads: the
+# lists are replaced, never changed.
+KEPT_ENTRIES = 500
+_kept_lock = threading.Lock()
+_kept: OrderedDict = OrderedDict()
+
+
+@dataclass
+class Kept:
+    """kept_result's answer: the matches, and, when they were brought up to date from those
+    kept at version `since`, the roles asked about again (by pk and by slug)."""
+
+    items: list
+    since: int | None = None
+    pks: set = field(default_factory=set)
+    slugs: set = field(default_factory=set)
+
+
+def kept_result(name: str, version: int | None, parts, first: dict, query: Callable) -> Kept:
+    """An ordered result over roles (the directory's matches for one query string), kept
+    across edits. `query(pks, slugs)` gives the matching roles as (sort key, name, pk, slug)
+    tuples: every match when both are None, else only among those pks and slugs. `first` is
+    the first-steps map it was filtered with (routes.first_steps).
+
+    Kept with the version it was built at and `first`. When the version moved and only
+    ROW_LOCAL stamps and roles' stamps moved, only the roles whose `role:<id>` stamp moved or
+    whose first steps changed are asked about again and merged in (a role's match and rank
+    depend on its own row, its flags and its first steps alone); otherwise every role is.
+    The merged list is sorted in Python in both cases, by (key, name, pk), so a merge gives
+    exactly the order a full query does."""
+    # Nothing kept without a version, or when the cache alias is switched off (a DummyCache).
+    if version is None or isinstance(caches[CACHE_ALIAS], DummyCache):
+        return Kept(sorted(query(None, None)))
+    connection = _connection()
+    key = (connection.alias, connection.settings_dict["NAME"], _key(name, parts))
+    with _kept_lock:
+        held = _kept.get(key)
+    kept = None
+    if held is not None and held["built"] <= version:  # below: a rolled-back world (tests)
+        if held["built"] == version and held["first"] == first:
+            return Kept(held["items"], since=version)
+        moved = moved_since(held["built"])
+        if {k for k in moved if not k.startswith(("role:", "route:"))} <= ROW_LOCAL:
+            pks = {int(k[5:]) for k in moved if k.startswith("role:")}
+            old = held["first"]
+            slugs = set()
+            if old is not first:  # the same graph's first steps are the same object
+                slugs = {s for s in old.keys() | first.keys() if old.get(s) != first.get(s)}
+            items = [i for i in held["items"] if i[2] not in pks and i[3] not in slugs]
+            if pks or slugs:
+                items = sorted(items + list(query(pks, slugs)))
+            kept = Kept(items, since=held["built"], pks=pks, slugs=slugs)
+    if kept is None:
+        kept = Kept(sorted(query(None, None)))
+    with _kept_lock:
+        _kept[key] = {"items": kept.items, "built": version, "first": first}
+        _kept.move_to_end(key)
+        while len(_kept) > KEPT_ENTRIES:
+            _kept.popitem(last=False)
+    return kept
 
 
 # --- The route graph: per process (too big to copy out of a cache on every request). ---
@@ -230,6 +333,57 @@ def route_graph(version: int | None = None):
         with _graph_lock:
             _graph.clear()
             _graph.update(where=where, built=version, graph=graph)
+    return graph
+
+
+_first_graph: dict = {}
+_bands: dict = {}
+
+
+def pay_bands(version: int | None = None) -> list:
+    """The pay bands in order, kept per process while the `graph` stamp (which every change to
+    the pay band table moves) has not moved: the directory rebuilt after an edit to a role
+    need not read them again. Shared between threads: read them, never change them."""
+    from pathways.models import PayBand
+
+    connection = _connection()
+    where = (connection.alias, connection.settings_dict["NAME"])
+    with _graph_lock:
+        held = dict(_bands)
+    current = version is not None and held.get("where") == where and held["built"] <= version
+    if current and not changed_since(["graph"], held["built"], current=version):
+        return held["bands"]
+    bands = list(PayBand.objects.all())
+    if version is not None:
+        with _graph_lock:
+            _bands.clear()
+            _bands.update(where=where, built=version, bands=bands)
+    return bands
+
+
+def first_steps_graph(version: int | None = None):
+    """A graph that gives routes.first_steps and the starting points' names (all the
+    directory needs of the route graph): the route graph itself while it is current, else
+    one built with only the links from starting points (queries.build_graph(starts_only=True),
+    a twentieth of the links on a big map), kept per process like the route graph. After an
+    edit to a link the directory need not wait for the whole route graph to be rebuilt."""
+    from pathways.queries import build_graph
+
+    if version is None:
+        version = map_version()
+    connection = _connection()
+    where = (connection.alias, connection.settings_dict["NAME"])
+    for lock, holder in ((_graph_lock, _graph), (_graph_lock, _first_graph)):
+        with lock:
+            held = dict(holder)
+        current = version is not None and held.get("where") == where and held["built"] <= version
+        if current and not changed_since(["graph"], held["built"], current=version):
+            return held["graph"]
+    graph = build_graph(starts_only=True)
+    if version is not None:
+        with _graph_lock:
+            _first_graph.clear()
+            _first_graph.update(where=where, built=version, graph=graph)
     return graph
 
 

@@ -290,11 +290,14 @@ def json_key(value) -> str:
     return json.dumps(value, sort_keys=True)
 
 
-def build_graph() -> Graph:
+def build_graph(*, starts_only: bool = False) -> Graph:
     """The route graph from the database (kept per process by pathways/cache.py route_graph):
     the parts of the open-data format the route finder
     reads, in a fixed number of queries, through the same builder as the data file
-    (routes.graph_from_data), so the database and the file can never plan differently."""
+    (routes.graph_from_data), so the database and the file can never plan differently.
+    `starts_only`: only the links from starting points, which is all routes.first_steps
+    reads (an edge is built from its own link, target and entry route alone), for the
+    directory (cache.first_steps_graph)."""
     roles = list(Role.objects.published().values("slug", "name", "profession_group", "status"))
     published = {row["slug"] for row in roles}
     starts = list(StartingPoint.objects.values("slug", "name"))
@@ -323,7 +326,9 @@ def build_graph() -> Graph:
             "entry_route": route,
             "min_experience_months": experience,
         }
-        for from_role, from_start, to_role, kind, route, experience in published_links()
+        for from_role, from_start, to_role, kind, route, experience in (
+            published_links().filter(from_start__isnull=False) if starts_only else published_links()
+        )
         .order_by("pk")
         .values_list(
             "from_role__slug",

@@ -47,21 +47,44 @@ def index(request):
     version = cache.map_version()
     built = {}
 
-    def build():
-        bands = list(PayBand.objects.all())
-        graph = cache.route_graph(version=version)
+    def build(previous):
+        bands = cache.pay_bands(version)
+        # First steps and the starting points' names: the route graph's, or (after an edit
+        # to a link, before anyone asked for a route) a graph of the starting points' links.
+        graph = cache.first_steps_graph(version=version)
         first = first_steps(graph)
-        queryset = (
-            Role.objects.published()
-            .with_flags()
-            .select_related("band_min", "band_max")
-            .order_by("name")
-        )
         filterset = RoleFilter(
-            request.GET or None, queryset=queryset, bands=bands, first_steps=first
+            request.GET or None,
+            queryset=Role.objects.published().with_flags(),
+            bands=bands,
+            first_steps=first,
         )
-        page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
         built["form"] = form = filterset.form
+        matches = _matches(filterset)
+        # The matches for the query string (without its page), kept across edits: after an
+        # edit to some roles only those roles are asked about again (cache.kept_result).
+        params = request.GET.copy()
+        params.pop("page", None)
+        kept = cache.kept_result("directory-matches", version, [params.urlencode()], first, matches)
+        page = Paginator(kept.items, PAGE_SIZE).get_page(request.GET.get("page"))
+        shows = {"pks": [item[2] for item in page], "count": len(kept.items)}
+        if (
+            previous is not None
+            and previous["built"] == kept.since
+            and all(previous["entry"].get(k) == v for k, v in shows.items())
+            and not kept.pks.intersection(shows["pks"])
+            and not kept.slugs.intersection(item[3] for item in page)
+        ):
+            # The same roles on this page as before the edit, none of them edited: the page
+            # is what it was (the bands, names of starting points and synonyms did not move,
+            # or kept_result would not have brought the matches up to date).
+            return previous["entry"], DIRECTORY_STAMPS
+        shown = {
+            role.pk: role
+            for role in Role.objects.with_flags()
+            .select_related("band_min", "band_max")
+            .filter(pk__in=[item[2] for item in page])
+        }
         # The form is a function of the query string and the bands; each row of what it
         # shows: both are kept by content, so after an edit only changed rows are rendered.
         band_rows = [(b.code, b.name, b.order) for b in bands]
@@ -70,7 +93,10 @@ def index(request):
             [request.GET.urlencode(), band_rows],
             lambda: render_to_string("pathways/_index_form.jinja", {"form": form}, request),
         )
-        rows = [_directory_row(role, first.get(role.slug), graph, request) for role in page]
+        rows = [
+            _directory_row(role, first.get(role.slug), graph, request)
+            for role in (shown[item[2]] for item in page if item[2] in shown)
+        ]
         context = {
             "form_html": form_html,
             "rows": rows,
@@ -80,13 +106,13 @@ def index(request):
         }
         main = render_to_string("pathways/_index_main.jinja", context, request)
         # The bands come along only when the shell needs the form again for its errors.
-        entry = {"main": main, "error_bands": bands if form.errors else None}
+        entry = {"main": main, "error_bands": bands if form.errors else None, **shows}
         return entry, DIRECTORY_STAMPS
 
     # The assembled page is a function of the whole query string (pagination links keep its
     # order) and of what DIRECTORY_STAMPS name: kept while only other things change (a
     # source, a pay note), reassembled from its kept rows when they do.
-    entry = cache.tracked("directory", version, [request.GET.urlencode()], build)
+    entry = cache.tracked("directory", version, [request.GET.urlencode()], build, previous=True)
     form = built.get("form")
     if form is None and entry["error_bands"] is not None:
         form = RoleFilter(
@@ -103,6 +129,28 @@ def index(request):
             "main": Markup(entry["main"]),  # noqa: S704 - rendered by our autoescaped template
         },
     )
+
+
+def _matches(filterset):
+    """The query for the directory's matches as (sort key, name, pk, slug) tuples, for
+    cache.kept_result: best matches first when searching, else by name."""
+    queryset = filterset.qs.order_by()
+    searching = "rank" in queryset.query.annotations
+
+    def query(pks, slugs):
+        rows = queryset
+        if pks is not None:
+            rows = rows.filter(Q(pk__in=pks) | Q(slug__in=slugs))
+        if searching:
+            return [
+                (-(rank + similarity), name, pk, slug)
+                for pk, slug, name, rank, similarity in rows.values_list(
+                    "pk", "slug", "name", "rank", "similarity"
+                )
+            ]
+        return [(0.0, name, pk, slug) for pk, slug, name in rows.values_list("pk", "slug", "name")]
+
+    return query
 
 
 def _directory_row(role, starts, graph, request):

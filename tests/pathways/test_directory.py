@@ -148,7 +148,9 @@ def test_directory_query_count_does_not_grow_with_roles(
         assert_page(client.get(URL, {"q": "psychology", "group": ["psychological"]}), "role")
     band = PayBandFactory()
     RoleFactory.create_batch(60, band_min=band, band_max=band)
-    with django_assert_max_num_queries(4 + GRAPH_QUERIES):
+    # The matches kept for this query string by an earlier test, if any, cost one query to
+    # find what moved since (cache.kept_result).
+    with django_assert_max_num_queries(5 + GRAPH_QUERIES):
         response = client.get(URL)
     assert_page(response, "Assistant psychologist")
     assert reverse("pathways:index") == URL
