@@ -18,6 +18,7 @@ import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -520,32 +521,30 @@ class SurveyReader:
         wanted = {index: name for name, index in self._xlsx_index.items()}
         positions = sorted(wanted)
         names = [wanted[i] for i in positions]
-        batch, numbers = [], []
-        if self._calamine_rows is not None:
-            rows = enumerate(self._calamine_rows, start=2)
-        else:
-            rows = enumerate(self._sheet.iter_rows(min_row=2, values_only=True), start=2)
-        number = 1
+        rows = self._calamine_rows if self._calamine_rows is not None else self._openpyxl_rows()
+        number = 2  # the sheet's row number of the batch's first row
+        self._last_row = 1  # the last row read whole (openpyxl's rows say; calamine's are read)
         while True:
             try:
-                number, row = next(rows)
-            except StopIteration:
-                break
+                batch = list(islice(rows, self.chunk_rows))  # at C speed for calamine
             except Exception as error:  # the sheet is damaged part-way (XML, CRC, cell values)
                 raise FileProblem(
-                    f"The XLSX file cannot be read after row {number:,} ({error}). "
+                    f"The XLSX file cannot be read after row {max(self._last_row, number - 1):,} "
+                    f"({error}). "
                     "Save it again from the spreadsheet program, or export it as CSV."
                 ) from None
-            batch.append(row)
-            numbers.append(number)
-            if len(batch) >= self.chunk_rows:
-                yield self._frame(batch, numbers, names, positions)
-                batch, numbers = [], []
-        if batch:
-            yield self._frame(batch, numbers, names, positions)
+            if not batch:
+                break
+            yield self._frame(batch, number, names, positions)
+            number += len(batch)
+
+    def _openpyxl_rows(self):
+        for number, row in enumerate(self._sheet.iter_rows(min_row=2, values_only=True), 2):
+            yield row
+            self._last_row = number
 
     @staticmethod
-    def _frame(batch, numbers, names, positions):
+    def _frame(batch, first_row, names, positions):
         """The batch's cells as text, column by column, each distinct cell of a column turned
         into text once."""
         width = positions[-1] + 1 if positions else 0
@@ -562,7 +561,7 @@ class SurveyReader:
         }
         # Object columns of str, as the CSV reader's (no second pass to convert them).
         frame = pd.DataFrame(columns, columns=names, dtype=str)
-        frame["_row"] = numbers
+        frame["_row"] = np.arange(first_row, first_row + len(batch))
         return frame
 
     # Both ---------------------------------------------------------------------------------
