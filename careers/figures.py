@@ -23,12 +23,13 @@ def _nested():
     return defaultdict(_nested)
 
 
-def _factorized(series, label=None):
-    """(codes, labels): each row's code into the column's distinct values, each shown as a
-    label ("not answered" for a missing one); labels are computed per distinct value only."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=False)
+def _factorized(rows, name, factors, label=None):
+    """(codes, labels): each row's code into the column's distinct values (the checker's codes
+    when given), each shown as a label ("not answered" for a missing one); labels are computed
+    per distinct value only."""
+    codes, values = fmt.factorized(rows, name, factors)
     labels = []
-    for value in uniques.tolist():
+    for value in values:
         if value is None or value != value:  # None or NaN
             labels.append(fmt.NOT_ANSWERED)
         else:
@@ -36,9 +37,9 @@ def _factorized(series, label=None):
     return codes.astype(np.int64), labels
 
 
-def _codes(series, categories):
+def _codes(rows, name, factors, categories):
     """Each row's index into `categories` (every value of the column is one of them)."""
-    codes, labels = _factorized(series)
+    codes, labels = _factorized(rows, name, factors)
     position = {category: k for k, category in enumerate(categories)}
     return np.array([position[lab] for lab in labels], dtype=np.int64)[codes]
 
@@ -58,7 +59,8 @@ class FigureCounter:
             for t in (*SCALAR, *MULTI)
         }
 
-    def add(self, rows: pd.DataFrame) -> None:
+    def add(self, rows: pd.DataFrame, factors=None) -> None:
+        """Count a chunk's checked rows (`factors`: the checker's codes, CheckedChunk.factors)."""
         n = len(rows)
         if not n:
             return
@@ -66,19 +68,20 @@ class FigureCounter:
         dims = {}
         for dimension in DIMENSIONS:
             categories = [code for code, _ in fmt.DIMENSIONS[dimension][1]] + [fmt.NOT_ANSWERED]
-            codes = _codes(rows[dimension], categories)
+            codes = _codes(rows, dimension, factors, categories)
             dims[dimension] = (codes, categories)
             for index, count in enumerate(np.bincount(codes, minlength=len(categories))):
                 if count:
                     self.groups[dimension][categories[index]] += int(count)
         for table, column in SCALAR.items():
-            codes, labels = _factorized(rows[column], _interest if table == "interest" else None)
+            label = _interest if table == "interest" else None
+            codes, labels = _factorized(rows, column, factors, label)
             categories = sorted(set(labels))
             position = {category: k for k, category in enumerate(categories)}
             codes = np.array([position[label] for label in labels], dtype=np.int64)[codes]
             self._count(table, codes, categories, dims, onehot=None)
         for table in MULTI:
-            self._count_multi(table, rows[table], dims)
+            self._count_multi(table, *fmt.factorized(rows, table, factors), dims)
 
     def _count(self, table, codes, categories, dims, onehot):
         target = self.tables[table]
@@ -95,17 +98,16 @@ class FigureCounter:
                 key = by[groups[j]]
                 key[categories[i]] = key.get(categories[i], 0) + int(combined[i, j])
 
-    def _count_multi(self, table, series, dims):
-        codes, uniques = pd.factorize(series)
-        uniques = uniques.tolist()
-        categories = sorted({item for answer in uniques for item in answer})
+    def _count_multi(self, table, codes, uniques, dims):
+        # A value of None is a refused cell's: no kept row has its code.
+        categories = sorted({item for answer in uniques if answer for item in answer})
         if not categories:
             return
         position = {item: k for k, item in enumerate(categories)}
         # Distinct answers (combinations of items) x items: few rows, counted per combination.
         indicator = np.zeros((len(uniques), len(categories)), dtype=np.int64)
         for row, answer in enumerate(uniques):
-            for item in answer:
+            for item in answer or ():
                 indicator[row, position[item]] = 1
         combos = len(uniques)
         target = self.tables[table]

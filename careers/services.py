@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import cast
 
 import numpy as np
-import pandas as pd
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
@@ -225,16 +224,17 @@ def _text_column(series) -> list[str]:
     ]
 
 
-def _mapped_column(series, convert) -> list[str]:
+def _mapped_column(rows, name, convert, factors) -> list[str]:
     """Convert through the column's distinct values (a survey column has few of them), then
-    spread them over the rows by their codes."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=False)
-    converted = np.array([convert(value) for value in uniques.tolist()], dtype=object)
+    spread them over the rows by their codes (the checker's, when given)."""
+    codes, values = fmt.factorized(rows, name, factors)
+    converted = np.array([convert(value) for value in values], dtype=object)
     return converted[codes].tolist()
 
 
-def copy_text(rows, *, wave_id: int, import_id: int) -> str:
-    """The checked rows of a chunk as PostgreSQL COPY text."""
+def copy_text(rows, *, wave_id: int, import_id: int, factors=None) -> str:
+    """The checked rows of a chunk as PostgreSQL COPY text (`factors`: the checker's codes of
+    the coded columns, `CheckedChunk.factors`)."""
     n = len(rows)
     columns = []
     for name in COPY_COLUMNS:
@@ -247,9 +247,9 @@ def copy_text(rows, *, wave_id: int, import_id: int) -> str:
         elif name in ("respondent_id", "comments"):
             columns.append(_text_column(rows[name]))
         elif name in ("aspired_roles", "barriers"):
-            columns.append(_mapped_column(rows[name], _array))
+            columns.append(_mapped_column(rows, name, _array, factors))
         else:
-            columns.append(_mapped_column(rows[SOURCE.get(name, name)], _scalar))
+            columns.append(_mapped_column(rows, SOURCE.get(name, name), _scalar, factors))
     return "\n".join(map("\t".join, zip(*columns, strict=True))) + "\n" if n else ""
 
 
@@ -511,8 +511,11 @@ def _import(job, path, progress, heartbeat, outcome, today, chunk_rows):
                 if checked.invalid_rows and not job.skip_invalid:
                     storing = False  # keep checking, to report every problem
                 if storing and len(checked.rows):
-                    copy.write(copy_text(checked.rows, wave_id=wave.pk, import_id=job.pk))
-                    counter.add(checked.rows)
+                    factors = checked.factors
+                    copy.write(
+                        copy_text(checked.rows, wave_id=wave.pk, import_id=job.pk, factors=factors)
+                    )
+                    counter.add(checked.rows, factors=factors)
                     progress.stored += len(checked.rows)
             progress.checked = max(progress.checked, progress.total)
             if not storing:

@@ -157,6 +157,17 @@ class CheckedChunk:
     rows_read: int  # rows that were not blank
     rows_seen: int  # every row of the chunk, blank ones too (for progress)
     invalid_rows: int
+    # Coded column -> (codes, values): each clean row's index into the column's checked values
+    # (which may repeat), as the checker found them; COPY text and the counts reuse them.
+    factors: dict[str, tuple[np.ndarray, list]] = field(default_factory=dict)
+
+
+def factorized(rows: pd.DataFrame, name: str, factors=None) -> tuple[np.ndarray, list]:
+    """(codes, values) of a checked column: the checker's own if given, else factorised now."""
+    if factors and name in factors:
+        return factors[name]
+    codes, uniques = pd.factorize(rows[name], use_na_sentinel=False)
+    return codes, uniques.tolist()
 
 
 # --- Normalising names and values ------------------------------------------------------------
@@ -627,6 +638,16 @@ def open_survey(path, *, filename="", sheet=None, chunk_rows=CHUNK_ROWS, zip_lim
 # --- Checking rows ---------------------------------------------------------------------------
 
 
+def _stripped(series: pd.Series) -> pd.Series:
+    """The column's texts without surrounding spaces; the column itself when none has any (found
+    at C speed: a NUL, which no cell holds any more, brackets each text)."""
+    joined = "\x00" + "\x00".join(series.tolist()) + "\x00"
+    return series.str.strip() if _EDGE_SPACE.search(joined) else series
+
+
+_EDGE_SPACE = re.compile(r"\x00\s|\s\x00")
+
+
 def _shown(value: str) -> str:
     return value if len(value) <= VALUE_SHOWN else value[: VALUE_SHOWN - 1] + "…"
 
@@ -719,10 +740,11 @@ class RowChecker:
                 problems.append(Problem(row, column.name, _shown(uniques[code]), reasons[code]))
                 bad_rows.add(index)
         # Rows with a reason hold None here and are dropped later.
+        self._factors[column.name] = (codes, values.tolist())
         return pd.Series(values[codes], index=raw.index, dtype=object)
 
     def _ids(self, raw: pd.Series, problems: list, bad_rows: set) -> pd.Series:
-        ids = raw.str.strip()
+        ids = _stripped(raw)
         for index in ids.index[(ids == "") | (ids.str.len() > MAX_ID_LENGTH)]:
             row, value = int(self._rows.at[index]), ids.at[index]
             reason = "is required" if not value else f"is longer than {MAX_ID_LENGTH} characters"
@@ -764,6 +786,7 @@ class RowChecker:
         rows_seen = len(chunk)
         chunk = self._drop_blank(chunk)
         self._rows = chunk["_row"]
+        self._factors: dict[str, tuple[np.ndarray, list]] = {}
         problems: list[Problem] = []
         bad_rows: set = set()
         clean = pd.DataFrame(index=chunk.index)
@@ -773,24 +796,31 @@ class RowChecker:
             if column.kind in ("id",):
                 continue
             if column.kind == "text":
-                clean[column.name] = chunk[column.name].str.strip()
+                clean[column.name] = _stripped(chunk[column.name])
                 continue
             clean[column.name] = self._coded(column, chunk[column.name], problems, bad_rows)
         problems.sort()
-        valid = clean.drop(index=list(bad_rows)) if bad_rows else clean
+        factors = self._factors
+        if bad_rows:
+            valid = clean.drop(index=list(bad_rows))
+            keep = ~clean.index.isin(list(bad_rows))
+            factors = {name: (codes[keep], values) for name, (codes, values) in factors.items()}
+        else:
+            valid = clean
         return CheckedChunk(
             rows=valid,
             problems=problems,
             rows_read=len(chunk),
             rows_seen=rows_seen,
             invalid_rows=len(bad_rows),
+            factors=factors,
         )
 
     @staticmethod
     def _drop_blank(chunk: pd.DataFrame) -> pd.DataFrame:
         """Blank rows are ignored: rows whose every cell is empty or spaces."""
         names = [column.name for column in COLUMNS]
-        maybe = chunk.index[chunk["respondent_id"].str.strip() == ""]
+        maybe = chunk.index[_stripped(chunk["respondent_id"]) == ""]
         if len(maybe) == 0:
             return chunk
         candidates = chunk.loc[maybe, names]
