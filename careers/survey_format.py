@@ -184,7 +184,10 @@ def normalise_name(name: str) -> str:
 def normalise_value(value: str) -> str:
     """Coded answers match ignoring case, surrounding spaces, spaces/hyphens/underscores and
     typographic quotes."""
-    return _SEPARATORS.sub(" ", str(value).translate(_QUOTES).strip().lower()).strip()
+    value = str(value)
+    if not value.isascii():  # the quotes are not ASCII (and translating is slow)
+        value = value.translate(_QUOTES)
+    return _SEPARATORS.sub(" ", value.strip().lower()).strip()
 
 
 def lookup(choices, extra: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -323,6 +326,8 @@ def scan_text(path: Path | str) -> tuple[str, bool]:
     with open(path, "rb") as handle:
         while block := handle.read(1 << 20):
             has_nul = has_nul or b"\x00" in block
+            if block.isascii() and not decoder.getstate()[0]:
+                continue  # ASCII is UTF-8 (nothing pending from a character split before it)
             if encoding != "cp1252":
                 try:
                     decoder.decode(block)
@@ -642,10 +647,13 @@ def _stripped(series: pd.Series) -> pd.Series:
     """The column's texts without surrounding spaces; the column itself when none has any (found
     at C speed: a NUL, which no cell holds any more, brackets each text)."""
     joined = "\x00" + "\x00".join(series.tolist()) + "\x00"
-    return series.str.strip() if _EDGE_SPACE.search(joined) else series
+    # Leading spaces follow a NUL; trailing ones lead one in the reversed text. (A pattern
+    # starting with a literal is searched for fast, one with a class is not.)
+    edge = _SPACE_AFTER_NUL.search(joined) or _SPACE_AFTER_NUL.search(joined[::-1])
+    return series.str.strip() if edge else series
 
 
-_EDGE_SPACE = re.compile(r"\x00\s|\s\x00")
+_SPACE_AFTER_NUL = re.compile(r"\x00\s")
 
 
 def _shown(value: str) -> str:
@@ -671,6 +679,7 @@ class RowChecker:
         }
         self._lookups["aspired_roles"] = role_lookup(self.roles)
         self._caches: dict[str, dict[str, tuple]] = {column.name: {} for column in COLUMNS}
+        self._items: dict[str, dict[str, str]] = {name: {} for name in self._lookups}
 
     # One cell -------------------------------------------------------------------------------
     def _parse(self, column: Column, raw: str):
@@ -695,6 +704,7 @@ class RowChecker:
                     continue
             return None, "is not a date in the form YYYY-MM-DD or DD/MM/YYYY"
         table = self._lookups[column.name]
+        items = self._items[column.name]
         if column.kind == "choice":
             code = table.get(normalise_value(text))
             if code is None:
@@ -706,7 +716,11 @@ class RowChecker:
             item = item.strip()
             if not item:
                 continue
-            code = table.get(normalise_value(item))
+            code = items.get(item)
+            if code is None:
+                code = table.get(normalise_value(item))
+                if code is not None and len(items) < 10_000:
+                    items[item] = code
             if code is None:
                 unknown.append(item)
             elif code not in codes:
