@@ -25,6 +25,7 @@ import logging
 import queue
 import tempfile
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -126,6 +127,15 @@ def lock_wave_name(wave_name: str) -> None:
 WAVE_LOCK_CLASS = 7301  # the first key of careers' advisory locks
 
 
+@contextmanager
+def _locked(wave: Wave):
+    """A transaction holding the wave's lock (imports and publication of a wave run one at a
+    time) and its row, read again."""
+    with transaction.atomic():
+        lock_wave_name(wave.name)
+        yield Wave.objects.select_for_update().get(pk=wave.pk)
+
+
 def _published_message(wave_name: str) -> str:
     return (
         f"The wave “{wave_name}” is published: withdraw it before adding files, then preview "
@@ -184,6 +194,15 @@ def _stored_filename(name: str) -> str:
 
 def _duplicate_message(wave_name: str) -> str:
     return f"This file has already been imported into the wave “{wave_name}”."
+
+
+def _refuse_if_not_importable(wave_name: str, sha256: str) -> None:
+    """Refused before anything is read: the file is in the wave already (or being imported into
+    it), or the wave is published."""
+    if _is_duplicate(wave_name, sha256):
+        raise ImportRefused(_duplicate_message(wave_name))
+    if Wave.objects.published().filter(name=wave_name).exists():
+        raise ImportRefused(_published_message(wave_name))
 
 
 # --- COPY text -----------------------------------------------------------------------------
@@ -390,10 +409,7 @@ def survey_import(
     sheet = _checked_sheet(sheet)
     if job is None:
         sha256 = file_sha256(path)
-        if _is_duplicate(wave_name, sha256):
-            raise ImportRefused(_duplicate_message(wave_name))
-        if Wave.objects.published().filter(name=wave_name).exists():
-            raise ImportRefused(_published_message(wave_name))
+        _refuse_if_not_importable(wave_name, sha256)
         job = SurveyImport.objects.create(
             wave_name=wave_name,
             filename=_stored_filename(filename or path.name),
@@ -414,15 +430,16 @@ def survey_import(
     try:
         with transaction.atomic():
             _import(job, path, progress, heartbeat, outcome, today or date.today(), chunk_rows)
-    except _Rejected:
+    except (_Rejected, fmt.FileProblem) as refusal:
+        if isinstance(refusal, fmt.FileProblem):
+            outcome.message = str(refusal)
         _finish(job, SurveyImport.Status.REJECTED, progress, outcome)
         ImportUpload.objects.filter(survey_import=job).delete()
-    except fmt.FileProblem as problem:
-        outcome.message = str(problem)
-        _finish(job, SurveyImport.Status.REJECTED, progress, outcome)
-        ImportUpload.objects.filter(survey_import=job).delete()
-    except IntegrityError as error:
-        if _constraint(error) != "careers_one_stored_import_per_file_and_wave":
+    except Exception as error:
+        if not (
+            isinstance(error, IntegrityError)
+            and _constraint(error) == "careers_one_stored_import_per_file_and_wave"
+        ):
             logger.exception("Survey import %s failed", job.pk)
             outcome.message = f"The import failed and stored nothing ({type(error).__name__})."
             _finish(job, SurveyImport.Status.FAILED, progress, outcome)
@@ -430,11 +447,6 @@ def survey_import(
         # The same file stored into the same wave by another import first.
         outcome.message = _duplicate_message(wave_name)
         _finish(job, SurveyImport.Status.REJECTED, progress, outcome)
-    except Exception as error:
-        logger.exception("Survey import %s failed", job.pk)
-        outcome.message = f"The import failed and stored nothing ({type(error).__name__})."
-        _finish(job, SurveyImport.Status.FAILED, progress, outcome)
-        raise
     finally:
         heartbeat.stop()
     job.refresh_from_db()
@@ -593,10 +605,7 @@ def survey_import_submit(
         except fmt.FileProblem as problem:
             raise ImportRefused(str(problem)) from None
         sha256 = file_sha256(temporary.name)
-        if _is_duplicate(wave_name, sha256):
-            raise ImportRefused(_duplicate_message(wave_name))
-        if Wave.objects.published().filter(name=wave_name).exists():
-            raise ImportRefused(_published_message(wave_name))
+        _refuse_if_not_importable(wave_name, sha256)
         background = upload.size > settings.CAREERS_BACKGROUND_IMPORT_BYTES
         with transaction.atomic():
             job = SurveyImport.objects.create(
@@ -679,9 +688,7 @@ def survey_import_retry(*, job: SurveyImport, by: User | None = None) -> SurveyI
 def wave_delete(*, wave: Wave, by: User | None = None) -> None:
     """Delete a wave whole: its responses, its figures and its import records (so its files
     can be imported again)."""
-    with transaction.atomic():
-        lock_wave_name(wave.name)
-        wave = Wave.objects.select_for_update().get(pk=wave.pk)
+    with _locked(wave) as wave:
         Response.objects.filter(wave=wave).delete()
         SurveyImport.objects.filter(wave_name=wave.name).delete()
         name = wave.name
@@ -690,6 +697,14 @@ def wave_delete(*, wave: Wave, by: User | None = None) -> None:
 
 
 # --- Publication ---------------------------------------------------------------------------
+
+
+def _refuse_if_too_small(wave: Wave, minimum: int) -> None:
+    if wave.respondents < minimum:
+        raise PublicationRefused(
+            f"The wave has {wave.respondents:,} respondents; a wave is published only with "
+            f"{minimum:,} or more."
+        )
 
 
 def _constraint(error: IntegrityError) -> str | None:
@@ -711,18 +726,12 @@ def wave_preview(*, wave: Wave, by: User | None = None) -> Wave:
     from careers import publication, queries
 
     rules = publication_rules()
-    with transaction.atomic():
-        lock_wave_name(wave.name)
-        wave = Wave.objects.select_for_update().get(pk=wave.pk)
+    with _locked(wave) as wave:
         if wave.status == Wave.Status.PUBLISHED:
             raise PublicationRefused(
                 "The wave is published already: withdraw it to preview it again."
             )
-        if wave.respondents < rules.min_wave:
-            raise PublicationRefused(
-                f"The wave has {wave.respondents:,} respondents; a wave is published only with "
-                f"{rules.min_wave:,} or more."
-            )
+        _refuse_if_too_small(wave, rules.min_wave)
         cube = queries.wave_cube(wave.pk, published_roles())
         result = publication.publish_wave(cube, rules)
         PublishedReport.objects.filter(wave=wave).delete()
@@ -748,17 +757,10 @@ def wave_preview(*, wave: Wave, by: User | None = None) -> Wave:
 def wave_publish(*, wave: Wave, by: User | None = None) -> Wave:
     """Publish a previewed wave: its stored reports become public. Refused for a draft (preview
     it first), a wave published already, or one under the minimum size."""
-    with transaction.atomic():
-        lock_wave_name(wave.name)
-        wave = Wave.objects.select_for_update().get(pk=wave.pk)
+    with _locked(wave) as wave:
         if wave.status == Wave.Status.PUBLISHED:
             raise PublicationRefused("The wave is published already.")
-        minimum = settings.CAREERS_PUBLISH_MIN_WAVE
-        if wave.respondents < minimum:
-            raise PublicationRefused(
-                f"The wave has {wave.respondents:,} respondents; a wave is published only with "
-                f"{minimum:,} or more."
-            )
+        _refuse_if_too_small(wave, settings.CAREERS_PUBLISH_MIN_WAVE)
         if wave.status != Wave.Status.PREVIEWED or not wave.reports.exists():
             raise PublicationRefused(
                 "Preview the wave first: its figures are checked with disclosure control "
@@ -776,9 +778,7 @@ def wave_publish(*, wave: Wave, by: User | None = None) -> Wave:
 def wave_withdraw(*, wave: Wave, by: User | None = None) -> Wave:
     """Take a published wave down: its reports, downloads and its share on role pages are no
     longer public. It can be previewed and published again."""
-    with transaction.atomic():
-        lock_wave_name(wave.name)
-        wave = Wave.objects.select_for_update().get(pk=wave.pk)
+    with _locked(wave) as wave:
         if wave.status != Wave.Status.PUBLISHED:
             raise PublicationRefused("Only a published wave can be withdrawn.")
         wave.status = Wave.Status.WITHDRAWN
