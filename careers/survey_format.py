@@ -306,6 +306,17 @@ def _check_whole_parts(path, members, max_part_bytes: int, max_shared_strings: i
                 raise FileProblem(f"The XLSX file cannot be read ({error}).") from None
 
 
+# calamine reads a sheet whole (about 1 GB of memory for 500,000 survey rows): a sheet larger
+# than this, as the archive declares it, is streamed by openpyxl instead, in bounded memory.
+CALAMINE_MAX_SHEET_BYTES = 256 * 1024**2
+
+
+def _largest_sheet_bytes(path) -> int:
+    with zipfile.ZipFile(path) as archive:
+        sizes = [m.file_size for m in archive.infolist() if _STREAMED_PART.fullmatch(m.filename)]
+    return max(sizes, default=0)
+
+
 def _too_big_part(name: str, limit: int) -> str:
     return (
         f"The XLSX file looks like a zip bomb: {name} expands to more than "
@@ -477,6 +488,8 @@ class SurveyReader:
     # faster than openpyxl; openpyxl only where calamine cannot read a file.
     def _open_sheet(self, sheet) -> list[str]:
         try:
+            if _largest_sheet_bytes(self.path) > CALAMINE_MAX_SHEET_BYTES:
+                raise ValueError("calamine would hold this sheet whole: openpyxl streams it")
             return self._open_with_calamine(sheet)
         except FileProblem:
             raise

@@ -456,3 +456,12 @@ def test_a_sheet_that_does_not_start_at_a1_is_read_by_openpyxl_with_true_columns
     assert reader._calamine_rows is None  # calamine's range would shift the columns
     rows = _read_all(reader)
     assert [row["respondent_id"] for row in rows] == ["R00001", "R00002", "R00003"]
+
+
+def test_a_sheet_too_large_for_calamine_to_hold_is_streamed_by_openpyxl(tmp_path, monkeypatch):
+    path = _typed_xlsx(tmp_path / "survey.xlsx")
+    monkeypatch.setattr(fmt, "CALAMINE_MAX_SHEET_BYTES", 100)
+    reader = fmt.SurveyReader(path, "xlsx")
+    assert reader._calamine_rows is None  # openpyxl streams it
+    rows = _read_all(reader)
+    assert [row["respondent_id"] for row in rows] == ["R00001", "R00002", "R00003"]
