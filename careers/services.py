@@ -237,6 +237,9 @@ def _array(value) -> str:
 
 def _text_column(series) -> list[str]:
     values = series.tolist()
+    joined = "".join(values)
+    if not any(special in joined for special in ("\\", "\t", "\n", "\r", "\x00")):
+        return values  # nothing to escape (the usual case), found at C speed
     return [
         _escape(v) if ("\\" in v or "\t" in v or "\n" in v or "\r" in v or "\x00" in v) else v
         for v in values
@@ -254,14 +257,11 @@ def _mapped_column(rows, name, convert, factors) -> list[str]:
 def copy_text(rows, *, wave_id: int, import_id: int, factors=None) -> str:
     """The checked rows of a chunk as PostgreSQL COPY text (`factors`: the checker's codes of
     the coded columns, `CheckedChunk.factors`)."""
-    n = len(rows)
+    if not len(rows):
+        return ""
     columns = []
-    for name in COPY_COLUMNS:
-        if name == "wave_id":
-            columns.append([str(wave_id)] * n)
-        elif name == "survey_import_id":
-            columns.append([str(import_id)] * n)
-        elif name == "row_number":
+    for name in COPY_COLUMNS[2:]:  # wave and import: the same on every line, a prefix
+        if name == "row_number":
             columns.append(list(map(str, rows["_row"].tolist())))
         elif name in ("respondent_id", "comments"):
             columns.append(_text_column(rows[name]))
@@ -269,7 +269,8 @@ def copy_text(rows, *, wave_id: int, import_id: int, factors=None) -> str:
             columns.append(_mapped_column(rows, name, _array, factors))
         else:
             columns.append(_mapped_column(rows, SOURCE.get(name, name), _scalar, factors))
-    return "\n".join(map("\t".join, zip(*columns, strict=True))) + "\n" if n else ""
+    prefix = f"{wave_id}\t{import_id}\t"
+    return prefix + ("\n" + prefix).join(map("\t".join, zip(*columns, strict=True))) + "\n"
 
 
 class _ChunkCopier:
