@@ -48,6 +48,20 @@ def _interest(value) -> str:
     return str(int(value))
 
 
+def _add_all(target, categories, counts) -> None:
+    """Add each category's count (an array in the order of `categories`) to the table's "all"."""
+    for index, count in enumerate(counts):
+        if count:
+            target["all"][categories[index]] += int(count)
+
+
+def _add_by(by, categories, groups, combined) -> None:
+    """Add a categories x groups array of counts to a breakdown's counts, group by group."""
+    for i, j in zip(*np.nonzero(combined), strict=True):
+        key = by[groups[j]]
+        key[categories[i]] = key.get(categories[i], 0) + int(combined[i, j])
+
+
 class FigureCounter:
     """Add checked chunks (`add`), then `result()` gives the figures dict of compute_figures."""
 
@@ -86,17 +100,12 @@ class FigureCounter:
     def _count(self, table, codes, categories, dims, onehot):
         target = self.tables[table]
         size = len(categories)
-        for index, count in enumerate(np.bincount(codes, minlength=size)):
-            if count:
-                target["all"][categories[index]] += int(count)
+        _add_all(target, categories, np.bincount(codes, minlength=size))
         for dimension, (group_codes, groups) in dims.items():
             combined = np.bincount(
                 codes * len(groups) + group_codes, minlength=size * len(groups)
             ).reshape(size, len(groups))
-            by = target["by"][dimension]
-            for i, j in zip(*np.nonzero(combined), strict=True):
-                key = by[groups[j]]
-                key[categories[i]] = key.get(categories[i], 0) + int(combined[i, j])
+            _add_by(target["by"][dimension], categories, groups, combined)
 
     def _count_multi(self, table, codes, uniques, dims):
         # A value of None is a refused cell's: no kept row has its code.
@@ -112,19 +121,13 @@ class FigureCounter:
         combos = len(uniques)
         target = self.tables[table]
         per_combo = np.bincount(codes, minlength=combos)
-        for index, count in enumerate(per_combo @ indicator):
-            if count:
-                target["all"][categories[index]] += int(count)
+        _add_all(target, categories, per_combo @ indicator)
         for dimension, (group_codes, groups) in dims.items():
             # Respondents of each combination in each group, then items x groups.
             by_combo = np.bincount(
                 codes * len(groups) + group_codes, minlength=combos * len(groups)
             ).reshape(combos, len(groups))
-            combined = indicator.T @ by_combo
-            by = target["by"][dimension]
-            for i, j in zip(*np.nonzero(combined), strict=True):
-                key = by[groups[j]]
-                key[categories[i]] = key.get(categories[i], 0) + int(combined[i, j])
+            _add_by(target["by"][dimension], categories, groups, indicator.T @ by_combo)
 
     def result(self) -> dict:
         return {
