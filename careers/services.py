@@ -25,13 +25,13 @@ import logging
 import queue
 import tempfile
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import cast
 
 import numpy as np
-import pandas as pd
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
@@ -127,6 +127,15 @@ def lock_wave_name(wave_name: str) -> None:
 WAVE_LOCK_CLASS = 7301  # the first key of careers' advisory locks
 
 
+@contextmanager
+def _locked(wave: Wave):
+    """A transaction holding the wave's lock (imports and publication of a wave run one at a
+    time) and its row, read again."""
+    with transaction.atomic():
+        lock_wave_name(wave.name)
+        yield Wave.objects.select_for_update().get(pk=wave.pk)
+
+
 def _published_message(wave_name: str) -> str:
     return (
         f"The wave “{wave_name}” is published: withdraw it before adding files, then preview "
@@ -187,6 +196,15 @@ def _duplicate_message(wave_name: str) -> str:
     return f"This file has already been imported into the wave “{wave_name}”."
 
 
+def _refuse_if_not_importable(wave_name: str, sha256: str) -> None:
+    """Refused before anything is read: the file is in the wave already (or being imported into
+    it), or the wave is published."""
+    if _is_duplicate(wave_name, sha256):
+        raise ImportRefused(_duplicate_message(wave_name))
+    if Wave.objects.published().filter(name=wave_name).exists():
+        raise ImportRefused(_published_message(wave_name))
+
+
 # --- COPY text -----------------------------------------------------------------------------
 
 _NULL = "\\N"
@@ -219,38 +237,40 @@ def _array(value) -> str:
 
 def _text_column(series) -> list[str]:
     values = series.tolist()
+    joined = "".join(values)
+    if not any(special in joined for special in ("\\", "\t", "\n", "\r", "\x00")):
+        return values  # nothing to escape (the usual case), found at C speed
     return [
         _escape(v) if ("\\" in v or "\t" in v or "\n" in v or "\r" in v or "\x00" in v) else v
         for v in values
     ]
 
 
-def _mapped_column(series, convert) -> list[str]:
+def _mapped_column(rows, name, convert, factors) -> list[str]:
     """Convert through the column's distinct values (a survey column has few of them), then
-    spread them over the rows by their codes."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=False)
-    converted = np.array([convert(value) for value in uniques.tolist()], dtype=object)
+    spread them over the rows by their codes (the checker's, when given)."""
+    codes, values = fmt.factorized(rows, name, factors)
+    converted = np.array([convert(value) for value in values], dtype=object)
     return converted[codes].tolist()
 
 
-def copy_text(rows, *, wave_id: int, import_id: int) -> str:
-    """The checked rows of a chunk as PostgreSQL COPY text."""
-    n = len(rows)
+def copy_text(rows, *, wave_id: int, import_id: int, factors=None) -> str:
+    """The checked rows of a chunk as PostgreSQL COPY text (`factors`: the checker's codes of
+    the coded columns, `CheckedChunk.factors`)."""
+    if not len(rows):
+        return ""
     columns = []
-    for name in COPY_COLUMNS:
-        if name == "wave_id":
-            columns.append([str(wave_id)] * n)
-        elif name == "survey_import_id":
-            columns.append([str(import_id)] * n)
-        elif name == "row_number":
+    for name in COPY_COLUMNS[2:]:  # wave and import: the same on every line, a prefix
+        if name == "row_number":
             columns.append(list(map(str, rows["_row"].tolist())))
         elif name in ("respondent_id", "comments"):
             columns.append(_text_column(rows[name]))
         elif name in ("aspired_roles", "barriers"):
-            columns.append(_mapped_column(rows[name], _array))
+            columns.append(_mapped_column(rows, name, _array, factors))
         else:
-            columns.append(_mapped_column(rows[SOURCE.get(name, name)], _scalar))
-    return "\n".join(map("\t".join, zip(*columns, strict=True))) + "\n" if n else ""
+            columns.append(_mapped_column(rows, SOURCE.get(name, name), _scalar, factors))
+    prefix = f"{wave_id}\t{import_id}\t"
+    return prefix + ("\n" + prefix).join(map("\t".join, zip(*columns, strict=True))) + "\n"
 
 
 class _ChunkCopier:
@@ -337,9 +357,17 @@ class Heartbeat:
     def _run(self):
         from django.db import connection as thread_connection
 
+        # Each beat is a new version of the job row, and every row the import stores has its
+        # foreign key to the job checked against it: with the import's transaction open no
+        # version can be cleaned up, so each check walks all of them. Beating every 2 s made a
+        # million-row import take 1.5 times `psql \copy` instead of 1.0 (docs/benchmarks.md).
+        # The interval doubles after each beat, up to a sixth of the stale limit (10 s).
+        longest = max(self.interval, settings.CAREERS_IMPORT_STALE_SECONDS / 6)
+        wait = self.interval
         try:
-            while not self._stop.wait(self.interval):
+            while not self._stop.wait(wait):
                 self.beat()
+                wait = min(wait * 2, longest)
         finally:
             thread_connection.close()
 
@@ -390,10 +418,7 @@ def survey_import(
     sheet = _checked_sheet(sheet)
     if job is None:
         sha256 = file_sha256(path)
-        if _is_duplicate(wave_name, sha256):
-            raise ImportRefused(_duplicate_message(wave_name))
-        if Wave.objects.published().filter(name=wave_name).exists():
-            raise ImportRefused(_published_message(wave_name))
+        _refuse_if_not_importable(wave_name, sha256)
         job = SurveyImport.objects.create(
             wave_name=wave_name,
             filename=_stored_filename(filename or path.name),
@@ -414,15 +439,16 @@ def survey_import(
     try:
         with transaction.atomic():
             _import(job, path, progress, heartbeat, outcome, today or date.today(), chunk_rows)
-    except _Rejected:
+    except (_Rejected, fmt.FileProblem) as refusal:
+        if isinstance(refusal, fmt.FileProblem):
+            outcome.message = str(refusal)
         _finish(job, SurveyImport.Status.REJECTED, progress, outcome)
         ImportUpload.objects.filter(survey_import=job).delete()
-    except fmt.FileProblem as problem:
-        outcome.message = str(problem)
-        _finish(job, SurveyImport.Status.REJECTED, progress, outcome)
-        ImportUpload.objects.filter(survey_import=job).delete()
-    except IntegrityError as error:
-        if _constraint(error) != "careers_one_stored_import_per_file_and_wave":
+    except Exception as error:
+        if not (
+            isinstance(error, IntegrityError)
+            and _constraint(error) == "careers_one_stored_import_per_file_and_wave"
+        ):
             logger.exception("Survey import %s failed", job.pk)
             outcome.message = f"The import failed and stored nothing ({type(error).__name__})."
             _finish(job, SurveyImport.Status.FAILED, progress, outcome)
@@ -430,11 +456,6 @@ def survey_import(
         # The same file stored into the same wave by another import first.
         outcome.message = _duplicate_message(wave_name)
         _finish(job, SurveyImport.Status.REJECTED, progress, outcome)
-    except Exception as error:
-        logger.exception("Survey import %s failed", job.pk)
-        outcome.message = f"The import failed and stored nothing ({type(error).__name__})."
-        _finish(job, SurveyImport.Status.FAILED, progress, outcome)
-        raise
     finally:
         heartbeat.stop()
     job.refresh_from_db()
@@ -511,8 +532,11 @@ def _import(job, path, progress, heartbeat, outcome, today, chunk_rows):
                 if checked.invalid_rows and not job.skip_invalid:
                     storing = False  # keep checking, to report every problem
                 if storing and len(checked.rows):
-                    copy.write(copy_text(checked.rows, wave_id=wave.pk, import_id=job.pk))
-                    counter.add(checked.rows)
+                    factors = checked.factors
+                    copy.write(
+                        copy_text(checked.rows, wave_id=wave.pk, import_id=job.pk, factors=factors)
+                    )
+                    counter.add(checked.rows, factors=factors)
                     progress.stored += len(checked.rows)
             progress.checked = max(progress.checked, progress.total)
             if not storing:
@@ -590,10 +614,7 @@ def survey_import_submit(
         except fmt.FileProblem as problem:
             raise ImportRefused(str(problem)) from None
         sha256 = file_sha256(temporary.name)
-        if _is_duplicate(wave_name, sha256):
-            raise ImportRefused(_duplicate_message(wave_name))
-        if Wave.objects.published().filter(name=wave_name).exists():
-            raise ImportRefused(_published_message(wave_name))
+        _refuse_if_not_importable(wave_name, sha256)
         background = upload.size > settings.CAREERS_BACKGROUND_IMPORT_BYTES
         with transaction.atomic():
             job = SurveyImport.objects.create(
@@ -676,9 +697,7 @@ def survey_import_retry(*, job: SurveyImport, by: User | None = None) -> SurveyI
 def wave_delete(*, wave: Wave, by: User | None = None) -> None:
     """Delete a wave whole: its responses, its figures and its import records (so its files
     can be imported again)."""
-    with transaction.atomic():
-        lock_wave_name(wave.name)
-        wave = Wave.objects.select_for_update().get(pk=wave.pk)
+    with _locked(wave) as wave:
         Response.objects.filter(wave=wave).delete()
         SurveyImport.objects.filter(wave_name=wave.name).delete()
         name = wave.name
@@ -687,6 +706,14 @@ def wave_delete(*, wave: Wave, by: User | None = None) -> None:
 
 
 # --- Publication ---------------------------------------------------------------------------
+
+
+def _refuse_if_too_small(wave: Wave, minimum: int) -> None:
+    if wave.respondents < minimum:
+        raise PublicationRefused(
+            f"The wave has {wave.respondents:,} respondents; a wave is published only with "
+            f"{minimum:,} or more."
+        )
 
 
 def _constraint(error: IntegrityError) -> str | None:
@@ -708,18 +735,12 @@ def wave_preview(*, wave: Wave, by: User | None = None) -> Wave:
     from careers import publication, queries
 
     rules = publication_rules()
-    with transaction.atomic():
-        lock_wave_name(wave.name)
-        wave = Wave.objects.select_for_update().get(pk=wave.pk)
+    with _locked(wave) as wave:
         if wave.status == Wave.Status.PUBLISHED:
             raise PublicationRefused(
                 "The wave is published already: withdraw it to preview it again."
             )
-        if wave.respondents < rules.min_wave:
-            raise PublicationRefused(
-                f"The wave has {wave.respondents:,} respondents; a wave is published only with "
-                f"{rules.min_wave:,} or more."
-            )
+        _refuse_if_too_small(wave, rules.min_wave)
         cube = queries.wave_cube(wave.pk, published_roles())
         result = publication.publish_wave(cube, rules)
         PublishedReport.objects.filter(wave=wave).delete()
@@ -745,17 +766,10 @@ def wave_preview(*, wave: Wave, by: User | None = None) -> Wave:
 def wave_publish(*, wave: Wave, by: User | None = None) -> Wave:
     """Publish a previewed wave: its stored reports become public. Refused for a draft (preview
     it first), a wave published already, or one under the minimum size."""
-    with transaction.atomic():
-        lock_wave_name(wave.name)
-        wave = Wave.objects.select_for_update().get(pk=wave.pk)
+    with _locked(wave) as wave:
         if wave.status == Wave.Status.PUBLISHED:
             raise PublicationRefused("The wave is published already.")
-        minimum = settings.CAREERS_PUBLISH_MIN_WAVE
-        if wave.respondents < minimum:
-            raise PublicationRefused(
-                f"The wave has {wave.respondents:,} respondents; a wave is published only with "
-                f"{minimum:,} or more."
-            )
+        _refuse_if_too_small(wave, settings.CAREERS_PUBLISH_MIN_WAVE)
         if wave.status != Wave.Status.PREVIEWED or not wave.reports.exists():
             raise PublicationRefused(
                 "Preview the wave first: its figures are checked with disclosure control "
@@ -773,9 +787,7 @@ def wave_publish(*, wave: Wave, by: User | None = None) -> Wave:
 def wave_withdraw(*, wave: Wave, by: User | None = None) -> Wave:
     """Take a published wave down: its reports, downloads and its share on role pages are no
     longer public. It can be previewed and published again."""
-    with transaction.atomic():
-        lock_wave_name(wave.name)
-        wave = Wave.objects.select_for_update().get(pk=wave.pk)
+    with _locked(wave) as wave:
         if wave.status != Wave.Status.PUBLISHED:
             raise PublicationRefused("Only a published wave can be withdrawn.")
         wave.status = Wave.Status.WITHDRAWN

@@ -18,6 +18,7 @@ import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -156,6 +157,17 @@ class CheckedChunk:
     rows_read: int  # rows that were not blank
     rows_seen: int  # every row of the chunk, blank ones too (for progress)
     invalid_rows: int
+    # Coded column -> (codes, values): each clean row's index into the column's checked values
+    # (which may repeat), as the checker found them; COPY text and the counts reuse them.
+    factors: dict[str, tuple[np.ndarray, list]] = field(default_factory=dict)
+
+
+def factorized(rows: pd.DataFrame, name: str, factors=None) -> tuple[np.ndarray, list]:
+    """(codes, values) of a checked column: the checker's own if given, else factorised now."""
+    if factors and name in factors:
+        return factors[name]
+    codes, uniques = pd.factorize(rows[name], use_na_sentinel=False)
+    return codes, uniques.tolist()
 
 
 # --- Normalising names and values ------------------------------------------------------------
@@ -172,7 +184,10 @@ def normalise_name(name: str) -> str:
 def normalise_value(value: str) -> str:
     """Coded answers match ignoring case, surrounding spaces, spaces/hyphens/underscores and
     typographic quotes."""
-    return _SEPARATORS.sub(" ", str(value).translate(_QUOTES).strip().lower()).strip()
+    value = str(value)
+    if not value.isascii():  # the quotes are not ASCII (and translating is slow)
+        value = value.translate(_QUOTES)
+    return _SEPARATORS.sub(" ", value.strip().lower()).strip()
 
 
 def lookup(choices, extra: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -291,6 +306,17 @@ def _check_whole_parts(path, members, max_part_bytes: int, max_shared_strings: i
                 raise FileProblem(f"The XLSX file cannot be read ({error}).") from None
 
 
+# calamine reads a sheet whole (about 1 GB of memory for 500,000 survey rows): a sheet larger
+# than this, as the archive declares it, is streamed by openpyxl instead, in bounded memory.
+CALAMINE_MAX_SHEET_BYTES = 256 * 1024**2
+
+
+def _largest_sheet_bytes(path) -> int:
+    with zipfile.ZipFile(path) as archive:
+        sizes = [m.file_size for m in archive.infolist() if _STREAMED_PART.fullmatch(m.filename)]
+    return max(sizes, default=0)
+
+
 def _too_big_part(name: str, limit: int) -> str:
     return (
         f"The XLSX file looks like a zip bomb: {name} expands to more than "
@@ -311,6 +337,8 @@ def scan_text(path: Path | str) -> tuple[str, bool]:
     with open(path, "rb") as handle:
         while block := handle.read(1 << 20):
             has_nul = has_nul or b"\x00" in block
+            if block.isascii() and not decoder.getstate()[0]:
+                continue  # ASCII is UTF-8 (nothing pending from a character split before it)
             if encoding != "cp1252":
                 try:
                     decoder.decode(block)
@@ -460,6 +488,8 @@ class SurveyReader:
     # faster than openpyxl; openpyxl only where calamine cannot read a file.
     def _open_sheet(self, sheet) -> list[str]:
         try:
+            if _largest_sheet_bytes(self.path) > CALAMINE_MAX_SHEET_BYTES:
+                raise ValueError("calamine would hold this sheet whole: openpyxl streams it")
             return self._open_with_calamine(sheet)
         except FileProblem:
             raise
@@ -520,32 +550,30 @@ class SurveyReader:
         wanted = {index: name for name, index in self._xlsx_index.items()}
         positions = sorted(wanted)
         names = [wanted[i] for i in positions]
-        batch, numbers = [], []
-        if self._calamine_rows is not None:
-            rows = enumerate(self._calamine_rows, start=2)
-        else:
-            rows = enumerate(self._sheet.iter_rows(min_row=2, values_only=True), start=2)
-        number = 1
+        rows = self._calamine_rows if self._calamine_rows is not None else self._openpyxl_rows()
+        number = 2  # the sheet's row number of the batch's first row
+        self._last_row = 1  # the last row read whole (openpyxl's rows say; calamine's are read)
         while True:
             try:
-                number, row = next(rows)
-            except StopIteration:
-                break
+                batch = list(islice(rows, self.chunk_rows))  # at C speed for calamine
             except Exception as error:  # the sheet is damaged part-way (XML, CRC, cell values)
                 raise FileProblem(
-                    f"The XLSX file cannot be read after row {number:,} ({error}). "
+                    f"The XLSX file cannot be read after row {max(self._last_row, number - 1):,} "
+                    f"({error}). "
                     "Save it again from the spreadsheet program, or export it as CSV."
                 ) from None
-            batch.append(row)
-            numbers.append(number)
-            if len(batch) >= self.chunk_rows:
-                yield self._frame(batch, numbers, names, positions)
-                batch, numbers = [], []
-        if batch:
-            yield self._frame(batch, numbers, names, positions)
+            if not batch:
+                break
+            yield self._frame(batch, number, names, positions)
+            number += len(batch)
+
+    def _openpyxl_rows(self):
+        for number, row in enumerate(self._sheet.iter_rows(min_row=2, values_only=True), 2):
+            yield row
+            self._last_row = number
 
     @staticmethod
-    def _frame(batch, numbers, names, positions):
+    def _frame(batch, first_row, names, positions):
         """The batch's cells as text, column by column, each distinct cell of a column turned
         into text once."""
         width = positions[-1] + 1 if positions else 0
@@ -562,7 +590,7 @@ class SurveyReader:
         }
         # Object columns of str, as the CSV reader's (no second pass to convert them).
         frame = pd.DataFrame(columns, columns=names, dtype=str)
-        frame["_row"] = numbers
+        frame["_row"] = np.arange(first_row, first_row + len(batch))
         return frame
 
     # Both ---------------------------------------------------------------------------------
@@ -628,6 +656,19 @@ def open_survey(path, *, filename="", sheet=None, chunk_rows=CHUNK_ROWS, zip_lim
 # --- Checking rows ---------------------------------------------------------------------------
 
 
+def _stripped(series: pd.Series) -> pd.Series:
+    """The column's texts without surrounding spaces; the column itself when none has any (found
+    at C speed: a NUL, which no cell holds any more, brackets each text)."""
+    joined = "\x00" + "\x00".join(series.tolist()) + "\x00"
+    # Leading spaces follow a NUL; trailing ones lead one in the reversed text. (A pattern
+    # starting with a literal is searched for fast, one with a class is not.)
+    edge = _SPACE_AFTER_NUL.search(joined) or _SPACE_AFTER_NUL.search(joined[::-1])
+    return series.str.strip() if edge else series
+
+
+_SPACE_AFTER_NUL = re.compile(r"\x00\s")
+
+
 def _shown(value: str) -> str:
     return value if len(value) <= VALUE_SHOWN else value[: VALUE_SHOWN - 1] + "…"
 
@@ -651,6 +692,7 @@ class RowChecker:
         }
         self._lookups["aspired_roles"] = role_lookup(self.roles)
         self._caches: dict[str, dict[str, tuple]] = {column.name: {} for column in COLUMNS}
+        self._items: dict[str, dict[str, str]] = {name: {} for name in self._lookups}
 
     # One cell -------------------------------------------------------------------------------
     def _parse(self, column: Column, raw: str):
@@ -675,6 +717,7 @@ class RowChecker:
                     continue
             return None, "is not a date in the form YYYY-MM-DD or DD/MM/YYYY"
         table = self._lookups[column.name]
+        items = self._items[column.name]
         if column.kind == "choice":
             code = table.get(normalise_value(text))
             if code is None:
@@ -686,7 +729,11 @@ class RowChecker:
             item = item.strip()
             if not item:
                 continue
-            code = table.get(normalise_value(item))
+            code = items.get(item)
+            if code is None:
+                code = table.get(normalise_value(item))
+                if code is not None and len(items) < 10_000:
+                    items[item] = code
             if code is None:
                 unknown.append(item)
             elif code not in codes:
@@ -720,10 +767,11 @@ class RowChecker:
                 problems.append(Problem(row, column.name, _shown(uniques[code]), reasons[code]))
                 bad_rows.add(index)
         # Rows with a reason hold None here and are dropped later.
+        self._factors[column.name] = (codes, values.tolist())
         return pd.Series(values[codes], index=raw.index, dtype=object)
 
     def _ids(self, raw: pd.Series, problems: list, bad_rows: set) -> pd.Series:
-        ids = raw.str.strip()
+        ids = _stripped(raw)
         for index in ids.index[(ids == "") | (ids.str.len() > MAX_ID_LENGTH)]:
             row, value = int(self._rows.at[index]), ids.at[index]
             reason = "is required" if not value else f"is longer than {MAX_ID_LENGTH} characters"
@@ -765,6 +813,7 @@ class RowChecker:
         rows_seen = len(chunk)
         chunk = self._drop_blank(chunk)
         self._rows = chunk["_row"]
+        self._factors: dict[str, tuple[np.ndarray, list]] = {}
         problems: list[Problem] = []
         bad_rows: set = set()
         clean = pd.DataFrame(index=chunk.index)
@@ -774,24 +823,31 @@ class RowChecker:
             if column.kind in ("id",):
                 continue
             if column.kind == "text":
-                clean[column.name] = chunk[column.name].str.strip()
+                clean[column.name] = _stripped(chunk[column.name])
                 continue
             clean[column.name] = self._coded(column, chunk[column.name], problems, bad_rows)
         problems.sort()
-        valid = clean.drop(index=list(bad_rows)) if bad_rows else clean
+        factors = self._factors
+        if bad_rows:
+            valid = clean.drop(index=list(bad_rows))
+            keep = ~clean.index.isin(list(bad_rows))
+            factors = {name: (codes[keep], values) for name, (codes, values) in factors.items()}
+        else:
+            valid = clean
         return CheckedChunk(
             rows=valid,
             problems=problems,
             rows_read=len(chunk),
             rows_seen=rows_seen,
             invalid_rows=len(bad_rows),
+            factors=factors,
         )
 
     @staticmethod
     def _drop_blank(chunk: pd.DataFrame) -> pd.DataFrame:
         """Blank rows are ignored: rows whose every cell is empty or spaces."""
         names = [column.name for column in COLUMNS]
-        maybe = chunk.index[chunk["respondent_id"].str.strip() == ""]
+        maybe = chunk.index[_stripped(chunk["respondent_id"]) == ""]
         if len(maybe) == 0:
             return chunk
         candidates = chunk.loc[maybe, names]

@@ -203,8 +203,8 @@ def test_progress_is_visible_to_other_connections_while_nothing_is_stored_yet(
     real = services.copy_text
     seen = {}
 
-    def watch(rows, *, wave_id, import_id):
-        text = real(rows, wave_id=wave_id, import_id=import_id)
+    def watch(rows, *, wave_id, import_id, **extra):
+        text = real(rows, wave_id=wave_id, import_id=import_id, **extra)
         if not seen and rows["_row"].iloc[0] > 60:
             threading.Event().wait(0.3)  # let the heartbeat write
             seen.update(read_job_elsewhere(import_id))
@@ -313,11 +313,11 @@ def test_different_files_imported_into_one_new_wave_at_once_are_each_judged_on_t
     real = services.FigureCounter
 
     class PausingCounter(real):
-        def add(self, rows):
+        def add(self, rows, **extra):
             if threading.current_thread().name == "first":
                 first_inside.set()
                 assert release.wait(30)
-            return super().add(rows)
+            return super().add(rows, **extra)
 
     monkeypatch.setattr(services, "FigureCounter", PausingCounter)
     first_file = survey_file([respondent(n) for n in range(10)])

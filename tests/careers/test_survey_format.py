@@ -456,3 +456,40 @@ def test_a_sheet_that_does_not_start_at_a1_is_read_by_openpyxl_with_true_columns
     assert reader._calamine_rows is None  # calamine's range would shift the columns
     rows = _read_all(reader)
     assert [row["respondent_id"] for row in rows] == ["R00001", "R00002", "R00003"]
+
+
+def test_a_sheet_too_large_for_calamine_to_hold_is_streamed_by_openpyxl(tmp_path, monkeypatch):
+    path = _typed_xlsx(tmp_path / "survey.xlsx")
+    monkeypatch.setattr(fmt, "CALAMINE_MAX_SHEET_BYTES", 100)
+    reader = fmt.SurveyReader(path, "xlsx")
+    assert reader._calamine_rows is None  # openpyxl streams it
+    rows = _read_all(reader)
+    assert [row["respondent_id"] for row in rows] == ["R00001", "R00002", "R00003"]
+
+
+def test_the_checkers_codes_give_the_same_copy_text_and_figures_as_the_rows(tmp_path):
+    """COPY text and the figures are built from the checker's codes of each column
+    (CheckedChunk.factors); with invalid rows dropped (skipped), they must say exactly what
+    the checked rows say."""
+    from careers.figures import FigureCounter
+    from careers.services import copy_text
+
+    rows = [
+        respondent(1, gender="Man", aspired_roles="Clinical psychologist; assistant-psychologist"),
+        respondent(2, gender="?", barriers="nonsense"),  # invalid: dropped
+        respondent(3, interest_nhs_mh="", region="", comments="  spaced  "),
+        respondent(4, gender="man", graduation_year="1900"),  # invalid: dropped
+        respondent(5, aspired_roles="", barriers="location;other", submitted_on="14/03/2025"),
+    ]
+    reader = fmt.open_survey(write_csv(tmp_path / "s.csv", rows))
+    checked = fmt.RowChecker(roles=ROLES, today=TODAY).check(next(reader.chunks()))
+    assert checked.invalid_rows == 2 and checked.rows["_row"].tolist() == [2, 4, 6]
+    assert checked.factors  # the checker's codes are handed on
+    plain = copy_text(checked.rows, wave_id=1, import_id=2)
+    assert copy_text(checked.rows, wave_id=1, import_id=2, factors=checked.factors) == plain
+    assert "\tspaced\n" in plain
+    with_codes, without = FigureCounter(), FigureCounter()
+    with_codes.add(checked.rows, factors=checked.factors)
+    without.add(checked.rows)
+    assert with_codes.result() == without.result()
+    assert with_codes.result()["groups"]["gender"] == {"man": 1, "woman": 2}
