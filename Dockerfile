@@ -28,7 +28,8 @@ USER portal
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
   CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", \
+CMD ["gunicorn", "config.wsgi", "-c", "config/gunicorn.py", "--preload", \
+     "--bind", "0.0.0.0:8000", "--workers", "3", \
      "--worker-class", "gthread", "--threads", "4", "--graceful-timeout", "5", \
      "--access-logfile", "-", \
      "--access-logformat", "%(t)s gunicorn.access request_id=%({x-request-id}o)s \"%(r)s\" %(s)s %(b)s %(M)sms"]

@@ -100,6 +100,8 @@ class Gunicorn:
             [
                 str(ROOT / ".venv" / "bin" / "gunicorn"),
                 "config.wsgi",
+                "-c",
+                "config/gunicorn.py",  # as `make serve`: the preloaded objects frozen
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--preload",

@@ -51,14 +51,6 @@ class MakeServe:
     def __enter__(self):
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in __exit__
-        # The demo data's checks render pages with DEBUG off, which need the static files'
-        # manifest; `make serve` collects them only after loading the demo (a fresh checkout).
-        subprocess.run(
-            [str(ROOT / ".venv" / "bin" / "python"), "manage.py", "collectstatic", "--noinput",
-             "-v", "0"],
-            cwd=ROOT, env={**self.env, "DEBUG": "false", "LOCAL_HTTP": "true"}, check=True,
-            stdout=self.log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
         self.process = subprocess.Popen(
             ["make", "--no-print-directory", "serve"],
             cwd=ROOT,

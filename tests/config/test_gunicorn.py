@@ -15,6 +15,12 @@ def test_make_serve_uses_the_settings_file():
     assert re.search(r"gunicorn config\.wsgi -c config/gunicorn\.py .*--preload", serve)
 
 
+def test_the_container_image_and_the_careers_benchmark_use_it_too():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert '"-c", "config/gunicorn.py", "--preload"' in dockerfile
+    assert '"config/gunicorn.py"' in (ROOT / "bench" / "careers.py").read_text()
+
+
 def test_the_master_freezes_what_it_preloaded_before_each_fork():
     gc.unfreeze()
     try:
