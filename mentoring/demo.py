@@ -2,7 +2,9 @@
 leader@example.org, with mentors, mentees, matches in every state, meetings, progress,
 feedback, queries and a concern; and a second scheme with another leader, so that "leaders see
 only their own" shows. member@example.org is a mentee with an active match, and
-mentor@example.org is their mentor. Idempotent: run it as often as you like."""
+mentor@example.org is their mentor. Every record in a scheme is made through
+`mentoring.services` with the clock (`config.clock`) set to the day the demo gives it, so it
+has the history the rules give it. Idempotent: run it as often as you like."""
 
 import datetime as dt
 import zlib
@@ -97,7 +99,7 @@ def _apply(scheme, user, role, applied_at, data, *, prepared_on=None, notes=""):
     return participant
 
 
-def _story(mentor, mentee, state, proposed_at):
+def _story(mentor, mentee, state, proposed_at, now):
     """The steps that bring one demo match to `state`: [(when, step, arguments)]."""
     day = dt.timedelta(days=1)
     steps = [(proposed_at, "propose", {})]
@@ -122,7 +124,7 @@ def _story(mentor, mentee, state, proposed_at):
     ended = {"completed": started + 180 * day, "ended_early": started + 60 * day}.get(state)
     for weeks, minutes, notes in MEETINGS:
         met = started + dt.timedelta(weeks=weeks)
-        if met <= timezone.now() and (ended is None or met < ended):
+        if met <= now and (ended is None or met < ended):
             meeting = {
                 "by": mentee.user,
                 "met_on": timezone.localdate(met),
@@ -191,9 +193,8 @@ def _matches(scheme, leader, people, now):
         if Match.objects.filter(mentor=mentor, mentee=mentee).exists():
             continue
         pair = (mentor, mentee)
-        for when, step, arguments in _story(
-            mentor, mentee, state, now - dt.timedelta(days=days_ago)
-        ):
+        proposed_at = now - dt.timedelta(days=days_ago)
+        for when, step, arguments in _story(mentor, mentee, state, proposed_at, now):
             steps.append((when, pair, step, arguments))
     made = {}
     for when, pair, step, arguments in sorted(steps, key=lambda s: s[0]):
