@@ -2,34 +2,33 @@
 leader@example.org, with mentors, mentees, matches in every state, meetings, progress,
 feedback, queries and a concern; and a second scheme with another leader, so that "leaders see
 only their own" shows. member@example.org is a mentee with an active match, and
-mentor@example.org is their mentor. Idempotent: run it as often as you like."""
+mentor@example.org is their mentor. Every record in a scheme is made through
+`mentoring.services` with the clock (`config.clock`) set to the day the demo gives it, so it
+has the history the rules give it. Idempotent: run it as often as you like."""
 
 import datetime as dt
 import zlib
 
 from django.contrib.auth.models import Group
+from django.db.models import Max
 from django.utils import timezone
 
 from accounts import roles
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
+from config import clock
 from config.demo_data import fixture
-from config.workdays import add_working_days
-from mentoring import services
+from mentoring import emails, services
 from mentoring.models import (
     CommunityPost,
-    Concern,
     Enquiry,
-    Feedback,
     GuidanceVersion,
     Match,
-    Meeting,
     Participant,
-    ProgressUpdate,
     Scheme,
     SchemeProposal,
 )
-from mentoring.queries import pair_score as score
+from outbox.models import Email
 
 DATA = fixture("mentoring")  # fixtures/demo/mentoring.json: the lists below
 
@@ -71,6 +70,139 @@ def _scheme(slug, defaults, leader):
     scheme.leaders.add(leader)
     leader.groups.add(Group.objects.get_or_create(name=roles.SCHEME_LEADERS)[0])
     return scheme
+
+
+# The emails the services write for the demo's past, taken back out of the outbox.
+DEMO_EMAIL_CATEGORIES = (emails.STEPS, emails.FEEDBACK, emails.REMINDERS)
+
+# The meetings of a match that has started: (weeks after the start, minutes, notes).
+MEETINGS = (
+    (2, 60, "Introductions and goals"),
+    (6, 45, "Went through a job application"),
+    (10, 60, "Mock interview"),
+)
+
+
+def _apply(scheme, user, role, applied_at, data, *, prepared_on=None, notes=""):
+    """The person's application, made through the service on the day they applied (once:
+    an active application in this role is left alone), with a mentor's preparation."""
+    participant = Participant.objects.active().filter(scheme=scheme, user=user, role=role).first()
+    if participant is not None:
+        return participant
+    with clock.at(applied_at):
+        participant = services.participant_apply(scheme=scheme, by=user, role=role, data=data)
+    if prepared_on is not None:
+        with clock.at(applied_at + (prepared_on - applied_at.date())):
+            participant = services.participant_record_preparation(
+                participant=participant, by=user, completed_on=prepared_on, notes=notes
+            )
+    return participant
+
+
+def _story(mentor, mentee, state, proposed_at, now):
+    """The steps that bring one demo match to `state`: [(when, step, arguments)]."""
+    day = dt.timedelta(days=1)
+    steps = [(proposed_at, "propose", {})]
+    if state == "proposed" and mentee.user.email == "j.patel@example.org":
+        steps.append((proposed_at + day, "respond", {"by": mentor.user, "accept": True}))
+    if state == "declined":
+        reason = "I have just been offered a trainee post and need to focus on it."
+        steps.append(
+            (
+                proposed_at + 3 * day,
+                "respond",
+                {"by": mentee.user, "accept": False, "reason": reason},
+            )
+        )
+    if state not in ("active", "completed", "ended_early"):
+        return steps
+    started = proposed_at + 5 * day
+    steps += [
+        (proposed_at + 2 * day, "respond", {"by": mentor.user, "accept": True}),
+        (started, "respond", {"by": mentee.user, "accept": True}),
+    ]
+    ended = {"completed": started + 180 * day, "ended_early": started + 60 * day}.get(state)
+    for weeks, minutes, notes in MEETINGS:
+        met = started + dt.timedelta(weeks=weeks)
+        if met <= now and (ended is None or met < ended):
+            meeting = {
+                "by": mentee.user,
+                "met_on": timezone.localdate(met),
+                "duration_minutes": minutes,
+                "mode": "online",
+                "notes": notes,
+            }
+            steps.append((met, "meeting", meeting))
+    done = state == "completed"
+    progress = {
+        "by": mentee.user,
+        "goal": mentee.goal_lines()[0],
+        "status": "achieved" if done else "under_way",
+        "note": "Done!" if done else "Shortlisted for two posts",
+    }
+    steps.append((started + dt.timedelta(weeks=7), "progress", progress))
+    if state == "ended_early":
+        concern = "My mentor cancelled three meetings in a row at short notice."
+        steps.append(
+            (proposed_at + 50 * day, "concern", {"by": mentee.user, "description": concern})
+        )
+    if ended is not None:
+        reason = (
+            "Goals met: placement secured."
+            if done
+            else "We could not meet in person after my shift pattern changed."
+        )
+        steps.append((ended, "end", {"by": mentee.user, "completed": done, "reason": reason}))
+    feedback = []
+    if done:
+        feedback = [
+            (mentee.user, (5, 5, 5), "Having a mentor who understood made all the difference."),
+            (mentor.user, (4, 5, 5), "A pleasure: Abena did the hard work."),
+        ]
+    elif state == "ended_early":
+        feedback = [(mentee.user, (2, 3, 4), "Online meetings would have suited us better.")]
+    for author, (goals, relationship, scheme), comment in feedback:
+        ratings = {
+            "rating_goals": goals,
+            "rating_relationship": relationship,
+            "rating_scheme": scheme,
+        }
+        steps.append(
+            (ended + day, "feedback", {"by": author, "ratings": ratings, "comment": comment})
+        )
+    return steps
+
+
+STEPS = {
+    "respond": services.match_respond,
+    "meeting": services.meeting_log,
+    "progress": services.progress_record,
+    "concern": services.concern_raise,
+    "end": services.match_end,
+    "feedback": services.feedback_give,
+}
+
+
+def _matches(scheme, leader, people, now):
+    """Every demo match, walked through the services in the order its steps happened (so a
+    mentor's capacity and a mentee's one live match hold at each moment). A pair matched
+    already is left alone."""
+    steps = []
+    for mentor_email, mentee_email, state, days_ago, _slot in MATCHES:
+        mentor, mentee = people[mentor_email], people[mentee_email]
+        if Match.objects.filter(mentor=mentor, mentee=mentee).exists():
+            continue
+        pair = (mentor, mentee)
+        proposed_at = now - dt.timedelta(days=days_ago)
+        for when, step, arguments in _story(mentor, mentee, state, proposed_at, now):
+            steps.append((when, pair, step, arguments))
+    made = {}
+    for when, pair, step, arguments in sorted(steps, key=lambda s: s[0]):
+        with clock.at(when):
+            if step == "propose":
+                made[pair] = services.match_propose(mentor=pair[0], mentee=pair[1], by=leader)
+            else:
+                STEPS[step](match=made[pair], **arguments)
 
 
 def load(stdout=None):
@@ -135,6 +267,7 @@ def load(stdout=None):
         forensic_leader,
     )
 
+    before = Email.objects.aggregate(last=Max("pk"))["last"] or 0
     people = {}
     for (
         email,
@@ -147,15 +280,16 @@ def load(stdout=None):
         chars,
         capacity,
         prepared,
-        available,
+        _available,
     ) in MENTORS:
         user = users.get(email) or _user(email, name)
-        people[email], _ = Participant.objects.update_or_create(
-            scheme=ppn,
-            user=user,
-            role="mentor",
-            status="active",
-            defaults={
+        applied_at = now - dt.timedelta(days=300)
+        people[email] = _apply(
+            ppn,
+            user,
+            "mentor",
+            applied_at,
+            {
                 "membership_number": f"PPN-{zlib.crc32(email.encode()) % 90000 + 10000}",
                 "grade": "full",
                 "career_stage": stage,
@@ -168,13 +302,12 @@ def load(stdout=None):
                 "share_with_mentee": bool(chars) and zlib.crc32(email.encode()) % 2 == 0,
                 "capacity": capacity,
                 "availability": "One hour a month, usually weekday evenings",
-                "preparation_completed_on": today - dt.timedelta(days=150) if prepared else None,
-                "preparation_notes": "PPN mentor preparation session" if prepared else "",
-                "available": available,
-                "applied_at": now - dt.timedelta(days=300),
                 "current_role": MENTOR_ROLES.get(email, ("", []))[0],
                 "past_roles": MENTOR_ROLES.get(email, ("", []))[1],
             },
+            # Prepared a fortnight after applying, before any of their matches.
+            prepared_on=(applied_at + dt.timedelta(days=14)).date() if prepared else None,
+            notes="PPN mentor preparation session",
         )
     for (
         email,
@@ -191,12 +324,12 @@ def load(stdout=None):
         days_ago,
     ) in MENTEES:
         user = users.get(email) or _user(email, name)
-        people[email], _ = Participant.objects.update_or_create(
-            scheme=ppn,
-            user=user,
-            role="mentee",
-            status="active",
-            defaults={
+        people[email] = _apply(
+            ppn,
+            user,
+            "mentee",
+            now - dt.timedelta(days=days_ago),
+            {
                 "membership_number": f"PPN-{zlib.crc32(email.encode()) % 90000 + 10000}",
                 "grade": "graduate",
                 "career_stage": stage,
@@ -208,178 +341,65 @@ def load(stdout=None):
                 "characteristics": chars,
                 "wanted_shared": wanted,
                 "share_with_mentor": share,
-                "applied_at": now - dt.timedelta(days=days_ago),
                 "current_role": MENTEE_ROLES.get(email, ("", "", []))[0],
                 "target_role": MENTEE_ROLES.get(email, ("", "", []))[1],
                 "route_roles": MENTEE_ROLES.get(email, ("", "", []))[2],
             },
         )
 
-    for mentor_email, mentee_email, state, days_ago, slot in MATCHES:
-        mentor, mentee = people[mentor_email], people[mentee_email]
-        pair = score(mentor, mentee)
-        proposed_at = now - dt.timedelta(days=days_ago)
-        started = (proposed_at + dt.timedelta(days=5)).date()
-        fields = {
-            "scheme": ppn,
-            "mentor_slot": slot,
-            "status": state,
-            "score": pair.score,
-            "reasons": [reason.as_dict() for reason in pair.reasons],
-            "proposed_by": leader,
-            "proposed_at": proposed_at,
-        }
-        if state in ("active", "completed", "ended_early"):
-            fields |= {
-                "mentor_accepted_at": proposed_at + dt.timedelta(days=2),
-                "mentee_accepted_at": proposed_at + dt.timedelta(days=5),
-                "started_on": started,
-                "ends_on": started + dt.timedelta(days=365),
-            }
-        if state == "proposed" and mentee_email == "j.patel@example.org":
-            fields["mentor_accepted_at"] = proposed_at + dt.timedelta(days=1)
-        if state == "declined":
-            fields |= {
-                "declined_by": mentee.user,
-                "decline_reason": (
-                    "I have just been offered a trainee post and need to focus on it."
-                ),
-            }
-        if state == "completed":
-            fields |= {
-                "ended_on": started + dt.timedelta(days=180),
-                "ended_by": mentee.user,
-                "end_reason": "Goals met: placement secured.",
-            }
-        if state == "ended_early":
-            fields |= {
-                "ended_on": started + dt.timedelta(days=60),
-                "ended_by": mentee.user,
-                "end_reason": ("We could not meet in person after my shift pattern changed."),
-            }
-        match, _ = Match.objects.update_or_create(mentor=mentor, mentee=mentee, defaults=fields)
-        if state in ("active", "completed", "ended_early"):
-            for weeks, minutes, notes in (
-                (2, 60, "Introductions and goals"),
-                (6, 45, "Went through a job application"),
-                (10, 60, "Mock interview"),
-            ):
-                met_on = started + dt.timedelta(weeks=weeks)
-                if met_on <= today and (state != "ended_early" or weeks < 8):
-                    Meeting.objects.get_or_create(
-                        match=match,
-                        met_on=met_on,
-                        defaults={
-                            "logged_by": mentee.user,
-                            "duration_minutes": minutes,
-                            "mode": "online",
-                            "notes": notes,
-                        },
-                    )
-            goal = mentee.goal_lines()[0]
-            ProgressUpdate.objects.get_or_create(
-                match=match,
-                goal=goal,
-                defaults={
-                    "author": mentee.user,
-                    "status": "achieved" if state == "completed" else "under_way",
-                    "note": "Shortlisted for two posts" if state != "completed" else "Done!",
-                },
-            )
-        if state == "completed":
-            for author, role, ratings, comment in (
-                (
-                    mentee.user,
-                    "mentee",
-                    (5, 5, 5),
-                    "Having a mentor who understood made all the difference.",
-                ),
-                (mentor.user, "mentor", (4, 5, 5), "A pleasure: Abena did the hard work."),
-            ):
-                Feedback.objects.get_or_create(
-                    match=match,
-                    author=author,
-                    defaults={
-                        "role": role,
-                        "rating_goals": ratings[0],
-                        "rating_relationship": ratings[1],
-                        "rating_scheme": ratings[2],
-                        "comment": comment,
-                    },
+    _matches(ppn, leader, people, now)
+    # Mentors who have paused their availability paused it after their matches were made.
+    for email, *_rest, available in MENTORS:
+        if not available and people[email].available:
+            with clock.at(now - dt.timedelta(days=1)):
+                services.participant_set_availability(
+                    participant=people[email], by=people[email].user, available=False
                 )
-        if state == "ended_early":
-            Feedback.objects.get_or_create(
-                match=match,
-                author=mentee.user,
-                defaults={
-                    "role": "mentee",
-                    "rating_goals": 2,
-                    "rating_relationship": 3,
-                    "rating_scheme": 4,
-                    "comment": "Online meetings would have suited us better.",
-                },
-            )
-            Concern.objects.get_or_create(
-                match=match,
-                raised_by=mentee.user,
-                defaults={
-                    "scheme": ppn,
-                    "raised_at": proposed_at + dt.timedelta(days=50),
-                    "description": "My mentor cancelled three meetings in a row at short notice.",
-                },
-            )
 
     member = users["member@example.org"]
-    for subject, message, days_ago, answer in (
+    # (sender, subject, message, days ago, answer): the last one is overdue, for the
+    # dashboard's warning.
+    for sender, subject, message, days_ago, answer in (
         (
+            member,
             "Can my mentor see my application?",
             "Does my mentor see everything I wrote on my application form?",
             2,
             "",
         ),
         (
+            member,
             "Extending our match",
             "We would like to carry on for a few more months. How do we do that?",
             30,
             "You can ask for an extension on your match page; your mentor then agrees it.",
         ),
+        (
+            people["c.jones@example.org"].user,
+            "Feedback form",
+            "I cannot find where to give feedback on my ended match.",
+            21,
+            "",
+        ),
     ):
+        if Enquiry.objects.filter(scheme=ppn, sender=sender, subject=subject).exists():
+            continue
         sent_at = now - dt.timedelta(days=days_ago)
-        Enquiry.objects.get_or_create(
-            scheme=ppn,
-            sender=member,
-            subject=subject,
-            defaults={
-                "message": message,
-                "sent_at": sent_at,
-                "due_on": add_working_days(timezone.localdate(sent_at), ppn.response_days),
-                "answer": answer,
-                "answered_by": leader if answer else None,
-                "answered_at": sent_at + dt.timedelta(days=1) if answer else None,
-            },
-        )
-    # An overdue one, for the dashboard's warning.
-    sent_at = now - dt.timedelta(days=21)
-    Enquiry.objects.get_or_create(
-        scheme=ppn,
-        sender=people["c.jones@example.org"].user,
-        subject="Feedback form",
-        defaults={
-            "message": "I cannot find where to give feedback on my ended match.",
-            "sent_at": sent_at,
-            "due_on": add_working_days(timezone.localdate(sent_at), ppn.response_days),
-        },
-    )
+        with clock.at(sent_at):
+            enquiry = services.enquiry_send(scheme=ppn, by=sender, subject=subject, message=message)
+        if answer:
+            with clock.at(sent_at + dt.timedelta(days=1)):
+                services.enquiry_answer(enquiry=enquiry, by=leader, answer=answer)
 
     # The second scheme: its own leader, mentors and mentees, seen only by that leader.
     fmentor_user = _user("f.mentor@example.org", "Dr Imogen Stiles")
     fmentee_user = _user("f.mentee@example.org", "Luca Romano")
-    fmentor, _ = Participant.objects.update_or_create(
-        scheme=forensic,
-        user=fmentor_user,
-        role="mentor",
-        status="active",
-        defaults={
+    _apply(
+        forensic,
+        fmentor_user,
+        "mentor",
+        now - dt.timedelta(days=60),
+        {
             "membership_number": "F-20411",
             "grade": "full",
             "career_stage": "senior",
@@ -388,15 +408,15 @@ def load(stdout=None):
             "meeting_mode": "either",
             "topics": ["applications", "supervision"],
             "capacity": 1,
-            "preparation_completed_on": today - dt.timedelta(days=40),
         },
+        prepared_on=today - dt.timedelta(days=40),
     )
-    Participant.objects.update_or_create(
-        scheme=forensic,
-        user=fmentee_user,
-        role="mentee",
-        status="active",
-        defaults={
+    _apply(
+        forensic,
+        fmentee_user,
+        "mentee",
+        now - dt.timedelta(days=12),
+        {
             "membership_number": "F-30992",
             "grade": "graduate",
             "career_stage": "graduate",
@@ -405,27 +425,37 @@ def load(stdout=None):
             "meeting_mode": "in_person",
             "topics": ["applications"],
             "goals": "Get an assistant post in a secure hospital",
-            "applied_at": now - dt.timedelta(days=12),
         },
     )
 
-    SchemeProposal.objects.get_or_create(
-        proposer=member,
-        name="Returning to practice mentoring",
-        defaults={
-            "description": (
-                "Mentoring for psychological professionals returning after a career break."
-            ),
-            "aims": (
-                "Pair returners with colleagues who have returned themselves; six-month matches."
-            ),
-            "diversity_aims": "Most returners are women returning from caring responsibilities.",
-            "mentor_experience": "I mentored two assistant psychologists through the PPN scheme.",
-            "mentee_experience": "I was mentored when I returned from parental leave.",
-            "support": "The regional PPN steering group has agreed to support it.",
-            "time_commitment": "Four hours a month",
-        },
-    )
+    if not SchemeProposal.objects.filter(
+        proposer=member, name="Returning to practice mentoring"
+    ).exists():
+        with clock.at(now - dt.timedelta(days=9)):
+            services.proposal_submit(
+                by=member,
+                data={
+                    "name": "Returning to practice mentoring",
+                    "description": (
+                        "Mentoring for psychological professionals returning after a career break."
+                    ),
+                    "aims": (
+                        "Pair returners with colleagues who have returned themselves; six-month "
+                        "matches."
+                    ),
+                    "diversity_aims": (
+                        "Most returners are women returning from caring responsibilities."
+                    ),
+                    "mentor_experience": (
+                        "I mentored two assistant psychologists through the PPN scheme."
+                    ),
+                    "mentee_experience": "I was mentored when I returned from parental leave.",
+                    "support": "The regional PPN steering group has agreed to support it.",
+                    "time_commitment": "Four hours a month",
+                },
+            )
+    # The demo's past sends no mail: the emails the services wrote for it are taken back.
+    Email.objects.filter(pk__gt=before, category__in=DEMO_EMAIL_CATEGORIES).delete()
     _guidance(ppn, leader, PPN_GUIDANCE)
     _guidance(forensic, forensic_leader, FORENSIC_GUIDANCE)
     _community(ppn, {**users, **{email: p.user for email, p in people.items()}})

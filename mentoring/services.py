@@ -18,7 +18,7 @@ from django.utils.text import slugify
 
 from accounts import roles
 from accounts.models import User
-from config import rules
+from config import clock, rules
 from config.workdays import add_working_days
 from mentoring import eligibility, emails, queries, vocab, workflow
 from mentoring.models import (
@@ -79,7 +79,7 @@ def _require_manager(scheme: Scheme, user) -> None:
 
 def proposal_submit(*, by: User, data: dict) -> SchemeProposal:
     with transaction.atomic():
-        return SchemeProposal.objects.create(proposer=by, **data)
+        return SchemeProposal.objects.create(proposer=by, submitted_at=clock.now(), **data)
 
 
 def proposal_resubmit(*, proposal: SchemeProposal, by: User, data: dict) -> SchemeProposal:
@@ -91,7 +91,7 @@ def proposal_resubmit(*, proposal: SchemeProposal, by: User, data: dict) -> Sche
         for name, value in data.items():
             setattr(proposal, name, value)
         proposal.status = ProposalStatus.SUBMITTED
-        proposal.submitted_at = timezone.now()
+        proposal.submitted_at = clock.now()
         proposal.save()
         return proposal
 
@@ -140,7 +140,7 @@ def proposal_review(
         proposal.status = decision
         proposal.review_notes = notes
         proposal.reviewed_by = reviewer
-        proposal.reviewed_at = timezone.now()
+        proposal.reviewed_at = clock.now()
         proposal.save()
         return proposal
 
@@ -186,7 +186,7 @@ def participant_apply(*, scheme: Scheme, by: User, role: str, data: dict) -> Par
         closed = eligibility.reasons_closed(scheme.status)
         if closed:
             raise RuleBroken(closed[0])
-        participant = Participant(scheme=scheme, user=by, role=role, **data)
+        participant = Participant(scheme=scheme, user=by, role=role, applied_at=clock.now(), **data)
         if role == vocab.MENTEE:
             participant.capacity = 1
             participant.availability = ""
@@ -227,14 +227,14 @@ def participant_membership_decide(
         if participant.membership_confirmed_at:
             raise RuleBroken("This membership has been confirmed already.")
         if accepted:
-            participant.membership_confirmed_at = timezone.now()
+            participant.membership_confirmed_at = clock.now()
             participant.membership_confirmed_by = by
             participant.save(update_fields=["membership_confirmed_at", "membership_confirmed_by"])
         else:
             if not reason.strip():
                 raise RuleBroken("Give the reason, so the applicant knows what is missing.")
             participant.status = ParticipantStatus.WITHDRAWN
-            participant.withdrawn_at = timezone.now()
+            participant.withdrawn_at = clock.now()
             participant.save(update_fields=["status", "withdrawn_at"])
         emails.application_decided(participant, accepted=accepted, reason=reason.strip())
         return participant
@@ -258,7 +258,7 @@ def participant_record_preparation(
             raise RuleBroken("Only the mentor or the scheme's leaders can record preparation.")
         if not participant.is_mentor:
             raise RuleBroken("Preparation is recorded for mentors.")
-        if completed_on > timezone.localdate():
+        if completed_on > clock.localdate():
             raise RuleBroken("The preparation date cannot be in the future.")
         participant.preparation_completed_on = completed_on
         participant.preparation_notes = notes
@@ -293,7 +293,7 @@ def participant_withdraw(*, participant: Participant, by: User) -> Participant:
         if live.exists():
             raise RuleBroken("End or decline your current matches before withdrawing.")
         participant.status = ParticipantStatus.WITHDRAWN
-        participant.withdrawn_at = timezone.now()
+        participant.withdrawn_at = clock.now()
         participant.save(update_fields=["status", "withdrawn_at"])
         return participant
 
@@ -369,6 +369,7 @@ def match_propose(*, mentor: Participant, mentee: Participant, by: User) -> Matc
                     score=pair.score,
                     reasons=[reason.as_dict() for reason in pair.reasons],
                     proposed_by=by,
+                    proposed_at=clock.now(),
                 )
         except IntegrityError:
             raise RuleBroken("That match clashes with another just made: try again.") from None
@@ -436,7 +437,7 @@ def match_respond(*, match: Match, by: User, accept: bool, reason: str = "") -> 
         match = _locked_match(match)
         side = _require_side(match, by)
         _require(workflow.RESPOND, match.status, accepted=match.has_accepted(side))
-        now = timezone.now()
+        now = clock.now()
         if not accept:
             if not reason.strip():
                 raise RuleBroken("Give a reason for declining.")
@@ -452,7 +453,7 @@ def match_respond(*, match: Match, by: User, accept: bool, reason: str = "") -> 
             match.mentee_accepted_at = now
         if match.mentor_accepted_at and match.mentee_accepted_at:
             match.status = MatchStatus.ACTIVE
-            match.started_on = timezone.localdate()
+            match.started_on = clock.localdate()
             match.ends_on = _add_months(match.started_on, match.scheme.match_length_months)
         match.save()
         if match.status == MatchStatus.ACTIVE:
@@ -473,7 +474,7 @@ def match_end(*, match: Match, by: User, completed: bool, reason: str = "") -> M
         if not completed and not reason.strip():
             raise RuleBroken("Give a reason for ending the match early.")
         match.status = MatchStatus.COMPLETED if completed else MatchStatus.ENDED_EARLY
-        match.ended_on = timezone.localdate()
+        match.ended_on = clock.localdate()
         match.ended_by = by
         match.end_reason = reason
         match.extension_requested_by = None
@@ -507,7 +508,7 @@ def match_extension_agree(*, match: Match, by: User) -> Match:
             extension_asked_by=workflow.asked_by(match.extension_requested_by_id, by.pk),
         )
         months = cast(int, match.extension_months_requested)  # set with extension_requested_by
-        match.ends_on = _add_months(match.ends_on or timezone.localdate(), months)
+        match.ends_on = _add_months(match.ends_on or clock.localdate(), months)
         match.extended_months += months
         match.extension_requested_by = None
         match.extension_months_requested = None
@@ -522,7 +523,7 @@ def meeting_log(
         match = _locked_match(match)
         _require_side(match, by)
         _require(workflow.LOG_MEETING, match.status)
-        if met_on > timezone.localdate():
+        if met_on > clock.localdate():
             raise RuleBroken("A meeting can only be logged once it has happened.")
         if match.started_on and met_on < match.started_on:
             raise RuleBroken("That date is before the match started.")
@@ -533,6 +534,7 @@ def meeting_log(
             duration_minutes=duration_minutes,
             mode=mode,
             notes=notes,
+            created_at=clock.now(),
         )
 
 
@@ -544,7 +546,12 @@ def progress_record(
         _require_side(match, by)
         _require(workflow.RECORD_PROGRESS, match.status)
         return ProgressUpdate.objects.create(
-            match=match, author=by, goal=goal, status=status, note=note
+            match=match,
+            author=by,
+            goal=goal,
+            status=status,
+            note=note,
+            created_at=clock.now(),
         )
 
 
@@ -562,7 +569,7 @@ def feedback_give(
         if any(not 1 <= int(value) <= 5 for value in ratings.values()):
             raise RuleBroken("Ratings are from 1 to 5.")
         return Feedback.objects.create(
-            match=match, author=by, role=side, comment=comment, **ratings
+            match=match, author=by, role=side, comment=comment, given_at=clock.now(), **ratings
         )
 
 
@@ -575,7 +582,7 @@ def enquiry_send(*, scheme: Scheme, by: User, subject: str, message: str) -> Enq
     with transaction.atomic():
         if not Participant.objects.filter(scheme=scheme, user=by).exists():
             raise RuleBroken("Only people taking part in this scheme can send it a query.")
-        sent_at = timezone.now()
+        sent_at = clock.now()
         return Enquiry.objects.create(
             scheme=scheme,
             sender=by,
@@ -600,7 +607,7 @@ def enquiry_answer(*, enquiry: Enquiry, by: User, answer: str) -> Enquiry:
             raise RuleBroken("Write an answer.")
         enquiry.answer = answer
         enquiry.answered_by = by
-        enquiry.answered_at = timezone.now()
+        enquiry.answered_at = clock.now()
         enquiry.save()
         emails.query_answered(enquiry)
         return enquiry
@@ -612,7 +619,11 @@ def concern_raise(*, match: Match, by: User, description: str) -> Concern:
         _require_side(match, by)
         _require(workflow.RAISE_CONCERN, match.status)
         return Concern.objects.create(
-            scheme=match.scheme, match=match, raised_by=by, description=description
+            scheme=match.scheme,
+            match=match,
+            raised_by=by,
+            description=description,
+            raised_at=clock.now(),
         )
 
 
@@ -629,7 +640,7 @@ def concern_close(*, concern: Concern, by: User, notes: str) -> Concern:
         if not notes.strip():
             raise RuleBroken("Record what was done about the concern.")
         concern.leader_notes = notes
-        concern.closed_at = timezone.now()
+        concern.closed_at = clock.now()
         concern.closed_by = by
         concern.save()
         return concern
@@ -650,7 +661,7 @@ def breach_record(
     says so) rather than losing the record."""
     with transaction.atomic():
         _require_manager(scheme, by)
-        now = timezone.now()
+        now = clock.now()
         if discovered_at > now or (occurred_at and occurred_at > now):
             raise RuleBroken("The dates cannot be in the future.")
         if occurred_at and occurred_at > discovered_at:
@@ -680,7 +691,7 @@ def breach_record(
             key=f"breach-{breach.pk}",
         )
         # Written to the outbox with the breach: the worker sends it, retrying until it goes.
-        breach.careers_team_notified_at = timezone.now()
+        breach.careers_team_notified_at = clock.now()
         breach.save(update_fields=["careers_team_notified_at"])
         return breach
 

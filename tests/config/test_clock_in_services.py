@@ -1,5 +1,6 @@
-"""The referral and workshop services take "now" from config.clock: under `clock.at(when)`
-what they write is dated `when` (the demo relies on it), and outside it, the real time."""
+"""The referral, workshop and mentoring services take "now" from config.clock: under
+`clock.at(when)` what they write is dated `when` (the demo relies on it), and outside it, the
+real time."""
 
 import datetime as dt
 
@@ -62,3 +63,43 @@ def test_the_workshop_services_read_the_clock_when_no_now_is_given():
     with clock.at(PAST):
         booking = support_services.booking_create(session=session, by=staff)
     assert booking.created_at == PAST and booking.booked_at == PAST
+
+
+def test_the_mentoring_services_date_a_match_s_life_by_the_clock(scheme_leader):
+    from mentoring import services as mentoring_services
+    from tests.mentoring.factories import MenteeFactory, MentorFactory, SchemeFactory
+
+    scheme = SchemeFactory(leaders=[scheme_leader])
+    mentor, mentee = MentorFactory(scheme=scheme), MenteeFactory(scheme=scheme)
+    with clock.at(PAST):
+        match = mentoring_services.match_propose(mentor=mentor, mentee=mentee, by=scheme_leader)
+    with clock.at(PAST + dt.timedelta(days=1)):
+        mentoring_services.match_respond(match=match, by=mentor.user, accept=True)
+    with clock.at(PAST + dt.timedelta(days=2)):
+        match = mentoring_services.match_respond(match=match, by=mentee.user, accept=True)
+    assert match.proposed_at == PAST and match.mentee_accepted_at == PAST + dt.timedelta(days=2)
+    assert match.started_on == dt.date(2026, 3, 4) and match.ends_on > match.started_on
+
+    later = dt.date(2026, 3, 20)
+    with (
+        clock.at(PAST + dt.timedelta(days=10)),
+        pytest.raises(mentoring_services.RuleBroken, match="once it has happened"),
+    ):
+        mentoring_services.meeting_log(
+            match=match, by=mentee.user, met_on=later, duration_minutes=60, mode="online"
+        )
+    with clock.at(PAST + dt.timedelta(days=20)):
+        meeting = mentoring_services.meeting_log(
+            match=match, by=mentee.user, met_on=later, duration_minutes=60, mode="online"
+        )
+    assert meeting.created_at == PAST + dt.timedelta(days=20)
+
+    before = timezone.now()
+    match = mentoring_services.match_end(match=match, by=mentee.user, completed=True)
+    assert match.ended_on == timezone.localdate(before)
+    feedback = mentoring_services.feedback_give(
+        match=match,
+        by=mentee.user,
+        ratings={"rating_goals": 5, "rating_relationship": 5, "rating_scheme": 4},
+    )
+    assert feedback.given_at >= before
