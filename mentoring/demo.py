@@ -434,25 +434,21 @@ def load(stdout=None):
         with clock.at(now - dt.timedelta(days=9)):
             services.proposal_submit(
                 by=member,
-                data={
-                    "name": "Returning to practice mentoring",
-                    "description": (
-                        "Mentoring for psychological professionals returning after a career break."
-                    ),
-                    "aims": (
-                        "Pair returners with colleagues who have returned themselves; six-month "
-                        "matches."
-                    ),
-                    "diversity_aims": (
-                        "Most returners are women returning from caring responsibilities."
-                    ),
-                    "mentor_experience": (
-                        "I mentored two assistant psychologists through the PPN scheme."
-                    ),
-                    "mentee_experience": "I was mentored when I returned from parental leave.",
-                    "support": "The regional PPN steering group has agreed to support it.",
-                    "time_commitment": "Four hours a month",
-                },
+                name="Returning to practice mentoring",
+                description=(
+                    "Mentoring for psychological professionals returning after a career break."
+                ),
+                aims=(
+                    "Pair returners with colleagues who have returned themselves; six-month "
+                    "matches."
+                ),
+                diversity_aims=("Most returners are women returning from caring responsibilities."),
+                mentor_experience=(
+                    "I mentored two assistant psychologists through the PPN scheme."
+                ),
+                mentee_experience="I was mentored when I returned from parental leave.",
+                support="The regional PPN steering group has agreed to support it.",
+                time_commitment="Four hours a month",
             )
     # The demo's past sends no mail: the emails the services wrote for it are taken back.
     Email.objects.filter(pk__gt=before, category__in=DEMO_EMAIL_CATEGORIES).delete()

@@ -77,19 +77,57 @@ def _require_manager(scheme: Scheme, user) -> None:
 # --- Scheme proposals --------------------------------------------------------------------
 
 
-def proposal_submit(*, by: User, data: dict) -> SchemeProposal:
+def proposal_submit(
+    *,
+    by: User,
+    name: str,
+    description: str,
+    aims: str,
+    diversity_aims: str = "",
+    mentor_experience: str,
+    mentee_experience: str = "",
+    support: str,
+    time_commitment: str,
+) -> SchemeProposal:
     with transaction.atomic():
-        return SchemeProposal.objects.create(proposer=by, submitted_at=clock.now(), **data)
+        return SchemeProposal.objects.create(
+            proposer=by,
+            submitted_at=clock.now(),
+            name=name,
+            description=description,
+            aims=aims,
+            diversity_aims=diversity_aims,
+            mentor_experience=mentor_experience,
+            mentee_experience=mentee_experience,
+            support=support,
+            time_commitment=time_commitment,
+        )
 
 
-def proposal_resubmit(*, proposal: SchemeProposal, by: User, data: dict) -> SchemeProposal:
+def proposal_resubmit(
+    *,
+    proposal: SchemeProposal,
+    by: User,
+    name: str,
+    description: str,
+    aims: str,
+    diversity_aims: str = "",
+    mentor_experience: str,
+    mentee_experience: str = "",
+    support: str,
+    time_commitment: str,
+) -> SchemeProposal:
+    """The proposer sends the proposal again, changed as the admins asked."""
     with transaction.atomic():
         proposal = SchemeProposal.objects.select_for_update().get(pk=proposal.pk)
         if by.pk != proposal.proposer_id:
             raise RuleBroken("Only the person who proposed the scheme can change it.")
         _require(workflow.RESUBMIT, proposal.status)
-        for name, value in data.items():
-            setattr(proposal, name, value)
+        proposal.name, proposal.description, proposal.aims = name, description, aims
+        proposal.diversity_aims, proposal.support = diversity_aims, support
+        proposal.mentor_experience = mentor_experience
+        proposal.mentee_experience = mentee_experience
+        proposal.time_commitment = time_commitment
         proposal.status = ProposalStatus.SUBMITTED
         proposal.submitted_at = clock.now()
         proposal.save()
@@ -105,13 +143,13 @@ def _unique_slug(name: str) -> str:
 
 
 def proposal_review(
-    *, proposal: SchemeProposal, reviewer, decision: str, notes: str = ""
+    *, proposal: SchemeProposal, by: User, decision: str, notes: str = ""
 ) -> SchemeProposal:
     """An admin approves (creating the scheme, led by the proposer), asks for changes or
     declines. Asking for changes or declining needs notes for the proposer."""
     with transaction.atomic():
         proposal = SchemeProposal.objects.select_for_update().get(pk=proposal.pk)
-        if not reviewer.is_superuser:
+        if not by.is_superuser:
             raise RuleBroken("Only admins review scheme proposals.")
         _require(workflow.REVIEW, proposal.status)
         if decision not in (
@@ -139,7 +177,7 @@ def proposal_review(
             proposal.scheme = scheme
         proposal.status = decision
         proposal.review_notes = notes
-        proposal.reviewed_by = reviewer
+        proposal.reviewed_by = by
         proposal.reviewed_at = clock.now()
         proposal.save()
         return proposal

@@ -102,14 +102,12 @@ def _proposal(proposer, name="Peer mentoring in the North"):
 
     return services.proposal_submit(
         by=proposer,
-        data={
-            "name": name,
-            "description": "Mentoring for assistant psychologists.",
-            "aims": "Help people into training.",
-            "mentor_experience": "Five years.",
-            "support": "The regional network.",
-            "time_commitment": "4 hours a month",
-        },
+        name=name,
+        description="Mentoring for assistant psychologists.",
+        aims="Help people into training.",
+        mentor_experience="Five years.",
+        support="The regional network.",
+        time_commitment="4 hours a month",
     )
 
 

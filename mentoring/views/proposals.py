@@ -22,6 +22,11 @@ from mentoring.views._common import (
 # --- Scheme proposals ----------------------------------------------------------------------
 
 
+def _proposal_text(data) -> dict:
+    """The proposal form's answers, as the keyword arguments the services take."""
+    return {name: data[name] for name in forms.ProposalForm.Meta.fields}
+
+
 @login_required
 @GET_POST
 def proposal_create(request):
@@ -29,7 +34,7 @@ def proposal_create(request):
     return _action_page(
         request,
         form,
-        lambda data: services.proposal_submit(by=request.user, data=data),
+        lambda data: services.proposal_submit(by=request.user, **_proposal_text(data)),
         done="Your proposal has been sent to the admins for review.",
         title="Propose a mentoring scheme",
         breadcrumbs=breadcrumbs(MENTORING),
@@ -82,7 +87,7 @@ def proposal_detail(request, pk):
             review_form,
             lambda data: services.proposal_review(
                 proposal=proposal,
-                reviewer=request.user,
+                by=request.user,
                 decision=data["decision"],
                 notes=data["notes"],
             ),
@@ -128,7 +133,7 @@ def proposal_edit(request, pk):
         lambda data: services.proposal_resubmit(
             proposal=proposal,
             by=request.user,
-            data={name: data[name] for name in form.Meta.fields},
+            **_proposal_text(data),
         ),
         done="Your changed proposal has been sent for review.",
         title=title,

@@ -42,14 +42,12 @@ def world(scheme, other_scheme, leader, other_leader, mentor, mentee, outsider, 
     concern = services.concern_raise(match=proposed, by=member, description="Worried")
     proposal = services.proposal_submit(
         by=outsider,
-        data={
-            "name": "New scheme",
-            "description": "d",
-            "aims": "a",
-            "mentor_experience": "m",
-            "support": "s",
-            "time_commitment": "t",
-        },
+        name="New scheme",
+        description="d",
+        aims="a",
+        mentor_experience="m",
+        support="s",
+        time_commitment="t",
     )
     return {
         "scheme": scheme,

@@ -386,9 +386,9 @@ PROPOSAL = {
 
 
 def test_approving_a_proposal_creates_the_scheme_led_by_the_proposer(member, superuser):
-    proposal = services.proposal_submit(by=member, data=PROPOSAL)
+    proposal = services.proposal_submit(by=member, **PROPOSAL)
     proposal = services.proposal_review(
-        proposal=proposal, reviewer=superuser, decision="approved", notes=""
+        proposal=proposal, by=superuser, decision="approved", notes=""
     )
     scheme = proposal.scheme
     assert (
@@ -400,29 +400,29 @@ def test_approving_a_proposal_creates_the_scheme_led_by_the_proposer(member, sup
 
 
 def test_asking_for_changes_needs_notes_and_the_proposer_resubmits(member, superuser):
-    proposal = services.proposal_submit(by=member, data=PROPOSAL)
+    proposal = services.proposal_submit(by=member, **PROPOSAL)
     with pytest.raises(RuleBroken):
-        services.proposal_review(proposal=proposal, reviewer=superuser, decision="declined")
+        services.proposal_review(proposal=proposal, by=superuser, decision="declined")
     proposal = services.proposal_review(
-        proposal=proposal, reviewer=superuser, decision="changes_requested", notes="Say more"
+        proposal=proposal, by=superuser, decision="changes_requested", notes="Say more"
     )
     with pytest.raises(RuleBroken, match="only proposals waiting"):
-        services.proposal_review(proposal=proposal, reviewer=superuser, decision="approved")
+        services.proposal_review(proposal=proposal, by=superuser, decision="approved")
     proposal = services.proposal_resubmit(
-        proposal=proposal, by=member, data={"aims": "Support and advocacy"}
+        proposal=proposal, by=member, **(PROPOSAL | {"aims": "Support and advocacy"})
     )
     assert proposal.status == "submitted" and proposal.aims == "Support and advocacy"
 
 
 def test_only_admins_review_proposals(member, scheme_leader):
-    proposal = services.proposal_submit(by=member, data=PROPOSAL)
+    proposal = services.proposal_submit(by=member, **PROPOSAL)
     with pytest.raises(RuleBroken, match="admins"):
-        services.proposal_review(proposal=proposal, reviewer=scheme_leader, decision="approved")
+        services.proposal_review(proposal=proposal, by=scheme_leader, decision="approved")
     assert not Group.objects.filter(name=roles.SCHEME_LEADERS, user=member).exists()
 
 
 def test_a_scheme_never_takes_a_reserved_slug(superuser):
     proposer = UserFactory()
-    proposal = services.proposal_submit(by=proposer, data=PROPOSAL | {"name": "Matches"})
-    proposal = services.proposal_review(proposal=proposal, reviewer=superuser, decision="approved")
+    proposal = services.proposal_submit(by=proposer, **(PROPOSAL | {"name": "Matches"}))
+    proposal = services.proposal_review(proposal=proposal, by=superuser, decision="approved")
     assert proposal.scheme.slug == "matches-2"

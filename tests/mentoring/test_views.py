@@ -349,14 +349,12 @@ def test_the_index_lists_only_the_schemes_a_leader_leads_under_schemes_you_lead(
 def test_an_admin_reviews_a_proposal_in_the_portal(client_for, superuser, member):
     proposal = services.proposal_submit(
         by=member,
-        data={
-            "name": "Returners",
-            "description": "d",
-            "aims": "a",
-            "mentor_experience": "m",
-            "support": "s",
-            "time_commitment": "t",
-        },
+        name="Returners",
+        description="d",
+        aims="a",
+        mentor_experience="m",
+        support="s",
+        time_commitment="t",
     )
     url = reverse("mentoring:proposal-detail", args=[proposal.pk])
     response = client_for(superuser).post(url, {"decision": "declined"})
@@ -487,13 +485,13 @@ def test_a_proposer_changes_a_proposal_when_asked(client_for, member, superuser)
         "support": "s",
         "time_commitment": "t",
     }
-    proposal = services.proposal_submit(by=member, data=data)
+    proposal = services.proposal_submit(by=member, **data)
     edit = reverse("mentoring:proposal-edit", args=[proposal.pk])
     refused = text(client_for(member).get(edit))  # not asked for changes yet
     assert "You can change a proposal only when the admins ask for changes." in refused
     assert 'name="aims"' not in refused
     services.proposal_review(
-        proposal=proposal, reviewer=superuser, decision="changes_requested", notes="More aims"
+        proposal=proposal, by=superuser, decision="changes_requested", notes="More aims"
     )
     assert "More aims" in text(client_for(member).get(edit))
     client_for(member).post(edit, data | {"aims": "Clearer aims"})
