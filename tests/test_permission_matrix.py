@@ -724,10 +724,19 @@ REFUSED = {
 def _normalised(response, *identifiers) -> tuple:
     body = _NONCE.sub("", response.content.decode())
     location = response.get("Location", "")
-    for identifier in identifiers:
-        body = body.replace(str(identifier), "<id>")
-        location = location.replace(str(identifier), "<id>")
+    # Longest first: a real id of 9 must not cut the missing 999999999 into nine of them.
+    for identifier in sorted(map(str, identifiers), key=len, reverse=True):
+        body = body.replace(identifier, "<id>")
+        location = location.replace(identifier, "<id>")
     return response.status_code, location, body
+
+
+def test_the_no_hint_comparison_is_not_fooled_by_an_id_inside_another():
+    from django.http import HttpResponseRedirect
+
+    real = HttpResponseRedirect("/accounts/sign-in/?next=/careers/imports/9/")
+    missing = HttpResponseRedirect("/accounts/sign-in/?next=/careers/imports/999999999/")
+    assert _normalised(real, 9, 999_999_999) == _normalised(missing, 9, 999_999_999)
 
 
 @pytest.mark.django_db
