@@ -39,6 +39,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
+from careers import survey_files
 from careers import survey_format as fmt
 from careers.figures import FigureCounter
 from careers.figures import merge as merge_figures
@@ -483,7 +484,7 @@ def _finish(job, status, progress, outcome, **extra):
 
 
 def _import(job, path, progress, heartbeat, outcome, today, chunk_rows):
-    reader = fmt.open_survey(
+    reader = survey_files.open_survey(
         path,
         filename=job.filename,
         sheet=job.sheet or None,
@@ -607,7 +608,7 @@ def survey_import_submit(
             temporary.write(block)
         temporary.flush()
         try:
-            reader = fmt.open_survey(
+            reader = survey_files.open_survey(
                 temporary.name, filename=upload.name, sheet=sheet or None, zip_limits=zip_limits()
             )
             reader.close()
