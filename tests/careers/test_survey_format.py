@@ -473,7 +473,7 @@ def test_the_checkers_codes_give_the_same_copy_text_and_figures_as_the_rows(tmp_
     (CheckedChunk.factors); with invalid rows dropped (skipped), they must say exactly what
     the checked rows say."""
     from careers.figures import FigureCounter
-    from careers.services import copy_text
+    from careers.storing import copy_text
 
     rows = [
         respondent(1, gender="Man", aspired_roles="Clinical psychologist; assistant-psychologist"),
