@@ -420,7 +420,8 @@ def main():
 
             from careers.demo import ensure_roles
             from careers.models import Wave
-            from careers.services import COPY_COLUMNS, survey_import
+            from careers.services import survey_import
+            from careers.storing import COPY_COLUMNS
 
             ensure_roles()
             xlsx_s, xlsx_csv_s, xlsx_peak = xlsx_against_csv(Path(folder), args.xlsx_rows)

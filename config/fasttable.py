@@ -4,7 +4,7 @@ nhsuk-frontend-jinja's table macro calls several macros for every cell, which ma
 time of pages with tables (route finder, role pages, the referrals caseload, survey reports).
 `templates/nhsuk/components/tables/macro.jinja` overrides the package's macro file with this
 function, so every import of that macro gets it. For a table whose caption and cells are
-one-line text or HTML (a column may have a format, such as "numeric"), this renders the
+one-line text or links, or HTML (a column may have a format, such as "numeric"), this renders the
 package's template once per table shape (head, caption size, column kinds, formats and
 responsive headings) with marker text, two rows of it, and then fills each table's caption and
 cells into that markup: the macro's own markup, byte for byte (the tests compare the two on
@@ -21,11 +21,13 @@ from functools import lru_cache
 from django.template import engines
 from markupsafe import Markup, escape
 
-_CELL_KEYS = {"text", "html", "header", "format"}
+_CELL_KEYS = {"text", "html", "href", "header", "format"}
 _HEAD_KEYS = ({"text"}, {"text", "format"})
 _PARAM_KEYS = {"caption", "captionSize", "responsive", "head", "rows"}
 _MARK = "pathwaysfasttable"
-_MARK_RE = re.compile(_MARK + r"(caption|\d+x\d+)")
+# "h": a link cell's address; "n": the second line of an html cell, to see how the macro
+# indents the lines of a cell after its first.
+_MARK_RE = re.compile(_MARK + r"(caption|\d+x\d+[hn]?)")
 _MAX_SHAPES = 64
 
 
@@ -63,11 +65,19 @@ def _shape(params):
         for column, cell in enumerate(row):
             if not isinstance(cell, dict) or set(cell) - _CELL_KEYS:
                 return None
-            kind = "html" if "html" in cell else "text"
-            value, heading, form = cell.get(kind), cell.get("header"), cell.get("format")
-            if kind == "html" and ("text" in cell or not value):
+            kind = "html" if "html" in cell else "link" if "href" in cell else "text"
+            value = cell.get("html" if kind == "html" else "text")
+            heading, form = cell.get("header"), cell.get("format")
+            if kind == "html" and ("text" in cell or "href" in cell or not value):
                 return None  # the macro treats an empty html cell as text
-            if not isinstance(value, str) or not _one_line(value):
+            if kind == "html" and isinstance(value, str):
+                value = value.strip()  # as the macro trims it; its lines are indented below
+                if not value:
+                    return None
+            href = cell.get("href")
+            if kind == "link" and (type(href) is not str or not href or not _one_line(href)):
+                return None
+            if not isinstance(value, str) or (kind != "html" and not _one_line(value)):
                 return None
             if heading is not None and (type(heading) is not str or not _one_line(heading)):
                 return None
@@ -107,7 +117,10 @@ def _parts(key):
 def _build(params, kinds, headings, formats, heads):
     def cell(row, column):
         mark = f"{_MARK}{row}x{column}"
-        item = {"html": Markup(mark)} if kinds[column] == "html" else {"text": mark}  # noqa: S704
+        html = Markup(f"{mark}\n{mark}n")  # noqa: S704 - marker text on two lines
+        item = {"html": html} if kinds[column] == "html" else {"text": mark}
+        if kinds[column] == "link":
+            item["href"] = mark + "h"
         if headings[column] is not None:
             item["header"] = headings[column]
         if formats[column] is not None:
@@ -126,11 +139,26 @@ def _build(params, kinds, headings, formats, heads):
     first = html.rfind("<tr", 0, html.index(f"{_MARK}0x0"))
     second = html.rfind("<tr", 0, html.index(f"{_MARK}1x0"))
     parts = (_split(html[:first]), _split(html[first:second]), _split(html[second:]))
-    expected = (["caption"], [f"0x{c}" for c in range(len(kinds))])
-    expected += ([f"1x{c}" for c in range(len(kinds))],)
-    if [part[1::2] for part in parts] != list(expected):
+
+    def marks(row):
+        extra = {"link": ["h", ""], "html": ["", "n"], "text": [""]}
+        return [f"{row}x{c}{end}" for c, kind in enumerate(kinds) for end in extra[kind]]
+
+    if [part[1::2] for part in parts] != [["caption"], marks(0), marks(1)]:
         return None  # the macro's markup is not what this expects: always use the macro
+    for part in parts[1:]:
+        newlines = [part[2 * i] for i, mark in enumerate(part[1::2]) if mark.endswith("n")]
+        if any(line[:1] != "\n" or line[1:].strip(" ") for line in newlines):
+            return None  # not a line break and spaces between an html cell's two lines
     return parts
+
+
+def _indented(html: str, newline: str) -> str:
+    """An html cell's lines as the macro writes them: trimmed, and every further line that is
+    not empty after `newline` (a line break and the indentation it gives them)."""
+    first, *rest = str(html).strip().splitlines()  # str: safe markup, not escaped again
+    indent = newline[1:]
+    return first + "".join("\n" + (indent + line if line else line) for line in rest)
 
 
 def table(params) -> Markup:
@@ -148,8 +176,14 @@ def table(params) -> Markup:
     for number, row in enumerate(rows):
         segment = middle if number < len(rows) - 1 else last
         out.append(segment[0])
+        literals = iter(segment[2::2])
         for column, cell in enumerate(row):
-            value = cell["html"] if kinds[column] == "html" else escape(cell["text"])
-            out.append(str(value))
-            out.append(segment[2 * column + 2])
+            if kinds[column] == "link":
+                out.append(str(escape(cell["href"])))
+                out.append(next(literals))
+            if kinds[column] == "html":
+                out.append(_indented(cell["html"], next(literals)))
+            else:
+                out.append(str(escape(cell["text"])))
+            out.append(next(literals))
     return Markup("".join(out))  # noqa: S704 - the macro's markup and escaped or safe values

@@ -50,8 +50,21 @@ def email_enqueue(
                 reply_to=reply_to,
                 category=category,
             )
-    transaction.on_commit(_wake_the_sender)
+    if not _wake_already_due():
+        transaction.on_commit(_wake_the_sender)
     return email
+
+
+def _wake_already_due() -> bool:
+    """Whether this transaction already asks the worker to send on commit, from a part of it
+    that commits whenever this email does (the same or an enclosing savepoint): one sender task
+    per change however many emails it writes (a self-referral writes two)."""
+    connection = transaction.get_connection()
+    savepoints = set(connection.savepoint_ids)
+    return any(
+        func is _wake_the_sender and set(sids) <= savepoints
+        for sids, func, _robust in connection.run_on_commit
+    )
 
 
 def _wake_the_sender() -> None:

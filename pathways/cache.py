@@ -151,7 +151,7 @@ def code_version() -> str:
     (Redis, memcached) never serves fragments rendered by an earlier release."""
     base = Path(settings.BASE_DIR)
     paths = sorted((base / "templates" / "pathways").glob("*.jinja"))
-    paths += sorted((base / "pathways").glob("*.py"))
+    paths += sorted((base / "pathways").rglob("*.py"))
     paths.append(base / "templates" / "careers" / "includes" / "role_aspiration.jinja")
     paths.append(base / "templates" / "support" / "_role_resources.jinja")
     digest = hashlib.sha256(settings.NHSUK_FRONTEND_VERSION.encode())

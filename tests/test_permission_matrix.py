@@ -24,7 +24,7 @@ from django.contrib import admin
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
-from referrals.views import ACTION_PATHS
+from referrals.views.actions import ACTION_PATHS
 from tests.world import USER_KINDS, module_world
 
 # --- Outcomes -------------------------------------------------------------------------------

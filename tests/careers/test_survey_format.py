@@ -7,6 +7,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from careers import survey_files
 from careers import survey_format as fmt
 from tests.careers.surveys import HEADER, respondent, write_csv
 
@@ -20,7 +21,7 @@ TODAY = date(2026, 5, 1)
 
 def check_file(path, filename="", sheet=None, chunk_rows=fmt.CHUNK_ROWS, known_ids=()):
     """Read and check a whole file: (clean rows, problems, reader)."""
-    reader = fmt.open_survey(path, filename=filename, sheet=sheet, chunk_rows=chunk_rows)
+    reader = survey_files.open_survey(path, filename=filename, sheet=sheet, chunk_rows=chunk_rows)
     checker = fmt.RowChecker(roles=ROLES, today=TODAY, known_ids=set(known_ids))
     frames, problems = [], []
     for chunk in reader.chunks():
@@ -59,7 +60,7 @@ def test_any_line_endings_are_read(tmp_path, newline):
 
 def test_a_byte_order_mark_does_not_spoil_the_first_column_name(tmp_path):
     path = write_csv(tmp_path / "s.csv", [respondent(1)], encoding="utf-8-sig")
-    reader = fmt.open_survey(path)
+    reader = survey_files.open_survey(path)
     assert "respondent_id" in reader.columns and not reader.warnings
 
 
@@ -105,7 +106,7 @@ def test_a_missing_required_column_rejects_the_file_naming_every_missing_column(
     header = [h for h in HEADER if h not in ("graduation_year", "current_status")]
     path = write_csv(tmp_path / "s.csv", [respondent(1)], header=header)
     with pytest.raises(fmt.FileProblem) as problem:
-        fmt.open_survey(path)
+        survey_files.open_survey(path)
     assert str(problem.value) == (
         "The file is missing required columns: graduation_year, current_status."
     )
@@ -124,7 +125,7 @@ def test_an_empty_file_is_refused(tmp_path):
     path = tmp_path / "empty.csv"
     path.write_bytes(b"")
     with pytest.raises(fmt.FileProblem, match="empty"):
-        fmt.open_survey(path)
+        survey_files.open_survey(path)
 
 
 # --- Coded answers ---------------------------------------------------------------------------
@@ -306,7 +307,7 @@ def test_a_row_of_spaces_counts_as_blank(tmp_path):
 
 def test_rows_are_counted_before_reading_for_progress(tmp_path):
     rows = [respondent(n, comments="two\nlines") for n in range(7)]
-    reader = fmt.open_survey(write_csv(tmp_path / "s.csv", rows))
+    reader = survey_files.open_survey(write_csv(tmp_path / "s.csv", rows))
     assert reader.count_rows() == 7
 
 
@@ -320,18 +321,18 @@ def test_rows_without_quotes_are_counted_by_their_line_breaks(tmp_path, ending, 
     lines.insert(3, "")  # a blank row counts as a row
     path = tmp_path / "s.csv"
     path.write_bytes((ending.join(lines) + last).encode())
-    assert fmt.open_survey(path).count_rows() == 6
+    assert survey_files.open_survey(path).count_rows() == 6
 
 
 def test_xlsx_cells_become_the_text_a_csv_export_holds_once_per_distinct_value():
     cells = [True, 1, 1.0, 2.5, None, "a\x00b", date(2025, 3, 14), False, 0, True]
-    assert fmt._column_text(cells) == [
+    assert survey_files._column_text(cells) == [
         "yes", "1", "1", "2.5", "", "a\ufffdb", "2025-03-14", "no", "0", "yes"
     ]  # fmt: skip
-    assert fmt._column_text([2024, 2024.0, "2024", float("nan")]) == [
+    assert survey_files._column_text([2024, 2024.0, "2024", float("nan")]) == [
         "2024", "2024", "2024", "nan"
     ]  # fmt: skip
-    assert fmt._column_text(["x\x00", "y"]) == ["x\ufffd", "y"]
+    assert survey_files._column_text(["x\x00", "y"]) == ["x\ufffd", "y"]
 
 
 # --- XLSX ------------------------------------------------------------------------------------
@@ -376,7 +377,7 @@ def test_xlsx_reads_the_named_sheet_or_says_which_sheets_exist(tmp_path):
     with pytest.raises(
         fmt.FileProblem, match="no sheet named 'Wave 3'; its sheets are 'Notes', 'Data'"
     ):
-        fmt.open_survey(path, sheet="Wave 3")
+        survey_files.open_survey(path, sheet="Wave 3")
 
 
 def test_a_zip_bomb_is_refused_before_it_is_opened(tmp_path):
@@ -384,7 +385,7 @@ def test_a_zip_bomb_is_refused_before_it_is_opened(tmp_path):
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (50 * 1024 * 1024))
     with pytest.raises(fmt.FileProblem, match="zip bomb"):
-        fmt.open_survey(path)
+        survey_files.open_survey(path)
 
 
 def test_an_xlsx_that_would_expand_too_far_is_refused(tmp_path):
@@ -392,14 +393,14 @@ def test_an_xlsx_that_would_expand_too_far_is_refused(tmp_path):
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as archive:
         archive.writestr("xl/sharedStrings.xml", b"x" * (3 * 1024 * 1024))
     with pytest.raises(fmt.FileProblem, match="would expand to 3 MB"):
-        fmt.check_zip_safe(path, max_uncompressed_bytes=2 * 1024 * 1024)
+        survey_files.check_zip_safe(path, max_uncompressed_bytes=2 * 1024 * 1024)
 
 
 def test_a_file_named_xlsx_that_is_not_a_zip_is_refused(tmp_path):
     path = tmp_path / "fake.xlsx"
     path.write_text("respondent_id\n1\n")
     with pytest.raises(fmt.FileProblem, match="not an XLSX file"):
-        fmt.open_survey(path, filename="fake.xlsx")
+        survey_files.open_survey(path, filename="fake.xlsx")
 
 
 def test_a_damaged_xlsx_is_refused(tmp_path):
@@ -407,7 +408,7 @@ def test_a_damaged_xlsx_is_refused(tmp_path):
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("hello.txt", "not a workbook")
     with pytest.raises(fmt.FileProblem, match="cannot be opened"):
-        fmt.open_survey(path)
+        survey_files.open_survey(path)
 
 
 def _typed_xlsx(path, first_cell="A1"):
@@ -437,9 +438,9 @@ def _read_all(reader):
 
 def test_xlsx_is_read_by_calamine_with_the_same_cell_text_as_openpyxl(tmp_path):
     path = _typed_xlsx(tmp_path / "survey.xlsx")
-    fast = fmt.SurveyReader(path, "xlsx")
+    fast = survey_files.SurveyReader(path, "xlsx")
     assert fast._calamine_rows is not None  # the fast reader took it
-    slow = fmt.SurveyReader(path, "xlsx")
+    slow = survey_files.SurveyReader(path, "xlsx")
     slow._calamine_rows = None
     slow._open_with_openpyxl(None)
     rows = _read_all(fast)
@@ -452,7 +453,7 @@ def test_xlsx_is_read_by_calamine_with_the_same_cell_text_as_openpyxl(tmp_path):
 
 def test_a_sheet_that_does_not_start_at_a1_is_read_by_openpyxl_with_true_columns(tmp_path):
     path = _typed_xlsx(tmp_path / "survey.xlsx", first_cell="B1")
-    reader = fmt.SurveyReader(path, "xlsx")
+    reader = survey_files.SurveyReader(path, "xlsx")
     assert reader._calamine_rows is None  # calamine's range would shift the columns
     rows = _read_all(reader)
     assert [row["respondent_id"] for row in rows] == ["R00001", "R00002", "R00003"]
@@ -460,8 +461,8 @@ def test_a_sheet_that_does_not_start_at_a1_is_read_by_openpyxl_with_true_columns
 
 def test_a_sheet_too_large_for_calamine_to_hold_is_streamed_by_openpyxl(tmp_path, monkeypatch):
     path = _typed_xlsx(tmp_path / "survey.xlsx")
-    monkeypatch.setattr(fmt, "CALAMINE_MAX_SHEET_BYTES", 100)
-    reader = fmt.SurveyReader(path, "xlsx")
+    monkeypatch.setattr(survey_files, "CALAMINE_MAX_SHEET_BYTES", 100)
+    reader = survey_files.SurveyReader(path, "xlsx")
     assert reader._calamine_rows is None  # openpyxl streams it
     rows = _read_all(reader)
     assert [row["respondent_id"] for row in rows] == ["R00001", "R00002", "R00003"]
@@ -472,7 +473,7 @@ def test_the_checkers_codes_give_the_same_copy_text_and_figures_as_the_rows(tmp_
     (CheckedChunk.factors); with invalid rows dropped (skipped), they must say exactly what
     the checked rows say."""
     from careers.figures import FigureCounter
-    from careers.services import copy_text
+    from careers.storing import copy_text
 
     rows = [
         respondent(1, gender="Man", aspired_roles="Clinical psychologist; assistant-psychologist"),
@@ -481,7 +482,7 @@ def test_the_checkers_codes_give_the_same_copy_text_and_figures_as_the_rows(tmp_
         respondent(4, gender="man", graduation_year="1900"),  # invalid: dropped
         respondent(5, aspired_roles="", barriers="location;other", submitted_on="14/03/2025"),
     ]
-    reader = fmt.open_survey(write_csv(tmp_path / "s.csv", rows))
+    reader = survey_files.open_survey(write_csv(tmp_path / "s.csv", rows))
     checked = fmt.RowChecker(roles=ROLES, today=TODAY).check(next(reader.chunks()))
     assert checked.invalid_rows == 2 and checked.rows["_row"].tolist() == [2, 4, 6]
     assert checked.factors  # the checker's codes are handed on

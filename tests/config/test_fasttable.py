@@ -37,15 +37,25 @@ not_blank = one_line.filter(bool)
     caption=not_blank,
     cells=st.lists(st.tuples(not_blank, one_line, one_line), min_size=1, max_size=6),
     responsive=st.booleans(),
-    html_first=st.booleans(),
+    first_kind=st.sampled_from(["text", "html", "link", "lines"]),
+    address=not_blank,
 )
-def test_fast_tables_are_the_macros_markup(caption, cells, responsive, html_first):
+def test_fast_tables_are_the_macros_markup(caption, cells, responsive, first_kind, address):
     rows = []
     for first, second, third in cells:
-        link = {"html": Markup('<a href="/x">{}</a>').format(first)} if html_first else None
+        first_cell = {
+            "text": {"text": first},
+            "html": {"html": Markup('<a href="/x">{}</a>').format(first)},
+            "lines": {
+                "html": Markup('\n <strong class="tag">\n  {}\n\n </strong>  {}\n').format(
+                    first, address
+                )
+            },
+            "link": {"text": first, "href": "/x/?" + address},  # the macro's own link cell
+        }[first_kind]
         rows.append(
             [
-                {**(link or {"text": first}), "header": "Step"},
+                {**first_cell, "header": "Step"},
                 {"text": second, "header": "How"},
                 {"text": Markup(third), "header": "Time"},  # noqa: S704 - as a macro's output
             ]
@@ -74,6 +84,33 @@ def test_fast_tables_with_a_numeric_column_are_the_macros_markup(cells, responsi
     params["rows"] = rows
     assert fasttable._shape(params) is not None
     assert str(fasttable.table(params)) == str(macro(params))
+
+
+def test_link_cells_take_the_fast_way():
+    """Links in cells (the caseload's references, a report's rows) and html on several lines
+    (the NHS tag macro's markup) are filled in too."""
+    tags = Markup(
+        '<strong class="nhsuk-tag">\n  Received\n</strong>\n\n<strong>\n  Urgent\n</strong>'
+    )
+    rows = [
+        [
+            {"text": f"REF-{n}", "href": f"/referrals/REF-{n}/?a=1&b=<{n}>"},
+            {"text": "Ann & Bo"},
+            {"html": tags},
+        ]
+        for n in range(3)
+    ]
+    head = [{"text": "Reference"}, {"text": "Name"}, {"text": "Status"}]
+    for responsive in (True, False):
+        params = {"caption": "Referrals", "responsive": responsive, "head": head, "rows": rows}
+        assert fasttable._shape(params) is not None
+        assert str(fasttable.table(params)) == str(macro(params))
+    empty = {
+        "caption": "Empty link",
+        "head": head,
+        "rows": [[{"text": "a", "href": ""}, {"text": "b"}]],
+    }
+    assert fasttable._shape(empty) is None
 
 
 def test_other_tables_go_to_the_macro():

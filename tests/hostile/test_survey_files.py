@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from careers import survey_files as reading
 from careers import survey_format as fmt
 from careers.models import Response, SurveyImport, Wave
 from careers.services import ImportRefused, survey_import, survey_import_submit
@@ -28,7 +29,7 @@ def parse(data: bytes, name: str, sheet=None):
         path = Path(directory) / ("upload" + Path(name).suffix.lower())  # as the service names it
         path.write_bytes(data)
         try:
-            reader = fmt.open_survey(path, filename=name, sheet=sheet, chunk_rows=3)
+            reader = reading.open_survey(path, filename=name, sheet=sheet, chunk_rows=3)
         except fmt.FileProblem as problem:
             return "refused", str(problem)
         try:
@@ -274,7 +275,7 @@ def test_an_xlsx_of_too_many_parts_is_refused_before_it_is_opened(tmp_path):
         for n in range(60):
             archive.writestr(f"xl/part{n}.xml", b"<x/>")
     with pytest.raises(fmt.FileProblem, match="holds 60 parts"):
-        fmt.check_zip_safe(path, max_members=50)
+        reading.check_zip_safe(path, max_members=50)
 
 
 @pytest.mark.parametrize("path", ["/referrals/new/", "/accounts/sign-in/"])
@@ -365,9 +366,9 @@ def test_an_xlsx_with_too_many_shared_strings_is_refused_before_it_is_parsed(tmp
 
     monkeypatch.setattr(openpyxl, "load_workbook", never)
     with pytest.raises(fmt.FileProblem, match="more than 1,000 different texts"):
-        fmt.open_survey(path, zip_limits={"max_shared_strings": 1000})
+        reading.open_survey(path, zip_limits={"max_shared_strings": 1000})
     with pytest.raises(fmt.FileProblem, match="sharedStrings.xml expands to more than"):
-        fmt.check_zip_safe(path, max_part_bytes=20_000)
+        reading.check_zip_safe(path, max_part_bytes=20_000)
 
 
 def test_an_upload_with_too_many_shared_strings_is_refused_on_the_form(
@@ -400,6 +401,6 @@ def test_shared_strings_split_across_read_blocks_are_each_counted_once(tmp_path)
     body = b"<sst>" + b"<si><t>abcdefghijklmnopq</t></si>" * 200_000 + b"</sst>"
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/sharedStrings.xml", body)
-    fmt.check_zip_safe(path, max_shared_strings=200_000, max_ratio=10_000)
+    reading.check_zip_safe(path, max_shared_strings=200_000, max_ratio=10_000)
     with pytest.raises(fmt.FileProblem, match="more than 199,999"):
-        fmt.check_zip_safe(path, max_shared_strings=199_999, max_ratio=10_000)
+        reading.check_zip_safe(path, max_shared_strings=199_999, max_ratio=10_000)

@@ -106,3 +106,27 @@ def test_committing_an_email_queues_the_background_sender(django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):
         enqueue()
     assert DBTaskResult.objects.filter(task_path="outbox.tasks.send_due_emails").exists()
+
+
+def test_one_change_with_several_emails_queues_the_sender_once(django_capture_on_commit_callbacks):
+    from django_tasks_db.models import DBTaskResult
+
+    with django_capture_on_commit_callbacks(execute=True):
+        enqueue()
+        enqueue()
+    assert DBTaskResult.objects.filter(task_path="outbox.tasks.send_due_emails").count() == 1
+
+
+def test_an_email_after_a_rolled_back_part_still_queues_the_sender(
+    django_capture_on_commit_callbacks,
+):
+    """The first email's wake-up went with its savepoint; the second email needs its own."""
+    from django_tasks_db.models import DBTaskResult
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            enqueue()
+            raise RuntimeError("this part failed")
+        enqueue()
+    assert Email.objects.count() == 1
+    assert DBTaskResult.objects.filter(task_path="outbox.tasks.send_due_emails").count() == 1

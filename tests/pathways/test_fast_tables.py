@@ -8,14 +8,15 @@ from config import fasttable
 
 
 def test_role_and_route_pages_take_the_fast_way(career_map, monkeypatch):
-    from pathways import cache, views
+    from pathways import cache
+    from pathways.views import roles, route_finder
 
-    role = views._role_context("clinical-psychologist")
+    role = roles._role_context("clinical-psychologist")
     role["aspiration"] = None
     role_html = render_to_string("pathways/_role_detail_main.jinja", role)
     assert len(re.findall("<table", role_html)) == 2
     graph = cache.route_graph()
-    context = views._route_results_context(
+    context = route_finder._route_results_context(
         graph, "psychology-graduate", "clinical-psychologist", False
     )
     routes_html = render_to_string("pathways/_route_results.jinja", context)

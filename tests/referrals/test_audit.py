@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from referrals.models import AuditEvent
-from referrals.views import ACTION_PATHS
+from referrals.views.actions import ACTION_PATHS
 from tests.referrals.factories import ReferralFactory, SupportServiceFactory
 
 pytestmark = pytest.mark.django_db

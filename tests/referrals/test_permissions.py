@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from referrals import services
-from referrals.views import ACTION_PATHS
+from referrals.views.actions import ACTION_PATHS
 from tests.factories import UserFactory
 from tests.referrals.factories import ReferralFactory, SupportServiceFactory
 
@@ -152,3 +152,16 @@ def test_the_visible_to_queryset_is_empty_for_everyone_but_careers_staff(
         assert Referral.objects.visible_to(user).count() == 0
     inactive = UserFactory(is_active=False, roles=["Careers staff"])
     assert Referral.objects.visible_to(inactive).count() == 0
+
+
+def test_every_workflow_action_has_its_page_declared_in_the_urls():
+    """The referral page links each action through ACTION_PATHS; urls.py declares the pages."""
+    from referrals import urls, workflow
+
+    declared = {
+        pattern.name.removeprefix("action-")
+        for pattern in urls.urlpatterns
+        if pattern.name and pattern.name.startswith("action-")
+    }
+    assert declared == set(ACTION_PATHS.values())
+    assert set(ACTION_PATHS) <= set(workflow.ACTION_LABELS)
