@@ -19,6 +19,7 @@ import datetime as dt
 from django.db.models import Max
 from django.utils import timezone
 
+from accounts import demo as accounts_demo
 from accounts.models import User
 from config import clock
 from config.demo_data import fixture
@@ -129,17 +130,13 @@ def _resources(by: User) -> int:
 
 
 def _trainees(count: int) -> list[User]:
-    people = []
-    for n in range(count):
-        user, created = User.objects.get_or_create(
-            email=f"workshop-trainee{n + 1}@example.net",
-            defaults={"full_name": f"Demo trainee {n + 1}"},
+    """Trainees who book places (accounts.demo: made by the admin, they never sign in)."""
+    return [
+        accounts_demo.member(
+            f"workshop-trainee{n + 1}@example.net", f"Demo trainee {n + 1}", signs_in=False
         )
-        if created:
-            user.set_unusable_password()
-            user.save()
-        people.append(user)
-    return people
+        for n in range(count)
+    ]
 
 
 def _audience(workshop: Workshop) -> services.Audience:
