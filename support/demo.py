@@ -165,7 +165,8 @@ def _session(workshop, *, by, starts, fmt, capacity, minutes=90) -> Session:
         "booking_closes_at": starts - dt.timedelta(days=2),
     }
     added = min(starts - dt.timedelta(days=30), timezone.now() - dt.timedelta(days=1))
-    return services.session_create(workshop=workshop, by=by, data=data, now=added)
+    with clock.at(added):
+        return services.session_create(workshop=workshop, by=by, data=data)
 
 
 def _book(session: Session, people, *, waiting: bool = False) -> list[Booking]:
@@ -191,7 +192,8 @@ def _hold(session: Session, bookings: list[Booking], *, by, attended) -> None:
         services.attendance_record(
             session=session, by=by, attended={b.pk: attended(i) for i, b in enumerate(bookings)}
         )
-    services.workshop_send_reminders(now=session.ends_at + dt.timedelta(minutes=10))
+    with clock.at(session.ends_at + dt.timedelta(minutes=10)):
+        services.workshop_send_reminders()
 
 
 def _workshops(stdout) -> int:
