@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from accounts import services
 from accounts.forms import AdminSignInForm
 from accounts.models import User
 
@@ -23,6 +24,21 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})
     ]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        # A new account is made by the one function for it; the admin goes on (its log entry,
+        # the change page it opens) with the record that function wrote.
+        made = services.account_create(
+            by=request.user,
+            email=obj.email,
+            full_name=obj.full_name,
+            password=form.cleaned_data.get("password1") or None,
+        )
+        obj.pk = made.pk
+        obj.refresh_from_db()
+        obj._state.adding = False
 
 
 # The admin's sign-in form normalises the email address as the portal's does.

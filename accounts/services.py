@@ -10,17 +10,20 @@ found the way `load_demo` finds demo modules, so accounts imports no other app."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib import import_module
 
 from django.apps import apps
+from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import module_has_submodule
 
-from accounts import mail, tokens
+from accounts import mail, roles, tokens
 from accounts.models import User
+from config import clock
 from config.rules import RuleBroken
 
 PROJECT_APPS = ("accounts", "pathways", "careers", "mentoring", "referrals")
@@ -103,7 +106,9 @@ def account_register(*, email: str, password: str, full_name: str = "") -> User 
                 else:
                     _send_confirmation(existing)
             return None
-        user = User(email=email, full_name=full_name.strip(), is_active=False)
+        user = User(
+            email=email, full_name=full_name.strip(), is_active=False, date_joined=clock.now()
+        )
         validate_password(password, user)
         user.set_password(password)
         user.save()
@@ -120,7 +125,7 @@ def account_confirm(*, uidb64: str, token: str) -> User:
         if not tokens.confirm_account.check(user, token):
             raise AccountRefused(_link_refusal(tokens.confirm_account, token))
         user.is_active = True
-        user.confirmed_at = timezone.now()
+        user.confirmed_at = clock.now()
         user.save(update_fields=["is_active", "confirmed_at"])
     return user
 
@@ -137,6 +142,64 @@ def confirmation_resend(*, email: str) -> None:
         user = _find(email)
         if user is not None and not user.is_active and not user.confirmed_at:
             _send_confirmation(user)
+
+
+# --- Accounts an administrator makes -------------------------------------------------------
+# Staff accounts are made by operators, not by sign-up: the first administrator with
+# `manage.py createsuperuser`, everyone else by an administrator on the Django admin's "add
+# user" page, which calls `account_create` (as the demo does).
+
+
+def _require_admin(by: User) -> None:
+    if not (by.is_active and (by.is_superuser or by.has_perm("accounts.add_user"))):
+        raise AccountRefused("Only administrators make accounts and give staff roles.")
+
+
+def account_create(
+    *,
+    by: User,
+    email: str,
+    full_name: str,
+    password: str | None = None,
+    staff_roles: Sequence[str] = (),
+) -> User:
+    """An administrator makes a confirmed account for someone, with the staff roles given.
+    Without a password the account has an unusable one (it cannot sign in with a password)."""
+    _require_admin(by)
+    email = _normalise(email)
+    with transaction.atomic():
+        if User.objects.select_for_update().filter(email__iexact=email).exists():
+            raise AccountRefused("An account with this email address exists already.")
+        now = clock.now()
+        user = User(email=email, full_name=full_name.strip(), date_joined=now, confirmed_at=now)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save()
+        for role in staff_roles:
+            _grant(user, role)
+    return user
+
+
+def _grant(user: User, role: str) -> None:
+    if role not in roles.STAFF_ROLES:
+        raise AccountRefused(f"{role} is not a staff role.")
+    # get_or_create: the groups come from a data migration, which a flushed database lacks.
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
+    if role == roles.ROLE_EDITORS and not user.is_staff:
+        # Role editors work in the Django admin, which needs is_staff.
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+
+
+def staff_role_grant(*, by: User, user: User, role: str) -> User:
+    """Give an account one of the staff roles (`accounts.roles.STAFF_ROLES`)."""
+    _require_admin(by)
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        _grant(user, role)
+    return user
 
 
 # --- Passwords ------------------------------------------------------------------------------

@@ -239,7 +239,12 @@ def write_survey_csv(path, *, respondents: int, seed: int, year: int, trend: flo
 
 
 def ensure_roles(stdout=None) -> int:
-    """Create any of the 22 survey roles the career map has not loaded, as published roles."""
+    """Create any of the 22 survey roles the career map has not loaded, as published roles.
+
+    Not written through a service on purpose: the roles are the career map's reference data,
+    which `pathways.services.reference_data_load_file` loads (pathways' demo runs before this
+    one, so in `load_demo` every role exists and nothing is written). This is the safety net
+    for a database with the survey but not the career map (tests, benchmarks)."""
     from pathways.models import Role
 
     created = 0

@@ -3,6 +3,7 @@
 
 from django.contrib import admin
 
+from mentoring import services
 from mentoring.models import (
     Concern,
     DataBreach,
@@ -36,6 +37,22 @@ class SchemeAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["leaders"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            # A new scheme is set up by the one function for it; the admin then saves the
+            # other fields of its form (and its leaders) on the record that function wrote.
+            made = services.scheme_create(
+                by=request.user,
+                name=obj.name,
+                slug=obj.slug,
+                description=obj.description,
+                aims=obj.aims,
+                diversity_aims=obj.diversity_aims,
+            )
+            obj.pk, obj.created_at = made.pk, made.created_at
+            obj._state.adding = False
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(SchemeProposal)

@@ -4,17 +4,18 @@ feedback, queries and a concern; and a second scheme with another leader, so tha
 only their own" shows. member@example.org is a mentee with an active match, and
 mentor@example.org is their mentor. Every record in a scheme is made through
 `mentoring.services` with the clock (`config.clock`) set to the day the demo gives it, so it
-has the history the rules give it. Idempotent: run it as often as you like."""
+has the history the rules give it; the schemes themselves are set up by the admin
+(`scheme_create`, as the Django admin does) and given their settings by their leaders
+(`scheme_update`, the scheme's edit page); the lists are in fixtures/demo/mentoring.json.
+Idempotent: run it as often as you like."""
 
 import datetime as dt
 import zlib
 
-from django.contrib.auth.models import Group
 from django.db.models import Max
 from django.utils import timezone
 
-from accounts import roles
-from accounts.demo import DEMO_PASSWORD
+from accounts import demo as accounts_demo
 from accounts.models import User
 from config import clock
 from config.demo_data import fixture
@@ -55,21 +56,31 @@ MATCHES = DATA["matches"]
 
 
 def _user(email, name, password=False):
-    user, created = User.objects.get_or_create(email=email, defaults={"full_name": name})
-    if created:
-        if password:
-            user.set_password(DEMO_PASSWORD)
-        else:
-            user.set_unusable_password()
-        user.save()
-    return user
+    """A member (accounts.demo): registered and confirmed when they sign in, else made by the
+    admin without a password."""
+    return accounts_demo.member(email, name, signs_in=password)
 
 
-def _scheme(slug, defaults, leader):
-    scheme, _ = Scheme.objects.update_or_create(slug=slug, defaults=defaults)
-    scheme.leaders.add(leader)
-    leader.groups.add(Group.objects.get_or_create(name=roles.SCHEME_LEADERS)[0])
-    return scheme
+def _scheme(data: dict, now) -> Scheme:
+    """The scheme, set up by the admin on its day and given its settings by its leader then
+    (once: a scheme that exists is left alone)."""
+    scheme = Scheme.objects.filter(slug=data["slug"]).first()
+    if scheme is not None:
+        return scheme
+    leader = User.objects.get(email=data["leader"])
+    with clock.at(now - dt.timedelta(days=data["set_up_days_ago"])):
+        scheme = services.scheme_create(
+            by=accounts_demo.admin(),
+            name=data["name"],
+            slug=data["slug"],
+            description=data["description"],
+            aims=data["aims"],
+            diversity_aims=data["diversity_aims"],
+            leaders=[leader],
+        )
+        settings = {name: getattr(scheme, name) for name in services.SCHEME_SETTINGS}
+        settings.update((k, v) for k, v in data.items() if k in services.SCHEME_SETTINGS)
+        return services.scheme_update(scheme=scheme, by=leader, **settings)
 
 
 # The emails the services write for the demo's past, taken back out of the outbox.
@@ -213,59 +224,9 @@ def load(stdout=None):
     users["leader@example.org"] = leader
     users["member@example.org"] = _user("member@example.org", "Morgan Lee", password=True)
 
-    ppn = _scheme(
-        PPN,
-        {
-            "name": "Psychological Professions Network mentoring scheme",
-            "description": (
-                "One-to-one mentoring for people starting out in the psychological professions: "
-                "assistant psychologists, psychological wellbeing practitioners, clinical "
-                "associates and trainees, mentored by qualified colleagues across England."
-            ),
-            "aims": (
-                "Help people into training and qualified posts, share what selection panels look "
-                "for, and support people through the first years after qualifying. Matches last "
-                "a year and meet about once a month, online or in person."
-            ),
-            "diversity_aims": (
-                "The psychological professions do not yet reflect the communities they serve. "
-                "The scheme especially welcomes applicants from Black, Asian and minority ethnic "
-                "backgrounds, disabled applicants, people with lived experience and people who "
-                "are first in their family at university, and can match them with a mentor who "
-                "shares that experience when they ask."
-            ),
-            "how_to_join": (
-                "Mentors complete a two-hour online preparation session before they are matched."
-            ),
-            "match_length_months": 12,
-            "default_mentor_capacity": 2,
-            "response_days": 5,
-            "minimum_score": 40,
-            "status": "open",
-        },
-        leader,
-    )
+    schemes = {data["slug"]: _scheme(data, now) for data in DATA["schemes"]}
+    ppn, forensic = schemes[PPN], schemes[FORENSIC]
     forensic_leader = users["forensic-leader@example.org"]
-    forensic = _scheme(
-        FORENSIC,
-        {
-            "name": "Forensic psychology early careers mentoring",
-            "description": (
-                "Mentoring for graduates and trainees heading for forensic psychology in secure "
-                "services, prisons and community forensic teams."
-            ),
-            "aims": "Demystify routes into forensic practice and stage 2 supervised practice.",
-            "diversity_aims": (
-                "Reach graduates from backgrounds under-represented in forensic services."
-            ),
-            "required_network": "",
-            "match_length_months": 9,
-            "default_mentor_capacity": 1,
-            "response_days": 10,
-            "status": "open",
-        },
-        forensic_leader,
-    )
 
     before = Email.objects.aggregate(last=Max("pk"))["last"] or 0
     people = {}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -181,6 +182,105 @@ def proposal_review(
         proposal.reviewed_at = clock.now()
         proposal.save()
         return proposal
+
+
+# --- Schemes ------------------------------------------------------------------------------
+
+
+def scheme_create(
+    *,
+    by: User,
+    name: str,
+    slug: str,
+    description: str,
+    aims: str,
+    diversity_aims: str = "",
+    leaders: Sequence[User] = (),
+) -> Scheme:
+    """An admin sets up a scheme without a proposal (the Django admin's "add scheme" page):
+    paused, as an approved proposal's is, for its leaders to open when ready."""
+    if not (by.is_superuser or by.has_perm("mentoring.add_scheme")):
+        raise RuleBroken("Only admins set up schemes.")
+    with transaction.atomic():
+        if slug in RESERVED_SLUGS or Scheme.objects.filter(slug=slug).exists():
+            raise RuleBroken("This web address name is taken: choose another.")
+        if Scheme.objects.filter(name__iexact=name).exists():
+            raise RuleBroken("A scheme with this name exists already.")
+        scheme = Scheme.objects.create(
+            name=name,
+            slug=slug,
+            description=description,
+            aims=aims,
+            diversity_aims=diversity_aims,
+            status=SchemeStatus.PAUSED,
+            created_at=clock.now(),
+        )
+        _lead(scheme, leaders)
+        return scheme
+
+
+def _lead(scheme: Scheme, leaders: Sequence[User]) -> None:
+    group, _ = Group.objects.get_or_create(name=roles.SCHEME_LEADERS)
+    for leader in leaders:
+        scheme.leaders.add(leader)
+        leader.groups.add(group)
+
+
+# What a leader sets on the scheme's edit page (`scheme_update`), besides its name and address.
+SCHEME_SETTINGS = (
+    "description",
+    "aims",
+    "diversity_aims",
+    "how_to_join",
+    "status",
+    "membership_required",
+    "allowed_grades",
+    "required_branch",
+    "required_network",
+    "required_role",
+    "required_setting",
+    "match_length_months",
+    "default_mentor_capacity",
+    "response_days",
+    "minimum_score",
+)
+
+
+def scheme_update(
+    *,
+    scheme: Scheme,
+    by: User,
+    description: str,
+    aims: str,
+    diversity_aims: str,
+    how_to_join: str,
+    status: str,
+    membership_required: bool,
+    allowed_grades: Sequence[str],
+    required_branch: str,
+    required_network: str,
+    required_role: str,
+    required_setting: str,
+    match_length_months: int,
+    default_mentor_capacity: int,
+    response_days: int,
+    minimum_score: int,
+) -> Scheme:
+    """A leader changes the scheme's details and settings (opening or pausing it too)."""
+    with transaction.atomic():
+        scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
+        _require_manager(scheme, by)
+        scheme.description, scheme.aims = description, aims
+        scheme.diversity_aims, scheme.how_to_join = diversity_aims, how_to_join
+        scheme.status, scheme.membership_required = status, membership_required
+        scheme.allowed_grades = list(allowed_grades)
+        scheme.required_branch, scheme.required_network = required_branch, required_network
+        scheme.required_role, scheme.required_setting = required_role, required_setting
+        scheme.match_length_months = match_length_months
+        scheme.default_mentor_capacity = default_mentor_capacity
+        scheme.response_days, scheme.minimum_score = response_days, minimum_score
+        scheme.save()
+        return scheme
 
 
 # --- Applications ------------------------------------------------------------------------

@@ -3,6 +3,7 @@ and changed only through the audited portal pages)."""
 
 from django.contrib import admin
 
+from referrals import services
 from referrals.models import AdviserProfile, SupportService
 
 
@@ -13,9 +14,41 @@ class AdviserProfileAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__full_name"]
     autocomplete_fields = ["user"]
 
+    def save_model(self, request, obj, form, change):
+        if change and "user" in form.changed_data:
+            return super().save_model(request, obj, form, change)  # moved to another account
+        # The one function for an adviser's settings writes them; the admin goes on with it.
+        made = services.adviser_profile_set(
+            by=request.user,
+            adviser=obj.user,
+            is_manager=obj.is_manager,
+            takes_referrals=obj.takes_referrals,
+        )
+        obj.pk = made.pk
+        obj._state.adding = False
+
 
 @admin.register(SupportService)
 class SupportServiceAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "coverage", "is_active", "updated_at"]
     list_filter = ["kind", "coverage", "is_active"]
     search_fields = ["name", "purpose"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        # A new service is added by the one function for it; the admin goes on with it.
+        made = services.support_service_add(
+            by=request.user,
+            name=obj.name,
+            kind=obj.kind,
+            purpose=obj.purpose,
+            eligibility=obj.eligibility,
+            how_to_contact=obj.how_to_contact,
+            coverage=obj.coverage,
+            region=obj.region,
+            website=obj.website,
+            is_active=obj.is_active,
+        )
+        obj.pk, obj.updated_at = made.pk, made.updated_at
+        obj._state.adding = False

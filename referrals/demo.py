@@ -1,5 +1,7 @@
 """Demo data for careers support: two advisers (careers@example.org is a manager), a
-signposting directory of the real kinds of services, and referrals in every state of the
+signposting directory of the real kinds of services (the advisers' accounts and settings and the
+directory added by the admin, through `accounts.services` and `referrals.services` as the
+Django admin adds them), and referrals in every state of the
 workflow, dated relative to today so that some are overdue.
 
 The lists are in fixtures/demo/referrals.json. Every referral is made and moved through
@@ -14,10 +16,10 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from django.contrib.auth.models import Group
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from accounts import demo as accounts_demo
 from accounts import roles
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
@@ -46,19 +48,16 @@ MINUTES = [60, 45, 30]
 
 
 def _users(stdout) -> dict[str, User]:
-    careers_group = Group.objects.get_or_create(name=roles.CAREERS_STAFF)[0]
+    """The advisers: staff accounts made by the admin, their referral settings set by the admin
+    (the way the Django admin does both)."""
     users = {}
     for person in DATA["managers"]:
-        user, created = User.objects.get_or_create(
-            email=person["email"], defaults={"full_name": person["full_name"]}
-        )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        user.groups.add(careers_group)
-        AdviserProfile.objects.update_or_create(
-            user=user, defaults={"is_manager": person["is_manager"]}
-        )
+        user = accounts_demo.staff(person["email"], person["full_name"], [roles.CAREERS_STAFF])
+        profile = AdviserProfile.objects.filter(user=user).first()
+        if profile is None or profile.is_manager != person["is_manager"]:
+            services.adviser_profile_set(
+                by=accounts_demo.admin(), adviser=user, is_manager=person["is_manager"]
+            )
         users[user.email] = user
     if stdout:
         stdout.write(
@@ -285,10 +284,11 @@ def _load_historic(users: dict[str, User]) -> None:
 
 def load(stdout=None):
     users = _users(stdout)
-    directory = {}
+    names = [data["name"] for data in SERVICES]
+    directory = {s.name: s for s in SupportService.objects.filter(name__in=names)}
     for data in SERVICES:
-        service, _ = SupportService.objects.update_or_create(name=data["name"], defaults=data)
-        directory[service.name] = service
+        if data["name"] not in directory:
+            directory[data["name"]] = services.support_service_add(by=accounts_demo.admin(), **data)
     before = Email.objects.aggregate(last=Max("pk"))["last"] or 0
     for person in PEOPLE:
         _load_referral(person, users, directory)

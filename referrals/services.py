@@ -32,6 +32,7 @@ from config.workdays import add_working_days, working_days_between
 from referrals import audit, choices, emails, workflow
 from referrals.access import is_careers_staff
 from referrals.models import (
+    AdviserProfile,
     AuditEvent,
     EducatorUpdate,
     Referral,
@@ -827,6 +828,60 @@ def referral_share_update(
         )
         emails.send([emails.educator_update(referral, update)])
     return update
+
+
+# --- Settings the admin keeps: advisers and the signposting directory ----------------------
+# Made only by operators, in the Django admin (referrals/admin.py calls these), and by the demo.
+
+
+def _require_operator(by: User, permission: str) -> None:
+    if not (by.is_active and (by.is_superuser or by.has_perm(permission))):
+        raise RuleBroken("Only administrators change the careers-support settings.")
+
+
+def adviser_profile_set(
+    *, by: User, adviser: User, is_manager: bool, takes_referrals: bool = True
+) -> AdviserProfile:
+    """A member of careers staff's referral settings: whether they read the audit trail (a
+    manager) and whether referrals are allocated to them."""
+    _require_operator(by, "referrals.change_adviserprofile")
+    with transaction.atomic():
+        profile, _ = AdviserProfile.objects.select_for_update().update_or_create(
+            user=adviser,
+            defaults={"is_manager": is_manager, "takes_referrals": takes_referrals},
+        )
+        return profile
+
+
+def support_service_add(
+    *,
+    by: User,
+    name: str,
+    kind: str,
+    purpose: str,
+    eligibility: str,
+    how_to_contact: str,
+    coverage: str,
+    region: str = "",
+    website: str = "",
+    is_active: bool = True,
+) -> SupportService:
+    """A new service in the signposting directory."""
+    _require_operator(by, "referrals.add_supportservice")
+    with transaction.atomic():
+        if SupportService.objects.filter(name__iexact=name).exists():
+            raise RuleBroken("The directory has a service with this name already.")
+        return SupportService.objects.create(
+            name=name,
+            kind=kind,
+            purpose=purpose,
+            eligibility=eligibility,
+            how_to_contact=how_to_contact,
+            coverage=coverage,
+            region=region,
+            website=website,
+            is_active=is_active,
+        )
 
 
 # --- The trainee declines an educator's referral ------------------------------------------

@@ -8,8 +8,8 @@ The lists are in fixtures/demo/support.json. Sessions, bookings, waiting lists, 
 feedback requests and feedback are made through support/services.py with the clock
 (`config.clock`) set to the moment each happened, so they keep the rules (capacity, one place
 per workshop among its dates to come, who may book a restricted workshop, feedback only from
-people who came). Workshops and resources have no service (the staff pages save them with a
-model form), so they are written as those pages write them. The emails the services write for
+people who came); the workshops and the resource library through the services the careers
+team's pages use (`workshop_create`, `resource_create`). The emails the services write for
 the demo's past are taken out of the outbox again. Idempotent: the workshops are made once."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import datetime as dt
 from django.db.models import Max
 from django.utils import timezone
 
+from accounts import demo as accounts_demo
 from accounts.models import User
 from config import clock
 from config.demo_data import fixture
@@ -66,80 +67,76 @@ def _minimal_pdf(lines: list[str]) -> bytes:
     return bytes(out)
 
 
-def _resources() -> int:
-    created = 0
+def _resources(by: User) -> int:
+    """The library, added by the careers team through the resource pages' service (each item
+    once: one that exists is left alone)."""
+    have = set(Resource.objects.values_list("slug", flat=True))
+    items = []
     for link in DATA["links"]:
-        _, made = Resource.objects.get_or_create(
-            slug=link["slug"],
-            defaults={
+        items.append(
+            {
                 **link,
                 "kind": vocab.LINK,
                 "checked_on": CHECKED,
                 "review_on": CHECKED + dt.timedelta(days=365),
                 "owner": TEAM,
-            },
+            }
         )
-        created += made
     for guide in DATA["guides"]:
-        _, made = Resource.objects.get_or_create(
-            slug=guide["slug"],
-            defaults={
+        items.append(
+            {
                 **guide,
                 "kind": vocab.GUIDE,
                 "publisher": TEAM,
                 "review_on": CHECKED + dt.timedelta(days=180),
                 "owner": TEAM,
-            },
+            }
         )
-        created += made
     document = DATA["document"]
-    pdf = _minimal_pdf(document["lines"])
-    _, made = Resource.objects.get_or_create(
-        slug=document["slug"],
-        defaults={
+    items.append(
+        {
             "kind": vocab.DOCUMENT,
+            "slug": document["slug"],
             "title": document["title"],
             "publisher": TEAM,
             "summary": document["summary"],
-            "document": pdf,
-            "document_name": document["name"],
-            "document_size": len(pdf),
+            "document": services.Document(
+                content=_minimal_pdf(document["lines"]), name=document["name"]
+            ),
             "accessibility_note": document["accessibility_note"],
             "audiences": document["audiences"],
             "topics": document["topics"],
             "review_on": CHECKED + dt.timedelta(days=365),
             "owner": TEAM,
-        },
+        }
     )
-    created += made
     # One item past its review date, so the review list has something in it.
     overdue = dict(DATA["overdue"])
     review_days_ago = overdue.pop("review_days_ago")
-    _, made = Resource.objects.get_or_create(
-        slug=overdue["slug"],
-        defaults={
+    items.append(
+        {
             **overdue,
             "kind": vocab.GUIDE,
             "publisher": TEAM,
             "review_on": timezone.localdate() - dt.timedelta(days=review_days_ago),
-        },
+        }
     )
-    created += made
+    created = 0
+    for item in items:
+        if item["slug"] not in have:
+            services.resource_create(by=by, **item)
+            created += 1
     return created
 
 
 def _trainees(count: int) -> list[User]:
-    people = []
-    for n in range(count):
-        user, created = User.objects.get_or_create(
-            email=f"workshop-trainee{n + 1}@example.net",
-            defaults={"full_name": f"Demo trainee {n + 1}"},
+    """Trainees who book places (accounts.demo: made by the admin, they never sign in)."""
+    return [
+        accounts_demo.member(
+            f"workshop-trainee{n + 1}@example.net", f"Demo trainee {n + 1}", signs_in=False
         )
-        if created:
-            user.set_unusable_password()
-            user.save()
-        people.append(user)
-    return people
+        for n in range(count)
+    ]
 
 
 def _audience(workshop: Workshop) -> services.Audience:
@@ -168,7 +165,8 @@ def _session(workshop, *, by, starts, fmt, capacity, minutes=90) -> Session:
         "booking_closes_at": starts - dt.timedelta(days=2),
     }
     added = min(starts - dt.timedelta(days=30), timezone.now() - dt.timedelta(days=1))
-    return services.session_create(workshop=workshop, by=by, data=data, now=added)
+    with clock.at(added):
+        return services.session_create(workshop=workshop, by=by, data=data)
 
 
 def _book(session: Session, people, *, waiting: bool = False) -> list[Booking]:
@@ -194,7 +192,8 @@ def _hold(session: Session, bookings: list[Booking], *, by, attended) -> None:
         services.attendance_record(
             session=session, by=by, attended={b.pk: attended(i) for i, b in enumerate(bookings)}
         )
-    services.workshop_send_reminders(now=session.ends_at + dt.timedelta(minutes=10))
+    with clock.at(session.ends_at + dt.timedelta(minutes=10)):
+        services.workshop_send_reminders()
 
 
 def _workshops(stdout) -> int:
@@ -204,18 +203,21 @@ def _workshops(stdout) -> int:
     organiser = User.objects.get(email=DATA["organiser"])
     member = User.objects.filter(email=DATA["member"]["email"]).first()
     people = _trainees(DATA["trainees"])
+    # The workshops, set up by the organiser a month before the first past session.
     made = {}
-    for workshop in WORKSHOPS:
-        restriction = workshop["restriction"]
-        made[workshop["slug"]] = Workshop.objects.create(
-            slug=workshop["slug"],
-            title=workshop["title"],
-            summary=workshop["summary"],
-            facilitator=workshop["facilitator"],
-            open_to_all=restriction is None,
-            is_published=True,
-            **(restriction or {}),
-        )
+    with clock.at(now - dt.timedelta(days=max(p["days_ago"] for p in DATA["past"]) + 30)):
+        for workshop in WORKSHOPS:
+            restriction = workshop["restriction"]
+            made[workshop["slug"]] = services.workshop_create(
+                by=organiser,
+                slug=workshop["slug"],
+                title=workshop["title"],
+                summary=workshop["summary"],
+                facilitator=workshop["facilitator"],
+                open_to_all=restriction is None,
+                is_published=True,
+                **(restriction or {}),
+            )
     # Past sessions, one a month for the last five months, with attendance and feedback.
     ratings, comments = DATA["ratings"], DATA["comments"]
     n_feedback = 0
@@ -279,7 +281,7 @@ def load(stdout=None):
     import io
 
     stdout = stdout or io.StringIO()
-    created = _resources()
+    created = _resources(User.objects.get(email=DATA["organiser"]))
     stdout.write(f"Support: {created} resources added ({Resource.objects.count()} in all).")
     before = Email.objects.aggregate(last=Max("pk"))["last"] or 0
     _workshops(stdout)

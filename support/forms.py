@@ -418,14 +418,3 @@ class ResourceForm(forms.ModelForm):
                     "accessibility_note", "Enter the accessibility note for the document"
                 )
         return data
-
-    def save(self, commit=True):
-        resource = super().save(commit=False)
-        upload = self.cleaned_data.get("upload")
-        if upload:
-            resource.document = upload.read()
-            resource.document_name = upload.name.rsplit("/", 1)[-1][:200]
-            resource.document_size = len(resource.document)
-        if commit:
-            resource.save()
-        return resource

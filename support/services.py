@@ -8,6 +8,7 @@ transaction."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from accounts import roles
 from accounts.models import User
 from config import clock, rules
 from support import emails, vocab
-from support.models import Booking, Feedback, Session, Workshop
+from support.models import Booking, Feedback, Resource, Session, Workshop
 
 
 class RuleBroken(rules.RuleBroken):
@@ -405,3 +406,190 @@ def workshop_send_reminders(*, now: dt.datetime | None = None) -> ReminderResult
             booking.save(update_fields=["feedback_requested_at"])
             feedback += 1
     return ReminderResult(reminders=reminders, feedback_requests=feedback)
+
+
+# --- Workshops and resources (the careers team's pages) -------------------------------------
+
+# Web address names that are pages of their own (support/urls.py), not a workshop or resource.
+RESERVED_WORKSHOP_SLUGS = frozenset({"mine", "manage", "sessions", "bookings"})
+RESERVED_RESOURCE_SLUGS = frozenset({"for-trainers", "review", "new"})
+
+
+class SlugTaken(RuleBroken):
+    """The web address name is a page of its own; the message belongs on the slug field."""
+
+
+def _check_slug(slug: str, reserved: frozenset[str]) -> None:
+    if slug in reserved:
+        raise SlugTaken("This web address name is taken by a page of its own")
+
+
+def workshop_create(
+    *,
+    by: User,
+    title: str,
+    slug: str,
+    summary: str,
+    facilitator: str,
+    open_to_all: bool = True,
+    professions: Sequence[str] = (),
+    grades: Sequence[str] = (),
+    regions: Sequence[str] = (),
+    is_published: bool = False,
+) -> Workshop:
+    """A new workshop (its sessions are added with `session_create`)."""
+    _require_staff(by)
+    _check_slug(slug, RESERVED_WORKSHOP_SLUGS)
+    with transaction.atomic():
+        return Workshop.objects.create(
+            title=title,
+            slug=slug,
+            summary=summary,
+            facilitator=facilitator,
+            open_to_all=open_to_all,
+            professions=list(professions),
+            grades=list(grades),
+            regions=list(regions),
+            is_published=is_published,
+            created_at=clock.now(),
+        )
+
+
+def workshop_update(
+    *,
+    workshop: Workshop,
+    by: User,
+    title: str,
+    slug: str,
+    summary: str,
+    facilitator: str,
+    open_to_all: bool,
+    professions: Sequence[str],
+    grades: Sequence[str],
+    regions: Sequence[str],
+    is_published: bool,
+) -> Workshop:
+    _require_staff(by)
+    _check_slug(slug, RESERVED_WORKSHOP_SLUGS)
+    with transaction.atomic():
+        workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
+        workshop.title, workshop.slug, workshop.summary = title, slug, summary
+        workshop.facilitator, workshop.open_to_all = facilitator, open_to_all
+        workshop.professions, workshop.grades = list(professions), list(grades)
+        workshop.regions, workshop.is_published = list(regions), is_published
+        workshop.save()
+        return workshop
+
+
+@dataclass(frozen=True)
+class Document:
+    """An uploaded PDF: its bytes and the file name it came with."""
+
+    content: bytes
+    name: str
+
+
+def _resource_fields(resource: Resource, document: Document | None, **fields) -> None:
+    for name, value in fields.items():
+        setattr(resource, name, list(value) if name in ("audiences", "topics", "roles") else value)
+    if document is not None:
+        resource.document = document.content
+        resource.document_name = document.name.rsplit("/", 1)[-1][:200]
+        resource.document_size = len(document.content)
+
+
+def resource_create(
+    *,
+    by: User,
+    kind: str,
+    title: str,
+    slug: str,
+    summary: str,
+    audiences: Sequence[str],
+    topics: Sequence[str],
+    review_on: dt.date,
+    owner: str,
+    body: str = "",
+    url: str = "",
+    publisher: str = "",
+    checked_on: dt.date | None = None,
+    document: Document | None = None,
+    accessibility_note: str = "",
+    roles: Sequence[str] = (),
+    is_published: bool = True,
+) -> Resource:
+    """A new link, guide or PDF document in the resource library."""
+    _require_staff(by)
+    _check_slug(slug, RESERVED_RESOURCE_SLUGS)
+    with transaction.atomic():
+        resource = Resource()
+        _resource_fields(
+            resource,
+            document,
+            kind=kind,
+            title=title,
+            slug=slug,
+            summary=summary,
+            body=body,
+            url=url,
+            publisher=publisher,
+            checked_on=checked_on,
+            accessibility_note=accessibility_note,
+            audiences=audiences,
+            topics=topics,
+            roles=roles,
+            review_on=review_on,
+            owner=owner,
+            is_published=is_published,
+        )
+        resource.save()
+        return resource
+
+
+def resource_update(
+    *,
+    resource: Resource,
+    by: User,
+    kind: str,
+    title: str,
+    slug: str,
+    summary: str,
+    body: str,
+    url: str,
+    publisher: str,
+    checked_on: dt.date | None,
+    document: Document | None,
+    accessibility_note: str,
+    audiences: Sequence[str],
+    topics: Sequence[str],
+    roles: Sequence[str],
+    review_on: dt.date,
+    owner: str,
+    is_published: bool,
+) -> Resource:
+    """Change a resource; `document` None keeps the PDF it has (if any)."""
+    _require_staff(by)
+    _check_slug(slug, RESERVED_RESOURCE_SLUGS)
+    with transaction.atomic():
+        resource = Resource.objects.select_for_update().defer("document").get(pk=resource.pk)
+        _resource_fields(
+            resource,
+            document,
+            kind=kind,
+            title=title,
+            slug=slug,
+            summary=summary,
+            body=body,
+            url=url,
+            publisher=publisher,
+            checked_on=checked_on,
+            accessibility_note=accessibility_note,
+            audiences=audiences,
+            topics=topics,
+            roles=roles,
+            review_on=review_on,
+            owner=owner,
+            is_published=is_published,
+        )
+        resource.save()
+        return resource

@@ -350,16 +350,29 @@ def manage(request):
     )
 
 
-RESERVED_SLUGS = {"mine", "manage", "sessions", "bookings"}
-
-
 def _workshop_form(request, workshop=None):
     form = forms.WorkshopForm(request.POST or None, instance=workshop)
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["slug"] in RESERVED_SLUGS:
-            form.add_error("slug", "This web address name is taken by a page of its own")
+        data = form.cleaned_data
+        fields = {
+            "title": data["title"],
+            "slug": data["slug"],
+            "summary": data["summary"],
+            "facilitator": data["facilitator"],
+            "open_to_all": data["open_to_all"],
+            "professions": data["professions"],
+            "grades": data["grades"],
+            "regions": data["regions"],
+            "is_published": data["is_published"],
+        }
+        try:
+            if workshop is None:
+                workshop = services.workshop_create(by=request.user, **fields)
+            else:
+                workshop = services.workshop_update(workshop=workshop, by=request.user, **fields)
+        except services.SlugTaken as refused:
+            form.add_error("slug", refused.message)
         else:
-            workshop = form.save()
             messages.success(request, f"Saved: {workshop.title}.")
             return redirect("support:manage")
     return _form_page(
@@ -643,16 +656,39 @@ def resource_review(request):
     )
 
 
-RESERVED_RESOURCE_SLUGS = {"for-trainers", "review", "new"}
-
-
 def _resource_form(request, resource=None):
     form = forms.ResourceForm(request.POST or None, request.FILES or None, instance=resource)
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["slug"] in RESERVED_RESOURCE_SLUGS:
-            form.add_error("slug", "This web address name is taken by a page of its own")
+        data = form.cleaned_data
+        fields = {
+            "kind": data["kind"],
+            "title": data["title"],
+            "slug": data["slug"],
+            "summary": data["summary"],
+            "body": data["body"],
+            "url": data["url"],
+            "publisher": data["publisher"],
+            "checked_on": data["checked_on"],
+            "accessibility_note": data["accessibility_note"],
+            "audiences": data["audiences"],
+            "topics": data["topics"],
+            "roles": data["roles"],
+            "review_on": data["review_on"],
+            "owner": data["owner"],
+            "is_published": data["is_published"],
+        }
+        upload = data.get("upload")
+        document = services.Document(content=upload.read(), name=upload.name) if upload else None
+        try:
+            if resource is None:
+                resource = services.resource_create(by=request.user, document=document, **fields)
+            else:
+                resource = services.resource_update(
+                    resource=resource, by=request.user, document=document, **fields
+                )
+        except services.SlugTaken as refused:
+            form.add_error("slug", refused.message)
         else:
-            resource = form.save()
             messages.success(request, f"Saved: {resource.title}.")
             return redirect(resource.get_absolute_url())
     return _form_page(

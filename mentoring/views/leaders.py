@@ -1,6 +1,5 @@
 """Leader pages: managing a scheme, its people, cohort matching, queries, concerns, breaches."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,7 +23,6 @@ from mentoring.views._common import (
     PER_PAGE,
     _acted,
     _action_page,
-    _form_page,
     _manage_crumbs,
     _managed_scheme,
     _page,
@@ -91,17 +89,35 @@ def scheme_dashboard_csv(request, slug):
 def scheme_edit(request, slug):
     scheme = _managed_scheme(request, slug)
     form = forms.SchemeForm(_posted(request), instance=scheme)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Scheme details saved.")
-        return redirect("mentoring:scheme-manage", scheme.slug)
-    return _form_page(
+    manage = reverse("mentoring:scheme-manage", args=[scheme.slug])
+    return _action_page(
         request,
+        form,
+        lambda data: services.scheme_update(
+            scheme=scheme,
+            by=request.user,
+            description=data["description"],
+            aims=data["aims"],
+            diversity_aims=data["diversity_aims"],
+            how_to_join=data["how_to_join"],
+            status=data["status"],
+            membership_required=data["membership_required"],
+            allowed_grades=data["allowed_grades"],
+            required_branch=data["required_branch"],
+            required_network=data["required_network"],
+            required_role=data["required_role"],
+            required_setting=data["required_setting"],
+            match_length_months=data["match_length_months"],
+            default_mentor_capacity=data["default_mentor_capacity"],
+            response_days=data["response_days"],
+            minimum_score=data["minimum_score"],
+        ),
+        done="Scheme details saved.",
+        then=manage,
         title=f"Edit {scheme.name}",
-        form=form,
         breadcrumbs=_manage_crumbs(scheme),
         submit="Save scheme",
-        cancel=reverse("mentoring:scheme-manage", args=[scheme.slug]),
+        cancel=manage,
     )
 
 

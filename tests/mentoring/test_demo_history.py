@@ -107,3 +107,17 @@ def test_the_demo_matches_have_the_history_the_rules_give_them():
     assert Enquiry.objects.filter(due_on__lt=today, answered_at__isnull=True).exists()
     proposal = SchemeProposal.objects.get()
     assert proposal.status == "submitted" and proposal.submitted_at < now
+
+
+def test_the_demo_schemes_were_set_up_by_the_admin_and_opened_by_their_leaders():
+    from mentoring.models import Scheme
+
+    demo.load()
+    first_application = Participant.objects.order_by("applied_at").first().applied_at
+    for scheme in Scheme.objects.prefetch_related("leaders"):
+        assert scheme.created_at < first_application
+        assert scheme.status == "open"
+        assert [leader.in_group("Scheme leaders") for leader in scheme.leaders.all()] == [True]
+    ppn = Scheme.objects.get(slug=demo.PPN)
+    assert (ppn.match_length_months, ppn.default_mentor_capacity, ppn.minimum_score) == (12, 2, 40)
+    assert Scheme.objects.get(slug=demo.FORENSIC).match_length_months == 9

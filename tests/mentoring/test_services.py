@@ -426,3 +426,43 @@ def test_a_scheme_never_takes_a_reserved_slug(superuser):
     proposal = services.proposal_submit(by=proposer, **(PROPOSAL | {"name": "Matches"}))
     proposal = services.proposal_review(proposal=proposal, by=superuser, decision="approved")
     assert proposal.scheme.slug == "matches-2"
+
+
+def test_an_admin_sets_up_a_scheme_paused_and_its_leader_opens_it():
+    from accounts import roles
+    from mentoring.models import Scheme
+    from tests.factories import UserFactory
+
+    admin, leader = UserFactory(is_superuser=True), UserFactory()
+    fields = {"name": "Returners", "slug": "returners", "description": "D", "aims": "A"}
+    with pytest.raises(services.RuleBroken, match="Only admins"):
+        services.scheme_create(by=leader, **fields)
+    with pytest.raises(services.RuleBroken, match="web address name is taken"):
+        services.scheme_create(by=admin, **{**fields, "slug": "propose"})
+    scheme = services.scheme_create(by=admin, leaders=[leader], **fields)
+    assert scheme.status == "paused" and leader.in_group(roles.SCHEME_LEADERS)
+    settings = {name: getattr(scheme, name) for name in services.SCHEME_SETTINGS}
+    with pytest.raises(services.RuleBroken, match="leaders"):
+        services.scheme_update(scheme=scheme, by=UserFactory(), **settings)
+    services.scheme_update(scheme=scheme, by=leader, **{**settings, "status": "open"})
+    assert Scheme.objects.get(pk=scheme.pk).status == "open"
+
+
+def test_the_admins_add_scheme_page_sets_the_scheme_up_through_scheme_create(rf):
+    from django.contrib import admin
+
+    from mentoring.models import Scheme
+    from tests.factories import UserFactory
+
+    request = rf.post("/admin/mentoring/scheme/add/")
+    request.user = UserFactory(is_superuser=True, is_staff=True)
+    obj = Scheme(name="Returners", slug="propose", description="D", aims="A", status="open")
+    model_admin = admin.site._registry[Scheme]
+    with pytest.raises(services.RuleBroken, match="web address name is taken"):
+        model_admin.save_model(request, obj, form=None, change=False)
+    obj.slug = "returners"
+    model_admin.save_model(request, obj, form=None, change=False)
+    # The record scheme_create wrote, then the admin form's own fields saved on it.
+    assert list(Scheme.objects.values_list("pk", "slug", "status")) == [
+        (obj.pk, "returners", "open")
+    ]

@@ -61,3 +61,13 @@ def test_the_demo_workshops_keep_the_rules_the_services_enforce():
     for booking in Booking.objects.filter(attended__isnull=False):
         assert booking.session.starts_at <= now and booking.created_at < booking.session.starts_at
     assert not Email.objects.filter(category__startswith="support.").exists()
+
+
+def test_the_demo_workshops_and_resources_are_written_by_the_careers_teams_services():
+    """Made by `workshop_create` and `resource_create` (the pages' services), the workshops
+    dated before their first session."""
+    call_command("load_demo", stdout=io.StringIO())
+    first = Session.objects.order_by("starts_at").first()
+    assert Workshop.objects.count() == 4
+    assert all(w.created_at < first.starts_at for w in Workshop.objects.all())
+    assert Resource.objects.filter(kind="document", document_name__endswith=".pdf").exists()

@@ -310,3 +310,50 @@ def test_having_attended_a_workshop_before_does_not_stop_booking_a_later_date():
     BookingFactory(session=held, user=person, attended=True)
     later = SessionFactory(workshop=held.workshop)
     assert services.booking_create(session=later, by=person).status == Booking.Status.BOOKED
+
+
+def test_workshops_and_resources_are_written_by_careers_staff_under_free_web_address_names(
+    staff,
+):
+    member = UserFactory()
+    fields = {
+        "title": "Choosing a specialty",
+        "slug": "choosing",
+        "summary": "An evening workshop.",
+        "facilitator": "Dr Sam Okafor",
+    }
+    with pytest.raises(services.RuleBroken, match="Only careers staff"):
+        services.workshop_create(by=member, **fields)
+    with pytest.raises(services.SlugTaken, match="taken by a page of its own"):
+        services.workshop_create(by=staff, **{**fields, "slug": "manage"})
+    workshop = services.workshop_create(by=staff, **fields)
+    assert (workshop.slug, workshop.open_to_all, workshop.is_published) == ("choosing", True, False)
+
+    pdf = services.Document(content=b"%PDF-1.4 demo", name="uploads/guide.pdf")
+    resource = services.resource_create(
+        by=staff,
+        kind=vocab.DOCUMENT,
+        title="A guide",
+        slug="a-guide",
+        summary="What the guide says.",
+        audiences=["trainees"],
+        topics=["applying"],
+        review_on=timezone.localdate(),
+        owner="Careers team",
+        document=pdf,
+        accessibility_note="Tagged headings.",
+    )
+    assert (resource.document_name, resource.document_size) == ("guide.pdf", len(pdf.content))
+    with pytest.raises(services.SlugTaken):
+        services.resource_create(by=staff, **{**_resource_fields(resource), "slug": "review"})
+    changed = services.resource_update(
+        resource=resource, by=staff, document=None, **{**_resource_fields(resource), "title": "B"}
+    )
+    changed.refresh_from_db()
+    assert changed.title == "B" and bytes(changed.document) == pdf.content
+
+
+def _resource_fields(resource):
+    names = ("kind", "title", "slug", "summary", "body", "url", "publisher", "checked_on")
+    names += ("accessibility_note", "audiences", "topics", "roles", "review_on", "owner")
+    return {name: getattr(resource, name) for name in (*names, "is_published")}
