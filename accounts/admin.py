@@ -1,13 +1,28 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm
+from django.core.exceptions import ValidationError
 
 from accounts import services
 from accounts.forms import AdminSignInForm
 from accounts.models import User
 
 
+class AccountAddForm(AdminUserCreationForm):
+    """The admin's add-user form: an address in use in another letter case is refused on the
+    form, as `account_create` would refuse it (the unique column alone is case-sensitive)."""
+
+    def clean_email(self):
+        email = self.cleaned_data.get("email")
+        refusal = email and services.account_create_refusal(email=email)
+        if refusal:
+            raise ValidationError(refusal)
+        return email
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    add_form = AccountAddForm
     ordering = ["email"]
     list_display = ["email", "full_name", "is_staff", "is_superuser", "is_active", "last_login"]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups"]

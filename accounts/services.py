@@ -168,8 +168,9 @@ def account_create(
     _require_admin(by)
     email = _normalise(email)
     with transaction.atomic():
-        if User.objects.select_for_update().filter(email__iexact=email).exists():
-            raise AccountRefused("An account with this email address exists already.")
+        refusal = account_create_refusal(email=email, lock=True)
+        if refusal:
+            raise AccountRefused(refusal)
         now = clock.now()
         user = User(email=email, full_name=full_name.strip(), date_joined=now, confirmed_at=now)
         if password:
@@ -180,6 +181,15 @@ def account_create(
         for role in staff_roles:
             _grant(user, role)
     return user
+
+
+def account_create_refusal(*, email: str, lock: bool = False) -> str | None:
+    """Why an account cannot be made for `email` (one exists already, in any letter case), or
+    None; the admin's add-user form asks this before it calls `account_create`."""
+    accounts = User.objects.filter(email__iexact=_normalise(email))
+    if (accounts.select_for_update() if lock else accounts).exists():
+        return "An account with this email address exists already."
+    return None
 
 
 def _grant(user: User, role: str) -> None:

@@ -60,6 +60,24 @@ def test_the_admins_add_user_page_makes_the_account_through_the_service(client):
     assert user.confirmed_at is not None and user.check_password("a-long-password-2026")
 
 
+def test_the_admins_add_user_page_refuses_an_address_in_use_in_another_letter_case(client):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    UserFactory(email="taken@example.org")
+    client.force_login(admin)
+    response = client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "email": "Taken@Example.org",
+            "full_name": "Someone Else",
+            "password1": "a-long-password-2026",
+            "password2": "a-long-password-2026",
+        },
+    )
+    assert response.status_code == 200
+    assert "An account with this email address exists already." in response.content.decode()
+    assert User.objects.filter(email__iexact="taken@example.org").count() == 1
+
+
 def test_the_demo_accounts_have_the_history_real_ones_have():
     call_command("load_demo", stdout=io.StringIO())
     count = User.objects.count()
