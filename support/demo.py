@@ -166,7 +166,7 @@ def _session(workshop, *, by, starts, fmt, capacity, minutes=90) -> Session:
     }
     added = min(starts - dt.timedelta(days=30), timezone.now() - dt.timedelta(days=1))
     with clock.at(added):
-        return services.session_create(workshop=workshop, by=by, data=data)
+        return services.session_create(workshop=workshop, by=by, **data)
 
 
 def _book(session: Session, people, *, waiting: bool = False) -> list[Booking]:

@@ -101,11 +101,10 @@ def booking_create(
     by: User,
     audience: Audience = Audience(),  # noqa: B008 - frozen dataclass
     join_waiting_list: bool = False,
-    now: dt.datetime | None = None,
 ) -> Booking:
     """Book a place for `by`; when the session is full, SessionFull, or with
     `join_waiting_list` a place on the waiting list."""
-    now = now or clock.now()
+    now = clock.now()
     if not getattr(by, "is_authenticated", False):
         raise RuleBroken("Sign in to book a place.")
     with transaction.atomic():
@@ -183,10 +182,10 @@ def _promote_waiting(session: Session, now: dt.datetime) -> list[Booking]:
     return promoted
 
 
-def booking_cancel(*, booking: Booking, by: User, now: dt.datetime | None = None) -> Booking:
+def booking_cancel(*, booking: Booking, by: User) -> Booking:
     """The booker (or careers staff) cancels a place or a waiting-list place; a freed place
     goes to the first person waiting, who is emailed."""
-    now = now or clock.now()
+    now = clock.now()
     with transaction.atomic():
         session = _lock_session(booking.session)
         booking = (
@@ -237,19 +236,48 @@ def _check_session_data(data: dict, now: dt.datetime, *, new: bool) -> None:
         raise RuleBroken("The booking deadline must be before the session starts.")
 
 
-def session_create(*, workshop: Workshop, by: User, data: dict, now=None) -> Session:
-    now = now or clock.now()
+def session_create(
+    *,
+    workshop: Workshop,
+    by: User,
+    starts_at: dt.datetime,
+    minutes: int,
+    format: str,  # noqa: A002 - the session's field
+    place: str = "",
+    access_note: str = "",
+    joining_link: str = "",
+    capacity: int,
+    booking_closes_at: dt.datetime,
+) -> Session:
+    """A new session of a workshop."""
+    given = locals()
+    data = {name: given[name] for name in SESSION_FIELDS}  # the session's fields, as given
+    now = clock.now()
     _require_staff(by)
     with transaction.atomic():
         _check_session_data(data, now, new=True)
-        return Session.objects.create(workshop=workshop, **{k: data[k] for k in SESSION_FIELDS})
+        return Session.objects.create(workshop=workshop, **data)
 
 
-def session_update(*, session: Session, by: User, data: dict, now=None) -> Session:
+def session_update(
+    *,
+    session: Session,
+    by: User,
+    starts_at: dt.datetime,
+    minutes: int,
+    format: str,  # noqa: A002 - the session's field
+    place: str = "",
+    access_note: str = "",
+    joining_link: str = "",
+    capacity: int,
+    booking_closes_at: dt.datetime,
+) -> Session:
     """Change a session. Capacity may not fall below the places already booked; a move (time,
     length, place or link) tells everyone booked and bumps the calendar SEQUENCE; more places
     go to the people waiting."""
-    now = now or clock.now()
+    given = locals()
+    data = {name: given[name] for name in SESSION_FIELDS}  # the session's fields, as given
+    now = clock.now()
     _require_staff(by)
     with transaction.atomic():
         session = _lock_session(session)
@@ -281,9 +309,9 @@ def session_update(*, session: Session, by: User, data: dict, now=None) -> Sessi
         return session
 
 
-def session_cancel(*, session: Session, by: User, now=None) -> Session:
+def session_cancel(*, session: Session, by: User) -> Session:
     """Cancel a session: everyone booked or waiting is told; nobody keeps a place."""
-    now = now or clock.now()
+    now = clock.now()
     _require_staff(by)
     with transaction.atomic():
         session = _lock_session(session)
@@ -308,9 +336,9 @@ def session_cancel(*, session: Session, by: User, now=None) -> Session:
         return session
 
 
-def attendance_record(*, session: Session, by: User, attended: dict[int, bool], now=None) -> int:
+def attendance_record(*, session: Session, by: User, attended: dict[int, bool]) -> int:
     """Record who came ({booking id: came?}); only booked places, from the session's start."""
-    now = now or clock.now()
+    now = clock.now()
     _require_staff(by)
     with transaction.atomic():
         session = _lock_session(session)
@@ -329,8 +357,8 @@ def attendance_record(*, session: Session, by: User, attended: dict[int, bool], 
         return len(attended)
 
 
-def feedback_submit(*, booking: Booking, by: User, rating: int, comments: str = "", now=None):
-    now = now or clock.now()
+def feedback_submit(*, booking: Booking, by: User, rating: int, comments: str = ""):
+    now = clock.now()
     with transaction.atomic():
         booking = (
             Booking.objects.select_for_update(of=("self",))
@@ -361,12 +389,12 @@ class ReminderResult:
     feedback_requests: int
 
 
-def workshop_send_reminders(*, now: dt.datetime | None = None) -> ReminderResult:
+def workshop_send_reminders() -> ReminderResult:
     """Run by the schedule (every few minutes): remind everyone booked on a session that starts
     within SUPPORT_REMINDER_HOURS (once per session time: a moved session is reminded again),
     and ask people marked as attended for feedback once the session has ended. Idempotent:
     each email has an outbox key, and the booking remembers what was sent."""
-    now = now or clock.now()
+    now = clock.now()
     window = dt.timedelta(hours=settings.SUPPORT_REMINDER_HOURS)
     reminders = feedback = 0
     with transaction.atomic():

@@ -159,7 +159,6 @@ def workshop_detail(request, slug):
 @require_http_methods(["POST"])
 def workshop_book(request, slug):
     workshop = _published_workshop(request, slug)
-    now = timezone.now()
     bookable = list(
         _sessions_with_counts().filter(workshop=workshop, status=Session.Status.SCHEDULED)
     )
@@ -178,7 +177,6 @@ def workshop_book(request, slug):
             by=request.user,
             audience=audience,
             join_waiting_list=form.cleaned_data["join_waiting_list"],
-            now=now,
         )
     except SessionFull as refusal:
         form.add_error("join_waiting_list", refusal.message)
@@ -416,7 +414,7 @@ def session_new(request, slug):
     form = forms.SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.session_create(workshop=workshop, by=request.user, data=form.cleaned_data)
+            services.session_create(workshop=workshop, by=request.user, **_session_fields(form))
         except RuleBroken as refusal:
             form.add_rule_error(refusal.message)
         else:
@@ -425,6 +423,21 @@ def session_new(request, slug):
     return _session_form_page(
         request, form, title="Add a session", workshop=workshop, submit="Add session"
     )
+
+
+def _session_fields(form) -> dict:
+    """The session's fields from its form, for session_create and session_update."""
+    data = form.cleaned_data
+    return {
+        "starts_at": data["starts_at"],
+        "minutes": data["minutes"],
+        "format": data["format"],
+        "place": data["place"],
+        "access_note": data["access_note"],
+        "joining_link": data["joining_link"],
+        "capacity": data["capacity"],
+        "booking_closes_at": data["booking_closes_at"],
+    }
 
 
 def _staff_session(pk) -> Session:
@@ -457,7 +470,7 @@ def session_edit(request, pk):
     form = forms.SessionForm(request.POST or None, session=session)
     if request.method == "POST" and form.is_valid():
         try:
-            services.session_update(session=session, by=request.user, data=form.cleaned_data)
+            services.session_update(session=session, by=request.user, **_session_fields(form))
         except RuleBroken as refusal:
             form.add_rule_error(refusal.message)
         else:

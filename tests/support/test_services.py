@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts import roles
+from config import clock
 from outbox.models import Email
 from support import services, vocab
 from support.models import Booking, Feedback, Session
@@ -130,9 +131,14 @@ def test_capacity_cannot_be_lowered_below_the_places_booked(session, staff):
     services.booking_create(session=session, by=UserFactory())
     data = _data(session, capacity=1)
     with pytest.raises(services.RuleBroken, match="cannot be lower than 2"):
-        services.session_update(session=session, by=staff, data=data)
+        services.session_update(session=session, by=staff, **data)
     session.refresh_from_db()
     assert session.capacity == 2 and session.sequence == 0
+
+
+def reminders_at(now):
+    with clock.at(now):
+        return services.workshop_send_reminders()
 
 
 def _data(session, **changes):
@@ -144,7 +150,7 @@ def _data(session, **changes):
 def test_more_places_go_to_the_people_waiting(session, staff):
     for person in _people(4):
         services.booking_create(session=session, by=person, join_waiting_list=True)
-    services.session_update(session=session, by=staff, data=_data(session, capacity=3))
+    services.session_update(session=session, by=staff, **_data(session, capacity=3))
     assert Booking.objects.filter(status="booked").count() == 3
     assert Booking.objects.filter(status="waiting").get().user.email == "person3@example.net"
 
@@ -161,7 +167,7 @@ def test_moving_a_session_tells_everyone_booked_and_bumps_the_calendar_sequence(
     services.session_update(
         session=session,
         by=staff,
-        data=_data(session, starts_at=later, booking_closes_at=later - dt.timedelta(days=1)),
+        **_data(session, starts_at=later, booking_closes_at=later - dt.timedelta(days=1)),
     )
     session.refresh_from_db()
     assert session.sequence == 1
@@ -207,19 +213,19 @@ def test_a_new_session_must_be_in_the_future_with_its_place_or_link(staff):
         "booking_closes_at": start - dt.timedelta(hours=2),
     }
     with pytest.raises(services.RuleBroken, match="joining link"):
-        services.session_create(workshop=workshop, by=staff, data=data)
+        services.session_create(workshop=workshop, by=staff, **data)
     with pytest.raises(services.RuleBroken, match="future"):
         services.session_create(
             workshop=workshop,
             by=staff,
-            data={
+            **{
                 **data,
                 "joining_link": "https://meet.example.org/x",
                 "starts_at": timezone.now() - dt.timedelta(hours=1),
             },
         )
     session = services.session_create(
-        workshop=workshop, by=staff, data={**data, "joining_link": "https://meet.example.org/x"}
+        workshop=workshop, by=staff, **{**data, "joining_link": "https://meet.example.org/x"}
     )
     assert session.is_online and not Session.objects.exclude(pk=session.pk).exists()
 
@@ -235,9 +241,9 @@ def test_reminders_go_once_a_day_before_and_again_after_a_move(staff, sent):
     BookingFactory(session=later)
     waiting = BookingFactory(session=soon, status=Booking.Status.WAITING, booked_at=None)
 
-    result = services.workshop_send_reminders(now=now)
+    result = reminders_at(now)
     assert result.reminders == 1
-    assert services.workshop_send_reminders(now=now + dt.timedelta(minutes=5)).reminders == 0
+    assert reminders_at(now + dt.timedelta(minutes=5)).reminders == 0
     mail = sent()
     assert [m.to[0] for m in mail] == [booked.user.email]
     assert mail[0].subject.startswith("Reminder:")
@@ -245,13 +251,13 @@ def test_reminders_go_once_a_day_before_and_again_after_a_move(staff, sent):
 
     # Moved by two hours: a new reminder for the new time.
     start = soon.starts_at + dt.timedelta(hours=2)
-    services.session_update(
-        session=soon,
-        by=staff,
-        data=_data(soon, starts_at=start, booking_closes_at=start - dt.timedelta(hours=3)),
-        now=now,
-    )
-    assert services.workshop_send_reminders(now=now + dt.timedelta(minutes=10)).reminders == 1
+    with clock.at(now):
+        services.session_update(
+            session=soon,
+            by=staff,
+            **_data(soon, starts_at=start, booking_closes_at=start - dt.timedelta(hours=3)),
+        )
+    assert reminders_at(now + dt.timedelta(minutes=10)).reminders == 1
 
 
 def test_the_schedule_asks_people_who_came_for_feedback_once(sent):
@@ -261,9 +267,9 @@ def test_the_schedule_asks_people_who_came_for_feedback_once(sent):
     )
     came = BookingFactory(session=held, attended=True)
     BookingFactory(session=held, attended=False)
-    result = services.workshop_send_reminders(now=now)
+    result = reminders_at(now)
     assert result.feedback_requests == 1
-    assert services.workshop_send_reminders(now=now).feedback_requests == 0
+    assert reminders_at(now).feedback_requests == 0
     mail = sent()
     assert [m.to[0] for m in mail] == [came.user.email]
     assert f"/bookings/{came.pk}/feedback/" in mail[0].body
