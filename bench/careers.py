@@ -28,7 +28,6 @@ import http.client
 import os
 import random
 import resource
-import signal
 import subprocess
 import sys
 import tempfile
@@ -43,7 +42,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SCRATCH = "portal_bench_careers"
 
-from bench.common import free_port, percentile, wait_for  # noqa: E402
+from bench.common import (  # noqa: E402
+    ServerProcess,
+    admin_connection,
+    free_port,
+    percentile,
+)
 
 DIMENSIONS = ("gender", "ethnic_group", "disability", "age_band", "region", "first_generation")
 SUBGROUPS = [
@@ -78,7 +82,7 @@ def fetch(url):
     return (time.perf_counter() - started) * 1000
 
 
-class Gunicorn:
+class Gunicorn(ServerProcess):
     """gunicorn with `make serve`'s flags, on the scratch database."""
 
     def __init__(self):
@@ -94,9 +98,7 @@ class Gunicorn:
             "PGDATABASE_NAME": SCRATCH,
             "TESTING": "true",
         }
-        (ROOT / "bench" / "out").mkdir(exist_ok=True)
-        self.log = open(ROOT / "bench" / "out" / "careers-serve.log", "w")  # noqa: SIM115
-        self.process = subprocess.Popen(
+        return self.start(
             [
                 str(ROOT / ".venv" / "bin" / "gunicorn"),
                 "config.wsgi",
@@ -114,22 +116,9 @@ class Gunicorn:
                 "--graceful-timeout",
                 "5",
             ],
-            cwd=ROOT,
             env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+            log_path=ROOT / "bench" / "out" / "careers-serve.log",
         )
-        wait_for(self.url + "/accessibility/")
-        return self
-
-    def __exit__(self, *exc):
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.log.close()
 
 
 class Client:
@@ -354,14 +343,6 @@ def xlsx_against_csv(folder: Path, rows: int) -> tuple[float, float, float]:
         assert job.status == "succeeded", (job.status, job.message)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return timings[1], timings[0], peak
-
-
-def admin_connection():
-    import psycopg
-
-    return psycopg.connect(
-        host=str(ROOT / ".pgdata" / "run"), user="postgres", dbname="postgres", autocommit=True
-    )
 
 
 def main():

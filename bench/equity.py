@@ -21,12 +21,7 @@ sys.path.insert(0, str(ROOT))
 SCRATCH = "portal_bench_equity"
 
 
-def admin_connection():
-    import psycopg
-
-    return psycopg.connect(
-        host=str(ROOT / ".pgdata" / "run"), user="postgres", dbname="postgres", autocommit=True
-    )
+from bench.common import admin_connection  # noqa: E402
 
 
 def main():

@@ -37,7 +37,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 import django  # noqa: E402
-import psycopg  # noqa: E402
+
+from bench.common import admin_connection  # noqa: E402
 
 WORDS = [
     "assessment",
@@ -68,11 +69,6 @@ WORDS = [
     "intervention",
     "research",
 ]
-
-
-def admin_connection():
-    socket = str(ROOT / ".pgdata" / "run")
-    return psycopg.connect(host=socket, user="postgres", dbname="postgres", autocommit=True)
 
 
 def create_database():

@@ -19,13 +19,11 @@ SCRATCH = "referrals_bench"
 os.environ["PGDATABASE_NAME"] = SCRATCH
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-import psycopg  # noqa: E402
-
-HOST = str(ROOT / ".pgdata" / "run")
+from bench.common import admin_connection  # noqa: E402
 
 
 def admin_sql(sql):
-    with psycopg.connect(host=HOST, user="postgres", dbname="postgres", autocommit=True) as conn:
+    with admin_connection() as conn:
         conn.execute(sql)
 
 
