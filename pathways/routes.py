@@ -353,61 +353,58 @@ class _Label:
             label = label.parent
         return False
 
+    def _step(self, source: Edge | Study, **own) -> Step:
+        """The step that led to this label: what the label and the entry route or study step
+        it took say alike, with `own` the fields that differ between the two kinds."""
+        parent = self.parent  # a step always has one
+        return Step(
+            months=self.time - parent.time,
+            waiting_months=self.waiting,
+            funded=source.funded,
+            funding=source.funding,
+            rule=self.rule,
+            node=self.node,
+            requires=source.requires,
+            gains=tuple(sorted(self.held - parent.held)),
+            added=self.added,
+            competition=source.competition,
+            competition_source=source.competition_source,
+            **own,
+        )
+
     def route(self) -> Route:
         steps = []
         label = self
         while label.parent is not None:
-            gained = tuple(sorted(label.held - label.parent.held))
-            months = label.time - label.parent.time
             if label.study is not None:
                 study = label.study
                 steps.append(
-                    Step(
+                    label._step(
+                        study,
                         role=None,
                         via=study.name,
                         via_slug=study.slug,
                         kind="study",
-                        months=months,
                         experience_months=0,
-                        waiting_months=label.waiting,
                         training_months=study.months,
-                        funded=study.funded,
                         salaried=False,
-                        funding=study.funding,
                         training_pay="",
-                        rule=label.rule,
-                        node=label.node,
-                        requires=study.requires,
-                        gains=gained,
-                        added=label.added,
-                        competition=study.competition,
-                        competition_source=study.competition_source,
                         study=study,
                     )
                 )
             else:
                 edge = label.edge
                 steps.append(
-                    Step(
+                    label._step(
+                        edge,
                         role=edge.target,
                         via=edge.route_name,
                         via_slug=edge.route,
                         kind=edge.kind,
-                        months=months,
                         experience_months=edge.min_experience_months,
-                        waiting_months=label.waiting,
                         training_months=edge.training_months,
-                        funded=edge.funded,
                         salaried=edge.salaried,
-                        funding=edge.funding,
                         training_pay=edge.training_pay,
-                        rule=label.rule,
-                        node=label.node,
-                        requires=edge.requires,
-                        gains=gained,
-                        added=label.added,
-                        competition=edge.competition,
-                        competition_source=edge.competition_source,
                         edge=edge,
                     )
                 )
