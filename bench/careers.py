@@ -44,7 +44,8 @@ SCRATCH = "portal_bench_careers"
 
 from bench.common import (  # noqa: E402
     ServerProcess,
-    admin_connection,
+    create_scratch,
+    drop_scratch,
     free_port,
     percentile,
 )
@@ -372,9 +373,7 @@ def main():
         return
     load_before = os.getloadavg()[0]
 
-    with admin_connection() as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {SCRATCH}")
-        admin.execute(f"CREATE DATABASE {SCRATCH}")
+    create_scratch(SCRATCH)
     os.environ["PGDATABASE_NAME"] = SCRATCH
     os.environ.setdefault("LOCAL_HTTP", "true")
     os.environ.setdefault("TESTING", "true")  # plain static files storage, no manifest needed
@@ -496,9 +495,7 @@ def main():
             f"load_before={load_before:.1f} load_after={os.getloadavg()[0]:.1f}"
         )
     finally:
-        connections.close_all()
-        with admin_connection() as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {SCRATCH}")
+        drop_scratch(SCRATCH)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -47,6 +48,23 @@ def admin_connection():
     return psycopg.connect(
         host=str(ROOT / ".pgdata" / "run"), user="postgres", dbname="postgres", autocommit=True
     )
+
+
+def create_scratch(name):
+    """A fresh, empty database `name` in the private cluster for one benchmark run."""
+    with admin_connection() as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_scratch(name):
+    """Drop the run's database, closing this process's Django connections to it first."""
+    if "django.db" in sys.modules:
+        from django.db import connections
+
+        connections.close_all()
+    with admin_connection() as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 class ServerProcess:
