@@ -123,8 +123,14 @@ def _participant_for(request, pk) -> Participant:
     )
 
 
-def _may_act_for(request, participant) -> bool:
-    return request.user.pk == participant.user_id or participant.scheme.is_managed_by(request.user)
+def _participant_to_act_for(request, pk) -> Participant:
+    """The application, for its applicant or one of the scheme's leaders to act on."""
+    participant = _participant_for(request, pk)
+    if request.user.pk != participant.user_id and not participant.scheme.is_managed_by(
+        request.user
+    ):
+        raise PermissionDenied
+    return participant
 
 
 def _participant_page(request, participant, *, availability_form=None):
@@ -167,8 +173,8 @@ def participant_detail(request, pk):
 @login_required
 @GET_POST
 def participant_preparation(request, pk):
-    participant = _participant_for(request, pk)
-    if not _may_act_for(request, participant) or not participant.is_mentor:
+    participant = _participant_to_act_for(request, pk)
+    if not participant.is_mentor:
         raise PermissionDenied
     form = forms.PreparationForm(
         posted(request),
@@ -207,9 +213,7 @@ def participant_preparation(request, pk):
 @login_required
 @require_POST
 def participant_availability(request, pk):
-    participant = _participant_for(request, pk)
-    if not _may_act_for(request, participant):
-        raise PermissionDenied
+    participant = _participant_to_act_for(request, pk)
     form = forms.AvailabilityForm(request.POST)
     if acted(
         request,
@@ -230,9 +234,7 @@ def participant_availability(request, pk):
 @login_required
 @GET_POST
 def participant_withdraw(request, pk):
-    participant = _participant_for(request, pk)
-    if not _may_act_for(request, participant):
-        raise PermissionDenied
+    participant = _participant_to_act_for(request, pk)
     form = forms.ConfirmForm(posted(request))
     if acted(
         request,
