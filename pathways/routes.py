@@ -249,6 +249,10 @@ class Step:
         return self.kind == "study"
 
 
+# The fields of a Step copied as they are from the Edge or Study it takes (both have them).
+STEP_FROM_SOURCE = ("funded", "funding", "requires", "competition", "competition_source")
+
+
 @dataclass(frozen=True, slots=True)
 class Route:
     total_months: int
@@ -354,21 +358,18 @@ class _Label:
         return False
 
     def _step(self, source: Edge | Study, **own) -> Step:
-        """The step that led to this label: what the label and the entry route or study step
-        it took say alike, with `own` the fields that differ between the two kinds."""
+        """The step that led to this label: the label's own facts, the fields the entry route
+        or study step it took gives as they are (STEP_FROM_SOURCE), and `own`, the fields the
+        two kinds of step fill differently."""
         parent = self.parent  # a step always has one
         return Step(
             months=self.time - parent.time,
             waiting_months=self.waiting,
-            funded=source.funded,
-            funding=source.funding,
             rule=self.rule,
             node=self.node,
-            requires=source.requires,
             gains=tuple(sorted(self.held - parent.held)),
             added=self.added,
-            competition=source.competition,
-            competition_source=source.competition_source,
+            **{name: getattr(source, name) for name in STEP_FROM_SOURCE},
             **own,
         )
 
@@ -540,12 +541,16 @@ def _signature(route: Route):
     return roles, frozenset(s.via_slug for s in route.steps if s.is_study)
 
 
+def _origin(graph: Graph, start: str, held: frozenset[str]) -> _Label:
+    """Where a search begins: at `start` at month 0, holding `held`, with no step taken, no
+    waiting rule's clock started and no experience yet."""
+    return _Label(start, 0, 0, (None,) * len(graph.rules), held, (0,) * len(graph._exp_slugs), None)
+
+
 def _replay(graph: Graph, start: str, holds: frozenset[str], steps) -> int | None:
     """The total months of `steps` taken in order from `start`, or None if some step's needs
     are not met or a move does not start where the person is."""
-    label = _Label(
-        start, 0, 0, (None,) * len(graph.rules), holds, (0,) * len(graph._exp_slugs), None
-    )
+    label = _origin(graph, start, holds)
     for step in steps:
         if step.study is not None:
             taken, _ = _take_study(graph, label, step.study)
@@ -618,9 +623,7 @@ def find_routes(
         pops: dict = defaultdict(int)
         pushed: dict = defaultdict(list)
         counter = 0
-        origin = _Label(
-            start, 0, 0, (None,) * len(graph.rules), held, (0,) * len(graph._exp_slugs), None
-        )
+        origin = _origin(graph, start, held)
         heap = [(bounds[start], 0, counter, origin)]
         ceiling = None
 
@@ -769,15 +772,7 @@ def first_steps(graph: Graph) -> dict[str, list[str]]:
         return cached
     found: dict[str, list[str]] = defaultdict(list)
     for start in sorted(graph.starts):
-        origin = _Label(
-            start,
-            0,
-            0,
-            (None,) * len(graph.rules),
-            frozenset(graph.holds.get(start, frozenset())),
-            (0,) * len(graph._exp_slugs),
-            None,
-        )
+        origin = _origin(graph, start, frozenset(graph.holds.get(start, frozenset())))
         for edge in graph.out.get(start, ()):
             step, _ = _advance(graph, origin, edge)
             if step is not None and start not in found[edge.target]:
@@ -797,15 +792,7 @@ def reachable(graph: Graph, start: str, *, funded_only: bool = False) -> dict[st
     """The fewest months to reach every node from `start` (one best label per node), by moves
     whose requirements are met on the way (no study planned)."""
     best = {start: 0}
-    origin = _Label(
-        start,
-        0,
-        0,
-        (None,) * len(graph.rules),
-        frozenset(graph.holds.get(start, frozenset())),
-        (0,) * len(graph._exp_slugs),
-        None,
-    )
+    origin = _origin(graph, start, frozenset(graph.holds.get(start, frozenset())))
     heap = [(0, 0, origin)]
     counter = 0
     done = set()
