@@ -19,13 +19,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import forms, limits, services
+from config.actions import posted
 from config.downloads import csv_response
 
 GET_POST = require_http_methods(["GET", "HEAD", "POST"])
-
-
-def _data(request):
-    return request.POST if request.method == "POST" else None
 
 
 def _form_page(request, *, title, form, submit, intro=(), status=200, **extra):
@@ -75,7 +72,7 @@ CHECK_EMAIL = (
 def register(request):
     if request.user.is_authenticated:
         return redirect("accounts:account")
-    form = forms.RegisterForm(_data(request))
+    form = forms.RegisterForm(posted(request))
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         client_ok, address_ok = _within_limits(request, "register", email)
@@ -143,7 +140,7 @@ def _link_request_page(*, limit, send, sent_line, title, submit, intro):
     @never_cache
     @GET_POST
     def page(request):
-        form = forms.EmailOnlyForm(_data(request))
+        form = forms.EmailOnlyForm(posted(request))
         if request.method == "POST" and form.is_valid():
             email = form.cleaned_data["email"]
             client_ok, address_ok = _within_limits(request, limit, email)
@@ -199,7 +196,7 @@ def password_reset_confirm(request, uidb64, token):
             resend_url=reverse("accounts:password-reset"),
             resend_text="Send a new reset link",
         )
-    form = forms.SetNewPasswordForm(_data(request), user=user)
+    form = forms.SetNewPasswordForm(posted(request), user=user)
     if request.method == "POST" and form.is_valid():
         services.password_set(user=user, password=form.cleaned_data["password"], reason="reset")
         messages.success(request, "Your password has been reset. You can now sign in.")
@@ -241,7 +238,7 @@ def account(request):
 @login_required
 @GET_POST
 def password_change(request):
-    form = forms.ChangePasswordForm(_data(request), user=request.user)
+    form = forms.ChangePasswordForm(posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         user = services.password_set(
             user=request.user, password=form.cleaned_data["password"], reason="changed"
@@ -256,7 +253,7 @@ def password_change(request):
 @login_required
 @GET_POST
 def email_change(request):
-    form = forms.ChangeEmailForm(_data(request), user=request.user)
+    form = forms.ChangeEmailForm(posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         new_email = form.cleaned_data["new_email"]
         if not limits.allow(
@@ -295,7 +292,7 @@ def email_preferences(request):
     from accounts.mail import OPTIONAL_KEYS
 
     current = sorted(OPTIONAL_KEYS - set(request.user.email_opt_outs))
-    form = forms.EmailPreferencesForm(_data(request), initial={"wanted": current})
+    form = forms.EmailPreferencesForm(posted(request), initial={"wanted": current})
     if request.method == "POST" and form.is_valid():
         services.email_preferences_set(by=request.user, wanted=form.cleaned_data["wanted"])
         messages.success(request, "Your email choices are saved.")
@@ -328,7 +325,7 @@ def data_download(request, fmt):
 @GET_POST
 def account_delete(request):
     refusals = services.account_deletion_refusals(by=request.user)
-    form = forms.DeleteAccountForm(_data(request), user=request.user)
+    form = forms.DeleteAccountForm(posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.account_delete(by=request.user)

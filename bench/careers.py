@@ -28,7 +28,6 @@ import http.client
 import os
 import random
 import resource
-import signal
 import subprocess
 import sys
 import tempfile
@@ -43,7 +42,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SCRATCH = "portal_bench_careers"
 
-from bench.common import free_port, percentile, wait_for  # noqa: E402
+from bench.common import (  # noqa: E402
+    ServerProcess,
+    create_scratch,
+    drop_scratch,
+    free_port,
+    percentile,
+)
 
 DIMENSIONS = ("gender", "ethnic_group", "disability", "age_band", "region", "first_generation")
 SUBGROUPS = [
@@ -78,7 +83,7 @@ def fetch(url):
     return (time.perf_counter() - started) * 1000
 
 
-class Gunicorn:
+class Gunicorn(ServerProcess):
     """gunicorn with `make serve`'s flags, on the scratch database."""
 
     def __init__(self):
@@ -94,9 +99,7 @@ class Gunicorn:
             "PGDATABASE_NAME": SCRATCH,
             "TESTING": "true",
         }
-        (ROOT / "bench" / "out").mkdir(exist_ok=True)
-        self.log = open(ROOT / "bench" / "out" / "careers-serve.log", "w")  # noqa: SIM115
-        self.process = subprocess.Popen(
+        return self.start(
             [
                 str(ROOT / ".venv" / "bin" / "gunicorn"),
                 "config.wsgi",
@@ -114,22 +117,9 @@ class Gunicorn:
                 "--graceful-timeout",
                 "5",
             ],
-            cwd=ROOT,
             env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+            log_path=ROOT / "bench" / "out" / "careers-serve.log",
         )
-        wait_for(self.url + "/accessibility/")
-        return self
-
-    def __exit__(self, *exc):
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.log.close()
 
 
 class Client:
@@ -356,14 +346,6 @@ def xlsx_against_csv(folder: Path, rows: int) -> tuple[float, float, float]:
     return timings[1], timings[0], peak
 
 
-def admin_connection():
-    import psycopg
-
-    return psycopg.connect(
-        host=str(ROOT / ".pgdata" / "run"), user="postgres", dbname="postgres", autocommit=True
-    )
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -391,9 +373,7 @@ def main():
         return
     load_before = os.getloadavg()[0]
 
-    with admin_connection() as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {SCRATCH}")
-        admin.execute(f"CREATE DATABASE {SCRATCH}")
+    create_scratch(SCRATCH)
     os.environ["PGDATABASE_NAME"] = SCRATCH
     os.environ.setdefault("LOCAL_HTTP", "true")
     os.environ.setdefault("TESTING", "true")  # plain static files storage, no manifest needed
@@ -516,9 +496,7 @@ def main():
             f"load_before={load_before:.1f} load_after={os.getloadavg()[0]:.1f}"
         )
     finally:
-        connections.close_all()
-        with admin_connection() as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {SCRATCH}")
+        drop_scratch(SCRATCH)
 
 
 if __name__ == "__main__":

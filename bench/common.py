@@ -5,6 +5,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -39,28 +40,51 @@ def wait_for(url, timeout=180, expect=200):
     raise RuntimeError(f"{url} did not answer within {timeout} s")
 
 
-class MakeServe:
-    """Runs `make serve` (gunicorn, WhiteNoise, DEBUG off) on a free loopback port."""
+def admin_connection():
+    """A connection to the private PostgreSQL cluster (scripts/db.sh) as its superuser, for
+    creating and dropping a benchmark's scratch database."""
+    import psycopg
 
-    def __init__(self, port=None, log_path=None, **env):
-        self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {**os.environ, "PORT": str(self.port), **env}
-        self.log_path = log_path or ROOT / "bench" / "out" / "serve.log"
+    return psycopg.connect(
+        host=str(ROOT / ".pgdata" / "run"), user="postgres", dbname="postgres", autocommit=True
+    )
 
-    def __enter__(self):
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in __exit__
+
+def create_scratch(name):
+    """A fresh, empty database `name` in the private cluster for one benchmark run."""
+    with admin_connection() as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_scratch(name):
+    """Drop the run's database, closing this process's Django connections to it first."""
+    if "django.db" in sys.modules:
+        from django.db import connections
+
+        connections.close_all()
+    with admin_connection() as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class ServerProcess:
+    """A web server run in its own process group, its output in a log file; `start` returns once
+    it answers, and leaving the `with` block stops the whole group."""
+
+    url: str
+
+    def start(self, command, *, env, log_path, timeout=180):
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        self.log = open(log_path, "w")  # noqa: SIM115 - closed in __exit__
         self.process = subprocess.Popen(
-            ["make", "--no-print-directory", "serve"],
+            command,
             cwd=ROOT,
-            env=self.env,
+            env=env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        # `make serve` migrates and loads the demo data first: minutes on a loaded machine.
-        wait_for(self.url + "/accessibility/", timeout=600)
+        wait_for(self.url + "/accessibility/", timeout=timeout)
         return self
 
     def __exit__(self, *exc):
@@ -70,6 +94,25 @@ class MakeServe:
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
         self.log.close()
+
+
+class MakeServe(ServerProcess):
+    """Runs `make serve` (gunicorn, WhiteNoise, DEBUG off) on a free loopback port."""
+
+    def __init__(self, port=None, log_path=None, **env):
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {**os.environ, "PORT": str(self.port), **env}
+        self.log_path = log_path or ROOT / "bench" / "out" / "serve.log"
+
+    def __enter__(self):
+        # `make serve` migrates and loads the demo data first: minutes on a loaded machine.
+        return self.start(
+            ["make", "--no-print-directory", "serve"],
+            env=self.env,
+            log_path=self.log_path,
+            timeout=600,
+        )
 
 
 def summary_line(**figures):

@@ -21,12 +21,7 @@ sys.path.insert(0, str(ROOT))
 SCRATCH = "portal_bench_equity"
 
 
-def admin_connection():
-    import psycopg
-
-    return psycopg.connect(
-        host=str(ROOT / ".pgdata" / "run"), user="postgres", dbname="postgres", autocommit=True
-    )
+from bench.common import create_scratch, drop_scratch  # noqa: E402
 
 
 def main():
@@ -34,9 +29,7 @@ def main():
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    with admin_connection() as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {SCRATCH}")
-        admin.execute(f"CREATE DATABASE {SCRATCH}")
+    create_scratch(SCRATCH)
     os.environ["PGDATABASE_NAME"] = SCRATCH
     os.environ.setdefault("LOCAL_HTTP", "true")
     os.environ.setdefault("TESTING", "true")
@@ -45,7 +38,6 @@ def main():
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connections
     from django.test import Client
 
     try:
@@ -101,9 +93,7 @@ def main():
             + " ".join(f"{name}_ms={ms:.0f}" for name, ms in timings.items())
         )
     finally:
-        connections.close_all()
-        with admin_connection() as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {SCRATCH}")
+        drop_scratch(SCRATCH)
 
 
 if __name__ == "__main__":

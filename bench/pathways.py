@@ -37,7 +37,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 import django  # noqa: E402
-import psycopg  # noqa: E402
+
+from bench.common import create_scratch, drop_scratch  # noqa: E402
 
 WORDS = [
     "assessment",
@@ -68,25 +69,6 @@ WORDS = [
     "intervention",
     "research",
 ]
-
-
-def admin_connection():
-    socket = str(ROOT / ".pgdata" / "run")
-    return psycopg.connect(host=socket, user="postgres", dbname="postgres", autocommit=True)
-
-
-def create_database():
-    with admin_connection() as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{SCRATCH}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{SCRATCH}"')
-
-
-def drop_database():
-    from django.db import connections
-
-    connections.close_all()
-    with admin_connection() as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{SCRATCH}" WITH (FORCE)')
 
 
 def build_map(total_roles: int, total_links: int, rng: random.Random):
@@ -201,7 +183,7 @@ def main():
     args = parser.parse_args()
     rng = random.Random(2026)
 
-    create_database()
+    create_scratch(SCRATCH)
     try:
         django.setup()
         from django.core.cache import caches
@@ -327,7 +309,7 @@ def main():
         )
         print(" ".join(f"{key}={value}" for key, value in summary.items()))
     finally:
-        drop_database()
+        drop_scratch(SCRATCH)
 
 
 if __name__ == "__main__":

@@ -19,14 +19,7 @@ SCRATCH = "referrals_bench"
 os.environ["PGDATABASE_NAME"] = SCRATCH
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-import psycopg  # noqa: E402
-
-HOST = str(ROOT / ".pgdata" / "run")
-
-
-def admin_sql(sql):
-    with psycopg.connect(host=HOST, user="postgres", dbname="postgres", autocommit=True) as conn:
-        conn.execute(sql)
+from bench.common import create_scratch, drop_scratch  # noqa: E402
 
 
 def timed(function, repeat=5):
@@ -40,15 +33,11 @@ def timed(function, repeat=5):
 
 
 def main(n):
-    admin_sql(f"DROP DATABASE IF EXISTS {SCRATCH}")
-    admin_sql(f"CREATE DATABASE {SCRATCH}")
+    create_scratch(SCRATCH)
     try:
         run(n)
     finally:
-        from django.db import connections
-
-        connections.close_all()
-        admin_sql(f"DROP DATABASE IF EXISTS {SCRATCH}")
+        drop_scratch(SCRATCH)
 
 
 def run(n):

@@ -26,6 +26,7 @@ from careers import survey_format as fmt
 from careers.filters import ImportFilter, ReportFilter, ResponseFilter, WaveFilter
 from careers.forms import ConfirmForm, UploadForm
 from careers.models import Response, SurveyImport, Wave
+from config.actions import posted
 from config.breadcrumbs import breadcrumbs, section
 from config.downloads import csv_response, xlsx_response
 
@@ -391,7 +392,7 @@ def wave_responses(request, slug):
 @analysts_only
 def wave_delete(request, slug):
     wave = get_object_or_404(Wave.objects.defer("figures"), slug=slug)
-    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    form = ConfirmForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.wave_delete(wave=wave, by=request.user)
         messages.success(request, f"The wave “{wave.name}” and all its responses were deleted.")

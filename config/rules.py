@@ -4,7 +4,10 @@ into a form error on the same page, with the user's input kept."""
 
 
 class RuleBroken(Exception):
-    """A request that the rules refuse; `message` says why, for the person who asked."""
+    """A request that the rules refuse; `message` says why, for the person who asked. A
+    refusal about one form field names it in `field` (config.actions.acted shows it there)."""
+
+    field: str | None = None
 
     def __init__(self, message: str = ""):
         super().__init__(message)

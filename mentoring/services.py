@@ -568,12 +568,17 @@ def _require_side(match: Match, user) -> str:
     return side
 
 
+def _locked_by_pair(match: Match, by: User) -> tuple[Match, str]:
+    """The match, locked, and the side `by` is on; refused unless `by` is its mentor or mentee."""
+    match = _locked_match(match)
+    return match, _require_side(match, by)
+
+
 def match_respond(*, match: Match, by: User, accept: bool, reason: str = "") -> Match:
     """The mentor or the mentee accepts or declines a proposed match (declining needs a
     reason). When both have accepted the match becomes active and its end date is set."""
     with transaction.atomic():
-        match = _locked_match(match)
-        side = _require_side(match, by)
+        match, side = _locked_by_pair(match, by)
         _require(workflow.RESPOND, match.status, accepted=match.has_accepted(side))
         now = clock.now()
         if not accept:
@@ -624,8 +629,7 @@ def match_end(*, match: Match, by: User, completed: bool, reason: str = "") -> M
 
 def match_extension_request(*, match: Match, by: User, months: int) -> Match:
     with transaction.atomic():
-        match = _locked_match(match)
-        _require_side(match, by)
+        match, _ = _locked_by_pair(match, by)
         _require(workflow.EXTEND, match.status)
         if not 1 <= months <= 12:
             raise RuleBroken("An extension is between 1 and 12 months.")
@@ -638,8 +642,7 @@ def match_extension_request(*, match: Match, by: User, months: int) -> Match:
 def match_extension_agree(*, match: Match, by: User) -> Match:
     """The other participant agrees the extension the first asked for."""
     with transaction.atomic():
-        match = _locked_match(match)
-        _require_side(match, by)
+        match, _ = _locked_by_pair(match, by)
         _require(
             workflow.AGREE_EXTENSION,
             match.status,
@@ -658,8 +661,7 @@ def meeting_log(
     *, match: Match, by: User, met_on: dt.date, duration_minutes: int, mode: str, notes: str = ""
 ) -> Meeting:
     with transaction.atomic():
-        match = _locked_match(match)
-        _require_side(match, by)
+        match, _ = _locked_by_pair(match, by)
         _require(workflow.LOG_MEETING, match.status)
         if met_on > clock.localdate():
             raise RuleBroken("A meeting can only be logged once it has happened.")
@@ -680,8 +682,7 @@ def progress_record(
     *, match: Match, by: User, goal: str, status: str, note: str = ""
 ) -> ProgressUpdate:
     with transaction.atomic():
-        match = _locked_match(match)
-        _require_side(match, by)
+        match, _ = _locked_by_pair(match, by)
         _require(workflow.RECORD_PROGRESS, match.status)
         return ProgressUpdate.objects.create(
             match=match,
@@ -697,8 +698,7 @@ def feedback_give(
     *, match: Match, by: User, ratings: dict[str, int], comment: str = ""
 ) -> Feedback:
     with transaction.atomic():
-        match = _locked_match(match)
-        side = _require_side(match, by)
+        match, side = _locked_by_pair(match, by)
         _require(
             workflow.GIVE_FEEDBACK,
             match.status,
@@ -753,8 +753,7 @@ def enquiry_answer(*, enquiry: Enquiry, by: User, answer: str) -> Enquiry:
 
 def concern_raise(*, match: Match, by: User, description: str) -> Concern:
     with transaction.atomic():
-        match = _locked_match(match)
-        _require_side(match, by)
+        match, _ = _locked_by_pair(match, by)
         _require(workflow.RAISE_CONCERN, match.status)
         return Concern.objects.create(
             scheme=match.scheme,

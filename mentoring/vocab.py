@@ -4,6 +4,10 @@ modules and the models share one list."""
 
 from config import regions
 
+# Re-exported (`as`): the app reads its lists through vocab.label and vocab.labels.
+from config.choices import label as label
+from config.choices import labels as labels
+
 MENTOR = "mentor"
 MENTEE = "mentee"
 ROLES = [(MENTOR, "Mentor"), (MENTEE, "Mentee")]
@@ -99,12 +103,3 @@ CHARACTERISTICS = [
     ("carer", "Caring responsibilities"),
     ("lived_experience", "Lived experience of mental health difficulties"),
 ]
-
-
-def label(choices, code) -> str:
-    return dict(choices).get(code, code)
-
-
-def labels(choices, codes) -> list[str]:
-    names = dict(choices)
-    return [names.get(code, code) for code in codes]

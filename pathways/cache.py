@@ -310,6 +310,34 @@ def kept_result(name: str, version: int | None, parts, first: dict, query: Calla
 
 _graph_lock = threading.Lock()
 _graph: dict = {}
+_first_graph: dict = {}
+_bands: dict = {}
+
+
+def _database() -> tuple[str, str]:
+    """Which database a per-process entry was built from (alias and name: tests switch)."""
+    connection = _connection()
+    return (connection.alias, connection.settings_dict["NAME"])
+
+
+def _held(holder: dict, where: tuple[str, str], version: int | None) -> dict | None:
+    """What `holder` keeps, while it was built from this database and the `graph` stamp has
+    not moved since; None when it must be built again."""
+    with _graph_lock:
+        held = dict(holder)
+    # A version below the one built at is a rolled-back world (in tests): rebuild.
+    current = version is not None and held.get("where") == where and held["built"] <= version
+    if current and not changed_since(["graph"], held["built"], current=version):
+        return held
+    return None
+
+
+def _keep(holder: dict, where: tuple[str, str], version: int | None, **built) -> None:
+    """Keep what was just built at `version` (nothing is kept without a version)."""
+    if version is not None:
+        with _graph_lock:
+            holder.clear()
+            holder.update(where=where, built=version, **built)
 
 
 def route_graph(version: int | None = None):
@@ -320,24 +348,13 @@ def route_graph(version: int | None = None):
 
     if version is None:
         version = map_version()
-    connection = _connection()
-    where = (connection.alias, connection.settings_dict["NAME"])
-    with _graph_lock:
-        held = dict(_graph)
-    # A version below the one built at is a rolled-back world (in tests): rebuild.
-    current = version is not None and held.get("where") == where and held["built"] <= version
-    if current and not changed_since(["graph"], held["built"], current=version):
+    where = _database()
+    held = _held(_graph, where, version)
+    if held is not None:
         return held["graph"]
     graph = build_graph()
-    if version is not None:
-        with _graph_lock:
-            _graph.clear()
-            _graph.update(where=where, built=version, graph=graph)
+    _keep(_graph, where, version, graph=graph)
     return graph
-
-
-_first_graph: dict = {}
-_bands: dict = {}
 
 
 def pay_bands(version: int | None = None) -> list:
@@ -346,18 +363,12 @@ def pay_bands(version: int | None = None) -> list:
     need not read them again. Shared between threads: read them, never change them."""
     from pathways.models import PayBand
 
-    connection = _connection()
-    where = (connection.alias, connection.settings_dict["NAME"])
-    with _graph_lock:
-        held = dict(_bands)
-    current = version is not None and held.get("where") == where and held["built"] <= version
-    if current and not changed_since(["graph"], held["built"], current=version):
+    where = _database()
+    held = _held(_bands, where, version)
+    if held is not None:
         return held["bands"]
     bands = list(PayBand.objects.all())
-    if version is not None:
-        with _graph_lock:
-            _bands.clear()
-            _bands.update(where=where, built=version, bands=bands)
+    _keep(_bands, where, version, bands=bands)
     return bands
 
 
@@ -371,19 +382,13 @@ def first_steps_graph(version: int | None = None):
 
     if version is None:
         version = map_version()
-    connection = _connection()
-    where = (connection.alias, connection.settings_dict["NAME"])
-    for lock, holder in ((_graph_lock, _graph), (_graph_lock, _first_graph)):
-        with lock:
-            held = dict(holder)
-        current = version is not None and held.get("where") == where and held["built"] <= version
-        if current and not changed_since(["graph"], held["built"], current=version):
+    where = _database()
+    for holder in (_graph, _first_graph):
+        held = _held(holder, where, version)
+        if held is not None:
             return held["graph"]
     graph = build_graph(starts_only=True)
-    if version is not None:
-        with _graph_lock:
-            _first_graph.clear()
-            _first_graph.update(where=where, built=version, graph=graph)
+    _keep(_first_graph, where, version, graph=graph)
     return graph
 
 

@@ -149,6 +149,20 @@ def _link_ref(link):
     }
 
 
+def _requirements_with_owners():
+    """Every requirement with what `_owner_ref` and its options read (the owner is a role, an
+    entry route, a study step or a link), in one query and one for the options."""
+    return Requirement.objects.select_related(
+        "role",
+        "entry_route",
+        "study_step",
+        "link__from_role",
+        "link__from_start",
+        "link__to_role",
+        "link__entry_route",
+    ).prefetch_related("options__qualification")
+
+
 def _owner_ref(row) -> dict:
     if row.role_id:
         return {"role": row.role.slug}
@@ -193,19 +207,7 @@ def export_requirements() -> dict:
             },
         )
         row["qualifications"].append(gain.qualification.slug)
-    requirements = (
-        Requirement.objects.select_related(
-            "role",
-            "entry_route",
-            "study_step",
-            "link__from_role",
-            "link__from_start",
-            "link__to_role",
-            "link__entry_route",
-        )
-        .prefetch_related("options__qualification")
-        .order_by("pk")
-    )
+    requirements = _requirements_with_owners().order_by("pk")
     studies = StudyStep.objects.select_related("leads_to").prefetch_related(
         "available_from", "gains", "not_for"
     )
@@ -408,15 +410,7 @@ def _requirement_data(published: set[str]) -> dict:
         if role is None or role in published
     ]
     requirements = []
-    for requirement in Requirement.objects.select_related(
-        "role",
-        "entry_route",
-        "study_step",
-        "link__from_role",
-        "link__from_start",
-        "link__to_role",
-        "link__entry_route",
-    ).prefetch_related("options__qualification"):
+    for requirement in _requirements_with_owners():
         requirements.append(
             {
                 **_owner_ref(requirement),

@@ -249,6 +249,10 @@ class Step:
         return self.kind == "study"
 
 
+# The fields of a Step copied as they are from the Edge or Study it takes (both have them).
+STEP_FROM_SOURCE = ("funded", "funding", "requires", "competition", "competition_source")
+
+
 @dataclass(frozen=True, slots=True)
 class Route:
     total_months: int
@@ -353,61 +357,55 @@ class _Label:
             label = label.parent
         return False
 
+    def _step(self, source: Edge | Study, **own) -> Step:
+        """The step that led to this label: the label's own facts, the fields the entry route
+        or study step it took gives as they are (STEP_FROM_SOURCE), and `own`, the fields the
+        two kinds of step fill differently."""
+        parent = self.parent  # a step always has one
+        return Step(
+            months=self.time - parent.time,
+            waiting_months=self.waiting,
+            rule=self.rule,
+            node=self.node,
+            gains=tuple(sorted(self.held - parent.held)),
+            added=self.added,
+            **{name: getattr(source, name) for name in STEP_FROM_SOURCE},
+            **own,
+        )
+
     def route(self) -> Route:
         steps = []
         label = self
         while label.parent is not None:
-            gained = tuple(sorted(label.held - label.parent.held))
-            months = label.time - label.parent.time
             if label.study is not None:
                 study = label.study
                 steps.append(
-                    Step(
+                    label._step(
+                        study,
                         role=None,
                         via=study.name,
                         via_slug=study.slug,
                         kind="study",
-                        months=months,
                         experience_months=0,
-                        waiting_months=label.waiting,
                         training_months=study.months,
-                        funded=study.funded,
                         salaried=False,
-                        funding=study.funding,
                         training_pay="",
-                        rule=label.rule,
-                        node=label.node,
-                        requires=study.requires,
-                        gains=gained,
-                        added=label.added,
-                        competition=study.competition,
-                        competition_source=study.competition_source,
                         study=study,
                     )
                 )
             else:
                 edge = label.edge
                 steps.append(
-                    Step(
+                    label._step(
+                        edge,
                         role=edge.target,
                         via=edge.route_name,
                         via_slug=edge.route,
                         kind=edge.kind,
-                        months=months,
                         experience_months=edge.min_experience_months,
-                        waiting_months=label.waiting,
                         training_months=edge.training_months,
-                        funded=edge.funded,
                         salaried=edge.salaried,
-                        funding=edge.funding,
                         training_pay=edge.training_pay,
-                        rule=label.rule,
-                        node=label.node,
-                        requires=edge.requires,
-                        gains=gained,
-                        added=label.added,
-                        competition=edge.competition,
-                        competition_source=edge.competition_source,
                         edge=edge,
                     )
                 )
@@ -543,12 +541,16 @@ def _signature(route: Route):
     return roles, frozenset(s.via_slug for s in route.steps if s.is_study)
 
 
+def _origin(graph: Graph, start: str, held: frozenset[str]) -> _Label:
+    """Where a search begins: at `start` at month 0, holding `held`, with no step taken, no
+    waiting rule's clock started and no experience yet."""
+    return _Label(start, 0, 0, (None,) * len(graph.rules), held, (0,) * len(graph._exp_slugs), None)
+
+
 def _replay(graph: Graph, start: str, holds: frozenset[str], steps) -> int | None:
     """The total months of `steps` taken in order from `start`, or None if some step's needs
     are not met or a move does not start where the person is."""
-    label = _Label(
-        start, 0, 0, (None,) * len(graph.rules), holds, (0,) * len(graph._exp_slugs), None
-    )
+    label = _origin(graph, start, holds)
     for step in steps:
         if step.study is not None:
             taken, _ = _take_study(graph, label, step.study)
@@ -621,9 +623,7 @@ def find_routes(
         pops: dict = defaultdict(int)
         pushed: dict = defaultdict(list)
         counter = 0
-        origin = _Label(
-            start, 0, 0, (None,) * len(graph.rules), held, (0,) * len(graph._exp_slugs), None
-        )
+        origin = _origin(graph, start, held)
         heap = [(bounds[start], 0, counter, origin)]
         ceiling = None
 
@@ -772,15 +772,7 @@ def first_steps(graph: Graph) -> dict[str, list[str]]:
         return cached
     found: dict[str, list[str]] = defaultdict(list)
     for start in sorted(graph.starts):
-        origin = _Label(
-            start,
-            0,
-            0,
-            (None,) * len(graph.rules),
-            frozenset(graph.holds.get(start, frozenset())),
-            (0,) * len(graph._exp_slugs),
-            None,
-        )
+        origin = _origin(graph, start, frozenset(graph.holds.get(start, frozenset())))
         for edge in graph.out.get(start, ()):
             step, _ = _advance(graph, origin, edge)
             if step is not None and start not in found[edge.target]:
@@ -800,15 +792,7 @@ def reachable(graph: Graph, start: str, *, funded_only: bool = False) -> dict[st
     """The fewest months to reach every node from `start` (one best label per node), by moves
     whose requirements are met on the way (no study planned)."""
     best = {start: 0}
-    origin = _Label(
-        start,
-        0,
-        0,
-        (None,) * len(graph.rules),
-        frozenset(graph.holds.get(start, frozenset())),
-        (0,) * len(graph._exp_slugs),
-        None,
-    )
+    origin = _origin(graph, start, frozenset(graph.holds.get(start, frozenset())))
     heap = [(0, 0, origin)]
     counter = 0
     done = set()

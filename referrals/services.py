@@ -440,6 +440,12 @@ def _stamp_first_contact(referral: Referral, when: datetime) -> None:
         )
 
 
+def _require_choice(value: str, options: Sequence[tuple[str, str]], what: str) -> None:
+    """Refuse a value that is not one of a workflow's (value, label) choices."""
+    if value not in dict(options):
+        raise ReferralRefused(f"Unknown {what} {value!r}")
+
+
 def _moment(day: date, now: datetime) -> datetime:
     """A date the user entered, as a moment: now if it is today, midday otherwise."""
     if day == timezone.localdate(now):
@@ -451,8 +457,7 @@ def referral_triage(
     *, by: User, referral: Referral, version: int, priority: str, note: str = ""
 ) -> Referral:
     now = clock.now()
-    if priority not in dict(workflow.PRIORITIES):
-        raise ReferralRefused(f"Unknown priority {priority!r}")
+    _require_choice(priority, workflow.PRIORITIES, "priority")
     with transaction.atomic():
         referral = _lock(by, referral, version)
         before = audit.snapshot(referral, WORKFLOW_FIELDS)
@@ -675,8 +680,7 @@ def referral_return(
     """Return with advice: the reason, a note, and the services signposted instead. The
     person is emailed, which is also the first contact."""
     now = clock.now()
-    if reason not in dict(workflow.RETURN_REASONS):
-        raise ReferralRefused(f"Unknown return reason {reason!r}")
+    _require_choice(reason, workflow.RETURN_REASONS, "return reason")
     with transaction.atomic():
         referral = _lock(by, referral, version)
         before = audit.snapshot(referral, (*WORKFLOW_FIELDS, "return_note"))
@@ -706,8 +710,7 @@ def referral_close(
     *, by: User, referral: Referral, version: int, outcome: str, note: str = ""
 ) -> Referral:
     now = clock.now()
-    if outcome not in dict(workflow.OUTCOMES):
-        raise ReferralRefused(f"Unknown outcome {outcome!r}")
+    _require_choice(outcome, workflow.OUTCOMES, "outcome")
     with transaction.atomic():
         referral = _lock(by, referral, version)
         return _close(referral, user=by, outcome=outcome, note=note, now=now)
@@ -784,8 +787,7 @@ def referral_edit(*, by: User, referral: Referral, version: int, changes: dict) 
 
 def referral_set_sharing(*, by: User, referral: Referral, version: int, level: str) -> Referral:
     now = clock.now()
-    if level not in dict(workflow.SHARING_LEVELS):
-        raise ReferralRefused(f"Unknown sharing level {level!r}")
+    _require_choice(level, workflow.SHARING_LEVELS, "sharing level")
     with transaction.atomic():
         referral = _lock(by, referral, version)
         workflow.check(workflow.SET_SHARING, referral.state, from_educator=referral.from_educator)

@@ -3,6 +3,9 @@ audiences and topics. Support's own lists (it imports nothing from referrals).""
 
 from config import regions
 
+# Re-exported (`as`): the app reads its lists through vocab.label.
+from config.choices import label as label
+
 PROFESSIONS = [
     ("medicine", "Medicine (doctors)"),
     ("psychology", "Psychology and psychological professions"),
@@ -46,7 +49,3 @@ TOPICS = [
     ("supporting_trainees", "Supporting a trainee's career planning"),
     ("referring", "When and how to refer to careers support"),
 ]
-
-
-def label(choices, value) -> str:
-    return dict(choices).get(value, value)

@@ -53,6 +53,8 @@ class RowsRejected(EquityRefused):
 class EvidenceBroken(EquityRefused):
     """An evidence link that does not lead to a working page of this site."""
 
+    field = "evidence_url"
+
 
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()

@@ -38,6 +38,7 @@ from careers.equity.models import (
     Recommendation,
     StaffCount,
 )
+from config.actions import acted, posted
 from config.breadcrumbs import breadcrumbs, section
 from config.downloads import csv_response, spreadsheet_safe, xlsx_response
 
@@ -526,11 +527,11 @@ def reference_edit(request, programme, section):
     if not choices or code == "TOTALS":
         raise Http404("No figures for that section")
     form = ReferenceForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         choices=choices,
         initial={"category_key": programme.reference_for(code)},
     )
-    if _acted(
+    if acted(
         request,
         form,
         lambda data: services.programme_set_reference(
@@ -568,30 +569,11 @@ def _recommendation_form_page(request, form, title, recommendation=None):
     )
 
 
-def _acted(request, form, run, *, done, field=None):
-    """The one action pattern: a valid POST calls the service through `run(cleaned_data)`;
-    success shows `done` and answers what the service wrote, for the caller to redirect. A
-    refusal becomes an error on `field` (or on the whole form; a broken evidence link on its
-    own field) and None is answered: the form shows again with what the person typed kept."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        record = run(form.cleaned_data)
-    except services.EvidenceBroken as refused:
-        form.add_error("evidence_url", refused.message)
-        return None
-    except services.EquityRefused as refused:
-        form.add_error(field, refused.message)
-        return None
-    messages.success(request, done)
-    return record
-
-
 @require_http_methods(["GET", "POST"])
 @analysts_only
 def recommendation_new(request):
-    form = RecommendationForm(request.POST if request.method == "POST" else None)
-    recommendation = _acted(
+    form = RecommendationForm(posted(request))
+    recommendation = acted(
         request,
         form,
         lambda data: services.recommendation_create(by=request.user, **data),
@@ -607,10 +589,10 @@ def recommendation_new(request):
 def recommendation_edit(request, pk):
     recommendation = get_object_or_404(Recommendation, pk=pk)
     form = RecommendationForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         instance=Recommendation.objects.get(pk=pk),
     )
-    if _acted(
+    if acted(
         request,
         form,
         lambda data: services.recommendation_update(
@@ -671,8 +653,8 @@ def recommendation_history(request, pk):
 @analysts_only
 def action_new(request, pk):
     recommendation = get_object_or_404(Recommendation, pk=pk)
-    form = ActionForm(request.POST if request.method == "POST" else None)
-    if _acted(
+    form = ActionForm(posted(request))
+    if acted(
         request,
         form,
         lambda data: services.action_create(recommendation=recommendation, by=request.user, **data),
@@ -688,10 +670,8 @@ def action_new(request, pk):
 @analysts_only
 def action_edit(request, pk):
     action = get_object_or_404(Action.objects.select_related("recommendation"), pk=pk)
-    form = ActionForm(
-        request.POST if request.method == "POST" else None, instance=Action.objects.get(pk=pk)
-    )
-    if _acted(
+    form = ActionForm(posted(request), instance=Action.objects.get(pk=pk))
+    if acted(
         request,
         form,
         lambda data: services.action_update(action=action, by=request.user, **data),
@@ -707,8 +687,8 @@ def action_edit(request, pk):
 @analysts_only
 def action_progress(request, pk):
     action = get_object_or_404(Action.objects.select_related("recommendation"), pk=pk)
-    form = ProgressForm(request.POST if request.method == "POST" else None)
-    if _acted(
+    form = ProgressForm(posted(request))
+    if acted(
         request,
         form,
         lambda data: services.progress_add(action=action, by=request.user, **data),

@@ -1,17 +1,16 @@
 """Helpers the mentoring pages share: pagination, breadcrumbs, the leader check, the form page."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from config.actions import acted
 from config.breadcrumbs import breadcrumbs, section
 from mentoring.models import (
     Scheme,
 )
-from mentoring.services import RuleBroken
 
 PER_PAGE = 20
 GET_POST = require_http_methods(["GET", "HEAD", "POST"])
@@ -64,36 +63,11 @@ def _form_page(
     )
 
 
-def _posted(request):
-    """A form's data: what was posted, or None for a GET (so an empty POST is still bound,
-    and a form without fields, such as a confirmation, validates)."""
-    return request.POST if request.method == "POST" else None
-
-
-def _acted(request, form, run, *, done, field=None):
-    """The one action pattern: a valid POST calls the service through `run(cleaned_data)`;
-    success shows `done` (or `done(record)`, when it answers a message) and answers the record
-    the service wrote, for the caller to redirect. A refusal becomes an error on `field` (or on
-    the whole form) and None is answered: the caller shows the form again, with what the
-    person typed kept."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        record = run(form.cleaned_data)
-    except RuleBroken as refusal:
-        form.add_error(field, refusal.message)
-        return None
-    message = done(record) if callable(done) else done
-    if message:
-        messages.success(request, message)
-    return record
-
-
 def _action_page(request, form, run, *, done, field=None, then=None, **page):
-    """The one action pattern on a form page of its own: `_acted`, then a redirect to `then`
-    (a URL or a record; by default the record the service wrote), or the form page again
-    (`page` for `_form_page`), with the refusal and what the person typed."""
-    record = _acted(request, form, run, done=done, field=field)
+    """The one action pattern (config/actions.py `acted`) on a form page of its own: a
+    redirect to `then` (a URL or a record; by default the record the service wrote), or the
+    form page again (`page` for `_form_page`), with the refusal and what the person typed."""
+    record = acted(request, form, run, done=done, field=field)
     if record:
         return redirect(record if then is None else then)
     return _form_page(request, form=form, **page)

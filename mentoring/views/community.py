@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from config.actions import acted, posted
 from config.breadcrumbs import breadcrumbs
 from mentoring import forms, services
 from mentoring.models import CommunityPost, Scheme, in_community
@@ -18,9 +19,7 @@ from mentoring.views._common import (
     GET_POST,
     MENTORING,
     PER_PAGE,
-    _acted,
     _page,
-    _posted,
     _scheme_crumb,
 )
 
@@ -76,11 +75,11 @@ def community_post_create(request, slug):
     scheme = _community_scheme(request, slug)
     is_leader = scheme.is_managed_by(request.user)
     form = forms.CommunityPostForm(
-        _posted(request),
+        posted(request),
         can_announce=is_leader,
         initial={"kind": CommunityPost.ANNOUNCEMENT},
     )
-    post = _acted(
+    post = acted(
         request,
         form,
         lambda data: services.community_post(
@@ -118,8 +117,8 @@ def community_post(request, slug, pk):
         pk=pk,
         reply_to__isnull=True,
     )
-    form = forms.CommunityReplyForm(_posted(request))
-    if _acted(
+    form = forms.CommunityReplyForm(posted(request))
+    if acted(
         request,
         form,
         lambda data: services.community_reply(post=post, by=request.user, body=data["body"]),

@@ -10,15 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from config.actions import acted, posted
 from mentoring import forms, services
 from mentoring.models import GuidanceAudience, GuidanceMoment, GuidanceVersion
 from mentoring.views._common import (
     GET_POST,
-    _acted,
     _manage_crumbs,
     _managed_scheme,
     _page,
-    _posted,
 )
 
 AUDIENCES = dict(GuidanceAudience.choices)
@@ -91,8 +90,8 @@ def guidance_edit(request, slug, audience, moment):
     slot = _slot(audience, moment)
     current = current_guidance(scheme, audience, moment)
     initial = {"title": current.title, "body": current.body} if current else {}
-    form = forms.GuidanceForm(_posted(request), initial=initial)
-    if _acted(
+    form = forms.GuidanceForm(posted(request), initial=initial)
+    if acted(
         request,
         form,
         lambda data: services.guidance_write(

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from config.actions import acted, posted
 from config.breadcrumbs import breadcrumbs
 from config.downloads import csv_response
 from mentoring import eligibility, filters, forms, queries, services
@@ -21,12 +22,10 @@ from mentoring.views._common import (
     GET_POST,
     MENTORING,
     PER_PAGE,
-    _acted,
     _action_page,
     _manage_crumbs,
     _managed_scheme,
     _page,
-    _posted,
     _scheme_crumb,
 )
 
@@ -88,7 +87,7 @@ def scheme_dashboard_csv(request, slug):
 @GET_POST
 def scheme_edit(request, slug):
     scheme = _managed_scheme(request, slug)
-    form = forms.SchemeForm(_posted(request), instance=scheme)
+    form = forms.SchemeForm(posted(request), instance=scheme)
     manage = reverse("mentoring:scheme-manage", args=[scheme.slug])
     return _action_page(
         request,
@@ -170,8 +169,8 @@ def cohort(request, slug):
     """The suggested cohort; proposing all of it or the ticked pairs. A refusal, or pairs the
     service could not propose, show the page again with the errors and the boxes as ticked."""
     scheme = _managed_scheme(request, slug)
-    form = forms.CohortForm(_posted(request))
-    result = _acted(
+    form = forms.CohortForm(posted(request))
+    result = acted(
         request,
         form,
         lambda data: services.match_propose_many(
@@ -216,9 +215,9 @@ def mentee_suggestions(request, slug, pk):
         Participant.objects.mentees().filter(scheme=scheme).select_related("user"), pk=pk
     )
     form = forms.MentorChoiceForm(
-        _posted(request), mentors=Participant.objects.filter(scheme=scheme).select_related("user")
+        posted(request), mentors=Participant.objects.filter(scheme=scheme).select_related("user")
     )
-    match = _acted(
+    match = acted(
         request,
         form,
         lambda data: services.match_propose(mentor=data["mentor"], mentee=mentee, by=request.user),
@@ -291,8 +290,8 @@ def concern_detail(request, slug, pk):
     # refuses a closed one.
     form = None
     if concern.is_open or request.method == "POST":
-        form = forms.ConcernCloseForm(_posted(request))
-        if _acted(
+        form = forms.ConcernCloseForm(posted(request))
+        if acted(
             request,
             form,
             lambda data: services.concern_close(
@@ -339,7 +338,7 @@ def breach_list(request, slug):
 @GET_POST
 def breach_create(request, slug):
     scheme = _managed_scheme(request, slug)
-    form = forms.BreachForm(_posted(request))
+    form = forms.BreachForm(posted(request))
     return _action_page(
         request,
         form,
@@ -378,7 +377,7 @@ def membership_decide(request, slug, pk):
     participant = get_object_or_404(
         Participant.objects.filter(scheme=scheme).select_related("user", "scheme"), pk=pk
     )
-    form = forms.MembershipDecisionForm(_posted(request))
+    form = forms.MembershipDecisionForm(posted(request))
     body = scheme.membership_body or "the scheme's membership"
     return _action_page(
         request,

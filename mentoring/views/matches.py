@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from config.actions import acted, posted
 from config.breadcrumbs import breadcrumbs
 from mentoring import forms, services, vocab, workflow
 from mentoring.models import (
@@ -16,10 +17,8 @@ from mentoring.models import (
 from mentoring.views._common import (
     GET_POST,
     MENTORING,
-    _acted,
     _action_page,
     _not_now,
-    _posted,
     _scheme_crumb,
 )
 from mentoring.views.guidance import current_guidance
@@ -143,7 +142,7 @@ def _match_action(
 def match_respond(request, pk):
     match = _match_for(request, pk)
     side = _participant_only(request, match)
-    form = forms.RespondForm(_posted(request))
+    form = forms.RespondForm(posted(request))
     other = match.mentee if side == vocab.MENTOR else match.mentor
     return _match_action(
         request,
@@ -184,7 +183,7 @@ def match_meeting(request, pk):
         request,
         match,
         workflow.LOG_MEETING,
-        forms.MeetingForm(_posted(request), initial={"met_on": timezone.localdate()}),
+        forms.MeetingForm(posted(request), initial={"met_on": timezone.localdate()}),
         lambda data: services.meeting_log(
             match=match,
             by=request.user,
@@ -214,7 +213,7 @@ def match_progress(request, pk):
         request,
         match,
         workflow.RECORD_PROGRESS,
-        forms.ProgressForm(_posted(request), goals=match.mentee.goal_lines()),
+        forms.ProgressForm(posted(request), goals=match.mentee.goal_lines()),
         lambda data: services.progress_record(
             match=match,
             by=request.user,
@@ -238,7 +237,7 @@ def match_end(request, pk):
         request,
         match,
         workflow.END,
-        forms.EndForm(_posted(request)),
+        forms.EndForm(posted(request)),
         lambda data: services.match_end(
             match=match,
             by=request.user,
@@ -261,7 +260,7 @@ def match_extend(request, pk):
         request,
         match,
         workflow.EXTEND,
-        forms.ExtensionForm(_posted(request)),
+        forms.ExtensionForm(posted(request)),
         lambda data: services.match_extension_request(
             match=match, by=request.user, months=data["months"]
         ),
@@ -280,7 +279,7 @@ def match_extension_agree(request, pk):
     match = _match_for(request, pk)
     _participant_only(request, match)
     form = forms.ConfirmForm(request.POST)
-    if _acted(
+    if acted(
         request,
         form,
         lambda data: services.match_extension_agree(match=match, by=request.user),
@@ -295,7 +294,7 @@ def match_extension_agree(request, pk):
 def match_feedback(request, pk):
     match = _match_for(request, pk)
     _participant_only(request, match)
-    form = forms.FeedbackForm(_posted(request))
+    form = forms.FeedbackForm(posted(request))
     return _match_action(
         request,
         match,
@@ -323,7 +322,7 @@ def match_concern(request, pk):
         request,
         match,
         workflow.RAISE_CONCERN,
-        forms.ConcernForm(_posted(request)),
+        forms.ConcernForm(posted(request)),
         lambda data: services.concern_raise(
             match=match, by=request.user, description=data["description"]
         ),

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from config.actions import acted, posted
 from config.breadcrumbs import breadcrumbs
 from mentoring import eligibility, forms, services, vocab, workflow
 from mentoring.models import (
@@ -21,11 +22,9 @@ from mentoring.models import (
 from mentoring.views._common import (
     GET_POST,
     MENTORING,
-    _acted,
     _action_page,
     _manage_crumb,
     _page,
-    _posted,
     _scheme_crumb,
 )
 from mentoring.views.guidance import current_guidance
@@ -69,7 +68,7 @@ def apply(request, slug, role):
         "route_roles": request.GET.get("route", ""),
     }
     form = forms.ApplicationForm(
-        _posted(request),
+        posted(request),
         role=role,
         scheme=scheme,
         initial=initial,
@@ -124,8 +123,14 @@ def _participant_for(request, pk) -> Participant:
     )
 
 
-def _may_act_for(request, participant) -> bool:
-    return request.user.pk == participant.user_id or participant.scheme.is_managed_by(request.user)
+def _participant_to_act_for(request, pk) -> Participant:
+    """The application, for its applicant or one of the scheme's leaders to act on."""
+    participant = _participant_for(request, pk)
+    if request.user.pk != participant.user_id and not participant.scheme.is_managed_by(
+        request.user
+    ):
+        raise PermissionDenied
+    return participant
 
 
 def _participant_page(request, participant, *, availability_form=None):
@@ -168,11 +173,11 @@ def participant_detail(request, pk):
 @login_required
 @GET_POST
 def participant_preparation(request, pk):
-    participant = _participant_for(request, pk)
-    if not _may_act_for(request, participant) or not participant.is_mentor:
+    participant = _participant_to_act_for(request, pk)
+    if not participant.is_mentor:
         raise PermissionDenied
     form = forms.PreparationForm(
-        _posted(request),
+        posted(request),
         initial={
             "completed_on": participant.preparation_completed_on,
             "notes": participant.preparation_notes,
@@ -208,11 +213,9 @@ def participant_preparation(request, pk):
 @login_required
 @require_POST
 def participant_availability(request, pk):
-    participant = _participant_for(request, pk)
-    if not _may_act_for(request, participant):
-        raise PermissionDenied
+    participant = _participant_to_act_for(request, pk)
     form = forms.AvailabilityForm(request.POST)
-    if _acted(
+    if acted(
         request,
         form,
         lambda data: services.participant_set_availability(
@@ -231,11 +234,9 @@ def participant_availability(request, pk):
 @login_required
 @GET_POST
 def participant_withdraw(request, pk):
-    participant = _participant_for(request, pk)
-    if not _may_act_for(request, participant):
-        raise PermissionDenied
-    form = forms.ConfirmForm(_posted(request))
-    if _acted(
+    participant = _participant_to_act_for(request, pk)
+    form = forms.ConfirmForm(posted(request))
+    if acted(
         request,
         form,
         lambda data: services.participant_withdraw(participant=participant, by=request.user),
@@ -266,7 +267,7 @@ def enquiry_create(request, slug):
     scheme = get_object_or_404(Scheme, slug=slug)
     if not Participant.objects.filter(scheme=scheme, user=request.user).exists():
         raise PermissionDenied
-    form = forms.EnquiryForm(_posted(request))
+    form = forms.EnquiryForm(posted(request))
     return _action_page(
         request,
         form,
@@ -296,8 +297,8 @@ def enquiry_detail(request, pk):
     # service, which refuses a query answered already.
     form = None
     if is_leader and (not enquiry.answered_at or request.method == "POST"):
-        form = forms.AnswerForm(_posted(request))
-        if _acted(
+        form = forms.AnswerForm(posted(request))
+        if acted(
             request,
             form,
             lambda data: services.enquiry_answer(

@@ -6,17 +6,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from config.actions import acted, posted
 from config.breadcrumbs import breadcrumbs
 from mentoring import filters, forms, services, workflow
 from mentoring.models import SchemeProposal
 from mentoring.views._common import (
     GET_POST,
     MENTORING,
-    _acted,
     _action_page,
     _not_now,
     _page,
-    _posted,
 )
 
 # --- Scheme proposals ----------------------------------------------------------------------
@@ -30,7 +29,7 @@ def _proposal_text(data) -> dict:
 @login_required
 @GET_POST
 def proposal_create(request):
-    form = forms.ProposalForm(_posted(request))
+    form = forms.ProposalForm(posted(request))
     return _action_page(
         request,
         form,
@@ -81,8 +80,8 @@ def proposal_detail(request, pk):
     if request.user.is_superuser and (
         request.method == "POST" or workflow.refusal(workflow.REVIEW, proposal.status) is None
     ):
-        review_form = forms.ReviewForm(_posted(request))
-        reviewed = _acted(
+        review_form = forms.ReviewForm(posted(request))
+        reviewed = acted(
             request,
             review_form,
             lambda data: services.proposal_review(
@@ -126,7 +125,7 @@ def proposal_edit(request, pk):
     )
     if refused:
         return refused
-    form = forms.ProposalForm(_posted(request), instance=proposal)
+    form = forms.ProposalForm(posted(request), instance=proposal)
     return _action_page(
         request,
         form,
