@@ -52,7 +52,7 @@ def run(n):
 
     from accounts import roles
     from accounts.models import User
-    from referrals import choices, queries, services, workflow
+    from referrals import choices, queries, services, submissions, workflow
     from referrals.models import Referral
 
     call_command("migrate", verbosity=0)
@@ -81,7 +81,7 @@ def run(n):
                 help_wanted="Options",
                 preferred_contact="email",
                 received_at=received,
-                first_contact_due=services.first_contact_due(received),
+                first_contact_due=submissions.first_contact_due(received),
                 state=state,
                 priority=rng.choice(["routine", "urgent"]) if state != "received" else "",
                 adviser=staff if state in ("allocated", "in_support", "closed") else None,
@@ -143,8 +143,8 @@ def run(n):
         from django.db import connection as thread_connection
 
         barrier.wait()
-        referral = services.referral_submit(
-            submission=services.Submission(
+        referral = submissions.referral_submit(
+            submission=submissions.Submission(
                 name=f"Concurrent {i}",
                 email=f"c{i}@example.net",
                 grade="core",

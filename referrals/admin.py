@@ -2,6 +2,7 @@
 and changed only through the audited portal pages)."""
 
 from django.contrib import admin
+from django.db import models
 
 from referrals import services
 from referrals.models import AdviserProfile, SupportService
@@ -33,6 +34,7 @@ class SupportServiceAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "coverage", "is_active", "updated_at"]
     list_filter = ["kind", "coverage", "is_active"]
     search_fields = ["name", "purpose"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # as the staff form
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -27,7 +27,7 @@ from config import clock
 from config.demo_data import fixture, moment, working_days_ago
 from config.workdays import add_working_days, is_working_day
 from outbox.models import Email
-from referrals import choices, services, workflow
+from referrals import choices, services, submissions, workflow
 from referrals.models import (
     AdviserProfile,
     AuditEvent,
@@ -76,7 +76,7 @@ def _forget(email: str, referrer_email: str = "") -> None:
     ).delete()
     for referral in old:
         referral.delete()
-    digests = [services._email_digest(a) for a in (email, referrer_email) if a]
+    digests = [submissions._email_digest(a) for a in (email, referrer_email) if a]
     SubmissionAttempt.objects.filter(email_digest__in=digests).delete()
 
 
@@ -99,7 +99,7 @@ class _Walk:
 
 def _submit(person: dict, *, when, by: User | None) -> Referral:
     referrer = person.get("referrer") or {}
-    submission = services.Submission(
+    submission = submissions.Submission(
         name=person["name"],
         email=person["email"],
         grade=person["grade"],
@@ -117,7 +117,7 @@ def _submit(person: dict, *, when, by: User | None) -> Referral:
         trainee_agreed=bool(referrer),
     )
     with clock.at(when):
-        return services.referral_submit(submission=submission, source=person["source"], by=by)
+        return submissions.referral_submit(submission=submission, source=person["source"], by=by)
 
 
 def _load_referral(person: dict, users: dict[str, User], directory: dict) -> Referral:

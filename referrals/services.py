@@ -8,28 +8,21 @@ Every function writes its audit event itself (signals would miss bulk operations
 from __future__ import annotations
 
 import logging
-import secrets
-import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
-from django.db.models import Q
+from django.db import transaction
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from accounts.models import User
 from config import clock
-from config.client import client_key
 from config.rules import RuleBroken
-from config.workdays import add_working_days, working_days_between
-from referrals import audit, choices, emails, workflow
+from config.workdays import working_days_between
+from referrals import audit, emails, workflow
 from referrals.access import is_careers_staff
 from referrals.models import (
     AdviserProfile,
@@ -39,7 +32,6 @@ from referrals.models import (
     Session,
     Signpost,
     StateChange,
-    SubmissionAttempt,
     SupportPlan,
     SupportService,
 )
@@ -154,80 +146,6 @@ def referrals_download(*, by: User, queryset) -> list[Referral]:
     return rows
 
 
-# --- Creating referrals -------------------------------------------------------------------
-
-
-def limit_email(email: str) -> str:
-    """An email address as the per-address limit counts it: lower case, and without a
-    `+tag` (name+1@example.org and name+2@example.org are one mailbox)."""
-    email = (email or "").strip().lower()
-    local, at, domain = email.rpartition("@")
-    if not at:
-        return email
-    return f"{local.split('+', 1)[0]}@{domain}"
-
-
-def _email_digest(email: str) -> str:
-    return salted_hmac("referrals.rate-limit", limit_email(email)).hexdigest()
-
-
-def _client_digest(client: str) -> str:
-    return salted_hmac("referrals.rate-limit.client", client_key(client)).hexdigest()
-
-
-def _recent(digest: str, since: datetime) -> int:
-    return SubmissionAttempt.objects.filter(email_digest=digest, at__gte=since).count()
-
-
-def _lock_keys(keys) -> None:
-    """Advisory locks, in one order, so that count-then-insert is safe when several
-    submissions arrive at once."""
-    with connection.cursor() as cursor:
-        for key in sorted(set(keys)):
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [key])
-
-
-def _check_client_limit(client: str, now: datetime) -> None:
-    """At most REFERRALS_CLIENT_RATE_LIMIT public referrals from one client address (an IPv6
-    /64) in REFERRALS_CLIENT_RATE_WINDOW_MINUTES, whatever email addresses they give."""
-    if not client:
-        return
-    digest = _client_digest(client)
-    since = now - timedelta(minutes=settings.REFERRALS_CLIENT_RATE_WINDOW_MINUTES)
-    if _recent(digest, since) >= settings.REFERRALS_CLIENT_RATE_LIMIT:
-        raise RateLimited(
-            "We have received several referrals from your network in a short time. "
-            "Please try again later, or email the careers support team instead."
-        )
-    SubmissionAttempt.objects.create(email_digest=digest, at=now)
-
-
-def _email_limit_reached(email_addresses: list[str], now: datetime) -> bool:
-    """At most REFERRALS_RATE_LIMIT public referrals per email address (case and `+tag`
-    ignored) per window. Counted only when the referral is stored."""
-    since = now - timedelta(hours=settings.REFERRALS_RATE_WINDOW_HOURS)
-    digests = sorted({_email_digest(address) for address in email_addresses if address})
-    if any(_recent(digest, since) >= settings.REFERRALS_RATE_LIMIT for digest in digests):
-        return True
-    SubmissionAttempt.objects.bulk_create(
-        [SubmissionAttempt(email_digest=digest, at=now) for digest in digests]
-    )
-    return False
-
-
-def next_reference() -> str:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval('referrals_reference_seq')")
-        (number,) = cursor.fetchone()
-    return f"CS-{number}"
-
-
-def first_contact_due(received: datetime) -> date:
-    return add_working_days(
-        timezone.localdate(received), settings.REFERRALS_FIRST_CONTACT_TARGET_DAYS
-    )
-
-
 def decline_token(referral: Referral) -> str:
     """The signed link that lets the trainee decline an educator's referral. It names the
     referral's current decline nonce, so it works once, and not after the referral has been
@@ -235,131 +153,6 @@ def decline_token(referral: Referral) -> str:
     if not referral.decline_nonce:
         raise ReferralRefused(f"{referral.reference} has no decline link")
     return signing.dumps({"r": referral.reference, "n": referral.decline_nonce}, salt=DECLINE_SALT)
-
-
-@dataclass
-class Submission:
-    """The fields of a referral form (forms.ReferralForm.cleaned_data)."""
-
-    name: str
-    email: str
-    grade: str
-    region: str
-    reasons: list[str]
-    help_wanted: str
-    preferred_contact: str
-    phone: str = ""
-    specialty: str = ""
-    reasons_other: str = ""
-    privacy_consent: bool = False
-    referrer_name: str = ""
-    referrer_email: str = ""
-    referrer_role: str = ""
-    referrer_organisation: str = ""
-    trainee_agreed: bool = False
-    # The form's one-time key (a hidden field): a retry of the same form stores nothing new.
-    submission_key: uuid.UUID | None = None
-
-
-def referral_submit(
-    *,
-    submission: Submission,
-    source: str,
-    by: User | None = None,
-    site_url: str = "",
-    client: str = "",
-    now: datetime | None = None,
-) -> Referral:
-    """A new referral: from the public forms (self or educator) or logged by careers staff on
-    the trainee's behalf (phone or email). Sends the confirmation emails after the transaction
-    commits.
-
-    Public referrals are limited per client address (`client`, refused with RateLimited) and
-    per email address (EmailLimitReached: nothing stored or sent, to be answered as success).
-    The same form sent again (the same `submission.submission_key`) returns the referral
-    already stored, without counting or emailing again."""
-    now = now or clock.now()
-    if source in (choices.STAFF_PHONE, choices.STAFF_EMAIL):
-        if not is_careers_staff(by):
-            raise PermissionDenied
-    elif source not in (choices.SELF_WEB, choices.EDUCATOR_WEB):
-        raise ReferralRefused(f"Unknown source {source!r}")
-    if source == choices.EDUCATOR_WEB and not (
-        submission.referrer_email and submission.trainee_agreed
-    ):
-        raise ReferralRefused("An educator referral needs the referrer and the trainee's agreement")
-    if source == choices.SELF_WEB and not submission.privacy_consent:
-        raise ReferralRefused("A self-referral needs consent to the privacy notice")
-
-    key = submission.submission_key
-    addresses = [submission.email, submission.referrer_email]
-    limit_reached = False
-    with transaction.atomic():
-        if by is None:
-            # One transaction under these locks: a retry of the same form waits for the first
-            # and finds its referral; counts and inserts cannot interleave.
-            _lock_keys(
-                ([f"referral-key:{key}"] if key else [])
-                + ([_client_digest(client)] if client else [])
-                + [_email_digest(address) for address in addresses if address]
-            )
-        if key:
-            existing = Referral.objects.filter(submission_key=key).first()
-            if existing is not None:
-                return existing
-        if by is None:
-            _check_client_limit(client, now)
-            limit_reached = _email_limit_reached(addresses, now)
-        if not limit_reached:
-            referral = Referral(
-                reference=next_reference(),
-                source=source,
-                logged_by=by,
-                received_at=now,
-                first_contact_due=first_contact_due(now),
-                email=submission.email.strip().lower(),
-                referrer_email=submission.referrer_email.strip().lower(),
-                **{field: getattr(submission, field) for field in AS_SUBMITTED},
-                last_action="create",
-                last_changed_at=now,
-                last_changed_by=by,
-                submission_key=key,
-                decline_nonce=secrets.token_urlsafe(16) if source == choices.EDUCATOR_WEB else "",
-            )
-            referral.save()
-            StateChange.objects.create(
-                referral=referral,
-                action="create",
-                to_state=workflow.RECEIVED,
-                by=by,
-                at=now,
-                note=dict(choices.SOURCES)[source],
-            )
-            audit.record(
-                user=by,
-                action=AuditEvent.CREATE,
-                what=f"Referral received: {dict(choices.SOURCES)[source]}",
-                referral=referral,
-                after=audit.snapshot(referral, ("source", "state", *PERSONAL_FIELDS)),
-                fallback_actor="online form",
-            )
-            # Written to the outbox in the same transaction as the referral.
-            messages = [emails.team_told_of_new_referral(referral)]
-            if source == choices.SELF_WEB:
-                messages.append(emails.self_referral_received(referral))
-            elif source == choices.EDUCATOR_WEB:
-                decline_url = site_url.rstrip("/") + reverse(
-                    "referrals:decline", args=[decline_token(referral)]
-                )
-                messages.append(emails.educator_referral_received(referral))
-                messages.append(emails.trainee_told_of_referral(referral, decline_url))
-            emails.send(messages)
-
-    if limit_reached:
-        # The client's attempt is kept (committed above); nothing else is stored or sent.
-        logger.warning("A public referral was not stored: the email address's limit is reached")
-        raise EmailLimitReached("Too many referrals for this email address today.")
-    return referral
 
 
 # --- Workflow changes ---------------------------------------------------------------------
@@ -937,79 +730,3 @@ def referral_decline(*, token: str) -> bool:
             now=now,
         )
     return True
-
-
-# --- Retention ----------------------------------------------------------------------------
-
-ANONYMISED_TEXT = {
-    "name": "(anonymised)",
-    "decline_nonce": "",
-    "email": "",
-    "phone": "",
-    "specialty": "",
-    "reasons_other": "",
-    "help_wanted": "",
-    "referrer_name": "",
-    "referrer_email": "",
-    "referrer_organisation": "",
-    "closing_note": "",
-    "return_note": "",
-}
-
-
-def retention_cutoff(now: datetime | None = None, years: int | None = None) -> datetime:
-    now = now or clock.now()
-    years = settings.REFERRALS_RETENTION_YEARS if years is None else years
-    return now - timedelta(days=round(365.25 * years))
-
-
-def referrals_anonymise(
-    *, apply: bool = False, now: datetime | None = None, years: int | None = None
-) -> list[str]:
-    """Remove personal details from referrals closed or returned before the retention cutoff,
-    keeping what the reports count (dates, grade, region, reasons, source, outcome). Returns
-    the references concerned; with apply=False nothing changes (a dry run)."""
-    now = now or clock.now()
-    cutoff = retention_cutoff(now, years)
-    # A system job: it acts on every finished referral past retention, not on a user's view.
-    due = (
-        Referral.objects.filter(state__in=workflow.FINISHED_STATES, anonymised_at__isnull=True)
-        .filter(_finished_before(cutoff))
-        .order_by("id")
-    )
-    references = list(due.values_list("reference", flat=True))
-    if not apply or not references:
-        logger.info(
-            "anonymise_referrals: %d referral(s) due%s",
-            len(references),
-            "" if apply else " (dry run)",
-        )
-        return references
-    with transaction.atomic():
-        ids = list(due.select_for_update().values_list("id", flat=True))
-        Referral.objects.filter(id__in=ids).update(**ANONYMISED_TEXT, anonymised_at=now)
-        Session.objects.filter(referral_id__in=ids).update(notes="")
-        SupportPlan.objects.filter(referral_id__in=ids).update(goals="", actions="")
-        Signpost.objects.filter(referral_id__in=ids).update(note="")
-        EducatorUpdate.objects.filter(referral_id__in=ids).update(text="")
-        StateChange.objects.filter(referral_id__in=ids).update(note="")
-        # Before-and-after values in the trail can hold personal details too.
-        AuditEvent.objects.filter(referral_id__in=ids).update(before=None, after=None)
-        anonymised = Referral.objects.filter(id__in=ids).only("id", "reference")
-        audit.record_many(
-            user=None,
-            action=AuditEvent.ANONYMISE,
-            what=f"Personal details removed (closed before {cutoff:%-d %B %Y})",
-            referrals=anonymised,
-        )
-        SubmissionAttempt.objects.filter(
-            at__lt=now - timedelta(hours=settings.REFERRALS_RATE_WINDOW_HOURS)
-        ).delete()
-    logger.info("anonymise_referrals: anonymised %d referral(s)", len(ids))
-    return references
-
-
-def _finished_before(cutoff: datetime) -> Q:
-    return Q(state=workflow.CLOSED, closed_at__lt=cutoff) | Q(
-        state=workflow.RETURNED, returned_at__lt=cutoff
-    )

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from config.breadcrumbs import breadcrumbs
 from config.downloads import csv_response
-from referrals import choices, forms, services, workflow
+from referrals import choices, forms, services, submissions, workflow
 from referrals.access import is_referrals_manager
 from referrals.filters import CaseloadFilter
 from referrals.models import Referral
@@ -133,9 +133,9 @@ def caseload_csv(request):
 def log_referral(request):
     form = forms.StaffLogForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        fields = services.Submission.__dataclass_fields__
-        referral = services.referral_submit(
-            submission=services.Submission(
+        fields = submissions.Submission.__dataclass_fields__
+        referral = submissions.referral_submit(
+            submission=submissions.Submission(
                 **{k: v for k, v in form.cleaned_data.items() if k in fields}
             ),
             source=form.cleaned_data["source"],

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from config.breadcrumbs import breadcrumbs, section
 from config.client import client_address
-from referrals import choices, forms, services
+from referrals import choices, forms, services, submissions
 from referrals.access import is_careers_staff
 from referrals.views import caseload as staff
 
@@ -61,12 +61,12 @@ def _submit(request, form_class, source, template, title):
         if form.is_spam():
             # Look the same as success to the bot; store and send nothing.
             return _sent(source)
-        fields = services.Submission.__dataclass_fields__
-        submission = services.Submission(
+        fields = submissions.Submission.__dataclass_fields__
+        submission = submissions.Submission(
             **{name: value for name, value in form.cleaned_data.items() if name in fields}
         )
         try:
-            services.referral_submit(
+            submissions.referral_submit(
                 submission=submission,
                 source=source,
                 site_url=request.build_absolute_uri("/"),

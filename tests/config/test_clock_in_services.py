@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts import roles
 from config import clock
-from referrals import choices, services
+from referrals import choices, services, submissions
 from referrals.models import AuditEvent
 from support import services as support_services
 from tests.factories import UserFactory
@@ -21,7 +21,7 @@ PAST = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
 
 
 def _submission(email):
-    return services.Submission(
+    return submissions.Submission(
         name="Aisha Rahman",
         email=email,
         grade="foundation",
@@ -36,7 +36,7 @@ def _submission(email):
 def test_a_referral_made_and_triaged_in_the_past_is_dated_then_with_its_audit_trail():
     staff = UserFactory(roles=[roles.CAREERS_STAFF])
     with clock.at(PAST):
-        referral = services.referral_submit(
+        referral = submissions.referral_submit(
             submission=_submission("aisha@example.net"), source=choices.SELF_WEB
         )
     with clock.at(PAST + dt.timedelta(days=1)):
@@ -49,7 +49,7 @@ def test_a_referral_made_and_triaged_in_the_past_is_dated_then_with_its_audit_tr
     assert [e.at for e in events] == [PAST, PAST + dt.timedelta(days=1)]
 
     before = timezone.now()
-    now_made = services.referral_submit(
+    now_made = submissions.referral_submit(
         submission=_submission("grace@example.net"), source=choices.SELF_WEB
     )
     assert now_made.received_at >= before

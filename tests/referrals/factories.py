@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from referrals import choices, workflow
 from referrals.models import AdviserProfile, Referral, SupportService
-from referrals.services import first_contact_due, next_reference
+from referrals.submissions import first_contact_due, next_reference
 
 
 class ReferralFactory(factory.django.DjangoModelFactory):

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
-from referrals import choices, services
+from referrals import choices, services, submissions
 from referrals.models import Referral
 from tests.factories import UserFactory
 from tests.referrals.factories import ReferralFactory
@@ -69,8 +69,8 @@ def test_two_staff_allocating_at_once_cannot_both_succeed():
 
 def self_refer(name, email, help_wanted):
     """A core trainee in London refers themselves on the website."""
-    return services.referral_submit(
-        submission=services.Submission(
+    return submissions.referral_submit(
+        submission=submissions.Submission(
             name=name,
             email=email,
             grade="core",

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from referrals import services
+from referrals import retention
 from referrals.models import AuditEvent, Referral, Session
 from tests.referrals.factories import ReferralFactory, closed_with_a_plan, past_retention
 
@@ -78,13 +78,13 @@ def test_apply_removes_personal_details_and_keeps_the_figures(old_closed, capsys
     assert edited.before is None and edited.after is None
     assert AuditEvent.objects.filter(referral=referral, action="anonymise").count() == 1
     # Running again finds nothing more to do.
-    assert services.referrals_anonymise(apply=True) == []
+    assert retention.referrals_anonymise(apply=True) == []
 
 
 def test_the_retention_period_is_configurable(old_closed, settings):
     settings.REFERRALS_RETENTION_YEARS = 5
-    assert services.referrals_anonymise() == []
-    assert services.referrals_anonymise(years=3) == [old_closed.reference]
+    assert retention.referrals_anonymise() == []
+    assert retention.referrals_anonymise(years=3) == [old_closed.reference]
 
 
 def test_returned_referrals_are_anonymised_too(adviser):
@@ -92,7 +92,7 @@ def test_returned_referrals_are_anonymised_too(adviser):
     returned = ReferralFactory(
         state="returned", return_reason="incomplete", returned_at=long_ago, received_at=long_ago
     )
-    assert services.referrals_anonymise(apply=True) == [returned.reference]
+    assert retention.referrals_anonymise(apply=True) == [returned.reference]
 
 
 def test_the_command_logs_what_it_did(old_closed, caplog):

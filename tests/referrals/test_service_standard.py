@@ -5,7 +5,7 @@ from datetime import date, datetime, time
 import pytest
 from django.utils import timezone
 
-from referrals import services
+from referrals import services, submissions
 from tests.referrals.factories import ReferralFactory
 
 
@@ -15,17 +15,17 @@ def at(day, hour=10):
 
 def test_a_referral_before_christmas_is_due_after_the_bank_holidays():
     # Wed 23 Dec 2026: 24, 29, 30, 31 Dec and 4 Jan (25, 28 Dec and 1 Jan are holidays).
-    assert services.first_contact_due(at(date(2026, 12, 23))) == date(2027, 1, 4)
+    assert submissions.first_contact_due(at(date(2026, 12, 23))) == date(2027, 1, 4)
 
 
 def test_a_referral_before_easter_is_due_after_good_friday_and_easter_monday():
     # Thu 2 Apr 2026: 7, 8, 9, 10, 13 Apr.
-    assert services.first_contact_due(at(date(2026, 4, 2))) == date(2026, 4, 13)
+    assert submissions.first_contact_due(at(date(2026, 4, 2))) == date(2026, 4, 13)
 
 
 def test_the_target_is_configurable(settings):
     settings.REFERRALS_FIRST_CONTACT_TARGET_DAYS = 10
-    assert services.first_contact_due(at(date(2026, 4, 2))) == date(2026, 4, 20)
+    assert submissions.first_contact_due(at(date(2026, 4, 2))) == date(2026, 4, 20)
 
 
 @pytest.mark.django_db

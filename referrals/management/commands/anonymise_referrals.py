@@ -1,12 +1,12 @@
 """Remove personal details from referrals closed or returned longer ago than the retention
-period. A dry run unless --apply is given. A thin wrapper over services.referrals_anonymise."""
+period. A dry run unless --apply is given. A thin wrapper over retention.referrals_anonymise."""
 
 import logging
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from referrals.services import referrals_anonymise, retention_cutoff
+from referrals.retention import referrals_anonymise, retention_cutoff
 
 logger = logging.getLogger("referrals.retention")
 

@@ -1,0 +1,240 @@
+"""Referrals as they arrive: from the public forms (a trainee, or a trainer or supervisor for
+a trainee) and as careers staff log them from a phone call or an email. One transaction each:
+the per-address and per-client limits, the reference, the first-contact date, the emails.
+The workflow that follows is `referrals/services.py`."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from accounts.models import User
+from config import clock
+from config.client import client_key
+from config.workdays import add_working_days
+from referrals import audit, choices, emails, workflow
+from referrals.access import is_careers_staff
+from referrals.models import (
+    AuditEvent,
+    Referral,
+    StateChange,
+    SubmissionAttempt,
+)
+from referrals.services import (
+    AS_SUBMITTED,
+    PERSONAL_FIELDS,
+    EmailLimitReached,
+    RateLimited,
+    ReferralRefused,
+    decline_token,
+)
+
+logger = logging.getLogger(__name__)
+
+# --- Creating referrals -------------------------------------------------------------------
+
+
+def limit_email(email: str) -> str:
+    """An email address as the per-address limit counts it: lower case, and without a
+    `+tag` (name+1@example.org and name+2@example.org are one mailbox)."""
+    email = (email or "").strip().lower()
+    local, at, domain = email.rpartition("@")
+    if not at:
+        return email
+    return f"{local.split('+', 1)[0]}@{domain}"
+
+
+def _email_digest(email: str) -> str:
+    return salted_hmac("referrals.rate-limit", limit_email(email)).hexdigest()
+
+
+def _client_digest(client: str) -> str:
+    return salted_hmac("referrals.rate-limit.client", client_key(client)).hexdigest()
+
+
+def _recent(digest: str, since: datetime) -> int:
+    return SubmissionAttempt.objects.filter(email_digest=digest, at__gte=since).count()
+
+
+def _lock_keys(keys) -> None:
+    """Advisory locks, in one order, so that count-then-insert is safe when several
+    submissions arrive at once."""
+    with connection.cursor() as cursor:
+        for key in sorted(set(keys)):
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [key])
+
+
+def _check_client_limit(client: str, now: datetime) -> None:
+    """At most REFERRALS_CLIENT_RATE_LIMIT public referrals from one client address (an IPv6
+    /64) in REFERRALS_CLIENT_RATE_WINDOW_MINUTES, whatever email addresses they give."""
+    if not client:
+        return
+    digest = _client_digest(client)
+    since = now - timedelta(minutes=settings.REFERRALS_CLIENT_RATE_WINDOW_MINUTES)
+    if _recent(digest, since) >= settings.REFERRALS_CLIENT_RATE_LIMIT:
+        raise RateLimited(
+            "We have received several referrals from your network in a short time. "
+            "Please try again later, or email the careers support team instead."
+        )
+    SubmissionAttempt.objects.create(email_digest=digest, at=now)
+
+
+def _email_limit_reached(email_addresses: list[str], now: datetime) -> bool:
+    """At most REFERRALS_RATE_LIMIT public referrals per email address (case and `+tag`
+    ignored) per window. Counted only when the referral is stored."""
+    since = now - timedelta(hours=settings.REFERRALS_RATE_WINDOW_HOURS)
+    digests = sorted({_email_digest(address) for address in email_addresses if address})
+    if any(_recent(digest, since) >= settings.REFERRALS_RATE_LIMIT for digest in digests):
+        return True
+    SubmissionAttempt.objects.bulk_create(
+        [SubmissionAttempt(email_digest=digest, at=now) for digest in digests]
+    )
+    return False
+
+
+def next_reference() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval('referrals_reference_seq')")
+        (number,) = cursor.fetchone()
+    return f"CS-{number}"
+
+
+def first_contact_due(received: datetime) -> date:
+    return add_working_days(
+        timezone.localdate(received), settings.REFERRALS_FIRST_CONTACT_TARGET_DAYS
+    )
+
+
+@dataclass
+class Submission:
+    """The fields of a referral form (forms.ReferralForm.cleaned_data)."""
+
+    name: str
+    email: str
+    grade: str
+    region: str
+    reasons: list[str]
+    help_wanted: str
+    preferred_contact: str
+    phone: str = ""
+    specialty: str = ""
+    reasons_other: str = ""
+    privacy_consent: bool = False
+    referrer_name: str = ""
+    referrer_email: str = ""
+    referrer_role: str = ""
+    referrer_organisation: str = ""
+    trainee_agreed: bool = False
+    # The form's one-time key (a hidden field): a retry of the same form stores nothing new.
+    submission_key: uuid.UUID | None = None
+
+
+def referral_submit(
+    *,
+    submission: Submission,
+    source: str,
+    by: User | None = None,
+    site_url: str = "",
+    client: str = "",
+    now: datetime | None = None,
+) -> Referral:
+    """A new referral: from the public forms (self or educator) or logged by careers staff on
+    the trainee's behalf (phone or email). Sends the confirmation emails after the transaction
+    commits.
+
+    Public referrals are limited per client address (`client`, refused with RateLimited) and
+    per email address (EmailLimitReached: nothing stored or sent, to be answered as success).
+    The same form sent again (the same `submission.submission_key`) returns the referral
+    already stored, without counting or emailing again."""
+    now = now or clock.now()
+    if source in (choices.STAFF_PHONE, choices.STAFF_EMAIL):
+        if not is_careers_staff(by):
+            raise PermissionDenied
+    elif source not in (choices.SELF_WEB, choices.EDUCATOR_WEB):
+        raise ReferralRefused(f"Unknown source {source!r}")
+    if source == choices.EDUCATOR_WEB and not (
+        submission.referrer_email and submission.trainee_agreed
+    ):
+        raise ReferralRefused("An educator referral needs the referrer and the trainee's agreement")
+    if source == choices.SELF_WEB and not submission.privacy_consent:
+        raise ReferralRefused("A self-referral needs consent to the privacy notice")
+
+    key = submission.submission_key
+    addresses = [submission.email, submission.referrer_email]
+    limit_reached = False
+    with transaction.atomic():
+        if by is None:
+            # One transaction under these locks: a retry of the same form waits for the first
+            # and finds its referral; counts and inserts cannot interleave.
+            _lock_keys(
+                ([f"referral-key:{key}"] if key else [])
+                + ([_client_digest(client)] if client else [])
+                + [_email_digest(address) for address in addresses if address]
+            )
+        if key:
+            existing = Referral.objects.filter(submission_key=key).first()
+            if existing is not None:
+                return existing
+        if by is None:
+            _check_client_limit(client, now)
+            limit_reached = _email_limit_reached(addresses, now)
+        if not limit_reached:
+            referral = Referral(
+                reference=next_reference(),
+                source=source,
+                logged_by=by,
+                received_at=now,
+                first_contact_due=first_contact_due(now),
+                email=submission.email.strip().lower(),
+                referrer_email=submission.referrer_email.strip().lower(),
+                **{field: getattr(submission, field) for field in AS_SUBMITTED},
+                last_action="create",
+                last_changed_at=now,
+                last_changed_by=by,
+                submission_key=key,
+                decline_nonce=secrets.token_urlsafe(16) if source == choices.EDUCATOR_WEB else "",
+            )
+            referral.save()
+            StateChange.objects.create(
+                referral=referral,
+                action="create",
+                to_state=workflow.RECEIVED,
+                by=by,
+                at=now,
+                note=dict(choices.SOURCES)[source],
+            )
+            audit.record(
+                user=by,
+                action=AuditEvent.CREATE,
+                what=f"Referral received: {dict(choices.SOURCES)[source]}",
+                referral=referral,
+                after=audit.snapshot(referral, ("source", "state", *PERSONAL_FIELDS)),
+                fallback_actor="online form",
+            )
+            # Written to the outbox in the same transaction as the referral.
+            messages = [emails.team_told_of_new_referral(referral)]
+            if source == choices.SELF_WEB:
+                messages.append(emails.self_referral_received(referral))
+            elif source == choices.EDUCATOR_WEB:
+                decline_url = site_url.rstrip("/") + reverse(
+                    "referrals:decline", args=[decline_token(referral)]
+                )
+                messages.append(emails.educator_referral_received(referral))
+                messages.append(emails.trainee_told_of_referral(referral, decline_url))
+            emails.send(messages)
+
+    if limit_reached:
+        # The client's attempt is kept (committed above); nothing else is stored or sent.
+        logger.warning("A public referral was not stored: the email address's limit is reached")
+        raise EmailLimitReached("Too many referrals for this email address today.")
+    return referral
