@@ -19,7 +19,7 @@ from accounts import demo as accounts_demo
 from accounts.models import User
 from config import clock
 from config.demo_data import fixture
-from mentoring import emails, services
+from mentoring import concerns, emails, posts, services
 from mentoring.models import (
     CommunityPost,
     Enquiry,
@@ -188,7 +188,7 @@ STEPS = {
     "respond": services.match_respond,
     "meeting": services.meeting_log,
     "progress": services.progress_record,
-    "concern": services.concern_raise,
+    "concern": concerns.concern_raise,
     "end": services.match_end,
     "feedback": services.feedback_give,
 }
@@ -347,10 +347,10 @@ def load(stdout=None):
             continue
         sent_at = now - dt.timedelta(days=days_ago)
         with clock.at(sent_at):
-            enquiry = services.enquiry_send(scheme=ppn, by=sender, subject=subject, message=message)
+            enquiry = concerns.enquiry_send(scheme=ppn, by=sender, subject=subject, message=message)
         if answer:
             with clock.at(sent_at + dt.timedelta(days=1)):
-                services.enquiry_answer(enquiry=enquiry, by=leader, answer=answer)
+                concerns.enquiry_answer(enquiry=enquiry, by=leader, answer=answer)
 
     # The second scheme: its own leader, mentors and mentees, seen only by that leader.
     fmentor_user = _user("f.mentor@example.org", "Dr Imogen Stiles")
@@ -437,7 +437,7 @@ def _guidance(scheme, leader, entries):
         if GuidanceVersion.objects.filter(scheme=scheme, audience=audience, moment=moment).exists():
             continue
         for title, body in versions:
-            services.guidance_write(
+            posts.guidance_write(
                 scheme=scheme, by=leader, audience=audience, moment=moment, title=title, body=body
             )
 
@@ -451,8 +451,8 @@ def _community(scheme, users):
     for author, kind, title, body, replies in COMMUNITY:
         if CommunityPost.objects.filter(scheme=scheme, title=title).exists():
             continue
-        post = services.community_post(
+        post = posts.community_post(
             scheme=scheme, by=users[author], kind=kind, title=title, body=body
         )
         for reply_author, reply in replies:
-            services.community_reply(post=post, by=users[reply_author], body=reply)
+            posts.community_reply(post=post, by=users[reply_author], body=reply)

@@ -11,28 +11,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import cast
 
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts import roles
 from accounts.models import User
 from config import clock, rules
-from config.workdays import add_working_days
 from mentoring import eligibility, emails, queries, vocab, workflow
 from mentoring.models import (
     LIVE_STATUSES,
-    CommunityAccess,
-    CommunityPost,
-    Concern,
-    DataBreach,
-    Enquiry,
     Feedback,
-    GuidanceAudience,
-    GuidanceMoment,
-    GuidanceVersion,
     Match,
     MatchStatus,
     Meeting,
@@ -43,9 +32,7 @@ from mentoring.models import (
     Scheme,
     SchemeProposal,
     SchemeStatus,
-    in_community,
 )
-from outbox.services import email_enqueue
 
 # Slugs that are paths of their own under /mentoring/.
 RESERVED_SLUGS = {
@@ -70,7 +57,7 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _require_manager(scheme: Scheme, user) -> None:
+def require_manager(scheme: Scheme, user) -> None:
     if not scheme.is_managed_by(user):
         raise RuleBroken("Only this scheme's leaders can do that.")
 
@@ -123,7 +110,7 @@ def proposal_resubmit(
         proposal = SchemeProposal.objects.select_for_update().get(pk=proposal.pk)
         if by.pk != proposal.proposer_id:
             raise RuleBroken("Only the person who proposed the scheme can change it.")
-        _require(workflow.RESUBMIT, proposal.status)
+        require_allowed(workflow.RESUBMIT, proposal.status)
         proposal.name, proposal.description, proposal.aims = name, description, aims
         proposal.diversity_aims, proposal.support = diversity_aims, support
         proposal.mentor_experience = mentor_experience
@@ -152,7 +139,7 @@ def proposal_review(
         proposal = SchemeProposal.objects.select_for_update().get(pk=proposal.pk)
         if not by.is_superuser:
             raise RuleBroken("Only admins review scheme proposals.")
-        _require(workflow.REVIEW, proposal.status)
+        require_allowed(workflow.REVIEW, proposal.status)
         if decision not in (
             ProposalStatus.APPROVED,
             ProposalStatus.CHANGES_REQUESTED,
@@ -269,7 +256,7 @@ def scheme_update(
     """A leader changes the scheme's details and settings (opening or pausing it too)."""
     with transaction.atomic():
         scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
-        _require_manager(scheme, by)
+        require_manager(scheme, by)
         scheme.description, scheme.aims = description, aims
         scheme.diversity_aims, scheme.how_to_join = diversity_aims, how_to_join
         scheme.status, scheme.membership_required = status, membership_required
@@ -359,7 +346,7 @@ def participant_membership_decide(
     for a scheme that requires membership of a body; the applicant is emailed either way."""
     with transaction.atomic():
         participant = _locked_participant(participant)
-        _require_manager(participant.scheme, by)
+        require_manager(participant.scheme, by)
         if participant.status != ParticipantStatus.ACTIVE:
             raise RuleBroken("This application has been withdrawn.")
         if participant.membership_confirmed_at:
@@ -456,7 +443,7 @@ def match_propose(*, mentor: Participant, mentee: Participant, by: User) -> Matc
         if mentor is None or mentee is None:
             raise RuleBroken("That application no longer exists.")
         scheme = mentor.scheme
-        _require_manager(scheme, by)
+        require_manager(scheme, by)
         if mentor.role != vocab.MENTOR or mentee.role != vocab.MENTEE:
             raise RuleBroken("A match pairs a mentor with a mentee.")
         if mentor.scheme_id != mentee.scheme_id:
@@ -524,7 +511,7 @@ class BatchResult:
 def match_propose_many(*, scheme: Scheme, pairs: list[tuple[int, int]], by: User) -> BatchResult:
     """Propose several pairs (the leader's confirmed cohort); each pair stands or falls alone.
     Refused when no pair is given."""
-    _require_manager(scheme, by)
+    require_manager(scheme, by)
     if not pairs:
         raise RuleBroken("Choose at least one suggested pair to propose.")
     people = Participant.objects.filter(
@@ -554,7 +541,7 @@ def _locked_match(match: Match) -> Match:
     )
 
 
-def _require(action: str, status: str, **facts) -> None:
+def require_allowed(action: str, status: str, **facts) -> None:
     """Refuse, in the workflow's words, what mentoring/workflow.py does not allow now."""
     problem = workflow.refusal(action, status, **facts)
     if problem:
@@ -568,7 +555,7 @@ def _require_side(match: Match, user) -> str:
     return side
 
 
-def _locked_by_pair(match: Match, by: User) -> tuple[Match, str]:
+def locked_by_pair(match: Match, by: User) -> tuple[Match, str]:
     """The match, locked, and the side `by` is on; refused unless `by` is its mentor or mentee."""
     match = _locked_match(match)
     return match, _require_side(match, by)
@@ -578,8 +565,8 @@ def match_respond(*, match: Match, by: User, accept: bool, reason: str = "") -> 
     """The mentor or the mentee accepts or declines a proposed match (declining needs a
     reason). When both have accepted the match becomes active and its end date is set."""
     with transaction.atomic():
-        match, side = _locked_by_pair(match, by)
-        _require(workflow.RESPOND, match.status, accepted=match.has_accepted(side))
+        match, side = locked_by_pair(match, by)
+        require_allowed(workflow.RESPOND, match.status, accepted=match.has_accepted(side))
         now = clock.now()
         if not accept:
             if not reason.strip():
@@ -613,7 +600,7 @@ def match_end(*, match: Match, by: User, completed: bool, reason: str = "") -> M
         match = _locked_match(match)
         if match.side_of(by) is None and not match.scheme.is_managed_by(by):
             raise RuleBroken("Only the pair or the scheme's leaders can end this match.")
-        _require(workflow.END, match.status)
+        require_allowed(workflow.END, match.status)
         if not completed and not reason.strip():
             raise RuleBroken("Give a reason for ending the match early.")
         match.status = MatchStatus.COMPLETED if completed else MatchStatus.ENDED_EARLY
@@ -629,8 +616,8 @@ def match_end(*, match: Match, by: User, completed: bool, reason: str = "") -> M
 
 def match_extension_request(*, match: Match, by: User, months: int) -> Match:
     with transaction.atomic():
-        match, _ = _locked_by_pair(match, by)
-        _require(workflow.EXTEND, match.status)
+        match, _ = locked_by_pair(match, by)
+        require_allowed(workflow.EXTEND, match.status)
         if not 1 <= months <= 12:
             raise RuleBroken("An extension is between 1 and 12 months.")
         match.extension_requested_by = by
@@ -642,8 +629,8 @@ def match_extension_request(*, match: Match, by: User, months: int) -> Match:
 def match_extension_agree(*, match: Match, by: User) -> Match:
     """The other participant agrees the extension the first asked for."""
     with transaction.atomic():
-        match, _ = _locked_by_pair(match, by)
-        _require(
+        match, _ = locked_by_pair(match, by)
+        require_allowed(
             workflow.AGREE_EXTENSION,
             match.status,
             extension_asked_by=workflow.asked_by(match.extension_requested_by_id, by.pk),
@@ -661,8 +648,8 @@ def meeting_log(
     *, match: Match, by: User, met_on: dt.date, duration_minutes: int, mode: str, notes: str = ""
 ) -> Meeting:
     with transaction.atomic():
-        match, _ = _locked_by_pair(match, by)
-        _require(workflow.LOG_MEETING, match.status)
+        match, _ = locked_by_pair(match, by)
+        require_allowed(workflow.LOG_MEETING, match.status)
         if met_on > clock.localdate():
             raise RuleBroken("A meeting can only be logged once it has happened.")
         if match.started_on and met_on < match.started_on:
@@ -682,8 +669,8 @@ def progress_record(
     *, match: Match, by: User, goal: str, status: str, note: str = ""
 ) -> ProgressUpdate:
     with transaction.atomic():
-        match, _ = _locked_by_pair(match, by)
-        _require(workflow.RECORD_PROGRESS, match.status)
+        match, _ = locked_by_pair(match, by)
+        require_allowed(workflow.RECORD_PROGRESS, match.status)
         return ProgressUpdate.objects.create(
             match=match,
             author=by,
@@ -698,8 +685,8 @@ def feedback_give(
     *, match: Match, by: User, ratings: dict[str, int], comment: str = ""
 ) -> Feedback:
     with transaction.atomic():
-        match, side = _locked_by_pair(match, by)
-        _require(
+        match, side = locked_by_pair(match, by)
+        require_allowed(
             workflow.GIVE_FEEDBACK,
             match.status,
             feedback_given=Feedback.objects.filter(match=match, author=by).exists(),
@@ -709,245 +696,3 @@ def feedback_give(
         return Feedback.objects.create(
             match=match, author=by, role=side, comment=comment, given_at=clock.now(), **ratings
         )
-
-
-# --- Enquiries, concerns and data breaches -------------------------------------------------
-
-
-def enquiry_send(*, scheme: Scheme, by: User, subject: str, message: str) -> Enquiry:
-    """A participant's query to the scheme's leaders, due back within the scheme's response
-    time in working days (weekends and England and Wales bank holidays not counted)."""
-    with transaction.atomic():
-        if not Participant.objects.filter(scheme=scheme, user=by).exists():
-            raise RuleBroken("Only people taking part in this scheme can send it a query.")
-        sent_at = clock.now()
-        return Enquiry.objects.create(
-            scheme=scheme,
-            sender=by,
-            subject=subject,
-            message=message,
-            sent_at=sent_at,
-            due_on=add_working_days(timezone.localdate(sent_at), scheme.response_days),
-        )
-
-
-def enquiry_answer(*, enquiry: Enquiry, by: User, answer: str) -> Enquiry:
-    with transaction.atomic():
-        enquiry = (
-            Enquiry.objects.select_for_update(of=("self",))
-            .select_related("scheme")
-            .get(pk=enquiry.pk)
-        )
-        _require_manager(enquiry.scheme, by)
-        if enquiry.answered_at:
-            raise RuleBroken("This query has been answered already.")
-        if not answer.strip():
-            raise RuleBroken("Write an answer.")
-        enquiry.answer = answer
-        enquiry.answered_by = by
-        enquiry.answered_at = clock.now()
-        enquiry.save()
-        emails.query_answered(enquiry)
-        return enquiry
-
-
-def concern_raise(*, match: Match, by: User, description: str) -> Concern:
-    with transaction.atomic():
-        match, _ = _locked_by_pair(match, by)
-        _require(workflow.RAISE_CONCERN, match.status)
-        return Concern.objects.create(
-            scheme=match.scheme,
-            match=match,
-            raised_by=by,
-            description=description,
-            raised_at=clock.now(),
-        )
-
-
-def concern_close(*, concern: Concern, by: User, notes: str) -> Concern:
-    with transaction.atomic():
-        concern = (
-            Concern.objects.select_for_update(of=("self",))
-            .select_related("scheme")
-            .get(pk=concern.pk)
-        )
-        _require_manager(concern.scheme, by)
-        if concern.closed_at:
-            raise RuleBroken("This concern is closed already.")
-        if not notes.strip():
-            raise RuleBroken("Record what was done about the concern.")
-        concern.leader_notes = notes
-        concern.closed_at = clock.now()
-        concern.closed_by = by
-        concern.save()
-        return concern
-
-
-def breach_record(
-    *,
-    scheme: Scheme,
-    by: User,
-    discovered_at: dt.datetime,
-    description: str,
-    people_affected: str,
-    actions_taken: str,
-    occurred_at: dt.datetime | None = None,
-) -> DataBreach:
-    """Record a data breach and tell the careers team by email. The record keeps when it
-    was recorded and when the email went; a failed email leaves that empty (and the page
-    says so) rather than losing the record."""
-    with transaction.atomic():
-        _require_manager(scheme, by)
-        now = clock.now()
-        if discovered_at > now or (occurred_at and occurred_at > now):
-            raise RuleBroken("The dates cannot be in the future.")
-        if occurred_at and occurred_at > discovered_at:
-            raise RuleBroken("A breach cannot be discovered before it happened.")
-        breach = DataBreach.objects.create(
-            scheme=scheme,
-            recorded_by=by,
-            occurred_at=occurred_at,
-            discovered_at=discovered_at,
-            description=description,
-            people_affected=people_affected,
-            actions_taken=actions_taken,
-            recorded_at=now,
-        )
-        email_enqueue(
-            to=settings.CAREERS_TEAM_EMAIL,
-            subject=f"Data breach recorded: {scheme.name}",
-            text=(
-                f"{by} recorded a personal-data breach in the mentoring scheme {scheme.name}.\n\n"
-                f"Discovered: {timezone.localtime(discovered_at):%d %b %Y %H:%M}\n"
-                f"Recorded: {timezone.localtime(now):%d %b %Y %H:%M}\n\n"
-                f"What happened:\n{description}\n\n"
-                f"Who is affected:\n{people_affected}\n\n"
-                f"Actions taken:\n{actions_taken}\n"
-            ),
-            category="mentoring-breach",
-            key=f"breach-{breach.pk}",
-        )
-        # Written to the outbox with the breach: the worker sends it, retrying until it goes.
-        breach.careers_team_notified_at = clock.now()
-        breach.save(update_fields=["careers_team_notified_at"])
-        return breach
-
-
-# --- Guidance for participants -------------------------------------------------------------
-
-
-def guidance_write(
-    *, scheme: Scheme, by, audience: str, moment: str, title: str, body: str
-) -> GuidanceVersion:
-    """A leader writes a new version of the scheme's guidance for mentors or mentees at one
-    moment (before applying, on being matched, before the first meeting). Versions are never
-    changed: each save is the next version, participants see the newest, and each records who
-    wrote it and when. Refused when nothing has changed."""
-    with transaction.atomic():
-        # The scheme's row is locked so two leaders saving at once get consecutive numbers.
-        scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
-        _require_manager(scheme, by)
-        if audience not in GuidanceAudience.values:
-            raise RuleBroken("Choose guidance for mentors or for mentees.")
-        if moment not in GuidanceMoment.values:
-            raise RuleBroken(
-                "Choose when the guidance is shown: before applying, on being matched or "
-                "before the first meeting."
-            )
-        title, body = title.strip(), body.strip()
-        if not title:
-            raise RuleBroken("Enter a title for the guidance.")
-        if not body:
-            raise RuleBroken("Enter the guidance.")
-        current = GuidanceVersion.objects.current(scheme, audience, moment)
-        if current and (current.title, current.body) == (title, body):
-            raise RuleBroken("This is the same as the current version: change something first.")
-        return GuidanceVersion.objects.create(
-            scheme=scheme,
-            audience=audience,
-            moment=moment,
-            version=current.version + 1 if current else 1,
-            title=title,
-            body=body,
-            written_by=by,
-        )
-
-
-# --- The mentor community --------------------------------------------------------------------
-
-COMMUNITY_READ_LIST = "read-list"
-COMMUNITY_READ_POST = "read-post"
-COMMUNITY_POST = "post"
-COMMUNITY_REPLY = "reply"
-
-
-def _require_community(scheme: Scheme, user) -> None:
-    if not in_community(scheme, user):
-        raise RuleBroken("Only this scheme's mentors and leaders can use its mentor community.")
-
-
-def community_read(*, scheme: Scheme, by, post: CommunityPost | None = None) -> CommunityAccess:
-    """Record that someone read the community's posts (post None) or one thread: the
-    community is private to the scheme's mentors and leaders, and every read is audited."""
-    with transaction.atomic():
-        _require_community(scheme, by)
-        if post is not None and post.scheme_id != scheme.pk:
-            raise RuleBroken("That post is in another scheme.")
-        return CommunityAccess.objects.create(
-            scheme=scheme,
-            user=by,
-            action=COMMUNITY_READ_POST if post else COMMUNITY_READ_LIST,
-            post=post,
-        )
-
-
-def community_post(*, scheme: Scheme, by, kind: str, title: str, body: str) -> CommunityPost:
-    """A leader's announcement or anyone's discussion post in the scheme's mentor community."""
-    with transaction.atomic():
-        _require_community(scheme, by)
-        if kind not in (CommunityPost.ANNOUNCEMENT, CommunityPost.DISCUSSION):
-            raise RuleBroken("Choose an announcement or a discussion.")
-        if kind == CommunityPost.ANNOUNCEMENT and not scheme.is_managed_by(by):
-            raise RuleBroken("Only the scheme's leaders post announcements.")
-        title, body = title.strip(), body.strip()
-        if not title:
-            raise RuleBroken("Enter a title for your post.")
-        if not body:
-            raise RuleBroken("Enter your post.")
-        post = CommunityPost.objects.create(
-            scheme=scheme, author=by, kind=kind, title=title, body=body
-        )
-        CommunityAccess.objects.create(scheme=scheme, user=by, action=COMMUNITY_POST, post=post)
-        if kind == CommunityPost.ANNOUNCEMENT:
-            mentors = [
-                p.user
-                for p in Participant.objects.mentors()
-                .active()
-                .filter(scheme=scheme)
-                .select_related("user")
-            ]
-            emails.community_announced(post, mentors)
-        return post
-
-
-def community_reply(*, post: CommunityPost, by, body: str) -> CommunityPost:
-    """A reply to an announcement or a discussion, by one of the scheme's mentors or leaders."""
-    with transaction.atomic():
-        post = CommunityPost.objects.select_related("scheme").get(pk=post.pk)
-        _require_community(post.scheme, by)
-        if post.reply_to_id:
-            raise RuleBroken("Reply to the post itself, not to a reply.")
-        body = body.strip()
-        if not body:
-            raise RuleBroken("Enter your reply.")
-        reply = CommunityPost.objects.create(
-            scheme=post.scheme,
-            author=by,
-            kind=CommunityPost.DISCUSSION,
-            reply_to=post,
-            body=body,
-        )
-        CommunityAccess.objects.create(
-            scheme=post.scheme, user=by, action=COMMUNITY_REPLY, post=reply
-        )
-        return reply

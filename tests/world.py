@@ -112,7 +112,7 @@ def _proposal(proposer, name="Peer mentoring in the North"):
 
 
 def _scheme(name, slug, leader, mentor_email, mentee_email):
-    from mentoring import services
+    from mentoring import concerns, posts
     from mentoring.models import MatchStatus
     from tests.mentoring.factories import MatchFactory, MenteeFactory, MentorFactory, SchemeFactory
 
@@ -131,12 +131,12 @@ def _scheme(name, slug, leader, mentor_email, mentee_email):
         started_on=today,
         ends_on=today.replace(year=today.year + 1),
     )
-    enquiry = services.enquiry_send(
+    enquiry = concerns.enquiry_send(
         scheme=scheme, by=mentee.user, subject="Meeting rooms", message="Where do we meet?"
     )
-    concern = services.concern_raise(match=match, by=mentee.user, description="Missed meetings")
+    concern = concerns.concern_raise(match=match, by=mentee.user, description="Missed meetings")
     for moment in ("apply", "matched", "first-meeting"):
-        services.guidance_write(
+        posts.guidance_write(
             scheme=scheme,
             by=leader,
             audience="mentee",
@@ -144,10 +144,10 @@ def _scheme(name, slug, leader, mentor_email, mentee_email):
             title="What to expect",
             body="Meet once a month.\n\n- Agree your goals\n- Keep notes",
         )
-    post = services.community_post(
+    post = posts.community_post(
         scheme=scheme, by=leader, kind="announcement", title="Welcome", body="Hello, mentors."
     )
-    services.community_reply(post=post, by=mentor.user, body="Thank you.")
+    posts.community_reply(post=post, by=mentor.user, body="Thank you.")
     return scheme, mentor, mentee, match, enquiry, concern, post
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from config.actions import acted, posted
 from config.breadcrumbs import breadcrumbs
-from mentoring import forms, services
+from mentoring import forms, posts
 from mentoring.models import CommunityPost, Scheme, in_community
 from mentoring.views._common import (
     GET_POST,
@@ -46,7 +46,7 @@ def _community_crumbs(scheme):
 @require_safe
 def community(request, slug):
     scheme = _community_scheme(request, slug)
-    services.community_read(scheme=scheme, by=request.user)
+    posts.community_read(scheme=scheme, by=request.user)
     kind = request.GET.get("kind", "")
     threads = CommunityPost.objects.filter(scheme=scheme).threads()
     if kind in KINDS:
@@ -82,7 +82,7 @@ def community_post_create(request, slug):
     post = acted(
         request,
         form,
-        lambda data: services.community_post(
+        lambda data: posts.community_post(
             scheme=scheme,
             by=request.user,
             kind=data.get("kind", CommunityPost.DISCUSSION),
@@ -121,7 +121,7 @@ def community_post(request, slug, pk):
     if acted(
         request,
         form,
-        lambda data: services.community_reply(post=post, by=request.user, body=data["body"]),
+        lambda data: posts.community_reply(post=post, by=request.user, body=data["body"]),
         done="Reply posted.",
         field="body",
     ):
@@ -131,7 +131,7 @@ def community_post(request, slug, pk):
             + f"?page={last}#replies"
         )
     if request.method != "POST":
-        services.community_read(scheme=scheme, by=request.user, post=post)
+        posts.community_read(scheme=scheme, by=request.user, post=post)
     replies = post.replies.select_related("author").order_by("posted_at", "pk")
     return render(
         request,

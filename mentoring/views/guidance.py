@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from config.actions import acted, posted
-from mentoring import forms, services
+from mentoring import forms, posts
 from mentoring.models import GuidanceAudience, GuidanceMoment, GuidanceVersion
 from mentoring.views._common import (
     GET_POST,
@@ -94,7 +94,7 @@ def guidance_edit(request, slug, audience, moment):
     if acted(
         request,
         form,
-        lambda data: services.guidance_write(
+        lambda data: posts.guidance_write(
             scheme=scheme,
             by=request.user,
             audience=audience,

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from config.actions import acted, posted
 from config.breadcrumbs import breadcrumbs
 from config.downloads import csv_response
-from mentoring import eligibility, filters, forms, queries, services
+from mentoring import concerns, eligibility, filters, forms, queries, services
 from mentoring.models import (
     LIVE_STATUSES,
     Concern,
@@ -294,7 +294,7 @@ def concern_detail(request, slug, pk):
         if acted(
             request,
             form,
-            lambda data: services.concern_close(
+            lambda data: concerns.concern_close(
                 concern=concern, by=request.user, notes=data["notes"]
             ),
             done="Concern closed.",
@@ -342,7 +342,7 @@ def breach_create(request, slug):
     return _action_page(
         request,
         form,
-        lambda data: services.breach_record(
+        lambda data: concerns.breach_record(
             scheme=scheme,
             by=request.user,
             discovered_at=data["discovered_at"],

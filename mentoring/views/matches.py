@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from config.actions import acted, posted
 from config.breadcrumbs import breadcrumbs
-from mentoring import forms, services, vocab, workflow
+from mentoring import concerns, forms, services, vocab, workflow
 from mentoring.models import (
     Feedback,
     Match,
@@ -323,7 +323,7 @@ def match_concern(request, pk):
         match,
         workflow.RAISE_CONCERN,
         forms.ConcernForm(posted(request)),
-        lambda data: services.concern_raise(
+        lambda data: concerns.concern_raise(
             match=match, by=request.user, description=data["description"]
         ),
         done="Your concern has been sent to the scheme's leaders only.",

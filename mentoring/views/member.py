@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from config.actions import acted, posted
 from config.breadcrumbs import breadcrumbs
-from mentoring import eligibility, forms, services, vocab, workflow
+from mentoring import concerns, eligibility, forms, services, vocab, workflow
 from mentoring.models import (
     Enquiry,
     Match,
@@ -271,7 +271,7 @@ def enquiry_create(request, slug):
     return _action_page(
         request,
         form,
-        lambda data: services.enquiry_send(
+        lambda data: concerns.enquiry_send(
             scheme=scheme, by=request.user, subject=data["subject"], message=data["message"]
         ),
         done=lambda sent: f"Query sent. The scheme aims to answer by {sent.due_on:%d %B %Y}.",
@@ -301,7 +301,7 @@ def enquiry_detail(request, pk):
         if acted(
             request,
             form,
-            lambda data: services.enquiry_answer(
+            lambda data: concerns.enquiry_answer(
                 enquiry=enquiry, by=request.user, answer=data["answer"]
             ),
             done="Answer sent.",

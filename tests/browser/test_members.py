@@ -8,7 +8,7 @@ import re
 import pytest
 
 from accounts import roles
-from mentoring import services
+from mentoring import posts, services
 from mentoring.models import Feedback, Match, Meeting, Participant
 from outbox.models import Email
 from tests.browser.pages import assert_accessible, follow, sign_in
@@ -115,10 +115,10 @@ def scheme_with_guidance(transactional_db):
         ("matched", "You have been matched", "Read why the scheme suggests your mentor."),
         ("first-meeting", "Your first meeting", "Agree how often you will meet.\n\n- Goals"),
     ):
-        services.guidance_write(
+        posts.guidance_write(
             scheme=scheme, by=leader, audience="mentee", moment=moment, title=title, body=body
         )
-    services.guidance_write(
+    posts.guidance_write(
         scheme=scheme, by=leader, audience="mentor", moment="apply", title="M", body="Mentors only"
     )
     return {"scheme": scheme, "leader": leader, "mentor": mentor}

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring import services, workflow
+from mentoring import concerns, services, workflow
 from mentoring.models import Concern, Match, MatchStatus, Meeting, ProposalStatus
 from tests.mentoring.factories import MenteeFactory, MentorFactory
 from tests.responses import assert_page
@@ -227,7 +227,7 @@ def test_proposing_no_pair_is_refused_on_the_cohort_page(client_for, leader, sch
 
 
 def test_closing_a_closed_concern_is_refused_with_the_notes_kept(client_for, leader, match):
-    concern = services.concern_raise(match=match, by=match.mentee.user, description="Late")
+    concern = concerns.concern_raise(match=match, by=match.mentee.user, description="Late")
     url = reverse("mentoring:concern-detail", args=[match.scheme.slug, concern.pk])
     client_for(leader).post(url, {"notes": "Spoke to both"})
     response = client_for(leader).post(url, {"notes": "Typed again by a second leader"})
@@ -267,8 +267,8 @@ def test_reviewing_a_reviewed_proposal_is_refused_with_the_notes_kept(
 
 
 def test_answering_an_answered_query_is_refused_with_the_answer_kept(client_for, leader, mentee):
-    enquiry = services.enquiry_send(scheme=mentee.scheme, by=mentee.user, subject="S", message="?")
-    services.enquiry_answer(enquiry=enquiry, by=leader, answer="First answer")
+    enquiry = concerns.enquiry_send(scheme=mentee.scheme, by=mentee.user, subject="S", message="?")
+    concerns.enquiry_answer(enquiry=enquiry, by=leader, answer="First answer")
     url = enquiry.get_absolute_url()
     assert 'name="answer"' not in text(client_for(leader).get(url))  # not offered
     response = client_for(leader).post(url, {"answer": "Typed by a second leader"})

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from mentoring import services
+from mentoring import posts
 from mentoring.models import CommunityAccess, CommunityPost
 from mentoring.services import RuleBroken
 from tests.mentoring.factories import MentorFactory
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def announcement(scheme, leader):
-    return services.community_post(
+    return posts.community_post(
         scheme=scheme, by=leader, kind="announcement", title="Welcome", body="Hello, mentors."
     )
 
@@ -34,11 +34,11 @@ def urls(scheme, post):
 
 
 def test_leaders_announce_and_mentors_discuss_and_reply(scheme, leader, mentor, announcement):
-    discussion = services.community_post(
+    discussion = posts.community_post(
         scheme=scheme, by=mentor.user, kind="discussion", title="First meetings", body="Tips?"
     )
-    reply = services.community_reply(post=discussion, by=leader, body="Agree goals early.")
-    services.community_reply(post=announcement, by=mentor.user, body="Thank you.")
+    reply = posts.community_reply(post=discussion, by=leader, body="Agree goals early.")
+    posts.community_reply(post=announcement, by=mentor.user, body="Thank you.")
     assert (announcement.kind, discussion.kind) == ("announcement", "discussion")
     assert reply.reply_to == discussion and reply.kind == "discussion"
     assert list(
@@ -50,7 +50,7 @@ def test_leaders_announce_and_mentors_discuss_and_reply(scheme, leader, mentor, 
 
 def test_only_leaders_post_announcements(scheme, mentor):
     with pytest.raises(RuleBroken, match="Only the scheme's leaders post announcements"):
-        services.community_post(
+        posts.community_post(
             scheme=scheme, by=mentor.user, kind="announcement", title="T", body="B"
         )
     assert not CommunityPost.objects.exists()
@@ -62,23 +62,21 @@ def test_mentees_other_members_and_other_schemes_leaders_cannot_take_part(
     withdrawn = MentorFactory(scheme=scheme, status="withdrawn")
     for person in (mentee.user, outsider, other_leader, withdrawn.user):
         with pytest.raises(RuleBroken, match="Only this scheme's mentors and leaders"):
-            services.community_post(
-                scheme=scheme, by=person, kind="discussion", title="T", body="B"
-            )
+            posts.community_post(scheme=scheme, by=person, kind="discussion", title="T", body="B")
         with pytest.raises(RuleBroken, match="Only this scheme's mentors and leaders"):
-            services.community_reply(post=announcement, by=person, body="B")
+            posts.community_reply(post=announcement, by=person, body="B")
         with pytest.raises(RuleBroken):
-            services.community_read(scheme=scheme, by=person)
+            posts.community_read(scheme=scheme, by=person)
     assert CommunityPost.objects.count() == 1
     assert not CommunityAccess.objects.exclude(action="post").exists()
 
 
 def test_replies_are_to_a_post_not_to_a_reply_and_are_not_blank(scheme, mentor, announcement):
-    reply = services.community_reply(post=announcement, by=mentor.user, body="Yes")
+    reply = posts.community_reply(post=announcement, by=mentor.user, body="Yes")
     with pytest.raises(RuleBroken, match="not to a reply"):
-        services.community_reply(post=reply, by=mentor.user, body="Again")
+        posts.community_reply(post=reply, by=mentor.user, body="Again")
     with pytest.raises(RuleBroken, match="Enter your reply"):
-        services.community_reply(post=announcement, by=mentor.user, body="   ")
+        posts.community_reply(post=announcement, by=mentor.user, body="   ")
 
 
 # --- The pages ------------------------------------------------------------------------------
@@ -106,12 +104,12 @@ def test_the_community_is_seen_by_its_mentors_and_leaders_only(
 def test_a_post_of_another_scheme_is_not_found_under_this_one(
     client_for, scheme, other_scheme, other_leader, leader, announcement
 ):
-    theirs = services.community_post(
+    theirs = posts.community_post(
         scheme=other_scheme, by=other_leader, kind="announcement", title="Theirs", body="B"
     )
     url = reverse("mentoring:community-post", args=[scheme.slug, theirs.pk])
     assert client_for(leader).get(url).status_code == 404
-    reply = services.community_reply(post=announcement, by=leader, body="A reply")
+    reply = posts.community_reply(post=announcement, by=leader, body="A reply")
     url = reverse("mentoring:community-post", args=[scheme.slug, reply.pk])
     assert client_for(leader).get(url).status_code == 404
 
@@ -168,14 +166,14 @@ def test_the_list_pages_and_filters_and_costs_the_same_with_more_posts(
 ):
     client = client_for(mentor.user)
     url = reverse("mentoring:community", args=[scheme.slug])
-    services.community_post(scheme=scheme, by=leader, kind="announcement", title="A0", body="B")
+    posts.community_post(scheme=scheme, by=leader, kind="announcement", title="A0", body="B")
     with django_assert_max_num_queries(30) as few:
         assert_page(client.get(url), "A0")
     for n in range(1, 25):
-        post = services.community_post(
+        post = posts.community_post(
             scheme=scheme, by=mentor.user, kind="discussion", title=f"D{n}", body="B"
         )
-        services.community_reply(post=post, by=leader, body="R")
+        posts.community_reply(post=post, by=leader, body="R")
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = assert_page(client.get(url), "D24", "Showing 1 to 20 of 25")
     assert "A0" not in page.content.decode()
@@ -194,10 +192,10 @@ def test_an_announcement_is_emailed_to_the_schemes_active_mentors_who_want_it(
     opted_out = MentorFactory(scheme=scheme)
     opted_out.user.email_opt_outs = ["mentoring-community"]
     opted_out.user.save()
-    post = services.community_post(
+    post = posts.community_post(
         scheme=scheme, by=leader, kind="announcement", title="Spring sessions", body="B"
     )
-    services.community_post(scheme=scheme, by=mentor.user, kind="discussion", title="D", body="B")
+    posts.community_post(scheme=scheme, by=mentor.user, kind="discussion", title="D", body="B")
     sent = Email.objects.filter(category="mentoring-community")
     assert sorted(sent.values_list("to", flat=True)) == sorted(
         [mentor.user.email, second.user.email]

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from mentoring import services, vocab
+from mentoring import concerns, services, vocab
 from mentoring.models import Enquiry, Match, Meeting
 from outbox.models import Email
 from outbox.sending import outbox_send_due
@@ -92,7 +92,7 @@ def test_a_declined_match_emails_both(match, mentor, mentee):
 
 def test_an_answered_query_emails_its_sender(scheme, leader, mentee):
     enquiry = EnquiryFactory(scheme=scheme, sender=mentee.user)
-    services.enquiry_answer(enquiry=enquiry, by=leader, answer="Yes, you can.")
+    concerns.enquiry_answer(enquiry=enquiry, by=leader, answer="Yes, you can.")
     (email,) = Email.objects.filter(to=mentee.user.email)
     assert email.subject == f"Your query to {scheme.name} is answered"
     assert_well_formed(email, enquiry.get_absolute_url())

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from config.jinja2 import prose
-from mentoring import services
+from mentoring import posts, services
 from mentoring.models import GuidanceVersion, MatchStatus
 from mentoring.services import RuleBroken
 from tests.responses import assert_page
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def write(scheme, by, audience="mentee", moment="apply", title="Before you apply", body="Read"):
-    return services.guidance_write(
+    return posts.guidance_write(
         scheme=scheme, by=by, audience=audience, moment=moment, title=title, body=body
     )
 
@@ -49,7 +49,7 @@ def test_each_save_is_the_next_version_and_the_newest_is_current(scheme, leader)
 def test_guidance_needs_a_title_a_body_and_a_real_slot(scheme, leader, changes, message):
     arguments = {"audience": "mentee", "moment": "apply", "title": "T", "body": "B", **changes}
     with pytest.raises(RuleBroken, match=message):
-        services.guidance_write(scheme=scheme, by=leader, **arguments)
+        posts.guidance_write(scheme=scheme, by=leader, **arguments)
     assert not GuidanceVersion.objects.exists()
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring import services
+from mentoring import concerns, services
 from mentoring.models import MatchStatus
 from tests.mentoring.factories import MatchFactory, MenteeFactory, SchemeFactory
 
@@ -38,8 +38,8 @@ def world(scheme, other_scheme, leader, other_leader, mentor, mentee, outsider, 
         status=MatchStatus.COMPLETED,
         ended_on=timezone.localdate(),
     )
-    enquiry = services.enquiry_send(scheme=scheme, by=member, subject="Rooms", message="?")
-    concern = services.concern_raise(match=proposed, by=member, description="Worried")
+    enquiry = concerns.enquiry_send(scheme=scheme, by=member, subject="Rooms", message="?")
+    concern = concerns.concern_raise(match=proposed, by=member, description="Worried")
     proposal = services.proposal_submit(
         by=outsider,
         name="New scheme",

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts import roles
 from config.workdays import add_working_days
-from mentoring import services, vocab
+from mentoring import concerns, services, vocab
 from mentoring.models import DataBreach, Match, MatchStatus, Scheme
 from mentoring.services import RuleBroken
 from outbox.sending import outbox_send_due
@@ -309,7 +309,7 @@ def test_a_completed_mentee_is_not_matched_again(scheme, leader, match):
 
 
 def test_a_query_is_due_within_the_schemes_response_time_in_working_days(scheme, mentee):
-    enquiry = services.enquiry_send(
+    enquiry = concerns.enquiry_send(
         scheme=scheme, by=mentee.user, subject="Meeting rooms", message="Can we book rooms?"
     )
     assert enquiry.due_on == add_working_days(timezone.localdate(), scheme.response_days)
@@ -321,21 +321,21 @@ def test_only_participants_send_queries_and_only_leaders_answer(
     scheme, mentee, outsider, leader, other_leader
 ):
     with pytest.raises(RuleBroken):
-        services.enquiry_send(scheme=scheme, by=outsider, subject="Hi", message="Hello")
-    enquiry = services.enquiry_send(scheme=scheme, by=mentee.user, subject="Hi", message="Hello")
+        concerns.enquiry_send(scheme=scheme, by=outsider, subject="Hi", message="Hello")
+    enquiry = concerns.enquiry_send(scheme=scheme, by=mentee.user, subject="Hi", message="Hello")
     with pytest.raises(RuleBroken):
-        services.enquiry_answer(enquiry=enquiry, by=other_leader, answer="No")
-    enquiry = services.enquiry_answer(enquiry=enquiry, by=leader, answer="Yes")
+        concerns.enquiry_answer(enquiry=enquiry, by=other_leader, answer="No")
+    enquiry = concerns.enquiry_answer(enquiry=enquiry, by=leader, answer="Yes")
     assert enquiry.answered_at is not None
 
 
 def test_a_concern_is_raised_by_someone_in_the_match_and_closed_by_a_leader(match, leader):
-    concern = services.concern_raise(
+    concern = concerns.concern_raise(
         match=match, by=match.mentee.user, description="Missed sessions"
     )
     with pytest.raises(RuleBroken):
-        services.concern_close(concern=concern, by=match.mentee.user, notes="x")
-    concern = services.concern_close(concern=concern, by=leader, notes="Spoke to both")
+        concerns.concern_close(concern=concern, by=match.mentee.user, notes="x")
+    concern = concerns.concern_close(concern=concern, by=leader, notes="Spoke to both")
     assert not concern.is_open
 
 
@@ -344,7 +344,7 @@ def test_a_data_breach_is_recorded_with_timestamps_and_emails_the_careers_team(
 ):
     settings.CAREERS_TEAM_EMAIL = "careers-team@example.org"
     discovered = timezone.now() - dt.timedelta(hours=2)
-    breach = services.breach_record(
+    breach = concerns.breach_record(
         scheme=scheme,
         by=leader,
         discovered_at=discovered,
@@ -362,7 +362,7 @@ def test_a_data_breach_is_recorded_with_timestamps_and_emails_the_careers_team(
 
 def test_only_a_schemes_leaders_record_its_breaches(scheme, other_leader, mailoutbox):
     with pytest.raises(RuleBroken):
-        services.breach_record(
+        concerns.breach_record(
             scheme=scheme,
             by=other_leader,
             discovered_at=timezone.now(),

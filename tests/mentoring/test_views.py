@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from mentoring import services
+from mentoring import concerns, services
 from mentoring.models import Match, MatchStatus, Participant
 from outbox.sending import outbox_send_due
 from tests.factories import UserFactory
@@ -380,8 +380,8 @@ def test_leader_pages_cost_the_same_queries_with_more_rows(
     def add_rows(n):
         for _ in range(n):
             match = MatchFactory(scheme=scheme)
-            services.enquiry_send(scheme=scheme, by=match.mentee.user, subject="s", message="m")
-            services.concern_raise(match=match, by=match.mentee.user, description="c")
+            concerns.enquiry_send(scheme=scheme, by=match.mentee.user, subject="s", message="m")
+            concerns.concern_raise(match=match, by=match.mentee.user, description="c")
 
     add_rows(2)
     with django_assert_max_num_queries(25) as small:
@@ -500,7 +500,7 @@ def test_a_proposer_changes_a_proposal_when_asked(client_for, member, superuser)
 
 
 def test_a_leader_answers_a_query_and_an_overdue_one_is_flagged(client_for, leader, mentee, scheme):
-    enquiry = services.enquiry_send(scheme=scheme, by=mentee.user, subject="Rooms", message="?")
+    enquiry = concerns.enquiry_send(scheme=scheme, by=mentee.user, subject="Rooms", message="?")
     type(enquiry).objects.filter(pk=enquiry.pk).update(due_on="2020-01-01")
     page = text(client_for(leader).get(reverse("mentoring:scheme-manage", args=[scheme.slug])))
     assert "1 query is overdue" in page
