@@ -17,7 +17,7 @@ from pathways.models import (
     StudyStep,
     WaitingRule,
 )
-from pathways.routes import Graph, graph_from_data
+from pathways.route_graph import Graph, graph_from_data
 from pathways.services import FORMAT
 
 
@@ -296,7 +296,7 @@ def build_graph(*, starts_only: bool = False) -> Graph:
     """The route graph from the database (kept per process by pathways/cache.py route_graph):
     the parts of the open-data format the route finder
     reads, in a fixed number of queries, through the same builder as the data file
-    (routes.graph_from_data), so the database and the file can never plan differently.
+    (route_graph.graph_from_data), so the database and the file can never plan differently.
     `starts_only`: only the links from starting points, which is all routes.first_steps
     reads (an edge is built from its own link, target and entry route alone), for the
     directory (cache.first_steps_graph)."""

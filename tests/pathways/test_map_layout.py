@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 from pathways.mapsvg import NODE_H, NODE_W, MapNode, layout
-from pathways.routes import find_routes, graph_from_data
+from pathways.route_graph import graph_from_data
+from pathways.routes import find_routes
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "pathways" / "career-map.json"
 LANES = [

@@ -8,15 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pathways.routes import (
-    Edge,
-    Graph,
-    Need,
-    Study,
-    WaitRule,
-    find_routes,
-    graph_from_data,
-)
+from pathways.route_graph import Edge, Graph, Need, Study, WaitRule, graph_from_data
+from pathways.routes import find_routes
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "pathways" / "career-map.json"
 

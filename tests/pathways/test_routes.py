@@ -1,6 +1,7 @@
 """The route finder on small hand-made graphs: plain data, no database."""
 
-from pathways.routes import Edge, Graph, WaitRule, find_routes, nearest_roles, reachable
+from pathways.route_graph import Edge, Graph, WaitRule
+from pathways.routes import find_routes, nearest_roles, reachable
 
 SLUGS = ["start", "a", "b", "c", "d", "e", "goal"]
 NAMES = {slug: slug.replace("-", " ").title() for slug in SLUGS}
