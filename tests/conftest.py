@@ -55,6 +55,7 @@ def django_db_setup(
     from tests import databases
 
     worker = getattr(request.config, "workerinput", {}).get("workerid")
+    databases.empty_tables_by_delete()
     with django_db_blocker.unblock():
         old_name = databases.create(worker)
     yield
