@@ -50,10 +50,12 @@ def client_for(client):
 def django_db_setup(
     request, django_test_environment, django_db_blocker, django_db_modify_db_settings
 ):
-    """The test database, migrated once per test run (tests/databases.py)."""
+    """The test database, copied from a template migrated once and kept between runs while the
+    migrations are unchanged (tests/databases.py)."""
     from tests import databases
 
     worker = getattr(request.config, "workerinput", {}).get("workerid")
+    databases.empty_tables_by_delete()
     with django_db_blocker.unblock():
         old_name = databases.create(worker)
     yield

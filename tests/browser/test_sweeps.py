@@ -122,7 +122,8 @@ def inspect(page, path: str) -> list[str] | None:
     if found:
         problems.append(f"markup as text: …{found!r}…")
     for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
+        if page.viewport_size["width"] != width:  # the page was loaded at the first width
+            page.set_viewport_size({"width": width, "height": 900})
         scroll = page.evaluate("document.documentElement.scrollWidth")
         if scroll > width:
             widest = page.evaluate(

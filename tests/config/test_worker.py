@@ -54,6 +54,13 @@ def allow_connections(allowed: bool):
         admin.execute(f"ALTER DATABASE {name} WITH ALLOW_CONNECTIONS {str(allowed).lower()}")
 
 
+def restarts_logged(log) -> int:
+    """How many times the supervisor has said it is starting the worker again (read through
+    a file of its own: seeking the shared one would move where the supervisor writes)."""
+    with open(log.name) as own:
+        return own.read().count("starting it again")
+
+
 def worker_children(supervisor):
     found = subprocess.run(["pgrep", "-P", str(supervisor.pid)], capture_output=True, text=True)
     return [int(pid) for pid in found.stdout.split()]
@@ -91,10 +98,15 @@ def test_queued_tasks_still_run_after_the_database_drops_and_the_worker_dies(sup
     assert wait_until_run(ping.enqueue("second")) == "SUCCESSFUL"
 
     # The database refuses every connection for a while, as while PostgreSQL restarts: the
-    # worker fails and is started again until the database is back.
+    # worker fails and is started again until the database is back (here: until the
+    # supervisor has started it again at least once while the database refused it).
+    restarts = restarts_logged(log)
     allow_connections(False)
     terminate_other_backends()
-    time.sleep(4)
+    deadline = time.monotonic() + 60  # waiting for the failure, not a timing assertion
+    while restarts_logged(log) == restarts and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert restarts_logged(log) > restarts
     allow_connections(True)
     assert wait_until_run(ping.enqueue("third")) == "SUCCESSFUL"
 

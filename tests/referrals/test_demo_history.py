@@ -9,8 +9,22 @@ from django.utils import timezone
 from outbox.models import Email
 from referrals import demo, workflow
 from referrals.models import AuditEvent, Referral, StateChange
+from tests.world import rolled_back
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def _module_demo(django_db_setup, django_db_blocker):
+    # The module's tests read one demo load; a test's own second load is rolled back with the
+    # test's savepoint.
+    with rolled_back(django_db_blocker, demo.load):
+        yield
+
+
+@pytest.fixture
+def demo_loaded(_module_demo, db):
+    """The referrals demo has been loaded."""
 
 
 def _history():
@@ -22,8 +36,7 @@ def _history():
     )
 
 
-def test_every_demo_referral_has_the_steps_and_audit_events_the_rules_give_it():
-    demo.load()
+def test_every_demo_referral_has_the_steps_and_audit_events_the_rules_give_it(demo_loaded):
     first = _history()
     demo.load()
     assert _history() == first
@@ -56,8 +69,7 @@ def test_every_demo_referral_has_the_steps_and_audit_events_the_rules_give_it():
         assert all(e.reference == referral.reference for e in events)
 
 
-def test_the_demo_steps_are_taken_by_the_people_the_rules_allow():
-    demo.load()
+def test_the_demo_steps_are_taken_by_the_people_the_rules_allow(demo_loaded):
     staff = {demo.MANAGER_EMAIL, demo.ADVISER_EMAIL}
     for step in StateChange.objects.select_related("by", "referral").exclude(action="create"):
         if step.by is None:

@@ -5,12 +5,29 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from support.models import Booking, Feedback, Resource, Session, Workshop
+from tests.world import rolled_back
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_loads_past_and_future_workshops_and_sourced_resources_and_is_idempotent():
+def load_demo():
     call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="module")
+def _module_demo(django_db_setup, django_db_blocker):
+    # The whole demo (every app's) takes about 20 s to load: this module loads it once, and
+    # each test's own changes (a second load) are rolled back with the test's savepoint.
+    with rolled_back(django_db_blocker, load_demo):
+        yield
+
+
+@pytest.fixture
+def demo(_module_demo, db):
+    """`manage.py load_demo` has been run."""
+
+
+def test_the_demo_loads_past_and_future_workshops_and_sourced_resources_and_is_idempotent(demo):
     counts = (Workshop.objects.count(), Session.objects.count(), Booking.objects.count())
 
     now = timezone.now()
@@ -27,11 +44,11 @@ def test_the_demo_loads_past_and_future_workshops_and_sourced_resources_and_is_i
     document = Resource.objects.get(kind="document")
     assert bytes(document.document).startswith(b"%PDF-") and b"%%EOF" in bytes(document.document)
     assert Resource.objects.due_for_review().exists()
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     assert counts == (Workshop.objects.count(), Session.objects.count(), Booking.objects.count())
 
 
-def test_the_demo_workshops_keep_the_rules_the_services_enforce():
+def test_the_demo_workshops_keep_the_rules_the_services_enforce(demo):
     """Made through support/services.py: no session over capacity and a waiting list only on
     a full one, one place per person among a workshop's dates to come, bookings on the
     restricted workshop from people it is for, feedback only from people who came, after the
@@ -39,7 +56,6 @@ def test_the_demo_workshops_keep_the_rules_the_services_enforce():
     from outbox.models import Email
     from support import services
 
-    call_command("load_demo", stdout=io.StringIO())
     now = timezone.now()
     for session in Session.objects.with_counts().select_related("workshop"):
         assert session.booked_count <= session.capacity
