@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils import timezone
 
 from referrals import choices, services, submissions, workflow
@@ -324,3 +325,37 @@ def test_dates_in_the_future_or_before_receipt_are_refused(careers_staff, alloca
             version=1,
             contacted_on=timezone.localdate() - timedelta(days=3),
         )
+
+
+def test_the_advisers_settings_and_the_directory_come_through_the_admins_services(client):
+    """adviser_profile_set and support_service_add: the demo's and the Django admin's way."""
+    from accounts import roles
+    from referrals import services
+    from referrals.models import AdviserProfile, SupportService
+    from tests.factories import UserFactory
+
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    adviser = UserFactory(roles=[roles.CAREERS_STAFF])
+    with pytest.raises(services.RuleBroken, match="Only administrators"):
+        services.adviser_profile_set(by=adviser, adviser=adviser, is_manager=True)
+    services.adviser_profile_set(by=admin, adviser=adviser, is_manager=True)
+    services.adviser_profile_set(by=admin, adviser=adviser, is_manager=False)
+    assert list(AdviserProfile.objects.values_list("user", "is_manager")) == [(adviser.pk, False)]
+    data = {
+        "name": "Practitioner Health",
+        "kind": SupportService._meta.get_field("kind").choices[0][0],
+        "purpose": "P",
+        "eligibility": "E",
+        "how_to_contact": "H",
+        "coverage": SupportService._meta.get_field("coverage").choices[0][0],
+    }
+    services.support_service_add(by=admin, **data)
+    with pytest.raises(services.RuleBroken, match="already"):
+        services.support_service_add(by=admin, **{**data, "name": "practitioner health"})
+    client.force_login(admin)
+    response = client.post(
+        reverse("admin:referrals_supportservice_add"),
+        {**data, "name": "NHS Practitioner Health", "is_active": "on"},
+    )
+    assert response.status_code == 302, response.content[:2000]
+    assert SupportService.objects.filter(name="NHS Practitioner Health", is_active=True).exists()
