@@ -21,6 +21,7 @@ from config import clock
 from config.demo_data import fixture
 from mentoring import concerns, emails, posts, services
 from mentoring.models import (
+    SCHEME_SETTINGS,
     CommunityPost,
     Enquiry,
     GuidanceVersion,
@@ -78,8 +79,8 @@ def _scheme(data: dict, now) -> Scheme:
             diversity_aims=data["diversity_aims"],
             leaders=[leader],
         )
-        settings = {name: getattr(scheme, name) for name in services.SCHEME_SETTINGS}
-        settings.update((k, v) for k, v in data.items() if k in services.SCHEME_SETTINGS)
+        settings = {name: getattr(scheme, name) for name in SCHEME_SETTINGS}
+        settings.update((k, v) for k, v in data.items() if k in SCHEME_SETTINGS)
         return services.scheme_update(scheme=scheme, by=leader, **settings)
 
 

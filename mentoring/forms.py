@@ -9,6 +9,7 @@ from django.utils import timezone
 from mentoring import vocab
 from mentoring.models import (
     RATING_QUESTIONS,
+    SCHEME_SETTINGS,
     ProgressStatus,
     Scheme,
     SchemeProposal,
@@ -455,23 +456,7 @@ class SchemeForm(NamedErrors, forms.ModelForm):
 
     class Meta:
         model = Scheme
-        fields = [
-            "description",
-            "aims",
-            "diversity_aims",
-            "how_to_join",
-            "status",
-            "membership_required",
-            "allowed_grades",
-            "required_branch",
-            "required_network",
-            "required_role",
-            "required_setting",
-            "match_length_months",
-            "default_mentor_capacity",
-            "response_days",
-            "minimum_score",
-        ]
+        fields = list(SCHEME_SETTINGS)  # what scheme_update takes
         widgets = {
             "status": forms.RadioSelect,
             "match_length_months": forms.NumberInput(attrs={"inputmode": "numeric"}),

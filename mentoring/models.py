@@ -35,6 +35,26 @@ class SchemeQuerySet(models.QuerySet):
         return self.filter(pk__in=Scheme.leaders.through.objects.filter(user=user).values("scheme"))
 
 
+# What a leader sets on the scheme's edit page (`scheme_update`), besides its name and address.
+SCHEME_SETTINGS = (
+    "description",
+    "aims",
+    "diversity_aims",
+    "how_to_join",
+    "status",
+    "membership_required",
+    "allowed_grades",
+    "required_branch",
+    "required_network",
+    "required_role",
+    "required_setting",
+    "match_length_months",
+    "default_mentor_capacity",
+    "response_days",
+    "minimum_score",
+)
+
+
 class Scheme(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=80, unique=True)

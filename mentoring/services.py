@@ -213,26 +213,6 @@ def _lead(scheme: Scheme, leaders: Sequence[User]) -> None:
         leader.groups.add(group)
 
 
-# What a leader sets on the scheme's edit page (`scheme_update`), besides its name and address.
-SCHEME_SETTINGS = (
-    "description",
-    "aims",
-    "diversity_aims",
-    "how_to_join",
-    "status",
-    "membership_required",
-    "allowed_grades",
-    "required_branch",
-    "required_network",
-    "required_role",
-    "required_setting",
-    "match_length_months",
-    "default_mentor_capacity",
-    "response_days",
-    "minimum_score",
-)
-
-
 def scheme_update(
     *,
     scheme: Scheme,

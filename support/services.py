@@ -517,6 +517,26 @@ class Document:
     name: str
 
 
+# What resource_create and resource_update set from their arguments (besides the document).
+RESOURCE_FIELDS = (
+    "kind",
+    "title",
+    "slug",
+    "summary",
+    "body",
+    "url",
+    "publisher",
+    "checked_on",
+    "accessibility_note",
+    "audiences",
+    "topics",
+    "roles",
+    "review_on",
+    "owner",
+    "is_published",
+)
+
+
 def _resource_fields(resource: Resource, document: Document | None, **fields) -> None:
     for name, value in fields.items():
         setattr(resource, name, list(value) if name in ("audiences", "topics", "roles") else value)
@@ -547,29 +567,12 @@ def resource_create(
     is_published: bool = True,
 ) -> Resource:
     """A new link, guide or PDF document in the resource library."""
+    given = locals()  # the resource's fields, as given
     _require_staff(by)
     _check_slug(slug, RESERVED_RESOURCE_SLUGS)
     with transaction.atomic():
         resource = Resource()
-        _resource_fields(
-            resource,
-            document,
-            kind=kind,
-            title=title,
-            slug=slug,
-            summary=summary,
-            body=body,
-            url=url,
-            publisher=publisher,
-            checked_on=checked_on,
-            accessibility_note=accessibility_note,
-            audiences=audiences,
-            topics=topics,
-            roles=roles,
-            review_on=review_on,
-            owner=owner,
-            is_published=is_published,
-        )
+        _resource_fields(resource, document, **{name: given[name] for name in RESOURCE_FIELDS})
         resource.save()
         return resource
 
@@ -596,28 +599,11 @@ def resource_update(
     is_published: bool,
 ) -> Resource:
     """Change a resource; `document` None keeps the PDF it has (if any)."""
+    given = locals()  # the resource's fields, as given
     _require_staff(by)
     _check_slug(slug, RESERVED_RESOURCE_SLUGS)
     with transaction.atomic():
         resource = Resource.objects.select_for_update().defer("document").get(pk=resource.pk)
-        _resource_fields(
-            resource,
-            document,
-            kind=kind,
-            title=title,
-            slug=slug,
-            summary=summary,
-            body=body,
-            url=url,
-            publisher=publisher,
-            checked_on=checked_on,
-            accessibility_note=accessibility_note,
-            audiences=audiences,
-            topics=topics,
-            roles=roles,
-            review_on=review_on,
-            owner=owner,
-            is_published=is_published,
-        )
+        _resource_fields(resource, document, **{name: given[name] for name in RESOURCE_FIELDS})
         resource.save()
         return resource

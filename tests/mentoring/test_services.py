@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts import roles
 from config.workdays import add_working_days
 from mentoring import concerns, services, vocab
-from mentoring.models import DataBreach, Match, MatchStatus, Scheme
+from mentoring.models import SCHEME_SETTINGS, DataBreach, Match, MatchStatus, Scheme
 from mentoring.services import RuleBroken
 from outbox.sending import outbox_send_due
 from tests.factories import UserFactory
@@ -441,7 +441,7 @@ def test_an_admin_sets_up_a_scheme_paused_and_its_leader_opens_it():
         services.scheme_create(by=admin, **{**fields, "slug": "propose"})
     scheme = services.scheme_create(by=admin, leaders=[leader], **fields)
     assert scheme.status == "paused" and leader.in_group(roles.SCHEME_LEADERS)
-    settings = {name: getattr(scheme, name) for name in services.SCHEME_SETTINGS}
+    settings = {name: getattr(scheme, name) for name in SCHEME_SETTINGS}
     with pytest.raises(services.RuleBroken, match="leaders"):
         services.scheme_update(scheme=scheme, by=UserFactory(), **settings)
     services.scheme_update(scheme=scheme, by=leader, **{**settings, "status": "open"})
