@@ -13,18 +13,20 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.test_permission_matrix import (
+from tests.permission_table import (
     ADMIN_CHANGELISTS,
     EXPECTED,
     OBJECT_CHECKS,
     QUERIES,
+    url_arguments,
+)
+from tests.test_permission_matrix import (
     _arguments,
     _client_for_person,
     admin_urls,
     client_as,
     fetch,
     project_patterns,
-    url_arguments,
 )
 from tests.world import module_world
 

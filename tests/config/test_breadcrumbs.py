@@ -14,14 +14,8 @@ from django.test import Client
 from django.urls import reverse, reverse_lazy
 
 from config.breadcrumbs import breadcrumbs, section
-from tests.test_permission_matrix import (
-    EXPECTED,
-    OK,
-    PARTICIPANTS_ONLY,
-    QUERIES,
-    project_patterns,
-    url_arguments,
-)
+from tests.permission_table import EXPECTED, OK, PARTICIPANTS_ONLY, QUERIES, url_arguments
+from tests.test_permission_matrix import project_patterns
 from tests.world import USER_KINDS, module_world
 
 NAV = re.compile(r'<nav class="nhsuk-breadcrumb"[^>]*>(.*?)</nav>', re.S)
