@@ -19,7 +19,7 @@ from accounts import demo as accounts_demo
 from accounts.models import User
 from config import clock
 from config.demo_data import fixture
-from mentoring import concerns, emails, posts, services
+from mentoring import concerns, emails, posts, proposals, services
 from mentoring.models import (
     SCHEME_SETTINGS,
     CommunityPost,
@@ -102,7 +102,7 @@ def _apply(scheme, user, role, applied_at, data, *, prepared_on=None, notes=""):
     if participant is not None:
         return participant
     with clock.at(applied_at):
-        participant = services.participant_apply(scheme=scheme, by=user, role=role, data=data)
+        participant = services.participant_apply(scheme=scheme, by=user, role=role, **data)
     if prepared_on is not None:
         with clock.at(applied_at + (prepared_on - applied_at.date())):
             participant = services.participant_record_preparation(
@@ -394,7 +394,7 @@ def load(stdout=None):
         proposer=member, name="Returning to practice mentoring"
     ).exists():
         with clock.at(now - dt.timedelta(days=9)):
-            services.proposal_submit(
+            proposals.proposal_submit(
                 by=member,
                 name="Returning to practice mentoring",
                 description=(

@@ -13,7 +13,6 @@ from typing import cast
 
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
-from django.utils.text import slugify
 
 from accounts import roles
 from accounts.models import User
@@ -28,9 +27,7 @@ from mentoring.models import (
     Participant,
     ParticipantStatus,
     ProgressUpdate,
-    ProposalStatus,
     Scheme,
-    SchemeProposal,
     SchemeStatus,
 )
 
@@ -60,115 +57,6 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 def require_manager(scheme: Scheme, user) -> None:
     if not scheme.is_managed_by(user):
         raise RuleBroken("Only this scheme's leaders can do that.")
-
-
-# --- Scheme proposals --------------------------------------------------------------------
-
-
-def proposal_submit(
-    *,
-    by: User,
-    name: str,
-    description: str,
-    aims: str,
-    diversity_aims: str = "",
-    mentor_experience: str,
-    mentee_experience: str = "",
-    support: str,
-    time_commitment: str,
-) -> SchemeProposal:
-    with transaction.atomic():
-        return SchemeProposal.objects.create(
-            proposer=by,
-            submitted_at=clock.now(),
-            name=name,
-            description=description,
-            aims=aims,
-            diversity_aims=diversity_aims,
-            mentor_experience=mentor_experience,
-            mentee_experience=mentee_experience,
-            support=support,
-            time_commitment=time_commitment,
-        )
-
-
-def proposal_resubmit(
-    *,
-    proposal: SchemeProposal,
-    by: User,
-    name: str,
-    description: str,
-    aims: str,
-    diversity_aims: str = "",
-    mentor_experience: str,
-    mentee_experience: str = "",
-    support: str,
-    time_commitment: str,
-) -> SchemeProposal:
-    """The proposer sends the proposal again, changed as the admins asked."""
-    with transaction.atomic():
-        proposal = SchemeProposal.objects.select_for_update().get(pk=proposal.pk)
-        if by.pk != proposal.proposer_id:
-            raise RuleBroken("Only the person who proposed the scheme can change it.")
-        require_allowed(workflow.RESUBMIT, proposal.status)
-        proposal.name, proposal.description, proposal.aims = name, description, aims
-        proposal.diversity_aims, proposal.support = diversity_aims, support
-        proposal.mentor_experience = mentor_experience
-        proposal.mentee_experience = mentee_experience
-        proposal.time_commitment = time_commitment
-        proposal.status = ProposalStatus.SUBMITTED
-        proposal.submitted_at = clock.now()
-        proposal.save()
-        return proposal
-
-
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[:70] or "scheme"
-    slug, n = base, 2
-    while slug in RESERVED_SLUGS or Scheme.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
-def proposal_review(
-    *, proposal: SchemeProposal, by: User, decision: str, notes: str = ""
-) -> SchemeProposal:
-    """An admin approves (creating the scheme, led by the proposer), asks for changes or
-    declines. Asking for changes or declining needs notes for the proposer."""
-    with transaction.atomic():
-        proposal = SchemeProposal.objects.select_for_update().get(pk=proposal.pk)
-        if not by.is_superuser:
-            raise RuleBroken("Only admins review scheme proposals.")
-        require_allowed(workflow.REVIEW, proposal.status)
-        if decision not in (
-            ProposalStatus.APPROVED,
-            ProposalStatus.CHANGES_REQUESTED,
-            ProposalStatus.DECLINED,
-        ):
-            raise RuleBroken("Choose approve, ask for changes or decline.")
-        if decision != ProposalStatus.APPROVED and not notes.strip():
-            raise RuleBroken("Say what needs to change, or why the proposal is declined.")
-        if decision == ProposalStatus.APPROVED:
-            if Scheme.objects.filter(name__iexact=proposal.name).exists():
-                raise RuleBroken("A scheme with this name exists already: ask for a new name.")
-            scheme = Scheme.objects.create(
-                name=proposal.name,
-                slug=_unique_slug(proposal.name),
-                description=proposal.description,
-                aims=proposal.aims,
-                diversity_aims=proposal.diversity_aims,
-                status=SchemeStatus.PAUSED,  # the leader opens it when ready
-            )
-            scheme.leaders.add(proposal.proposer)
-            group, _ = Group.objects.get_or_create(name=roles.SCHEME_LEADERS)
-            proposal.proposer.groups.add(group)
-            proposal.scheme = scheme
-        proposal.status = decision
-        proposal.review_notes = notes
-        proposal.reviewed_by = by
-        proposal.reviewed_at = clock.now()
-        proposal.save()
-        return proposal
 
 
 # --- Schemes ------------------------------------------------------------------------------
@@ -252,38 +140,40 @@ def scheme_update(
 
 # --- Applications ------------------------------------------------------------------------
 
-APPLICATION_FIELDS = {
-    "membership_number",
-    "grade",
-    "career_stage",
-    "field",
-    "region",
-    "topics",
-    "goals",
-    "capacity",
-    "availability",
-    "meeting_mode",
-    "branch",
-    "network",
-    "job_role",
-    "setting",
-    "characteristics",
-    "wanted_shared",
-    "share_with_mentor",
-    "share_with_mentee",
-    "current_role",
-    "target_role",
-    "past_roles",
-    "route_roles",
-}
 
-
-def participant_apply(*, scheme: Scheme, by: User, role: str, data: dict) -> Participant:
+def participant_apply(
+    *,
+    scheme: Scheme,
+    by: User,
+    role: str,
+    grade: str,
+    career_stage: str,
+    field: str,
+    region: str,
+    meeting_mode: str,
+    membership_number: str = "",
+    topics: Sequence[str] = (),
+    goals: str = "",
+    capacity: int | None = None,
+    availability: str = "",
+    branch: str = "",
+    network: str = "",
+    job_role: str = "",
+    setting: str = "",
+    characteristics: Sequence[str] = (),
+    wanted_shared: Sequence[str] = (),
+    share_with_mentor: bool = False,
+    share_with_mentee: bool = False,
+    current_role: str = "",
+    target_role: str = "",
+    past_roles: Sequence[str] = (),
+    route_roles: Sequence[str] = (),
+) -> Participant:
     """Apply to a scheme as a mentor or a mentee. Refused, with the reason, when the scheme is
-    not open, the person is not eligible, or they have an application in this role already."""
-    unknown = set(data) - APPLICATION_FIELDS
-    if unknown:
-        raise ValueError(f"Unknown application fields: {sorted(unknown)}")
+    not open, the person is not eligible, or they have an application in this role already.
+    What only a mentee gives (goals, the characteristics they want to share, sharing with the
+    mentor) is dropped for a mentor, and what only a mentor gives (capacity, availability,
+    sharing with mentees) for a mentee; a mentor without a capacity gets the scheme's."""
     if role not in (vocab.MENTOR, vocab.MENTEE):
         raise RuleBroken("Apply as a mentor or as a mentee.")
     with transaction.atomic():
@@ -291,7 +181,33 @@ def participant_apply(*, scheme: Scheme, by: User, role: str, data: dict) -> Par
         closed = eligibility.reasons_closed(scheme.status)
         if closed:
             raise RuleBroken(closed[0])
-        participant = Participant(scheme=scheme, user=by, role=role, applied_at=clock.now(), **data)
+        participant = Participant(
+            scheme=scheme,
+            user=by,
+            role=role,
+            applied_at=clock.now(),
+            membership_number=membership_number,
+            grade=grade,
+            career_stage=career_stage,
+            field=field,
+            region=region,
+            topics=list(topics),
+            goals=goals,
+            availability=availability,
+            meeting_mode=meeting_mode,
+            branch=branch,
+            network=network,
+            job_role=job_role,
+            setting=setting,
+            characteristics=list(characteristics),
+            wanted_shared=list(wanted_shared),
+            share_with_mentor=share_with_mentor,
+            share_with_mentee=share_with_mentee,
+            current_role=current_role,
+            target_role=target_role,
+            past_roles=list(past_roles),
+            route_roles=list(route_roles),
+        )
         if role == vocab.MENTEE:
             participant.capacity = 1
             participant.availability = ""
@@ -304,7 +220,7 @@ def participant_apply(*, scheme: Scheme, by: User, role: str, data: dict) -> Par
             participant.goals = ""
             participant.wanted_shared = []
             participant.share_with_mentor = False
-            participant.capacity = data.get("capacity") or scheme.default_mentor_capacity
+            participant.capacity = capacity or scheme.default_mentor_capacity
         reasons = eligibility.reasons_not_eligible(scheme.rules, participant.applicant)
         if reasons:
             raise RuleBroken(" ".join(reasons))

@@ -98,9 +98,9 @@ def _equity(folder: Path) -> dict:
 
 
 def _proposal(proposer, name="Peer mentoring in the North"):
-    from mentoring import services
+    from mentoring import proposals
 
-    return services.proposal_submit(
+    return proposals.proposal_submit(
         by=proposer,
         name=name,
         description="Mentoring for assistant psychologists.",

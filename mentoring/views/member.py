@@ -76,9 +76,7 @@ def apply(request, slug, role):
     return _action_page(
         request,
         form,
-        lambda data: services.participant_apply(
-            scheme=scheme, by=request.user, role=role, data=data
-        ),
+        lambda data: services.participant_apply(scheme=scheme, by=request.user, role=role, **data),
         done=f"Your application to {scheme.name} is in.",
         title=title,
         breadcrumbs=crumbs,

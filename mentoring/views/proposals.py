@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from config.actions import acted, posted
 from config.breadcrumbs import breadcrumbs
-from mentoring import filters, forms, services, workflow
+from mentoring import filters, forms, proposals, workflow
 from mentoring.models import SchemeProposal
 from mentoring.views._common import (
     GET_POST,
@@ -33,7 +33,7 @@ def proposal_create(request):
     return _action_page(
         request,
         form,
-        lambda data: services.proposal_submit(by=request.user, **_proposal_text(data)),
+        lambda data: proposals.proposal_submit(by=request.user, **_proposal_text(data)),
         done="Your proposal has been sent to the admins for review.",
         title="Propose a mentoring scheme",
         breadcrumbs=breadcrumbs(MENTORING),
@@ -84,7 +84,7 @@ def proposal_detail(request, pk):
         reviewed = acted(
             request,
             review_form,
-            lambda data: services.proposal_review(
+            lambda data: proposals.proposal_review(
                 proposal=proposal,
                 by=request.user,
                 decision=data["decision"],
@@ -129,7 +129,7 @@ def proposal_edit(request, pk):
     return _action_page(
         request,
         form,
-        lambda data: services.proposal_resubmit(
+        lambda data: proposals.proposal_resubmit(
             proposal=proposal,
             by=request.user,
             **_proposal_text(data),

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring import concerns, services, workflow
+from mentoring import concerns, proposals, services, workflow
 from mentoring.models import Concern, Match, MatchStatus, Meeting, ProposalStatus
 from tests.mentoring.factories import MenteeFactory, MentorFactory
 from tests.responses import assert_page
@@ -237,7 +237,7 @@ def test_closing_a_closed_concern_is_refused_with_the_notes_kept(client_for, lea
 
 
 def test_changing_a_proposal_not_sent_back_is_refused_with_the_changes_kept(client_for, member):
-    proposal = services.proposal_submit(by=member, **PROPOSAL)
+    proposal = proposals.proposal_submit(by=member, **PROPOSAL)
     response = client_for(member).post(
         reverse("mentoring:proposal-edit", args=[proposal.pk]),
         PROPOSAL | {"aims": "My newly typed aims"},
@@ -253,8 +253,8 @@ def test_changing_a_proposal_not_sent_back_is_refused_with_the_changes_kept(clie
 def test_reviewing_a_reviewed_proposal_is_refused_with_the_notes_kept(
     client_for, member, superuser
 ):
-    proposal = services.proposal_submit(by=member, **PROPOSAL)
-    services.proposal_review(proposal=proposal, by=superuser, decision="approved")
+    proposal = proposals.proposal_submit(by=member, **PROPOSAL)
+    proposals.proposal_review(proposal=proposal, by=superuser, decision="approved")
     url = reverse("mentoring:proposal-detail", args=[proposal.pk])
     assert 'name="decision"' not in text(client_for(superuser).get(url))  # not offered
     response = client_for(superuser).post(url, {"decision": "declined", "notes": "Second thoughts"})

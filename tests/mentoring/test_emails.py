@@ -41,7 +41,7 @@ def assert_well_formed(email: Email, path: str):
 
 def test_applying_emails_the_applicant(scheme, member):
     participant = services.participant_apply(
-        scheme=scheme, by=member, role=vocab.MENTEE, data=APPLICATION
+        scheme=scheme, by=member, role=vocab.MENTEE, **APPLICATION
     )
     (email,) = Email.objects.filter(to=member.email)
     assert email.subject == f"Your application to {scheme.name}"

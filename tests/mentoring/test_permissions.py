@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring import concerns, services
+from mentoring import concerns, proposals
 from mentoring.models import MatchStatus
 from tests.mentoring.factories import MatchFactory, MenteeFactory, SchemeFactory
 
@@ -40,7 +40,7 @@ def world(scheme, other_scheme, leader, other_leader, mentor, mentee, outsider, 
     )
     enquiry = concerns.enquiry_send(scheme=scheme, by=member, subject="Rooms", message="?")
     concern = concerns.concern_raise(match=proposed, by=member, description="Worried")
-    proposal = services.proposal_submit(
+    proposal = proposals.proposal_submit(
         by=outsider,
         name="New scheme",
         description="d",

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts import roles
 from config.workdays import add_working_days
-from mentoring import concerns, services, vocab
+from mentoring import concerns, proposals, services, vocab
 from mentoring.models import SCHEME_SETTINGS, DataBreach, Match, MatchStatus, Scheme
 from mentoring.services import RuleBroken
 from outbox.sending import outbox_send_due
@@ -42,7 +42,7 @@ def propose(mentor, mentee, leader):
 
 def test_a_member_applies_as_a_mentee_and_can_only_ask_to_share_what_they_said(scheme, member):
     participant = services.participant_apply(
-        scheme=scheme, by=member, role=vocab.MENTEE, data=APPLICATION
+        scheme=scheme, by=member, role=vocab.MENTEE, **APPLICATION
     )
     assert participant.role == vocab.MENTEE and participant.status == "active"
     assert participant.wanted_shared == ["first_in_family"]
@@ -51,7 +51,7 @@ def test_a_member_applies_as_a_mentee_and_can_only_ask_to_share_what_they_said(s
 def test_a_mentor_gets_the_schemes_default_capacity_when_they_give_none(scheme, member):
     data = {k: v for k, v in APPLICATION.items() if k not in {"goals", "wanted_shared"}}
     participant = services.participant_apply(
-        scheme=scheme, by=member, role=vocab.MENTOR, data=data | {"grade": "full"}
+        scheme=scheme, by=member, role=vocab.MENTOR, **data | {"grade": "full"}
     )
     assert participant.capacity == scheme.default_mentor_capacity == 2
     assert participant.share_with_mentor is False
@@ -64,20 +64,20 @@ def test_an_application_to_a_scheme_that_is_not_open_is_refused_with_the_reason(
     scheme.status = status
     scheme.save()
     with pytest.raises(RuleBroken, match=status):
-        services.participant_apply(scheme=scheme, by=member, role=vocab.MENTEE, data=APPLICATION)
+        services.participant_apply(scheme=scheme, by=member, role=vocab.MENTEE, **APPLICATION)
 
 
 def test_an_ineligible_member_is_refused_with_the_reason(scheme, member):
     with pytest.raises(RuleBroken, match="You gave Student member"):
         services.participant_apply(
-            scheme=scheme, by=member, role=vocab.MENTEE, data=APPLICATION | {"grade": "student"}
+            scheme=scheme, by=member, role=vocab.MENTEE, **APPLICATION | {"grade": "student"}
         )
 
 
 def test_nobody_applies_twice_in_the_same_role(scheme, member):
-    services.participant_apply(scheme=scheme, by=member, role=vocab.MENTEE, data=APPLICATION)
+    services.participant_apply(scheme=scheme, by=member, role=vocab.MENTEE, **APPLICATION)
     with pytest.raises(RuleBroken, match="already applied"):
-        services.participant_apply(scheme=scheme, by=member, role=vocab.MENTEE, data=APPLICATION)
+        services.participant_apply(scheme=scheme, by=member, role=vocab.MENTEE, **APPLICATION)
 
 
 # --- Proposing matches -------------------------------------------------------------------
@@ -386,8 +386,8 @@ PROPOSAL = {
 
 
 def test_approving_a_proposal_creates_the_scheme_led_by_the_proposer(member, superuser):
-    proposal = services.proposal_submit(by=member, **PROPOSAL)
-    proposal = services.proposal_review(
+    proposal = proposals.proposal_submit(by=member, **PROPOSAL)
+    proposal = proposals.proposal_review(
         proposal=proposal, by=superuser, decision="approved", notes=""
     )
     scheme = proposal.scheme
@@ -400,31 +400,31 @@ def test_approving_a_proposal_creates_the_scheme_led_by_the_proposer(member, sup
 
 
 def test_asking_for_changes_needs_notes_and_the_proposer_resubmits(member, superuser):
-    proposal = services.proposal_submit(by=member, **PROPOSAL)
+    proposal = proposals.proposal_submit(by=member, **PROPOSAL)
     with pytest.raises(RuleBroken):
-        services.proposal_review(proposal=proposal, by=superuser, decision="declined")
-    proposal = services.proposal_review(
+        proposals.proposal_review(proposal=proposal, by=superuser, decision="declined")
+    proposal = proposals.proposal_review(
         proposal=proposal, by=superuser, decision="changes_requested", notes="Say more"
     )
     with pytest.raises(RuleBroken, match="only proposals waiting"):
-        services.proposal_review(proposal=proposal, by=superuser, decision="approved")
-    proposal = services.proposal_resubmit(
+        proposals.proposal_review(proposal=proposal, by=superuser, decision="approved")
+    proposal = proposals.proposal_resubmit(
         proposal=proposal, by=member, **(PROPOSAL | {"aims": "Support and advocacy"})
     )
     assert proposal.status == "submitted" and proposal.aims == "Support and advocacy"
 
 
 def test_only_admins_review_proposals(member, scheme_leader):
-    proposal = services.proposal_submit(by=member, **PROPOSAL)
+    proposal = proposals.proposal_submit(by=member, **PROPOSAL)
     with pytest.raises(RuleBroken, match="admins"):
-        services.proposal_review(proposal=proposal, by=scheme_leader, decision="approved")
+        proposals.proposal_review(proposal=proposal, by=scheme_leader, decision="approved")
     assert not Group.objects.filter(name=roles.SCHEME_LEADERS, user=member).exists()
 
 
 def test_a_scheme_never_takes_a_reserved_slug(superuser):
     proposer = UserFactory()
-    proposal = services.proposal_submit(by=proposer, **(PROPOSAL | {"name": "Matches"}))
-    proposal = services.proposal_review(proposal=proposal, by=superuser, decision="approved")
+    proposal = proposals.proposal_submit(by=proposer, **(PROPOSAL | {"name": "Matches"}))
+    proposal = proposals.proposal_review(proposal=proposal, by=superuser, decision="approved")
     assert proposal.scheme.slug == "matches-2"
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from mentoring import concerns, services
+from mentoring import concerns, proposals, services
 from mentoring.models import Match, MatchStatus, Participant
 from outbox.sending import outbox_send_due
 from tests.factories import UserFactory
@@ -347,7 +347,7 @@ def test_the_index_lists_only_the_schemes_a_leader_leads_under_schemes_you_lead(
 
 
 def test_an_admin_reviews_a_proposal_in_the_portal(client_for, superuser, member):
-    proposal = services.proposal_submit(
+    proposal = proposals.proposal_submit(
         by=member,
         name="Returners",
         description="d",
@@ -485,12 +485,12 @@ def test_a_proposer_changes_a_proposal_when_asked(client_for, member, superuser)
         "support": "s",
         "time_commitment": "t",
     }
-    proposal = services.proposal_submit(by=member, **data)
+    proposal = proposals.proposal_submit(by=member, **data)
     edit = reverse("mentoring:proposal-edit", args=[proposal.pk])
     refused = text(client_for(member).get(edit))  # not asked for changes yet
     assert "You can change a proposal only when the admins ask for changes." in refused
     assert 'name="aims"' not in refused
-    services.proposal_review(
+    proposals.proposal_review(
         proposal=proposal, by=superuser, decision="changes_requested", notes="More aims"
     )
     assert "More aims" in text(client_for(member).get(edit))
