@@ -4,7 +4,7 @@ and changed only through the audited portal pages)."""
 from django.contrib import admin
 from django.db import models
 
-from referrals import services
+from referrals import admin_settings
 from referrals.models import AdviserProfile, SupportService
 
 
@@ -19,7 +19,7 @@ class AdviserProfileAdmin(admin.ModelAdmin):
         if change and "user" in form.changed_data:
             return super().save_model(request, obj, form, change)  # moved to another account
         # The one function for an adviser's settings writes them; the admin goes on with it.
-        made = services.adviser_profile_set(
+        made = admin_settings.adviser_profile_set(
             by=request.user,
             adviser=obj.user,
             is_manager=obj.is_manager,
@@ -40,7 +40,7 @@ class SupportServiceAdmin(admin.ModelAdmin):
         if change:
             return super().save_model(request, obj, form, change)
         # A new service is added by the one function for it; the admin goes on with it.
-        made = services.support_service_add(
+        made = admin_settings.support_service_add(
             by=request.user,
             name=obj.name,
             kind=obj.kind,

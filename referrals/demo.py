@@ -27,7 +27,7 @@ from config import clock
 from config.demo_data import fixture, moment, working_days_ago
 from config.workdays import add_working_days, is_working_day
 from outbox.models import Email
-from referrals import choices, services, submissions, workflow
+from referrals import admin_settings, choices, declining, services, submissions, workflow
 from referrals.models import (
     AdviserProfile,
     AuditEvent,
@@ -55,7 +55,7 @@ def _users(stdout) -> dict[str, User]:
         user = accounts_demo.staff(person["email"], person["full_name"], [roles.CAREERS_STAFF])
         profile = AdviserProfile.objects.filter(user=user).first()
         if profile is None or profile.is_manager != person["is_manager"]:
-            services.adviser_profile_set(
+            admin_settings.adviser_profile_set(
                 by=accounts_demo.admin(), adviser=user, is_manager=person["is_manager"]
             )
         users[user.email] = user
@@ -187,7 +187,7 @@ def _load_referral(person: dict, users: dict[str, User], directory: dict) -> Ref
     signposts = [directory[name] for name in person.get("signposts", [])]
     if person.get("declined"):
         with clock.at(later(2)):
-            services.referral_decline(token=services.decline_token(walk.referral))
+            declining.referral_decline(token=services.decline_token(walk.referral))
         walk.referral = _fresh(walk.referral)
     elif person.get("return_reason"):
         reason = person["return_reason"]
@@ -288,7 +288,9 @@ def load(stdout=None):
     directory = {s.name: s for s in SupportService.objects.filter(name__in=names)}
     for data in SERVICES:
         if data["name"] not in directory:
-            directory[data["name"]] = services.support_service_add(by=accounts_demo.admin(), **data)
+            directory[data["name"]] = admin_settings.support_service_add(
+                by=accounts_demo.admin(), **data
+            )
     before = Email.objects.aggregate(last=Max("pk"))["last"] or 0
     for person in PEOPLE:
         _load_referral(person, users, directory)

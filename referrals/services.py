@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -25,7 +24,6 @@ from config.workdays import working_days_between
 from referrals import audit, emails, workflow
 from referrals.access import is_careers_staff
 from referrals.models import (
-    AdviserProfile,
     AuditEvent,
     EducatorUpdate,
     Referral,
@@ -553,16 +551,54 @@ def referral_reopen(*, by: User, referral: Referral, version: int, reason: str) 
         )
 
 
-def referral_edit(*, by: User, referral: Referral, version: int, changes: dict) -> Referral:
-    """Correct the person's details or the referrer's (before and after in the audit)."""
+def referral_edit(
+    *,
+    by: User,
+    referral: Referral,
+    version: int,
+    name: str | None = None,
+    email: str | None = None,
+    phone: str | None = None,
+    grade: str | None = None,
+    specialty: str | None = None,
+    region: str | None = None,
+    reasons: Sequence[str] | None = None,
+    reasons_other: str | None = None,
+    help_wanted: str | None = None,
+    preferred_contact: str | None = None,
+    referrer_name: str | None = None,
+    referrer_email: str | None = None,
+    referrer_role: str | None = None,
+    referrer_organisation: str | None = None,
+) -> Referral:
+    """Correct the person's details or the referrer's: one keyword for each field that can be
+    corrected (PERSONAL_FIELDS and REFERRER_FIELDS). A field not given (None) stays as it is;
+    the audit's before and after name only the fields whose value changes."""
     now = clock.now()
-    allowed = set(PERSONAL_FIELDS) | set(REFERRER_FIELDS)
-    unknown = set(changes) - allowed
-    if unknown:
-        raise ReferralRefused(f"These fields cannot be edited: {sorted(unknown)}")
+    given = {
+        "name": name,
+        "email": email,
+        "phone": phone,
+        "grade": grade,
+        "specialty": specialty,
+        "region": region,
+        "reasons": None if reasons is None else list(reasons),
+        "reasons_other": reasons_other,
+        "help_wanted": help_wanted,
+        "preferred_contact": preferred_contact,
+        "referrer_name": referrer_name,
+        "referrer_email": referrer_email,
+        "referrer_role": referrer_role,
+        "referrer_organisation": referrer_organisation,
+    }
     with transaction.atomic():
         referral = _lock(by, referral, version)
         workflow.check(workflow.EDIT, referral.state)
+        changes = {
+            field: value
+            for field, value in given.items()
+            if value is not None and value != getattr(referral, field)
+        }
         before = audit.snapshot(referral, sorted(changes))
         for field, value in changes.items():
             setattr(referral, field, value)
@@ -623,110 +659,3 @@ def referral_share_update(
         )
         emails.send([emails.educator_update(referral, update)])
     return update
-
-
-# --- Settings the admin keeps: advisers and the signposting directory ----------------------
-# Made only by operators, in the Django admin (referrals/admin.py calls these), and by the demo.
-
-
-def _require_operator(by: User, permission: str) -> None:
-    if not (by.is_active and (by.is_superuser or by.has_perm(permission))):
-        raise RuleBroken("Only administrators change the careers-support settings.")
-
-
-def adviser_profile_set(
-    *, by: User, adviser: User, is_manager: bool, takes_referrals: bool = True
-) -> AdviserProfile:
-    """A member of careers staff's referral settings: whether they read the audit trail (a
-    manager) and whether referrals are allocated to them."""
-    _require_operator(by, "referrals.change_adviserprofile")
-    with transaction.atomic():
-        profile, _ = AdviserProfile.objects.select_for_update().update_or_create(
-            user=adviser,
-            defaults={"is_manager": is_manager, "takes_referrals": takes_referrals},
-        )
-        return profile
-
-
-def support_service_add(
-    *,
-    by: User,
-    name: str,
-    kind: str,
-    purpose: str,
-    eligibility: str,
-    how_to_contact: str,
-    coverage: str,
-    region: str = "",
-    website: str = "",
-    is_active: bool = True,
-) -> SupportService:
-    """A new service in the signposting directory."""
-    _require_operator(by, "referrals.add_supportservice")
-    with transaction.atomic():
-        if SupportService.objects.filter(name__iexact=name).exists():
-            raise RuleBroken("The directory has a service with this name already.")
-        return SupportService.objects.create(
-            name=name,
-            kind=kind,
-            purpose=purpose,
-            eligibility=eligibility,
-            how_to_contact=how_to_contact,
-            coverage=coverage,
-            region=region,
-            website=website,
-            is_active=is_active,
-        )
-
-
-# --- The trainee declines an educator's referral ------------------------------------------
-
-
-def _decline_claim(token: str) -> tuple[str, str] | None:
-    try:
-        data = signing.loads(
-            token, salt=DECLINE_SALT, max_age=timedelta(days=settings.REFERRALS_DECLINE_LINK_DAYS)
-        )
-    except signing.BadSignature:
-        return None
-    if not isinstance(data, dict) or not data.get("r") or not data.get("n"):
-        return None
-    return str(data["r"]), str(data["n"])
-
-
-def _declinable(claim: tuple[str, str]):
-    reference, nonce = claim
-    return Referral.objects.filter(
-        reference=reference, decline_nonce=nonce, state__in=workflow.OPEN_STATES
-    ).exclude(decline_nonce="")
-
-
-def decline_reference(token: str) -> str | None:
-    """The reference a decline link is for, or None if the link is bad, expired, used, or the
-    referral has changed state since."""
-    claim = _decline_claim(token)
-    if claim is None or not _declinable(claim).exists():
-        return None
-    return claim[0]
-
-
-def referral_decline(*, token: str) -> bool:
-    """Close the referral as withdrawn, from the link in the trainee's email. Returns False
-    if the link no longer acts (used, or the referral has changed state since)."""
-    claim = _decline_claim(token)
-    if claim is None:
-        raise PermissionDenied
-    now = clock.now()
-    with transaction.atomic():
-        # The link proves who the trainee is; it is the only way in without an account.
-        referral = _declinable(claim).select_for_update().first()
-        if referral is None:
-            return False
-        _close(
-            referral,
-            user=None,
-            outcome=workflow.WITHDRAWN,
-            note="The trainee declined the referral through the link in their email.",
-            now=now,
-        )
-    return True

@@ -353,7 +353,7 @@ def edit(request, reference):
         if not changes:
             return "Nothing was changed."
         services.referral_edit(
-            by=request.user, referral=referral, version=data["version"], changes=changes
+            by=request.user, referral=referral, version=data["version"], **changes
         )
         return "Details saved."
 

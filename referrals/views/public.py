@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from config.breadcrumbs import breadcrumbs, section
 from config.client import client_address
-from referrals import choices, forms, services, submissions
+from referrals import choices, declining, forms, services, submissions
 from referrals.access import is_careers_staff
 from referrals.views import caseload as staff
 
@@ -139,7 +139,7 @@ def submitted(request):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def decline(request, token):
-    reference = services.decline_reference(token)
+    reference = declining.decline_reference(token)
     if reference is None:
         return render(
             request,
@@ -148,7 +148,7 @@ def decline(request, token):
             status=404,
         )
     if request.method == "POST":
-        declined = services.referral_decline(token=token)
+        declined = declining.referral_decline(token=token)
         return render(
             request,
             "referrals/decline.jinja",

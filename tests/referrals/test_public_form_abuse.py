@@ -261,6 +261,6 @@ def test_a_decline_link_survives_a_change_that_keeps_the_state(client, mailoutbo
         by=careers_staff,
         referral=referral,
         version=referral.version,
-        changes={"phone": "01632 960001"},
+        phone="01632 960001",
     )
     assert "Referral declined" in client.post(path).content.decode()

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from referrals import choices, services, submissions, workflow
+from referrals import admin_settings, choices, declining, services, submissions, workflow
 from referrals.models import AuditEvent, Referral, StateChange, SubmissionAttempt
 from tests.referrals.factories import ReferralFactory, SupportServiceFactory
 
@@ -262,7 +262,8 @@ def test_editing_details_audits_before_and_after(careers_staff, referral):
         by=careers_staff,
         referral=referral,
         version=1,
-        changes={"email": "new@example.net", "phone": "07700 900982"},
+        email="new@example.net",
+        phone="07700 900982",
     )
     event = AuditEvent.objects.get(referral=referral, what="Details edited")
     assert event.before == {"email": "aisha@example.net", "phone": ""}
@@ -300,14 +301,14 @@ def test_self_referrals_have_no_referrer_to_update(adviser, in_support):
 def test_the_trainee_declines_through_the_link_in_their_email():
     referral = ReferralFactory(from_educator=True)
     token = services.decline_token(referral)
-    assert services.referral_decline(token=token) is True
+    assert declining.referral_decline(token=token) is True
     referral.refresh_from_db()
     assert referral.state == workflow.CLOSED and referral.outcome == workflow.WITHDRAWN
     event = AuditEvent.objects.get(referral=referral, action=AuditEvent.CHANGE)
     assert event.actor is None and event.actor_label == "trainee (decline link)"
-    assert services.referral_decline(token=token) is False  # already closed
+    assert declining.referral_decline(token=token) is False  # already closed
     with pytest.raises(PermissionDenied):
-        services.referral_decline(token=token + "x")
+        declining.referral_decline(token=token + "x")
 
 
 def test_dates_in_the_future_or_before_receipt_are_refused(careers_staff, allocated):
@@ -337,9 +338,9 @@ def test_the_advisers_settings_and_the_directory_come_through_the_admins_service
     admin = UserFactory(is_superuser=True, is_staff=True)
     adviser = UserFactory(roles=[roles.CAREERS_STAFF])
     with pytest.raises(services.RuleBroken, match="Only administrators"):
-        services.adviser_profile_set(by=adviser, adviser=adviser, is_manager=True)
-    services.adviser_profile_set(by=admin, adviser=adviser, is_manager=True)
-    services.adviser_profile_set(by=admin, adviser=adviser, is_manager=False)
+        admin_settings.adviser_profile_set(by=adviser, adviser=adviser, is_manager=True)
+    admin_settings.adviser_profile_set(by=admin, adviser=adviser, is_manager=True)
+    admin_settings.adviser_profile_set(by=admin, adviser=adviser, is_manager=False)
     assert list(AdviserProfile.objects.values_list("user", "is_manager")) == [(adviser.pk, False)]
     data = {
         "name": "Practitioner Health",
@@ -349,9 +350,9 @@ def test_the_advisers_settings_and_the_directory_come_through_the_admins_service
         "how_to_contact": "H",
         "coverage": SupportService._meta.get_field("coverage").choices[0][0],
     }
-    services.support_service_add(by=admin, **data)
+    admin_settings.support_service_add(by=admin, **data)
     with pytest.raises(services.RuleBroken, match="already"):
-        services.support_service_add(by=admin, **{**data, "name": "practitioner health"})
+        admin_settings.support_service_add(by=admin, **{**data, "name": "practitioner health"})
     client.force_login(admin)
     response = client.post(
         reverse("admin:referrals_supportservice_add"),
