@@ -21,33 +21,7 @@ from mentoring.matching import (
     score_matrix,
     score_pair,
 )
-
-
-def mentor(id=1, **changes):
-    values = {
-        "id": id,
-        "field": "clinical_psychology",
-        "stage": "established",
-        "region": "london",
-        "mode": vocab.ONLINE,
-        "topics": frozenset({"applications", "interviews", "clinical_training"}),
-        "characteristics": frozenset({"first_in_family"}),
-        "capacity": 1,
-    }
-    return MentorProfile(**{**values, **changes})
-
-
-def mentee(id=1, **changes):
-    values = {
-        "id": id,
-        "field": "clinical_psychology",
-        "stage": "graduate",
-        "region": "london",
-        "mode": vocab.EITHER,
-        "topics": frozenset({"applications", "interviews", "clinical_training"}),
-        "wanted_characteristics": frozenset({"first_in_family"}),
-    }
-    return MenteeProfile(**{**values, **changes})
+from tests.mentoring.profiles import mentee, mentor
 
 
 def test_weights_add_up_to_one_hundred():
