@@ -4,32 +4,28 @@ every factor by default; each test changes what it is about."""
 from mentoring import vocab
 from mentoring.matching import MenteeProfile, MentorProfile
 
-# What the default mentor and mentee have in common.
+# What the default mentor and mentee have in common, then what is each one's own.
 SHARED = {
     "field": "clinical_psychology",
     "region": "london",
     "topics": frozenset({"applications", "interviews", "clinical_training"}),
 }
+MENTOR = {
+    "stage": "established",
+    "mode": vocab.ONLINE,
+    "characteristics": frozenset({"first_in_family"}),
+    "capacity": 1,
+}
+MENTEE = {
+    "stage": "graduate",
+    "mode": vocab.EITHER,
+    "wanted_characteristics": frozenset({"first_in_family"}),
+}
 
 
 def mentor(id=1, **changes) -> MentorProfile:
-    values = {
-        "id": id,
-        **SHARED,
-        "stage": "established",
-        "mode": vocab.ONLINE,
-        "characteristics": frozenset({"first_in_family"}),
-        "capacity": 1,
-    }
-    return MentorProfile(**{**values, **changes})
+    return MentorProfile(**{"id": id, **SHARED, **MENTOR, **changes})
 
 
 def mentee(id=1, **changes) -> MenteeProfile:
-    values = {
-        "id": id,
-        **SHARED,
-        "stage": "graduate",
-        "mode": vocab.EITHER,
-        "wanted_characteristics": frozenset({"first_in_family"}),
-    }
-    return MenteeProfile(**{**values, **changes})
+    return MenteeProfile(**{"id": id, **SHARED, **MENTEE, **changes})
