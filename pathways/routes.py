@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
+from dataclasses import dataclass
 
 from pathways.route_graph import (
     STEP_FROM_SOURCE,
@@ -51,55 +52,28 @@ from pathways.route_graph import (
 )
 
 
+@dataclass(slots=True, eq=False)
 class _Label:
-    __slots__ = (
-        "node",
-        "time",
-        "steps",
-        "clocks",
-        "held",
-        "exp",
-        "parent",
-        "edge",
-        "study",
-        "waiting",
-        "rule",
-        "added",
-        "base",
-    )
+    """A state of the search: the node reached, the months since the start, the steps taken,
+    the waiting rules' clocks, what is held and the months of each kind of experience; the
+    label it came from and what led here (an edge or a study step, with the months a rule or
+    a requirement added)."""
 
-    def __init__(
-        self,
-        node,
-        time,
-        steps,
-        clocks,
-        held,
-        exp,
-        parent,
-        edge=None,
-        study=None,
-        waiting=0,
-        rule=None,
-        added=(),
-        base=0,
-    ):
-        self.node = node
-        self.time = time
-        self.steps = steps
-        self.clocks = clocks
-        self.held = held
-        self.exp = exp
-        self.parent = parent
-        self.edge = edge
-        self.study = study
-        self.waiting = waiting
-        self.rule = rule
-        self.added = added
-        self.base = base
+    node: str
+    time: int
+    steps: int
+    clocks: tuple
+    held: frozenset
+    exp: tuple
+    parent: _Label | None
+    edge: Edge | None = None
+    study: Study | None = None
+    waiting: int = 0
+    rule: str | None = None
+    added: tuple[Added, ...] = ()
 
     def visits(self, node) -> bool:
-        label = self
+        label: _Label | None = self
         while label is not None:
             if label.node == node:
                 return True
@@ -107,7 +81,7 @@ class _Label:
         return False
 
     def took(self, study_slug) -> bool:
-        label = self
+        label: _Label | None = self
         while label is not None:
             if label.study is not None and label.study.slug == study_slug:
                 return True
@@ -118,7 +92,8 @@ class _Label:
         """The step that led to this label: the label's own facts, the fields the entry route
         or study step it took gives as they are (STEP_FROM_SOURCE), and `own`, the fields the
         two kinds of step fill differently."""
-        parent = self.parent  # a step always has one
+        parent = self.parent
+        assert parent is not None  # a step always has one
         return Step(
             months=self.time - parent.time,
             waiting_months=self.waiting,
@@ -152,6 +127,7 @@ class _Label:
                 )
             else:
                 edge = label.edge
+                assert edge is not None  # a step is a study step or an edge
                 steps.append(
                     label._step(
                         edge,
@@ -389,6 +365,18 @@ def find_routes(
             counter += 1
             heapq.heappush(heap, (child.time + bound, child.steps, counter, child))
 
+        def admitted(child_key, time, clocks, exp, cap) -> bool:
+            """Whether a label reaching `child_key` is worth pushing: fewer than `cap` were
+            expanded there and it is not dominated by `cap` already pushed (then it counts
+            as pushed)."""
+            if pops[child_key] >= cap:
+                return False
+            seen = pushed[child_key]
+            if len(seen) >= cap and _dominated(seen, time, clocks, exp, cap):
+                return False
+            seen.append((time, clocks, exp))
+            return True
+
         while heap and len(routes) < limit:
             estimate, _, _, label = heapq.heappop(heap)
             if ceiling is not None and estimate > ceiling:
@@ -427,12 +415,8 @@ def find_routes(
                 if ceiling is not None and time + bound > ceiling:
                     continue
                 child_key = edge.target if edge.target == target else (edge.target, new_held)
-                if pops[child_key] >= cap:
+                if not admitted(child_key, time, clocks, exp, cap):
                     continue
-                seen = pushed[child_key]
-                if len(seen) >= cap and _dominated(seen, time, clocks, exp, cap):
-                    continue
-                seen.append((time, clocks, exp))
                 child = _Label(
                     edge.target,
                     time,
@@ -465,13 +449,8 @@ def find_routes(
                 bound = bounds.get(new_node)
                 if bound is None or (ceiling is not None and time + bound > ceiling):
                     continue
-                child_key = (new_node, new_held)
-                if pops[child_key] >= through:
+                if not admitted((new_node, new_held), time, label.clocks, exp, through):
                     continue
-                seen = pushed[child_key]
-                if len(seen) >= through and _dominated(seen, time, label.clocks, exp, through):
-                    continue
-                seen.append((time, label.clocks, exp))
                 child = _Label(
                     new_node,
                     time,

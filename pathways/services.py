@@ -91,6 +91,15 @@ def _upsert(model, lookup: dict, values: dict):
     return obj, changed
 
 
+def _set_related(related, wanted: set) -> bool:
+    """Set a many-to-many relation to `wanted` when it holds something else (so history stays
+    meaningful when the same file is loaded again); whether it changed."""
+    if set(related.all()) == wanted:
+        return False
+    related.set(wanted)
+    return True
+
+
 @transaction.atomic
 def reference_data_load(*, data: dict) -> dict[str, int]:
     """Load (create or update) the career map from data in the open-data export format.
@@ -233,12 +242,8 @@ def reference_data_load(*, data: dict) -> dict[str, int]:
         )
         after = set(EntryRoute.objects.filter(slug__in=row["after_routes"]))
         before = set(EntryRoute.objects.filter(slug__in=row["before_routes"]))
-        if set(rule.after_routes.all()) != after:
-            rule.after_routes.set(after)
-            changed = True
-        if set(rule.before_routes.all()) != before:
-            rule.before_routes.set(before)
-            changed = True
+        changed |= _set_related(rule.after_routes, after)
+        changed |= _set_related(rule.before_routes, before)
         changes["rules"] += changed
     _load_requirements(data, changes)
     changes["roles"] += _point_at_current_pay_year()
@@ -399,17 +404,9 @@ def _load_requirements(data: dict, changes: dict) -> None:
             },
         )
         starts = set(StartingPoint.objects.filter(slug__in=row.get("available_from", [])))
-        if set(step.available_from.all()) != starts:
-            step.available_from.set(starts)
-            changed = True
-        gains = {qual(slug) for slug in row.get("gains", [])}
-        if set(step.gains.all()) != gains:
-            step.gains.set(gains)
-            changed = True
-        not_for = {qual(slug) for slug in row.get("not_for", [])}
-        if set(step.not_for.all()) != not_for:
-            step.not_for.set(not_for)
-            changed = True
+        changed |= _set_related(step.available_from, starts)
+        changed |= _set_related(step.gains, {qual(slug) for slug in row.get("gains", [])})
+        changed |= _set_related(step.not_for, {qual(slug) for slug in row.get("not_for", [])})
         changes["study_steps"] += changed
 
     for row in data.get("holds", []):

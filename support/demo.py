@@ -67,48 +67,42 @@ def _minimal_pdf(lines: list[str]) -> bytes:
     return bytes(out)
 
 
+def _owned(fields: dict, kind: str, *, review_in_days: int, **more) -> dict:
+    """A library item from the demo data: its fields, then `more`, its kind, its review date so
+    many days after the check and the careers team as its owner."""
+    return {
+        **fields,
+        **more,
+        "kind": kind,
+        "review_on": CHECKED + dt.timedelta(days=review_in_days),
+        "owner": TEAM,
+    }
+
+
 def _resources(by: User) -> int:
     """The library, added by the careers team through the resource pages' service (each item
     once: one that exists is left alone)."""
     have = set(Resource.objects.values_list("slug", flat=True))
-    items = []
-    for link in DATA["links"]:
-        items.append(
-            {
-                **link,
-                "kind": vocab.LINK,
-                "checked_on": CHECKED,
-                "review_on": CHECKED + dt.timedelta(days=365),
-                "owner": TEAM,
-            }
-        )
-    for guide in DATA["guides"]:
-        items.append(
-            {
-                **guide,
-                "kind": vocab.GUIDE,
-                "publisher": TEAM,
-                "review_on": CHECKED + dt.timedelta(days=180),
-                "owner": TEAM,
-            }
-        )
+    items = [
+        _owned(link, vocab.LINK, review_in_days=365, checked_on=CHECKED) for link in DATA["links"]
+    ]
+    items += [
+        _owned(guide, vocab.GUIDE, review_in_days=180, publisher=TEAM) for guide in DATA["guides"]
+    ]
     document = DATA["document"]
     items.append(
-        {
-            "kind": vocab.DOCUMENT,
-            "slug": document["slug"],
-            "title": document["title"],
-            "publisher": TEAM,
-            "summary": document["summary"],
-            "document": services.Document(
+        _owned(
+            {name: document[name] for name in ("slug", "title", "summary")},
+            vocab.DOCUMENT,
+            review_in_days=365,
+            publisher=TEAM,
+            document=services.Document(
                 content=_minimal_pdf(document["lines"]), name=document["name"]
             ),
-            "accessibility_note": document["accessibility_note"],
-            "audiences": document["audiences"],
-            "topics": document["topics"],
-            "review_on": CHECKED + dt.timedelta(days=365),
-            "owner": TEAM,
-        }
+            accessibility_note=document["accessibility_note"],
+            audiences=document["audiences"],
+            topics=document["topics"],
+        )
     )
     # One item past its review date, so the review list has something in it.
     overdue = dict(DATA["overdue"])
@@ -149,9 +143,10 @@ def _audience(workshop: Workshop) -> services.Audience:
     )
 
 
-def _session(workshop, *, by, starts, fmt, capacity, minutes=90) -> Session:
-    """A session, added by the organiser a month before it (or a day ago, if that is later
-    than today allows)."""
+def _session(workshop, plan: dict, *, by, starts, minutes=90) -> Session:
+    """A session in the format and with the places of its plan in the demo data, added by the
+    organiser a month before it (or a day ago, if that is later than today allows)."""
+    fmt, capacity = plan["format"], plan["capacity"]
     online = fmt == vocab.ONLINE
     venue = DATA["venue"]
     data = {
@@ -224,13 +219,7 @@ def _workshops(stdout) -> int:
     for plan in DATA["past"]:
         days_ago = plan["days_ago"]
         starts = (now - dt.timedelta(days=days_ago)).replace(hour=17)
-        session = _session(
-            made[plan["workshop"]],
-            by=organiser,
-            starts=starts,
-            fmt=plan["format"],
-            capacity=plan["capacity"],
-        )
+        session = _session(made[plan["workshop"]], plan, by=organiser, starts=starts)
         bookings = _book(session, people[: plan["booked"]])
         # The member's feedback is not given yet: the form shows.
         if member and days_ago == DATA["member"]["attended_days_ago"]:
@@ -256,13 +245,7 @@ def _workshops(stdout) -> int:
     # a waiting list, and one not yet booked.
     for plan in DATA["future"]:
         starts = (now + dt.timedelta(days=plan["days_ahead"])).replace(hour=18)
-        session = _session(
-            made[plan["workshop"]],
-            by=organiser,
-            starts=starts,
-            fmt=plan["format"],
-            capacity=plan["capacity"],
-        )
+        session = _session(made[plan["workshop"]], plan, by=organiser, starts=starts)
         first, booked = plan["first"], plan["booked"]
         _book(session, people[first : first + booked])
         if booked >= plan["capacity"]:

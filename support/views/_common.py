@@ -32,6 +32,21 @@ def page_of(request, queryset, per_page=PER_PAGE):
 SUPPORT = section("support:index", "Workshops and resources")
 
 
+def filtered_list(request, template, filterset, *, title, **extra):
+    """A public list page: the filter form and one page of what it lets through."""
+    return render(
+        request,
+        template,
+        {
+            "title": title,
+            "filter": filterset,
+            "page": page_of(request, filterset.qs),
+            **extra,
+            "breadcrumbs": breadcrumbs(SUPPORT),
+        },
+    )
+
+
 def workshops_crumb():
     return (reverse("support:workshop-list"), "Workshops")
 

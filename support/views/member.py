@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from config.actions import acted, posted
 from config.breadcrumbs import breadcrumbs
 from support import forms, ics, services
 from support.models import Booking, Session
@@ -139,19 +140,17 @@ def booking_calendar(request, pk):
 @GET_POST
 def booking_cancel(request, pk):
     booking = _own_booking(request, pk)
-    form = forms.forms.Form(request.POST or None)
-    title = "Cancel your place"
-    if request.method == "POST":
-        try:
-            services.booking_cancel(booking=booking, by=request.user)
-        except RuleBroken as refusal:
-            form.add_error(None, refusal.message)
-        else:
-            messages.success(request, f"Cancelled: {booking.session.workshop.title}.")
-            return redirect("support:my-bookings")
+    form = forms.forms.Form(posted(request))
+    if acted(
+        request,
+        form,
+        lambda data: services.booking_cancel(booking=booking, by=request.user),
+        done=f"Cancelled: {booking.session.workshop.title}.",
+    ):
+        return redirect("support:my-bookings")
     return form_page(
         request,
-        title=title,
+        title="Cancel your place",
         form=form,
         breadcrumbs=breadcrumbs(
             SUPPORT,
@@ -177,19 +176,16 @@ def feedback(request, pk):
         SUPPORT, workshops_crumb(), (reverse("support:my-bookings"), "Your bookings")
     )
     form = forms.FeedbackForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.feedback_submit(
-                booking=booking,
-                by=request.user,
-                rating=form.cleaned_data["rating"],
-                comments=form.cleaned_data["comments"],
-            )
-        except RuleBroken as refusal:
-            form.add_error("rating", refusal.message)
-        else:
-            messages.success(request, "Thank you for your feedback.")
-            return redirect("support:my-bookings")
+    if acted(
+        request,
+        form,
+        lambda data: services.feedback_submit(
+            booking=booking, by=request.user, rating=data["rating"], comments=data["comments"]
+        ),
+        done="Thank you for your feedback.",
+        field="rating",
+    ):
+        return redirect("support:my-bookings")
     return form_page(
         request,
         title=f"Feedback: {booking.session.workshop.title}",

@@ -15,7 +15,7 @@ from support.models import Resource, Session, Workshop
 from support.views._common import (
     LIST_FIELDS,
     SUPPORT,
-    page_of,
+    filtered_list,
     published_workshop,
     resources_crumb,
     workshop_page,
@@ -47,16 +47,11 @@ def workshop_list(request):
         .prefetch_related(Prefetch("sessions", queryset=upcoming, to_attr="upcoming"))
         .order_by("title")
     )
-    workshop_filter = filters.WorkshopFilter(request.GET, queryset=workshops)
-    return render(
+    return filtered_list(
         request,
         "support/workshop_list.jinja",
-        {
-            "title": "Careers workshops",
-            "filter": workshop_filter,
-            "page": page_of(request, workshop_filter.qs),
-            "breadcrumbs": breadcrumbs(SUPPORT),
-        },
+        filters.WorkshopFilter(request.GET, queryset=workshops),
+        title="Careers workshops",
     )
 
 
@@ -68,18 +63,13 @@ def workshop_detail(request, slug):
 @require_safe
 def resource_list(request):
     resources = Resource.objects.published().defer(*LIST_FIELDS).order_by("title")
-    resource_filter = filters.ResourceFilter(request.GET, queryset=resources)
-    return render(
+    return filtered_list(
         request,
         "support/resource_list.jinja",
-        {
-            "title": "Careers resources",
-            "filter": resource_filter,
-            "page": page_of(request, resource_filter.qs),
-            "vocab": vocab,
-            "is_staff": services.is_careers_staff(request.user),
-            "breadcrumbs": breadcrumbs(SUPPORT),
-        },
+        filters.ResourceFilter(request.GET, queryset=resources),
+        title="Careers resources",
+        vocab=vocab,
+        is_staff=services.is_careers_staff(request.user),
     )
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from config.actions import acted, posted
 from config.breadcrumbs import breadcrumbs
 from config.downloads import csv_response
 from support import charts, forms, queries, services
@@ -187,15 +188,14 @@ def session_edit(request, pk):
 @GET_POST
 def session_cancel(request, pk):
     session = _staff_session(pk)
-    form = forms.forms.Form(request.POST or None)
-    if request.method == "POST":
-        try:
-            services.session_cancel(session=session, by=request.user)
-        except RuleBroken as refusal:
-            form.add_error(None, refusal.message)
-        else:
-            messages.success(request, "Session cancelled. Everyone booked or waiting is told.")
-            return redirect("support:manage")
+    form = forms.forms.Form(posted(request))
+    if acted(
+        request,
+        form,
+        lambda data: services.session_cancel(session=session, by=request.user),
+        done="Session cancelled. Everyone booked or waiting is told.",
+    ):
+        return redirect("support:manage")
     return form_page(
         request,
         title="Cancel this session",
@@ -221,17 +221,16 @@ def attendance(request, pk):
         .order_by("user__full_name", "user__email")
     )
     form = forms.AttendanceForm(request.POST or None, bookings=bookings)
-    if request.method == "POST" and form.is_valid():
-        try:
-            count = services.attendance_record(
-                session=session, by=request.user, attended=form.attended()
-            )
-        except RuleBroken as refusal:
-            form.add_error(None, refusal.message)
-        else:
-            came = sum(form.attended().values())
-            messages.success(request, f"Attendance saved: {came} of {count} came.")
-            return redirect("support:attendance", pk=session.pk)
+    count = acted(
+        request,
+        form,
+        lambda data: services.attendance_record(
+            session=session, by=request.user, attended=form.attended()
+        ),
+        done=lambda count: f"Attendance saved: {sum(form.attended().values())} of {count} came.",
+    )
+    if count is not None:  # saved (of no bookings, too)
+        return redirect("support:attendance", pk=session.pk)
     return render(
         request,
         "support/attendance.jinja",

@@ -6,6 +6,7 @@ from django.urls import reverse
 from accounts import roles
 from accounts.middleware import LAST_SEEN_AT, SIGNED_IN_AT
 from tests.factories import PASSWORD
+from tests.responses import assert_page
 
 SIGN_IN = reverse("accounts:sign-in")
 
@@ -22,13 +23,14 @@ def test_user_signs_in_with_email_in_any_case(client, member):
 
 def test_wrong_password_shows_the_error_summary_and_keeps_the_email(client, member):
     response = client.post(SIGN_IN, {"username": "member@example.org", "password": "wrong"})
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "<title>Error: Sign in" in html
-    assert "nhsuk-error-summary" in html
-    assert "Enter a correct email address and password." in html
-    assert 'value="member@example.org"' in html
-    assert 'value="wrong"' not in html
+    assert_page(
+        response,
+        "<title>Error: Sign in",
+        "nhsuk-error-summary",
+        "Enter a correct email address and password.",
+        'value="member@example.org"',
+    )
+    assert 'value="wrong"' not in response.content.decode()
 
 
 def test_missing_fields_are_each_reported_with_a_link_to_the_field(client, db):

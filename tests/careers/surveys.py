@@ -3,25 +3,6 @@ of the survey format, a valid respondent, and a CSV writer."""
 
 import csv
 
-HEADER = [
-    "respondent_id",
-    "submitted_on",
-    "graduation_year",
-    "degree_route",
-    "bps_accredited",
-    "current_status",
-    "interest_nhs_mh",
-    "aspired_roles",
-    "barriers",
-    "gender",
-    "ethnic_group",
-    "disability",
-    "age_band",
-    "region",
-    "first_generation",
-    "comments",
-]
-
 
 def respondent(n, **answers):
     """A valid row, as a dict of the survey columns; override any answer."""
@@ -45,6 +26,10 @@ def respondent(n, **answers):
     }
     row.update(answers)
     return row
+
+
+# The columns of the survey format, in the order of a file: the columns of a valid row.
+HEADER = list(respondent(0))
 
 
 def write_csv(path, rows, header=None, encoding="utf-8", newline="\n"):

@@ -3,7 +3,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from mentoring import vocab
+from mentoring import proposals, vocab
 from mentoring.models import Match, Participant, Scheme
 from tests.factories import UserFactory
 
@@ -83,3 +83,19 @@ class MatchFactory(factory.django.DjangoModelFactory):
             },
         ]
     )
+
+
+# A scheme proposal as the proposal form posts it and as proposal_submit takes it.
+PROPOSAL = {
+    "name": "Returners",
+    "description": "d",
+    "aims": "a",
+    "mentor_experience": "m",
+    "support": "s",
+    "time_commitment": "t",
+}
+
+
+def proposal_submitted(by, **changes):
+    """A proposal submitted by `by` through the service, from PROPOSAL with `changes`."""
+    return proposals.proposal_submit(by=by, **(PROPOSAL | changes))

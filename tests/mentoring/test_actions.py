@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from mentoring import concerns, proposals, services, workflow
 from mentoring.models import Concern, Match, MatchStatus, Meeting, ProposalStatus
-from tests.mentoring.factories import MenteeFactory, MentorFactory
+from tests.mentoring.factories import PROPOSAL, MenteeFactory, MentorFactory, proposal_submitted
 from tests.responses import assert_page
 
 pytestmark = pytest.mark.django_db
@@ -35,16 +35,6 @@ def refused_on_the_page(response, message):
 def active(match):
     services.match_respond(match=match, by=match.mentor.user, accept=True)
     return services.match_respond(match=match, by=match.mentee.user, accept=True)
-
-
-PROPOSAL = {
-    "name": "Returners",
-    "description": "d",
-    "aims": "a",
-    "mentor_experience": "m",
-    "support": "s",
-    "time_commitment": "t",
-}
 
 
 # --- The workflow, as plain data -----------------------------------------------------------
@@ -237,7 +227,7 @@ def test_closing_a_closed_concern_is_refused_with_the_notes_kept(client_for, lea
 
 
 def test_changing_a_proposal_not_sent_back_is_refused_with_the_changes_kept(client_for, member):
-    proposal = proposals.proposal_submit(by=member, **PROPOSAL)
+    proposal = proposal_submitted(member)
     response = client_for(member).post(
         reverse("mentoring:proposal-edit", args=[proposal.pk]),
         PROPOSAL | {"aims": "My newly typed aims"},
@@ -253,7 +243,7 @@ def test_changing_a_proposal_not_sent_back_is_refused_with_the_changes_kept(clie
 def test_reviewing_a_reviewed_proposal_is_refused_with_the_notes_kept(
     client_for, member, superuser
 ):
-    proposal = proposals.proposal_submit(by=member, **PROPOSAL)
+    proposal = proposal_submitted(member)
     proposals.proposal_review(proposal=proposal, by=superuser, decision="approved")
     url = reverse("mentoring:proposal-detail", args=[proposal.pk])
     assert 'name="decision"' not in text(client_for(superuser).get(url))  # not offered

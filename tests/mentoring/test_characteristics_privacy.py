@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from mentoring import matching, queries, vocab
 from tests.factories import UserFactory
+from tests.mentoring import profiles
 from tests.mentoring.factories import MatchFactory, MenteeFactory, MentorFactory
 
 CODES = [code for code, _ in vocab.CHARACTERISTICS]
@@ -26,22 +27,8 @@ VIEWERS = ["mentee", "mentor", "leader", "other"]
 
 
 def _pair(asked, held):
-    mentor = matching.MentorProfile(
-        id=1,
-        field="clinical_psychology",
-        stage="established",
-        region="london",
-        mode=vocab.ONLINE,
-        characteristics=held,
-    )
-    mentee = matching.MenteeProfile(
-        id=2,
-        field="clinical_psychology",
-        stage="graduate",
-        region="london",
-        mode=vocab.ONLINE,
-        wanted_characteristics=asked,
-    )
+    mentor = profiles.mentor(topics=frozenset(), characteristics=held)
+    mentee = profiles.mentee(2, mode=vocab.ONLINE, topics=frozenset(), wanted_characteristics=asked)
     return [reason.as_dict() for reason in matching.score_pair(mentor, mentee).reasons]
 
 

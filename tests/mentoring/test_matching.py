@@ -21,33 +21,7 @@ from mentoring.matching import (
     score_matrix,
     score_pair,
 )
-
-
-def mentor(id=1, **changes):
-    values = {
-        "id": id,
-        "field": "clinical_psychology",
-        "stage": "established",
-        "region": "london",
-        "mode": vocab.ONLINE,
-        "topics": frozenset({"applications", "interviews", "clinical_training"}),
-        "characteristics": frozenset({"first_in_family"}),
-        "capacity": 1,
-    }
-    return MentorProfile(**{**values, **changes})
-
-
-def mentee(id=1, **changes):
-    values = {
-        "id": id,
-        "field": "clinical_psychology",
-        "stage": "graduate",
-        "region": "london",
-        "mode": vocab.EITHER,
-        "topics": frozenset({"applications", "interviews", "clinical_training"}),
-        "wanted_characteristics": frozenset({"first_in_family"}),
-    }
-    return MenteeProfile(**{**values, **changes})
+from tests.mentoring.profiles import mentee, mentor
 
 
 def test_weights_add_up_to_one_hundred():
@@ -135,16 +109,17 @@ def test_the_vectorised_matrix_gives_the_same_scores_as_one_pair_at_a_time():
             assert matrix[i, j] == pytest.approx(score_pair(m, e).score)
 
 
-profiles = st.fixed_dictionaries(
-    {
-        "field": st.sampled_from([code for code, _ in vocab.FIELDS]),
-        "stage": st.sampled_from([code for code, _ in vocab.CAREER_STAGES]),
-        "region": st.sampled_from([code for code, _ in vocab.REGIONS]),
-        "mode": st.sampled_from([code for code, _ in vocab.MEETING_MODES]),
-        "topics": st.frozensets(st.sampled_from([code for code, _ in vocab.TOPICS])),
-        "chars": st.frozensets(st.sampled_from([code for code, _ in vocab.CHARACTERISTICS])),
-    }
-)
+# Anyone's answers, drawn from the vocabularies (the mentor's characteristics or what a mentee
+# asks to share are "chars").
+ANSWERS = {
+    "field": st.sampled_from([code for code, _ in vocab.FIELDS]),
+    "stage": st.sampled_from([code for code, _ in vocab.CAREER_STAGES]),
+    "region": st.sampled_from([code for code, _ in vocab.REGIONS]),
+    "mode": st.sampled_from([code for code, _ in vocab.MEETING_MODES]),
+    "topics": st.frozensets(st.sampled_from([code for code, _ in vocab.TOPICS])),
+    "chars": st.frozensets(st.sampled_from([code for code, _ in vocab.CHARACTERISTICS])),
+}
+profiles = st.fixed_dictionaries(ANSWERS)
 
 
 @settings(max_examples=60, deadline=None)
@@ -223,12 +198,7 @@ def test_the_limit_reason_is_hidden_with_the_characteristic_reason_it_would_give
 
 everyone = st.fixed_dictionaries(
     {
-        "field": st.sampled_from([code for code, _ in vocab.FIELDS]),
-        "stage": st.sampled_from([code for code, _ in vocab.CAREER_STAGES]),
-        "region": st.sampled_from([code for code, _ in vocab.REGIONS]),
-        "mode": st.sampled_from([code for code, _ in vocab.MEETING_MODES]),
-        "topics": st.frozensets(st.sampled_from([code for code, _ in vocab.TOPICS])),
-        "chars": st.frozensets(st.sampled_from([code for code, _ in vocab.CHARACTERISTICS])),
+        **ANSWERS,
         "roles": st.frozensets(st.sampled_from(ROLES)),
         "current": st.sampled_from(["", *ROLES]),
         "target": st.sampled_from(["", *ROLES]),

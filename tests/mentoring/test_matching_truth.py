@@ -13,7 +13,7 @@ from mentoring.matching import (
     score_pair,
     waiting_reasons,
 )
-from tests.mentoring.test_matching import mentee, mentor
+from tests.mentoring.profiles import mentee, mentor
 
 
 def solve(scores, capacities, minimum=40):

@@ -7,9 +7,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring import concerns, proposals
+from mentoring import concerns
 from mentoring.models import MatchStatus
-from tests.mentoring.factories import MatchFactory, MenteeFactory, SchemeFactory
+from tests.mentoring.factories import (
+    MatchFactory,
+    MenteeFactory,
+    SchemeFactory,
+    proposal_submitted,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,15 +45,7 @@ def world(scheme, other_scheme, leader, other_leader, mentor, mentee, outsider, 
     )
     enquiry = concerns.enquiry_send(scheme=scheme, by=member, subject="Rooms", message="?")
     concern = concerns.concern_raise(match=proposed, by=member, description="Worried")
-    proposal = proposals.proposal_submit(
-        by=outsider,
-        name="New scheme",
-        description="d",
-        aims="a",
-        mentor_experience="m",
-        support="s",
-        time_commitment="t",
-    )
+    proposal = proposal_submitted(outsider, name="New scheme")
     return {
         "scheme": scheme,
         "proposed": proposed,

@@ -13,7 +13,13 @@ from mentoring import concerns, proposals, services
 from mentoring.models import Match, MatchStatus, Participant
 from outbox.sending import outbox_send_due
 from tests.factories import UserFactory
-from tests.mentoring.factories import MatchFactory, MenteeFactory, MentorFactory
+from tests.mentoring.factories import (
+    PROPOSAL,
+    MatchFactory,
+    MenteeFactory,
+    MentorFactory,
+    proposal_submitted,
+)
 from tests.responses import assert_page
 
 pytestmark = pytest.mark.django_db
@@ -347,15 +353,7 @@ def test_the_index_lists_only_the_schemes_a_leader_leads_under_schemes_you_lead(
 
 
 def test_an_admin_reviews_a_proposal_in_the_portal(client_for, superuser, member):
-    proposal = proposals.proposal_submit(
-        by=member,
-        name="Returners",
-        description="d",
-        aims="a",
-        mentor_experience="m",
-        support="s",
-        time_commitment="t",
-    )
+    proposal = proposal_submitted(member)
     url = reverse("mentoring:proposal-detail", args=[proposal.pk])
     response = client_for(superuser).post(url, {"decision": "declined"})
     assert "Say what needs to change" in text(response)
@@ -477,15 +475,7 @@ def test_a_participant_withdraws_unless_they_have_a_live_match(client_for, match
 
 
 def test_a_proposer_changes_a_proposal_when_asked(client_for, member, superuser):
-    data = {
-        "name": "Returners",
-        "description": "d",
-        "aims": "a",
-        "mentor_experience": "m",
-        "support": "s",
-        "time_commitment": "t",
-    }
-    proposal = proposals.proposal_submit(by=member, **data)
+    proposal = proposal_submitted(member)
     edit = reverse("mentoring:proposal-edit", args=[proposal.pk])
     refused = text(client_for(member).get(edit))  # not asked for changes yet
     assert "You can change a proposal only when the admins ask for changes." in refused
@@ -494,7 +484,7 @@ def test_a_proposer_changes_a_proposal_when_asked(client_for, member, superuser)
         proposal=proposal, by=superuser, decision="changes_requested", notes="More aims"
     )
     assert "More aims" in text(client_for(member).get(edit))
-    client_for(member).post(edit, data | {"aims": "Clearer aims"})
+    client_for(member).post(edit, PROPOSAL | {"aims": "Clearer aims"})
     proposal.refresh_from_db()
     assert (proposal.status, proposal.aims) == ("submitted", "Clearer aims")
 

@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from referrals import choices, workflow
-from referrals.models import AdviserProfile, Referral, SupportService
+from referrals.models import AdviserProfile, Referral, Session, SupportService
 from referrals.submissions import first_contact_due, next_reference
 
 
@@ -58,6 +58,17 @@ def closed_with_a_plan(received_at: datetime, **fields) -> Referral:
         closed_at=received_at + timedelta(days=20),
         **fields,
     )
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """A support session held today (pass the referral and the adviser)."""
+
+    class Meta:
+        model = Session
+
+    held_on = factory.LazyFunction(timezone.localdate)
+    mode = "video"
+    minutes = 30
 
 
 class SupportServiceFactory(factory.django.DjangoModelFactory):

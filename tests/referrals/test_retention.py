@@ -8,8 +8,13 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from referrals import retention
-from referrals.models import AuditEvent, Referral, Session
-from tests.referrals.factories import ReferralFactory, closed_with_a_plan, past_retention
+from referrals.models import AuditEvent, Referral
+from tests.referrals.factories import (
+    ReferralFactory,
+    SessionFactory,
+    closed_with_a_plan,
+    past_retention,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,12 +32,11 @@ def old_closed(adviser):
         first_contact_working_days=1,
         closing_note="Plan agreed with Patricia",
     )
-    Session.objects.create(
+    SessionFactory(
         referral=referral,
         held_on=long_ago.date(),
         mode="phone",
         adviser=adviser,
-        minutes=30,
         notes="Patricia spoke about her health",
     )
     AuditEvent.objects.create(

@@ -8,7 +8,9 @@ import io
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms.models import model_to_dict
 
+from careers.equity.forms import RecommendationForm
 from careers.equity.models import Action, EntryFigure, EquityImport, Recommendation
 from tests.careers.equity.layouts import CLEARING_HOUSE
 from tests.responses import assert_page
@@ -257,17 +259,9 @@ def test_progress_updates_move_an_action_on_and_every_change_is_in_the_history(
     analyst.post(
         f"{P}/recommendations/{ids['rec_pk']}/edit/",
         {
-            **{
-                f: getattr(Recommendation.objects.get(pk=ids["rec_pk"]), f)
-                for f in (
-                    "title",
-                    "theme",
-                    "summary",
-                    "evidence_label",
-                    "evidence_url",
-                    "owner_organisation",
-                )
-            },
+            **model_to_dict(
+                Recommendation.objects.get(pk=ids["rec_pk"]), fields=RecommendationForm.Meta.fields
+            ),
             "due_date": "2027-06-01",
             "status": "done",
         },
