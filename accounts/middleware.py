@@ -7,6 +7,11 @@ from django.contrib.auth.views import redirect_to_login
 
 SIGNED_IN_AT = "signed_in_at"
 LAST_SEEN_AT = "last_seen_at"
+# The last request's time is written to the session at most this often: writing it on every
+# request made every signed-in page (the caseload, say) a database write and a commit. A
+# session therefore ends after between SESSION_IDLE_SECONDS minus this and SESSION_IDLE_SECONDS
+# without a request: never later than the limit.
+LAST_SEEN_REFRESH_SECONDS = 30
 
 
 class StaffSessionLimitMiddleware:
@@ -28,6 +33,8 @@ class StaffSessionLimitMiddleware:
                 logout(request)
                 messages.info(request, "You were signed out to keep the portal secure.")
                 return redirect_to_login(request.get_full_path())
-            session.setdefault(SIGNED_IN_AT, now)
-            session[LAST_SEEN_AT] = now
+            if SIGNED_IN_AT not in session:
+                session[SIGNED_IN_AT] = now
+            if LAST_SEEN_AT not in session or now - last_seen_at >= LAST_SEEN_REFRESH_SECONDS:
+                session[LAST_SEEN_AT] = now
         return self.get_response(request)

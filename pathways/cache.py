@@ -9,21 +9,23 @@ docs/architecture.md ("Caches") is the decision record. In short, three kinds of
   all change it, and a value is never reused, even after a rollback.
 - **Tracked entries** (`tracked`): a role page, the directory's assembled main content and the
   route graph. Each records the version it was built at and its *stamps*, the things it shows
-  (`role:<id>`, `route:<id>`, `table:<name>`, `directory`, `graph`; migration 0010 keeps, for
-  each, the version of the last change to it). While the version is the one last checked, the
-  entry is served with no more queries; once the version has moved, its stamps are compared
-  with the version it was built at (the map-wide ones, GLOBAL_STAMPS, come with the version's
-  own query; a role's take one more), and only a newer stamp rebuilds it. So an edit to one role
-  rebuilds that role's page and its neighbours', not the 2,000 others.
+  (`role:<id>`, `route:<id>`, `row:<id>`, `table:<name>`, `directory`, `graph`; migrations
+  0010 and 0011 keep, for each, the version of the last change to it). While the version is
+  the one last checked, the entry is served with no more queries; once the version has moved,
+  its stamps are compared with the version it was built at (the map-wide ones, GLOBAL_STAMPS,
+  come with the version's own query; a role's take one more), and only a newer stamp rebuilds
+  it. So an edit to one role rebuilds that role's page and its neighbours', not the 2,000
+  others.
 - **Content entries** (`by_content`): pieces keyed by a digest of exactly what they render (a
   directory row, the directory's filter form), so they need no invalidation at all: changed
   data gives another key. The directory, when its stamps moved, is assembled from these, so
   only the rows that changed are rendered again.
 - **Kept results** (`kept_result`, per process, the last KEPT_ENTRIES query strings): the
   directory's matches for a query string (ids, in order), kept across edits. After an edit
-  confined to some roles' rows or links (ROW_LOCAL) only the roles whose `role:<id>` stamp
-  moved, or whose first steps changed, are searched again and merged in; any other edit
-  (synonyms, bands, entry routes, requirements) searches them all again. When none of the
+  confined to some roles' rows or links (ROW_LOCAL) only the roles whose `row:<id>` stamp
+  moved (their own row or the links into them: not a neighbour's name), or whose first steps
+  changed, are searched again and merged in; any other edit (synonyms, bands, entry routes,
+  requirements) searches them all again. When none of the
   roles on the page was asked about again and the page holds the same roles, the directory's
   previous main content is served again (`tracked` with `previous`). The directory reads its
   first steps from `first_steps_graph`: the route graph while current, else a graph of the
@@ -232,7 +234,7 @@ def moved_since(version: int) -> set[str]:
         return {row[0] for row in cursor.fetchall()}
 
 
-# Stamps that an edit confined to some roles' rows moves besides their `role:<id>` stamps (a
+# Stamps that an edit confined to some roles' rows moves besides their `role:`/`row:` stamps (a
 # role's row, its sources, a link between two roles or from a starting point). A result over
 # roles built before such an edit is brought up to date by asking again about those roles
 # alone; anything else (synonyms, bands, entry routes, requirements, a TRUNCATE) recomputes it.
@@ -269,7 +271,7 @@ def kept_result(name: str, version: int | None, parts, first: dict, query: Calla
     the first-steps map it was filtered with (routes.first_steps).
 
     Kept with the version it was built at and `first`. When the version moved and only
-    ROW_LOCAL stamps and roles' stamps moved, only the roles whose `role:<id>` stamp moved or
+    ROW_LOCAL stamps and roles' stamps moved, only the roles whose `row:<id>` stamp moved or
     whose first steps changed are asked about again and merged in (a role's match and rank
     depend on its own row, its flags and its first steps alone); otherwise every role is.
     The merged list is sorted in Python in both cases, by (key, name, pk), so a merge gives
@@ -286,8 +288,8 @@ def kept_result(name: str, version: int | None, parts, first: dict, query: Calla
         if held["built"] == version and held["first"] == first:
             return Kept(held["items"], since=version)
         moved = moved_since(held["built"])
-        if {k for k in moved if not k.startswith(("role:", "route:"))} <= ROW_LOCAL:
-            pks = {int(k[5:]) for k in moved if k.startswith("role:")}
+        if {k for k in moved if not k.startswith(("role:", "route:", "row:"))} <= ROW_LOCAL:
+            pks = {int(k[4:]) for k in moved if k.startswith("row:")}
             old = held["first"]
             slugs = set()
             if old is not first:  # the same graph's first steps are the same object

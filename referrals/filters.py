@@ -26,7 +26,9 @@ class CaseloadFilter(django_filters.FilterSet):
     priority = django_filters.ChoiceFilter(
         label="Priority", choices=workflow.PRIORITIES, empty_label="Any"
     )
-    adviser = django_filters.ModelChoiceFilter(label="Adviser", queryset=None, empty_label="Any")
+    # Choices from the advisers the view passes, read once as a list: a model choice field
+    # reads its queryset through a server-side cursor, three round trips on every request.
+    adviser = django_filters.ChoiceFilter(label="Adviser", choices=[], empty_label="Any")
     reason = django_filters.ChoiceFilter(
         label="Reason", choices=choices.REASONS, empty_label="Any", method="filter_reason"
     )
@@ -48,8 +50,9 @@ class CaseloadFilter(django_filters.FilterSet):
             data["state"] = OPEN
         super().__init__(data, *args, **kwargs)
         self.user = user
-        self.filters["adviser"].queryset = advisers
-        self.form.fields["adviser"].label_from_instance = lambda u: u.full_name or u.email
+        self.filters["adviser"].extra["choices"] = [
+            (str(adviser.pk), adviser.full_name or adviser.email) for adviser in advisers or ()
+        ]
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -1,6 +1,8 @@
 from django import forms
+from markupsafe import Markup
 
-from config.jinja2 import error_list, field_params
+from config.fields import field_html, field_params
+from config.jinja2 import error_list
 
 
 class SampleForm(forms.Form):
@@ -98,3 +100,44 @@ def test_the_educator_form_speaks_of_the_trainees_profession_not_the_educators()
         "Considering a career outside medicine or their current profession"
     )
     assert label(ReferralForm()) == "Considering a career outside medicine or my current profession"
+
+
+def _macro_html(bound_field, **extra):
+    """The field rendered by its NHS macro with nothing kept (what field_html must equal)."""
+    from django.template import engines
+
+    macro, params = field_params(bound_field, **extra)
+    module = engines["jinja2"].env.get_template("includes/forms.jinja").module
+    return str(module.nhs_component(macro, params))
+
+
+def test_a_kept_field_is_exactly_what_its_macro_renders_for_every_value_and_error():
+    forms_ = [
+        SampleForm(),
+        SampleForm(data={"name": "", "reasons": ["b"], "mode": "phone", "grade": "f1"}),
+        SampleForm(data={"name": "<b>Ann</b> & co", "grade": "nope", "consent": "on"}),
+        SampleForm(data={"name": "Ann", "reasons": ["a", "b"], "mode": "video", "grade": ""}),
+    ]
+    for form in forms_:
+        form.is_valid()
+        for name in form.fields:
+            for _ in range(2):  # rendered, then kept
+                assert str(field_html(form[name])) == _macro_html(form[name]), name
+
+
+def test_fields_that_render_differently_are_kept_apart():
+    plain = str(field_html(SampleForm()["name"], hint={"text": "<b>x</b>"}))
+    marked = str(field_html(SampleForm()["name"], hint={"html": Markup("<b>x</b>")}))
+    as_text = str(field_html(SampleForm()["name"], hint={"html": "<b>x</b>"}))
+    assert "&lt;b&gt;x&lt;/b&gt;" in plain and "<b>x</b>" in marked
+    assert as_text == _macro_html(SampleForm()["name"], hint={"html": "<b>x</b>"})
+    # True and 1 are equal as dict keys, but the macro renders them differently.
+    for value in (True, 1, "1"):
+        attributes = {"attributes": {"data-x": value}}
+        html = str(field_html(SampleForm()["name"], **attributes))
+        assert html == _macro_html(SampleForm()["name"], **attributes), value
+    checked = SampleForm(data={"consent": "on"})
+    assert "checked" in str(field_html(checked["consent"]))
+    assert "checked" not in str(field_html(SampleForm()["consent"]))
+    assert 'value="Ann"' in str(field_html(SampleForm(data={"name": "Ann"})["name"]))
+    assert 'value="Bo"' in str(field_html(SampleForm(data={"name": "Bo"})["name"]))

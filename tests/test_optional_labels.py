@@ -14,7 +14,7 @@ import re
 import pytest
 from django import forms
 
-from config.jinja2 import field_params
+from config.fields import field_params
 
 MODULES = ("mentoring.forms", "referrals.forms", "support.forms", "accounts.forms")
 

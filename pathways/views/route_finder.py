@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from config import downloads
 from config.breadcrumbs import breadcrumbs
-from config.jinja2 import field_params
+from config.fields import field_params
 from pathways import cache
 from pathways.forms import SLUG, RouteForm
 from pathways.mapsvg import MapNode

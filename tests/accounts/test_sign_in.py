@@ -1,6 +1,8 @@
 import time
 
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts import roles
@@ -87,6 +89,21 @@ def test_active_session_is_kept(client_for, member):
     assert response.status_code == 200
     assert time.time() - client.session[LAST_SEEN_AT] < 5
     assert SIGNED_IN_AT in client.session
+
+
+def test_a_request_soon_after_the_last_does_not_write_the_session(client_for, member):
+    client = client_for(member)
+    client.get("/")
+    _age_session(client, last_seen_at=10)
+    seen = client.session[LAST_SEEN_AT]
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/careers/").status_code == 200
+    assert not [q for q in captured.captured_queries if "UPDATE" in q["sql"]]
+    assert client.session[LAST_SEEN_AT] == seen
+    # Still stored often enough that the limit is never passed: 15 minutes after the stored
+    # time the session ends, whatever requests came in its last 30 seconds.
+    _age_session(client, last_seen_at=15 * 60 + 1)
+    assert client.get("/careers/").status_code == 302
 
 
 def test_sessions_are_stored_in_the_database(client_for, member):

@@ -213,11 +213,12 @@ def test_staff_pages_cost_fixed_queries(client, staff, things, django_assert_num
     for n in range(5):
         BookingFactory(session=things["session"] if n < 2 else SessionFactory())
     client.force_login(staff)
-    # Session, user, groups, count, workshops, sessions; the session saved (3 more).
+    # Session, user, groups, count, workshops, sessions; the session saved (3 more), as on a
+    # first request: the next within 30 seconds does not write it.
     with django_assert_num_queries(9):
         response = client.get(reverse("support:manage"))
     assert_page(response, "3 of 3", "Choosing a specialty")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         response = client.get(reverse("support:session-detail", args=[things["session"].pk]))
     assert_page(response, "Aisha Rahman", "Booked (3)")
 
