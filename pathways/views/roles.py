@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from markupsafe import Markup
 
-from careers.queries import role_aspiration_share
+from careers.queries import role_aspiration_share, role_aspiration_version
 from config.breadcrumbs import breadcrumbs
 from pathways import cache, queries
 from pathways.models import (
@@ -34,20 +34,21 @@ def role_detail(request, slug):
 
 def _role_detail(request, slug):
     version = cache.map_version()
-    # The one query pathways asks of careers: the latest published share of graduates
-    # aspiring to this role (disclosure-controlled). Not career map data, so it is part of
-    # the cache key rather than of the stamps.
-    aspiration = role_aspiration_share(slug)
+    # What pathways asks of careers: the latest published share of graduates aspiring to this
+    # role (disclosure-controlled). Not career map data, so the version of it (which stored
+    # report) is part of the cache key rather than of the stamps, and the share itself is read
+    # only when the page is rebuilt.
+    aspiration_version = role_aspiration_version()
 
     def build():
         context = _role_context(slug)
-        context["aspiration"] = aspiration
+        context["aspiration"] = role_aspiration_share(slug)
         main = render_to_string("pathways/_role_detail_main.jinja", context, request)
         return {"main": main, "title": context["role"].name}, context["stamps"]
 
     # Rebuilt only when the role, a neighbour, a link in or out, an entry route into it, the
     # pay bands, starting points, qualifications or support's resources changed.
-    entry = cache.tracked("role", version, [slug, aspiration], build)
+    entry = cache.tracked("role", version, [slug, aspiration_version], build)
     return render(
         request,
         "pathways/role_detail.jinja",
