@@ -264,26 +264,29 @@ class Kept:
     slugs: set = field(default_factory=set)
 
 
-def kept_result(name: str, version: int | None, parts, first: dict, query: Callable) -> Kept:
+def kept_result(name: str, version: int | None, parts, first: dict, make_query: Callable) -> Kept:
     """An ordered result over roles (the directory's matches for one query string), kept
-    across edits. `query(pks, slugs)` gives the matching roles as (sort key, name, pk, slug)
-    tuples: every match when both are None, else only among those pks and slugs. `first` is
-    the first-steps map it was filtered with (routes.first_steps).
+    across edits. `make_query()` gives the query: `query(pks, slugs)` gives the matching roles
+    as (sort key, name, pk, slug) tuples: every match when both are None, else only among
+    those pks and slugs. `first` is the first-steps map it was filtered with
+    (routes.first_steps).
 
-    Kept with the version it was built at and `first`. When the version moved and only
-    ROW_LOCAL stamps and roles' stamps moved, only the roles whose `row:<id>` stamp moved or
-    whose first steps changed are asked about again and merged in (a role's match and rank
-    depend on its own row, its flags and its first steps alone); otherwise every role is.
-    The merged list is sorted in Python in both cases, by (key, name, pk), so a merge gives
-    exactly the order a full query does."""
+    Kept with the version it was built at, `first` and the query. When the version moved and
+    only ROW_LOCAL stamps and roles' stamps moved, only the roles whose `row:<id>` stamp moved
+    or whose first steps changed are asked about again and merged in (a role's match and rank
+    depend on its own row, its flags and its first steps alone); otherwise every role is. The
+    merged list is sorted in Python in both cases, by (key, name, pk), so a merge gives exactly
+    the order a full query does. The query is used again while only such stamps moved and
+    the first steps are the same (the bands and synonyms it was built with move other stamps):
+    building it (a filter form, the ORM's expressions) cost more than running it."""
     # Nothing kept without a version, or when the cache alias is switched off (a DummyCache).
     if version is None or isinstance(caches[CACHE_ALIAS], DummyCache):
-        return Kept(sorted(query(None, None)))
+        return Kept(sorted(make_query()(None, None)))
     connection = _connection()
     key = (connection.alias, connection.settings_dict["NAME"], _key(name, parts))
     with _kept_lock:
         held = _kept.get(key)
-    kept = None
+    kept = query = None
     if held is not None and held["built"] <= version:  # below: a rolled-back world (tests)
         if held["built"] == version and held["first"] == first:
             return Kept(held["items"], since=version)
@@ -294,14 +297,18 @@ def kept_result(name: str, version: int | None, parts, first: dict, query: Calla
             slugs = set()
             if old is not first:  # the same graph's first steps are the same object
                 slugs = {s for s in old.keys() | first.keys() if old.get(s) != first.get(s)}
+            if not slugs:  # the same first steps: the query made with them still holds
+                query = held["query"]
             items = [i for i in held["items"] if i[2] not in pks and i[3] not in slugs]
             if pks or slugs:
+                query = query or make_query()
                 items = sorted(items + list(query(pks, slugs)))
             kept = Kept(items, since=held["built"], pks=pks, slugs=slugs)
     if kept is None:
+        query = make_query()
         kept = Kept(sorted(query(None, None)))
     with _kept_lock:
-        _kept[key] = {"items": kept.items, "built": version, "first": first}
+        _kept[key] = {"items": kept.items, "built": version, "first": first, "query": query}
         _kept.move_to_end(key)
         while len(_kept) > KEPT_ENTRIES:
             _kept.popitem(last=False)

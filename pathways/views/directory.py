@@ -1,5 +1,7 @@
 """The directory of roles: search, filters and pages, reassembled from kept rows."""
 
+from functools import cache as cache_result
+
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import render
@@ -35,19 +37,28 @@ def index(request):
         # to a link, before anyone asked for a route) a graph of the starting points' links.
         graph = cache.first_steps_graph(version=version)
         first = first_steps(graph)
-        filterset = RoleFilter(
-            request.GET or None,
-            queryset=Role.objects.published().with_flags(),
-            bands=bands,
-            first_steps=first,
-        )
-        built["form"] = form = filterset.form
-        matches = _matches(filterset)
-        # The matches for the query string (without its page), kept across edits: after an
-        # edit to some roles only those roles are asked about again (cache.kept_result).
+
+        @cache_result  # one filter a request, made only when needed
+        def role_filter():
+            return RoleFilter(
+                request.GET or None,
+                queryset=Role.objects.published().with_flags(),
+                bands=bands,
+                first_steps=first,
+            )
+
+        # The matches for the query string (without its page), kept across edits with their
+        # query: after an edit to some roles only those roles are asked about again, and no
+        # filter is built when the kept one serves (cache.kept_result).
         params = request.GET.copy()
         params.pop("page", None)
-        kept = cache.kept_result("directory-matches", version, [params.urlencode()], first, matches)
+        kept = cache.kept_result(
+            "directory-matches",
+            version,
+            [params.urlencode()],
+            first,
+            lambda: _matches(role_filter()),
+        )
         page = Paginator(kept.items, PAGE_SIZE).get_page(request.GET.get("page"))
         shows = {"pks": [item[2] for item in page], "count": len(kept.items)}
         if (
@@ -61,6 +72,7 @@ def index(request):
             # is what it was (the bands, names of starting points and synonyms did not move,
             # or kept_result would not have brought the matches up to date).
             return previous["entry"], DIRECTORY_STAMPS
+        built["form"] = form = role_filter().form
         shown = {
             role.pk: role
             for role in Role.objects.with_flags()
