@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 
 from accounts import roles
@@ -65,3 +67,46 @@ def django_db_setup(
         except Exception as error:  # noqa: BLE001 - as pytest-django: a warning, not a failure
             # The live server's thread may still hold a session; the next run drops the rest.
             request.node.warn(pytest.PytestWarning(f"Test database not dropped: {error!r}"))
+
+
+def pytest_configure(config):
+    # One id for the whole run, which pytest-xdist hands to its workers (the demo's copy,
+    # tests/demo_snapshot.py, is named after it).
+    if getattr(config, "workerinput", None) is None and not getattr(
+        config.option, "testrunuid", None
+    ):
+        config.option.testrunuid = uuid.uuid4().hex
+
+
+def _run_id(config) -> str:
+    workerinput = getattr(config, "workerinput", None)
+    return workerinput["testrunuid"] if workerinput else config.option.testrunuid
+
+
+def pytest_unconfigure(config):
+    if getattr(config, "workerinput", None) is None and getattr(config.option, "testrunuid", None):
+        from tests import demo_snapshot
+
+        demo_snapshot.remove(config.option.testrunuid)
+
+
+@pytest.fixture(scope="session")
+def _demo_copy(request, django_db_setup, django_db_blocker):
+    from tests import demo_snapshot
+
+    with django_db_blocker.unblock():
+        return demo_snapshot.snapshot(_run_id(request.config))
+
+
+@pytest.fixture
+def whole_demo(_demo_copy, db):
+    """The database holds the whole demo as `manage.py load_demo` leaves it, loaded once for the
+    run and copied back in (tests/demo_snapshot.py): committed in a test with real transactions,
+    rolled back with the test otherwise."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from tests import demo_snapshot
+
+    demo_snapshot.restore(_demo_copy)
+    yield
+    ContentType.objects.clear_cache()

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import os
 import re
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
@@ -213,8 +211,8 @@ def world(transactional_db, tmp_path):
 
 
 @pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", stdout=StringIO())
+def demo(transactional_db, whole_demo):
+    """The demo, as `manage.py load_demo` leaves it (its copy: tests/demo_snapshot.py)."""
     return demo_world()
 
 
