@@ -71,7 +71,7 @@ def django_db_setup(
 
 def pytest_configure(config):
     # One id for the whole run, which pytest-xdist hands to its workers (the demo's copy,
-    # tests/demo_snapshot.py, is named after it).
+    # tests/snapshots.py, is named after it).
     if getattr(config, "workerinput", None) is None and not getattr(
         config.option, "testrunuid", None
     ):
@@ -85,28 +85,42 @@ def _run_id(config) -> str:
 
 def pytest_unconfigure(config):
     if getattr(config, "workerinput", None) is None and getattr(config.option, "testrunuid", None):
-        from tests import demo_snapshot
+        from tests import snapshots
 
-        demo_snapshot.remove(config.option.testrunuid)
+        snapshots.remove(config.option.testrunuid)
+
+
+def _copy(request, django_db_blocker, name):
+    from tests import snapshots
+
+    with django_db_blocker.unblock():
+        return snapshots.snapshot(_run_id(request.config), name)
+
+
+# The run's copies (tests/snapshots.py), session fixtures so that they are made before any
+# test's own transaction begins; `snapshots.restore(copy)` puts one in the database.
+@pytest.fixture(scope="session")
+def demo_copy(request, django_db_setup, django_db_blocker):
+    """The whole demo, as `manage.py load_demo` leaves it."""
+    return _copy(request, django_db_blocker, "demo")
 
 
 @pytest.fixture(scope="session")
-def _demo_copy(request, django_db_setup, django_db_blocker):
-    from tests import demo_snapshot
-
-    with django_db_blocker.unblock():
-        return demo_snapshot.snapshot(_run_id(request.config))
+def career_map_copy(request, django_db_setup, django_db_blocker):
+    """The career map's reference data (fixtures/pathways/career-map.json), as
+    `pathways.services.reference_data_load_file` and the role editors' grants leave it."""
+    return _copy(request, django_db_blocker, "career-map")
 
 
 @pytest.fixture
-def whole_demo(_demo_copy, db):
+def whole_demo(demo_copy, db):
     """The database holds the whole demo as `manage.py load_demo` leaves it, loaded once for the
-    run and copied back in (tests/demo_snapshot.py): committed in a test with real transactions,
+    run and copied back in (tests/snapshots.py): committed in a test with real transactions,
     rolled back with the test otherwise."""
     from django.contrib.contenttypes.models import ContentType
 
-    from tests import demo_snapshot
+    from tests import snapshots
 
-    demo_snapshot.restore(_demo_copy)
+    snapshots.restore(demo_copy)
     yield
     ContentType.objects.clear_cache()

@@ -79,7 +79,7 @@ def test_the_admins_add_user_page_refuses_an_address_in_use_in_another_letter_ca
 
 
 def test_the_demo_accounts_have_the_history_real_ones_have(whole_demo):
-    # `whole_demo`: the database as `manage.py load_demo` leaves it (tests/demo_snapshot.py).
+    # `whole_demo`: the database as `manage.py load_demo` leaves it (tests/snapshots.py).
     count = User.objects.count()
     now = timezone.now()
     admin = User.objects.get(email="admin@example.org")

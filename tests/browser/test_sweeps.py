@@ -212,7 +212,7 @@ def world(transactional_db, tmp_path):
 
 @pytest.fixture
 def demo(transactional_db, whole_demo):
-    """The demo, as `manage.py load_demo` leaves it (its copy: tests/demo_snapshot.py)."""
+    """The demo, as `manage.py load_demo` leaves it (its copy: tests/snapshots.py)."""
     return demo_world()
 
 

@@ -15,7 +15,7 @@ def load_demo():
 
 @pytest.fixture
 def demo(whole_demo):
-    """`manage.py load_demo` has been run (its copy restored: tests/demo_snapshot.py); a test's
+    """`manage.py load_demo` has been run (its copy restored: tests/snapshots.py); a test's
     own changes (a second load) are rolled back with the test."""
 
 

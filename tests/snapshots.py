@@ -1,15 +1,16 @@
-"""The whole demo (`manage.py load_demo`, through every app's services), loaded once per test
-run and kept as a copy of every table, so that each test that needs the demo gets it back in
-about a second instead of the twenty or more a load takes.
+"""Data that many tests need and that is dear to make, made once per test run and kept as a
+copy of every table, so that each test that needs it gets it back in about a second: the whole
+demo (`manage.py load_demo`, through every app's services, twenty seconds and more) and the
+career map's reference data (about 2,000 queries).
 
-The first test process to need it loads the demo for real, committed, in its own test
-database, copies every table out (`COPY ... TO STDOUT`), and puts its database back as it
-was; the copy goes to a folder named after the run (pytest-xdist's `testrunuid`) that the other
-processes of the same run read. A run never reuses another run's copy: the demo's dates are
-relative to the day it is loaded, and the demo follows the code of the services.
+The first test process to need one makes it for real, committed, in its own test database,
+copies every table out (`COPY ... TO STDOUT`), and puts its database back as it was; the copy
+goes to a folder named after the run (pytest-xdist's `testrunuid`) that the other processes of
+the same run read. A run never reuses another run's copy: the demo's dates are relative to the
+day it is loaded, and what is made follows the code of the services.
 
 `restore()` empties every table (as the flush after a test with real transactions does) and
-copies the demo's rows back in, in the current transaction: committed for a test with real
+copies the rows back in, in the current transaction: committed for a test with real
 transactions (a browser test's live server reads it), rolled back with the test otherwise.
 The career map's triggers see the rows arrive, so its caches move on as after a load."""
 
@@ -20,6 +21,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
@@ -84,13 +86,25 @@ def _put_back(tables: dict[str, bytes], sequences: list[tuple[str, str, int]] = 
     ContentType.objects.clear_cache()  # the demo's content type rows, with their ids
 
 
-def _build() -> Snapshot:
-    """Load the demo for real, committed, copy it, and put the database back as it was."""
-    assert not connection.in_atomic_block, "the demo is loaded outside any test's transaction"
+def load_demo() -> None:
+    call_command("load_demo", stdout=StringIO())
+
+
+def load_career_map() -> None:
+    """The real reference data from fixtures/pathways/career-map.json."""
+    from pathways import services
+
+    services.reference_data_load_file()
+    services.role_editors_grant_permissions()
+
+
+def _build(make: Callable[[], None]) -> Snapshot:
+    """Make it for real, committed, copy it, and put the database back as it was."""
+    assert not connection.in_atomic_block, "made outside any test's transaction"
     tables = _tables()
     before = _copy_out(tables)
     try:
-        call_command("load_demo", stdout=StringIO())
+        make()
         snapshot = Snapshot(tables=_copy_out(tables), sequences=_sequences(tables))
     finally:
         with transaction.atomic():
@@ -98,8 +112,8 @@ def _build() -> Snapshot:
     return snapshot
 
 
-def _folder(run: str) -> Path:
-    return Path(tempfile.gettempdir()) / f"portal-demo-{run}"
+def _folder(run: str, name: str) -> Path:
+    return Path(tempfile.gettempdir()) / f"portal-{name}-{run}"
 
 
 def _write(snapshot: Snapshot, folder: Path) -> None:
@@ -119,33 +133,34 @@ def _read(folder: Path) -> Snapshot:
     return Snapshot(tables=tables, sequences=sequences)
 
 
-_loaded: Snapshot | None = None
+MAKERS = {"demo": load_demo, "career-map": load_career_map}
+_loaded: dict[str, Snapshot] = {}
 
 
-def snapshot(run: str) -> Snapshot:
-    """The run's copy of the demo, built by the first process of the run to ask."""
-    global _loaded
-    if _loaded is None:
-        folder = _folder(run)
+def snapshot(run: str, name: str) -> Snapshot:
+    """The run's copy of `name` (a key of MAKERS), made by the first process of the run to ask."""
+    if name not in _loaded:
+        folder = _folder(run, name)
         with open(folder.with_name(folder.name + ".lock"), "a+") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)  # one process builds, the others wait for it
+            fcntl.flock(lock, fcntl.LOCK_EX)  # one process makes it, the others wait for it
             if folder.exists():
-                _loaded = _read(folder)
+                _loaded[name] = _read(folder)
             else:
-                _loaded = _build()
-                _write(_loaded, folder)
-    return _loaded
+                _loaded[name] = _build(MAKERS[name])
+                _write(_loaded[name], folder)
+    return _loaded[name]
 
 
 def restore(copy: Snapshot) -> None:
-    """Make the database hold exactly the demo (in the current transaction)."""
+    """Make the database hold exactly the copy (in the current transaction)."""
     with transaction.atomic():
         _put_back(copy.tables, copy.sequences)
 
 
 def remove(run: str) -> None:
     """The run's files, when the run is over."""
-    folder = _folder(run)
-    shutil.rmtree(folder, ignore_errors=True)
-    shutil.rmtree(folder.with_name(folder.name + ".partial"), ignore_errors=True)
-    folder.with_name(folder.name + ".lock").unlink(missing_ok=True)
+    for name in MAKERS:
+        folder = _folder(run, name)
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(folder.with_name(folder.name + ".partial"), ignore_errors=True)
+        folder.with_name(folder.name + ".lock").unlink(missing_ok=True)
