@@ -112,6 +112,12 @@ def career_map_copy(request, django_db_setup, django_db_blocker):
     return _copy(request, django_db_blocker, "career-map")
 
 
+@pytest.fixture(scope="session")
+def world_copy(request, django_db_setup, django_db_blocker):
+    """The cross-app tests' world (tests/world.py), with its objects as `.made`."""
+    return _copy(request, django_db_blocker, "world")
+
+
 @pytest.fixture
 def whole_demo(demo_copy, db):
     """The database holds the whole demo as `manage.py load_demo` leaves it, loaded once for the

@@ -1,7 +1,8 @@
 """Data that many tests need and that is dear to make, made once per test run and kept as a
 copy of every table, so that each test that needs it gets it back in about a second: the whole
-demo (`manage.py load_demo`, through every app's services, twenty seconds and more) and the
-career map's reference data (about 2,000 queries).
+demo (`manage.py load_demo`, through every app's services, twenty seconds and more), the
+career map's reference data (about 2,000 queries) and the cross-app tests' world
+(tests/world.py, with its objects).
 
 The first test process to need one makes it for real, committed, in its own test database,
 copies every table out (`COPY ... TO STDOUT`), and puts its database back as it was; the copy
@@ -19,12 +20,14 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import pickle
 import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
@@ -35,6 +38,7 @@ from django.db import connection, transaction
 class Snapshot:
     tables: dict[str, bytes]  # table name: its rows in COPY's text format
     sequences: list[tuple[str, str, int]]  # (sequence, table, the table's largest id)
+    made: Any = None  # what the maker returned (the world's objects), as it was made
 
 
 def _tables() -> list[str]:
@@ -98,14 +102,29 @@ def load_career_map() -> None:
     services.role_editors_grant_permissions()
 
 
-def _build(make: Callable[[], None]) -> Snapshot:
-    """Make it for real, committed, copy it, and put the database back as it was."""
+def build_world() -> Any:
+    from tests.world import build_world
+
+    return build_world()
+
+
+def _build(make: Callable[[], Any], committed: bool) -> Snapshot:
+    """Make it for real, copy it, and put the database back as it was: committed (as a test
+    with real transactions makes it, after-commit actions run), or in a transaction rolled
+    back afterwards (as a module's shared set-up makes it, tests/world.py)."""
     assert not connection.in_atomic_block, "made outside any test's transaction"
     tables = _tables()
+    if not committed:
+        with transaction.atomic():
+            made = make()
+            snapshot = Snapshot(_copy_out(tables), _sequences(tables), made)
+            transaction.set_rollback(True)
+        ContentType.objects.clear_cache()
+        return snapshot
     before = _copy_out(tables)
     try:
-        make()
-        snapshot = Snapshot(tables=_copy_out(tables), sequences=_sequences(tables))
+        made = make()
+        snapshot = Snapshot(_copy_out(tables), _sequences(tables), made)
     finally:
         with transaction.atomic():
             _put_back(before)
@@ -124,16 +143,24 @@ def _write(snapshot: Snapshot, folder: Path) -> None:
     for table, rows in snapshot.tables.items():
         (partial / f"{table}.copy").write_bytes(rows)
     (partial / "sequences.json").write_text(json.dumps(snapshot.sequences))
+    (partial / "made.pickle").write_bytes(pickle.dumps(snapshot.made))
     os.replace(partial, folder)
 
 
 def _read(folder: Path) -> Snapshot:
     tables = {path.stem: path.read_bytes() for path in sorted(folder.glob("*.copy"))}
     sequences = [tuple(row) for row in json.loads((folder / "sequences.json").read_text())]
-    return Snapshot(tables=tables, sequences=sequences)
+    # Written a moment ago by a process of this same run (above), for its own objects.
+    made = pickle.loads((folder / "made.pickle").read_bytes())  # noqa: S301
+    return Snapshot(tables=tables, sequences=sequences, made=made)
 
 
-MAKERS = {"demo": load_demo, "career-map": load_career_map}
+# name: (maker, committed)
+MAKERS = {
+    "demo": (load_demo, True),
+    "career-map": (load_career_map, True),
+    "world": (build_world, False),
+}
 _loaded: dict[str, Snapshot] = {}
 
 
@@ -146,7 +173,7 @@ def snapshot(run: str, name: str) -> Snapshot:
             if folder.exists():
                 _loaded[name] = _read(folder)
             else:
-                _loaded[name] = _build(MAKERS[name])
+                _loaded[name] = _build(*MAKERS[name])
                 _write(_loaded[name], folder)
     return _loaded[name]
 

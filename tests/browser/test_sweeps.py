@@ -7,6 +7,7 @@ finder result) are visited too.
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 from pathlib import Path
@@ -17,6 +18,7 @@ from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
 
 from accounts.models import User
+from tests import snapshots
 from tests.browser.pages import markup_as_text
 from tests.test_permission_matrix import (
     EXPECTED,
@@ -26,7 +28,7 @@ from tests.test_permission_matrix import (
     project_patterns,
     url_arguments,
 )
-from tests.world import USER_KINDS, World, build_world
+from tests.world import USER_KINDS, World
 
 WIDTHS = (375, 1280)
 SCREENSHOTS = os.environ.get("SCREENSHOTS_DIR", "")
@@ -206,8 +208,10 @@ def demo_world() -> World:
 
 
 @pytest.fixture
-def world(transactional_db, tmp_path):
-    return build_world(tmp_path)
+def world(transactional_db, world_copy):
+    """The cross-app tests' world (tests/world.py), committed: the run's copy of it."""
+    snapshots.restore(world_copy)
+    return copy.deepcopy(world_copy.made)
 
 
 @pytest.fixture
