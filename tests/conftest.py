@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 
 from accounts import roles
@@ -65,3 +67,66 @@ def django_db_setup(
         except Exception as error:  # noqa: BLE001 - as pytest-django: a warning, not a failure
             # The live server's thread may still hold a session; the next run drops the rest.
             request.node.warn(pytest.PytestWarning(f"Test database not dropped: {error!r}"))
+
+
+def pytest_configure(config):
+    # One id for the whole run, which pytest-xdist hands to its workers (the demo's copy,
+    # tests/snapshots.py, is named after it).
+    if getattr(config, "workerinput", None) is None and not getattr(
+        config.option, "testrunuid", None
+    ):
+        config.option.testrunuid = uuid.uuid4().hex
+
+
+def _run_id(config) -> str:
+    workerinput = getattr(config, "workerinput", None)
+    return workerinput["testrunuid"] if workerinput else config.option.testrunuid
+
+
+def pytest_unconfigure(config):
+    if getattr(config, "workerinput", None) is None and getattr(config.option, "testrunuid", None):
+        from tests import snapshots
+
+        snapshots.remove(config.option.testrunuid)
+
+
+def _copy(request, django_db_blocker, name):
+    from tests import snapshots
+
+    with django_db_blocker.unblock():
+        return snapshots.snapshot(_run_id(request.config), name)
+
+
+# The run's copies (tests/snapshots.py), session fixtures so that they are made before any
+# test's own transaction begins; `snapshots.restore(copy)` puts one in the database.
+@pytest.fixture(scope="session")
+def demo_copy(request, django_db_setup, django_db_blocker):
+    """The whole demo, as `manage.py load_demo` leaves it."""
+    return _copy(request, django_db_blocker, "demo")
+
+
+@pytest.fixture(scope="session")
+def career_map_copy(request, django_db_setup, django_db_blocker):
+    """The career map's reference data (fixtures/pathways/career-map.json), as
+    `pathways.services.reference_data_load_file` and the role editors' grants leave it."""
+    return _copy(request, django_db_blocker, "career-map")
+
+
+@pytest.fixture(scope="session")
+def world_copy(request, django_db_setup, django_db_blocker):
+    """The cross-app tests' world (tests/world.py), with its objects as `.made`."""
+    return _copy(request, django_db_blocker, "world")
+
+
+@pytest.fixture
+def whole_demo(demo_copy, db):
+    """The database holds the whole demo as `manage.py load_demo` leaves it, loaded once for the
+    run and copied back in (tests/snapshots.py): committed in a test with real transactions,
+    rolled back with the test otherwise."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from tests import snapshots
+
+    snapshots.restore(demo_copy)
+    yield
+    ContentType.objects.clear_cache()

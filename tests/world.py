@@ -5,6 +5,7 @@ led by the scheme leader, scheme B led by someone else)."""
 
 from __future__ import annotations
 
+import copy
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -278,11 +279,21 @@ def rolled_back_world(django_db_blocker):
 
 def module_world():
     """A `world` fixture for one test module (`world = module_world()` in the module): the
-    world built once for the module's tests and rolled back after them."""
+    world, built once for the run (tests/snapshots.py), copied in for the module's tests with
+    objects of the module's own, and rolled back after them."""
 
     @pytest.fixture(scope="module")
-    def world(django_db_setup, django_db_blocker):
-        with rolled_back_world(django_db_blocker) as built:
+    def world(world_copy, django_db_blocker):
+        from django.contrib.contenttypes.models import ContentType
+
+        from tests import snapshots
+
+        def copy_in():
+            snapshots.restore(world_copy)
+            return copy.deepcopy(world_copy.made)
+
+        with rolled_back(django_db_blocker, copy_in) as built:
             yield built
+        ContentType.objects.clear_cache()  # its ids were the copy's
 
     return world

@@ -78,8 +78,8 @@ def test_the_admins_add_user_page_refuses_an_address_in_use_in_another_letter_ca
     assert User.objects.filter(email__iexact="taken@example.org").count() == 1
 
 
-def test_the_demo_accounts_have_the_history_real_ones_have():
-    call_command("load_demo", stdout=io.StringIO())
+def test_the_demo_accounts_have_the_history_real_ones_have(whole_demo):
+    # `whole_demo`: the database as `manage.py load_demo` leaves it (tests/snapshots.py).
     count = User.objects.count()
     now = timezone.now()
     admin = User.objects.get(email="admin@example.org")

@@ -135,11 +135,9 @@ def test_a_leader_matches_the_cohort_both_accept_and_the_match_ends_with_feedbac
     assert Match.objects.get().ended_on == timezone.localdate()
 
 
-def test_every_demo_leader_and_participant_page_is_accessible(page, transactional_db):
-    from accounts import demo as account_demo
-
-    account_demo.load()
-    demo.load()
+def test_every_demo_leader_and_participant_page_is_accessible(page, transactional_db, whole_demo):
+    # `whole_demo`: as `manage.py load_demo` leaves it, mentoring's demo and the accounts it
+    # uses among the rest (tests/snapshots.py).
     sign_in(page, "leader@example.org", DEMO_PASSWORD)
     base = f"/mentoring/{demo.PPN}/manage/"
     for path in (

@@ -5,13 +5,14 @@ import re
 
 import pytest
 
-from pathways import services
+from tests import snapshots
 from tests.browser.pages import assert_accessible, follow
 
 
 @pytest.fixture
-def career_map(transactional_db):
-    services.reference_data_load_file()
+def career_map(transactional_db, career_map_copy):
+    """The real reference data, committed: the run's copy of it (tests/snapshots.py)."""
+    snapshots.restore(career_map_copy)
 
 
 def test_graduate_finds_a_role_a_route_and_follows_it_on_the_map(page, career_map):

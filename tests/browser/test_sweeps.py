@@ -7,18 +7,18 @@ finder result) are visited too.
 
 from __future__ import annotations
 
+import copy
 import os
 import re
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
 
 from accounts.models import User
+from tests import snapshots
 from tests.browser.pages import markup_as_text
 from tests.test_permission_matrix import (
     EXPECTED,
@@ -28,7 +28,7 @@ from tests.test_permission_matrix import (
     project_patterns,
     url_arguments,
 )
-from tests.world import USER_KINDS, World, build_world
+from tests.world import USER_KINDS, World
 
 WIDTHS = (375, 1280)
 SCREENSHOTS = os.environ.get("SCREENSHOTS_DIR", "")
@@ -208,13 +208,15 @@ def demo_world() -> World:
 
 
 @pytest.fixture
-def world(transactional_db, tmp_path):
-    return build_world(tmp_path)
+def world(transactional_db, world_copy):
+    """The cross-app tests' world (tests/world.py), committed: the run's copy of it."""
+    snapshots.restore(world_copy)
+    return copy.deepcopy(world_copy.made)
 
 
 @pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", stdout=StringIO())
+def demo(transactional_db, whole_demo):
+    """The demo, as `manage.py load_demo` leaves it (its copy: tests/snapshots.py)."""
     return demo_world()
 
 

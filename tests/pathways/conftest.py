@@ -1,22 +1,22 @@
 import pytest
+from django.contrib.contenttypes.models import ContentType
 
 from pathways import services
+from tests import snapshots
 from tests.world import rolled_back
 
 
-def load_career_map():
-    """The real reference data from fixtures/pathways/career-map.json."""
-    services.reference_data_load_file()
-    services.role_editors_grant_permissions()
-    return services.FIXTURE
-
-
 @pytest.fixture(scope="module")
-def _module_career_map(django_db_setup, django_db_blocker):
-    # Loading the map takes about 2,000 queries: a module loads it once, and each test's
-    # changes are rolled back with the test's own savepoint.
-    with rolled_back(django_db_blocker, load_career_map) as loaded:
+def _module_career_map(career_map_copy, django_db_blocker):
+    # Loading the map takes about 2,000 queries: the run loads it once (tests/snapshots.py), a
+    # module copies it in, and each test's changes are rolled back with its own savepoint.
+    def copy_in():
+        snapshots.restore(career_map_copy)
+        return services.FIXTURE
+
+    with rolled_back(django_db_blocker, copy_in) as loaded:
         yield loaded
+    ContentType.objects.clear_cache()  # its ids were the copy's
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from support.models import Booking, Feedback, Resource, Session, Workshop
-from tests.world import rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -14,17 +13,10 @@ def load_demo():
     call_command("load_demo", stdout=io.StringIO())
 
 
-@pytest.fixture(scope="module")
-def _module_demo(django_db_setup, django_db_blocker):
-    # The whole demo (every app's) takes about 20 s to load: this module loads it once, and
-    # each test's own changes (a second load) are rolled back with the test's savepoint.
-    with rolled_back(django_db_blocker, load_demo):
-        yield
-
-
 @pytest.fixture
-def demo(_module_demo, db):
-    """`manage.py load_demo` has been run."""
+def demo(whole_demo):
+    """`manage.py load_demo` has been run (its copy restored: tests/snapshots.py); a test's
+    own changes (a second load) are rolled back with the test."""
 
 
 def test_the_demo_loads_past_and_future_workshops_and_sourced_resources_and_is_idempotent(demo):
@@ -79,10 +71,9 @@ def test_the_demo_workshops_keep_the_rules_the_services_enforce(demo):
     assert not Email.objects.filter(category__startswith="support.").exists()
 
 
-def test_the_demo_workshops_and_resources_are_written_by_the_careers_teams_services():
+def test_the_demo_workshops_and_resources_are_written_by_the_careers_teams_services(demo):
     """Made by `workshop_create` and `resource_create` (the pages' services), the workshops
     dated before their first session."""
-    call_command("load_demo", stdout=io.StringIO())
     first = Session.objects.order_by("starts_at").first()
     assert Workshop.objects.count() == 4
     assert all(w.created_at < first.starts_at for w in Workshop.objects.all())
