@@ -11,12 +11,11 @@ anyone who did not send the same params. The project's caches of data are descri
 docs/architecture.md ("Caches").
 """
 
-import threading
-from collections import OrderedDict
-
 from django import forms
 from django.template import engines
 from markupsafe import Markup
+
+from config.process_cache import ProcessCache
 
 
 def _choices(bound_field):
@@ -123,9 +122,8 @@ def field_params(bound_field, **extra):
     return macro, params
 
 
-_MAX_FIELDS = 2000  # distinct fields kept per process, the least recently used dropped first
-_kept_lock = threading.Lock()
-_kept: OrderedDict = OrderedDict()
+# Distinct fields' markup kept per process, the least recently used dropped first past 4 MB.
+_kept = ProcessCache(max_bytes=4 * 1024 * 1024)
 
 
 def _key(value):
@@ -155,17 +153,10 @@ def field_html(bound_field, **extra) -> Markup:
     """The field's markup from its NHS macro (`nhs_component` in includes/forms.jinja)."""
     macro, params = field_params(bound_field, **extra)
     key = _key([macro, params])
-    if key is not None:
-        with _kept_lock:
-            html = _kept.get(key)
-            if html is not None:
-                _kept.move_to_end(key)
-                return html
-    template = engines["jinja2"].env.get_template("includes/forms.jinja")
-    html = Markup(template.module.nhs_component(macro, params))  # noqa: S704 - macro output
-    if key is not None:
-        with _kept_lock:
-            _kept[key] = html
-            while len(_kept) > _MAX_FIELDS:
-                _kept.popitem(last=False)
+    html = _kept.get(key) if key is not None else None
+    if html is None:
+        template = engines["jinja2"].env.get_template("includes/forms.jinja")
+        html = Markup(template.module.nhs_component(macro, params))  # noqa: S704 - macro output
+        if key is not None:
+            _kept.set(key, html, len(html))
     return html

@@ -38,10 +38,12 @@ def index(request):
         graph = cache.first_steps_graph(version=version)
         first = first_steps(graph)
 
+        data = request.GET or None  # not the request: the kept query outlives it
+
         @cache_result  # one filter a request, made only when needed
         def role_filter():
             return RoleFilter(
-                request.GET or None,
+                data,
                 queryset=Role.objects.published().with_flags(),
                 bands=bands,
                 first_steps=first,
