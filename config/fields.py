@@ -2,20 +2,14 @@
 
 `field_params` turns a bound field into the NHS macro's name and params: label, hint, inline
 error and the submitted value come from the form itself, so no template can forget them.
-`field_html` renders them, keeping each field's markup by its params: the NHS macros call
-dozens of macros for one select, and a page such as the caseload renders its filter's eight
-fields on every request. The markup is a function of the params alone (like Jinja's own
-compiled templates), so it is kept per process under a key made of everything it renders: a
-field with another value, error or choice is another key, and nothing is ever served to
-anyone who did not send the same params. The project's caches of data are described in
-docs/architecture.md ("Caches").
+`field_html` renders them through `config.components.component_html`, which keeps each
+distinct field's markup (a field with another value, error or choice is another key).
 """
 
 from django import forms
-from django.template import engines
 from markupsafe import Markup
 
-from config.process_cache import ProcessCache
+from config.components import component_html
 
 
 def _choices(bound_field):
@@ -122,41 +116,6 @@ def field_params(bound_field, **extra):
     return macro, params
 
 
-# Distinct fields' markup kept per process, the least recently used dropped first past 4 MB.
-_kept = ProcessCache(max_bytes=4 * 1024 * 1024)
-
-
-def _key(value):
-    """A hashable key that tells apart everything the macro renders differently: Markup from
-    text (one is escaped, the other not), True from 1. None for anything else (not kept)."""
-    if type(value) is str:
-        return value
-    if type(value) is Markup:
-        return ("markup", str(value))
-    if value is None or type(value) in (bool, int, float):
-        return (type(value).__name__, value)
-    if type(value) is dict:
-        items = []
-        for name, item in value.items():
-            key = _key(item)
-            if key is None:
-                return None
-            items.append((name, key))
-        return ("dict", tuple(sorted(items)))
-    if type(value) in (list, tuple):
-        keys = tuple(_key(item) for item in value)
-        return None if None in keys else ("list", keys)
-    return None
-
-
 def field_html(bound_field, **extra) -> Markup:
-    """The field's markup from its NHS macro (`nhs_component` in includes/forms.jinja)."""
-    macro, params = field_params(bound_field, **extra)
-    key = _key([macro, params])
-    html = _kept.get(key) if key is not None else None
-    if html is None:
-        template = engines["jinja2"].env.get_template("includes/forms.jinja")
-        html = Markup(template.module.nhs_component(macro, params))  # noqa: S704 - macro output
-        if key is not None:
-            _kept.set(key, html, len(html))
-    return html
+    """The field's markup from its NHS macro, kept by its params (config/components.py)."""
+    return component_html(*field_params(bound_field, **extra))

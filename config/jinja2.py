@@ -20,6 +20,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from config.components import component_html
 from config.fasttable import table as fast_table
 from config.fields import field_html, field_params
 
@@ -137,6 +138,7 @@ def environment(**options):
         querystring=querystring,
         field_params=field_params,
         field_html=field_html,
+        component_html=component_html,
         fast_table=fast_table,
         error_list=error_list,
         has_errors=has_errors,

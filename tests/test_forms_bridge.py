@@ -1,6 +1,7 @@
 from django import forms
 from markupsafe import Markup
 
+from config.components import component_html, rendered
 from config.fields import field_html, field_params
 from config.jinja2 import error_list
 
@@ -104,11 +105,7 @@ def test_the_educator_form_speaks_of_the_trainees_profession_not_the_educators()
 
 def _macro_html(bound_field, **extra):
     """The field rendered by its NHS macro with nothing kept (what field_html must equal)."""
-    from django.template import engines
-
-    macro, params = field_params(bound_field, **extra)
-    module = engines["jinja2"].env.get_template("includes/forms.jinja").module
-    return str(module.nhs_component(macro, params))
+    return str(rendered(*field_params(bound_field, **extra)))
 
 
 def test_a_kept_field_is_exactly_what_its_macro_renders_for_every_value_and_error():
@@ -141,3 +138,24 @@ def test_fields_that_render_differently_are_kept_apart():
     assert "checked" not in str(field_html(SampleForm()["consent"]))
     assert 'value="Ann"' in str(field_html(SampleForm(data={"name": "Ann"})["name"]))
     assert 'value="Bo"' in str(field_html(SampleForm(data={"name": "Bo"})["name"]))
+
+
+def test_a_kept_tag_is_exactly_what_the_nhs_tag_macro_renders():
+    from django.template import engines
+
+    env = engines["jinja2"].env
+    direct = env.from_string(
+        '{% from "nhsuk/components/tag/macro.jinja" import tag %}{{ tag(params) }}'
+    )
+    for params in (
+        {"text": "Overdue", "colour": "red"},
+        {"text": "<b>Ann</b> & co", "colour": "white"},
+        {"html": Markup("<b>Ann</b>"), "colour": "blue"},
+        {"text": "Received"},
+    ):
+        for _ in range(2):  # rendered, then kept
+            assert str(component_html("tag", params)) == direct.render(params=params), params
+    # Text and markup with the same characters are kept apart.
+    as_text = str(component_html("tag", {"text": "<b>x</b>"}))
+    as_markup = str(component_html("tag", {"html": Markup("<b>x</b>")}))
+    assert "&lt;b&gt;x" in as_text and "<b>x</b>" in as_markup
