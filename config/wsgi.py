@@ -8,6 +8,6 @@ application = get_wsgi_application()
 from django.conf import settings  # noqa: E402 - after Django is set up
 
 if not settings.DEBUG:
-    from config.warmup import compile_templates
+    from config.warmup import warm_up
 
-    compile_templates()
+    warm_up()
