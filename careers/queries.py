@@ -459,19 +459,13 @@ def trends(roles: dict[str, str]):
 # --- For the career map and the equity pages ------------------------------------------------------
 
 
-def _latest_reports(by: str = ""):
-    """The stored reports of published waves for everyone, latest wave (survey date) first."""
-    from careers.models import PublishedReport
-
-    return PublishedReport.objects.filter(wave__status="published", subgroup="", by=by).order_by(
-        F("wave__survey_date").desc(nulls_last=True), "-wave__created_at", "-wave__pk"
-    )
-
-
 def _latest_report(by: str = ""):
     """(wave, stored report) of the latest published wave (latest survey date), or None."""
+    from careers.models import PublishedReport
+
     report = (
-        _latest_reports(by)
+        PublishedReport.objects.filter(wave__status="published", subgroup="", by=by)
+        .order_by(F("wave__survey_date").desc(nulls_last=True), "-wave__created_at", "-wave__pk")
         .select_related("wave")
         .only("content", "wave__name", "wave__slug", "wave__survey_date")
         .first()
@@ -479,12 +473,9 @@ def _latest_report(by: str = ""):
     return (report.wave, report.content) if report else None
 
 
-def role_aspiration_version() -> list | None:
-    """Everything role_aspiration_share reads besides the role, without reading the report:
-    the latest published report's id (a wave previewed again stores new rows, so an id's
-    content never changes) and its wave's name and slug. For the role page's cache key: one
-    small query instead of the share's two."""
-    return next(iter(_latest_reports().values_list("pk", "wave__name", "wave__slug")[:1]), None)
+# What role_aspiration_share reads, as the career map's stamps (migration 0004): a role page
+# that shows the share lists them, and is rebuilt when a wave or its stored reports change.
+ROLE_ASPIRATION_STAMPS = ("table:careers_wave", "table:careers_publishedreport")
 
 
 def role_aspiration_share(role_slug: str) -> dict | None:

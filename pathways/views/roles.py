@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from markupsafe import Markup
 
-from careers.queries import role_aspiration_share, role_aspiration_version
+from careers.queries import ROLE_ASPIRATION_STAMPS, role_aspiration_share
 from config.breadcrumbs import breadcrumbs
 from pathways import cache, queries
 from pathways.models import (
@@ -34,21 +34,20 @@ def role_detail(request, slug):
 
 def _role_detail(request, slug):
     version = cache.map_version()
-    # What pathways asks of careers: the latest published share of graduates aspiring to this
-    # role (disclosure-controlled). Not career map data, so the version of it (which stored
-    # report) is part of the cache key rather than of the stamps, and the share itself is read
-    # only when the page is rebuilt.
-    aspiration_version = role_aspiration_version()
 
     def build():
         context = _role_context(slug)
+        # What pathways asks of careers: the latest published share of graduates aspiring to
+        # this role (disclosure-controlled). Careers' waves and reports stamp the map too.
         context["aspiration"] = role_aspiration_share(slug)
         main = render_to_string("pathways/_role_detail_main.jinja", context, request)
-        return {"main": main, "title": context["role"].name}, context["stamps"]
+        stamps = [*context["stamps"], *ROLE_ASPIRATION_STAMPS]
+        return {"main": main, "title": context["role"].name}, stamps
 
     # Rebuilt only when the role, a neighbour, a link in or out, an entry route into it, the
-    # pay bands, starting points, qualifications or support's resources changed.
-    entry = cache.tracked("role", version, [slug, aspiration_version], build)
+    # pay bands, starting points, qualifications, support's resources or the published survey
+    # waves changed.
+    entry = cache.tracked("role", version, [slug], build)
     return render(
         request,
         "pathways/role_detail.jinja",
