@@ -205,6 +205,7 @@ def _client_for_person(world, who) -> Client:
 @pytest.mark.django_db
 def test_records_of_other_schemes_and_people_are_out_of_reach(world):
     problems = []
+    stored = 0
     clients = {}
     for who, name, spec, expected in OBJECT_CHECKS:
         client = clients.get(who) or clients.setdefault(who, _client_for_person(world, who))
@@ -216,6 +217,13 @@ def test_records_of_other_schemes_and_people_are_out_of_reach(world):
         problem = error or outcome_problem(response, expected, path)
         if problem:
             problems.append(f"{who} {name} ({path}): expected {expected}, got {problem}")
+        elif who != "anonymous" and response.status_code == 200:
+            # Issue 10's rule on the participants' own pages, in the same walk (as above).
+            stored += 1
+            cache_control = response.get("Cache-Control", "")
+            if "no-store" not in cache_control:
+                problems.append(f"{who} {name} ({path}): Cache-Control {cache_control!r}")
+    assert stored >= 8
     assert not problems, "\n".join(problems)
 
 
