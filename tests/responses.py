@@ -1,5 +1,7 @@
 """Assertions on responses shared by the test modules (an ordinary module, not a conftest)."""
 
+import csv
+import io
 from html import escape
 
 
@@ -12,3 +14,9 @@ def assert_page(response, *texts, status=200):
     for text in texts:
         assert text in body or escape(text) in body, f"{text!r} is not on {path}"
     return response
+
+
+def csv_rows(response) -> list[list[str]]:
+    """The rows of a CSV download as a spreadsheet reads them (the byte-order mark the
+    downloads start with dropped)."""
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from careers.equity import formats as fmt
 from config.demo_data import fixture
 
 DATA = fixture("equity")  # fixtures/demo/equity.json
@@ -244,9 +245,7 @@ def entry_rows(*, years=YEARS, seed=13, sections=None) -> list[list]:
 def write_entry_csv(path, **options) -> Path:
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(
-            ["Year", "Section", "Category", "applicants_n", "accepted_n", "note", "source"]
-        )
+        writer.writerow(fmt.COLUMNS["clearing_house"])
         writer.writerows(entry_rows(**options))
     return Path(path)
 
@@ -354,19 +353,7 @@ def workforce_rows(*, years=range(2019, 2025), seed=21) -> list[list]:
 def write_workforce_csv(path, **options) -> Path:
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(
-            [
-                "year",
-                "organisation_code",
-                "organisation_name",
-                "staff_group",
-                "role",
-                "band",
-                "characteristic",
-                "group",
-                "headcount",
-            ]
-        )
+        writer.writerow(fmt.COLUMNS["workforce"])
         writer.writerows(workforce_rows(**options))
     return Path(path)
 
@@ -374,7 +361,7 @@ def write_workforce_csv(path, **options) -> Path:
 def write_targets_csv(path) -> Path:
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["plan", "source", "profession", "year", "measure", "target"])
+        writer.writerow(fmt.COLUMNS["targets"])
         for year, target in [(2019, 10500), (2021, 12000), (2024, 14500), (2027, 17000)]:
             writer.writerow(
                 [

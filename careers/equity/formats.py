@@ -172,6 +172,40 @@ LAYOUTS = {
         "optional": ("source",),
     },
 }
+# Each layout's columns in the order the docs give them: the demo writes its files in this
+# order, and so do the tests' files (tests/careers/equity/layouts.py).
+COLUMNS = {
+    "clearing_house": (
+        "Year",
+        "Section",
+        "Category",
+        "applicants_n",
+        "accepted_n",
+        "note",
+        "source",
+    ),
+    "generic": (
+        "year",
+        "programme",
+        "section",
+        "category",
+        "applicants",
+        "shortlisted",
+        "appointed",
+    ),
+    "workforce": (
+        "year",
+        "organisation_code",
+        "organisation_name",
+        "staff_group",
+        "role",
+        "band",
+        "characteristic",
+        "group",
+        "headcount",
+    ),
+    "targets": ("plan", "source", "profession", "year", "measure", "target"),
+}
 ENTRY_LAYOUTS = ("clearing_house", "generic")
 LAYOUT_LABELS = {
     "clearing_house": "Clearing House tidy long layout",

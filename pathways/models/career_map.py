@@ -2,6 +2,9 @@
 points that are not jobs, entry routes, the links between them, and the waiting rules that
 change routes."""
 
+import operator
+from functools import reduce
+
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -11,6 +14,18 @@ from django.db.models import Exists, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
 from pathways.models.pay import PayBand, optional_pay_band
+
+
+def exactly_one_set(*fields: str) -> Q:
+    """The condition of a check constraint that exactly one of the foreign keys `fields` is
+    set: for each field, that one is set and every other is empty, any of these."""
+    return reduce(
+        operator.or_,
+        (
+            reduce(operator.and_, (Q(**{f"{other}__isnull": other != field}) for other in fields))
+            for field in fields
+        ),
+    )
 
 
 class ProfessionGroup(models.TextChoices):
@@ -294,8 +309,7 @@ class Link(models.Model):
         ordering = ["pk"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(from_role__isnull=False) & Q(from_start__isnull=True))
-                | (Q(from_role__isnull=True) & Q(from_start__isnull=False)),
+                condition=exactly_one_set("from_role", "from_start"),
                 name="link_exactly_one_source",
             ),
             models.CheckConstraint(

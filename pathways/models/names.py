@@ -2,10 +2,9 @@
 address, and search synonyms (abbreviations and old names)."""
 
 from django.db import models
-from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from pathways.models.career_map import Role, StartingPoint
+from pathways.models.career_map import Role, StartingPoint, exactly_one_set
 
 
 class SlugHistory(models.Model):
@@ -25,8 +24,7 @@ class SlugHistory(models.Model):
         verbose_name_plural = "slug history"
         constraints = [
             models.CheckConstraint(
-                condition=(Q(role__isnull=False) & Q(starting_point__isnull=True))
-                | (Q(role__isnull=True) & Q(starting_point__isnull=False)),
+                condition=exactly_one_set("role", "starting_point"),
                 name="slughistory_exactly_one_target",
             ),
         ]

@@ -4,10 +4,9 @@ starting point holds at the start."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from pathways.models.career_map import EntryRoute, Link, Role, StartingPoint
+from pathways.models.career_map import EntryRoute, Link, Role, StartingPoint, exactly_one_set
 
 
 class Qualification(models.Model):
@@ -116,8 +115,7 @@ class Gain(models.Model):
         ordering = ["pk"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(role__isnull=False) & Q(entry_route__isnull=True))
-                | (Q(role__isnull=True) & Q(entry_route__isnull=False)),
+                condition=exactly_one_set("role", "entry_route"),
                 name="gain_exactly_one_owner",
             ),
         ]
@@ -159,30 +157,7 @@ class Requirement(models.Model):
         ordering = ["pk"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(role__isnull=False)
-                    & Q(entry_route__isnull=True)
-                    & Q(link__isnull=True)
-                    & Q(study_step__isnull=True)
-                )
-                | (
-                    Q(role__isnull=True)
-                    & Q(entry_route__isnull=False)
-                    & Q(link__isnull=True)
-                    & Q(study_step__isnull=True)
-                )
-                | (
-                    Q(role__isnull=True)
-                    & Q(entry_route__isnull=True)
-                    & Q(link__isnull=False)
-                    & Q(study_step__isnull=True)
-                )
-                | (
-                    Q(role__isnull=True)
-                    & Q(entry_route__isnull=True)
-                    & Q(link__isnull=True)
-                    & Q(study_step__isnull=False)
-                ),
+                condition=exactly_one_set("role", "entry_route", "link", "study_step"),
                 name="requirement_exactly_one_owner",
             ),
         ]

@@ -43,6 +43,22 @@ def sign_in(page, email, password):
     follow(page.get_by_role("button", name="Sign in"))
 
 
+def fieldset(page, legend):
+    """The fieldset whose legend has the text `legend`, to pick a checkbox or radio inside it."""
+    return page.locator("fieldset", has=page.locator("legend", has_text=legend))
+
+
+def fill_in_mentee_basics(page):
+    """Fill in who a mentee applicant is on the mentoring application form: a graduate
+    society member in clinical psychology in London (the topics and goals are left to the
+    test)."""
+    page.get_by_label("Membership number").fill("M123456")
+    page.get_by_label("Membership grade").select_option("graduate")
+    page.get_by_label("Graduate or assistant, before training").check()
+    page.get_by_label("Field or specialism").select_option("clinical_psychology")
+    page.get_by_label("Region you work in").select_option("london")
+
+
 def follow(locator):
     """Click a link or a submit button and wait for the page it loads.
 

@@ -11,7 +11,13 @@ from accounts import roles
 from mentoring import posts, services
 from mentoring.models import Feedback, Match, Meeting, Participant
 from outbox.models import Email
-from tests.browser.pages import assert_accessible, follow, sign_in
+from tests.browser.pages import (
+    assert_accessible,
+    fieldset,
+    fill_in_mentee_basics,
+    follow,
+    sign_in,
+)
 from tests.factories import PASSWORD, UserFactory
 from tests.mentoring.factories import MentorFactory, SchemeFactory
 from tests.pathways.factories import RoleFactory
@@ -97,10 +103,6 @@ def test_a_member_resets_a_forgotten_password(page, transactional_db):
     assert PASSWORD != NEW_PASSWORD
 
 
-def fieldset(page, legend):
-    return page.locator("fieldset", has=page.locator("legend", has_text=legend))
-
-
 def guidance(page) -> str:
     return page.locator(".mentoring-guidance").inner_text()
 
@@ -146,11 +148,7 @@ def test_a_members_whole_journey_from_sign_up_to_feedback(page, scheme_with_guid
     assert "Think of <b>two</b> goals for the year." in text
     assert "Version 1, updated" in text and "Mentors only" not in page.content()
     assert_accessible(page)
-    page.get_by_label("Membership number").fill("M123456")
-    page.get_by_label("Membership grade").select_option("graduate")
-    page.get_by_label("Graduate or assistant, before training").check()
-    page.get_by_label("Field or specialism").select_option("clinical_psychology")
-    page.get_by_label("Region you work in").select_option("london")
+    fill_in_mentee_basics(page)
     fieldset(page, "Topics you want help with").get_by_label("Interviews and selection").check()
     fieldset(page, "How you would like to meet").get_by_label("Video or phone").check()
     page.get_by_label("Your goals").fill("Get an assistant psychologist post")

@@ -11,7 +11,13 @@ from accounts import roles
 from accounts.demo import DEMO_PASSWORD
 from mentoring import demo
 from mentoring.models import Feedback, Match, Participant
-from tests.browser.pages import assert_accessible, follow, sign_in
+from tests.browser.pages import (
+    assert_accessible,
+    fieldset,
+    fill_in_mentee_basics,
+    follow,
+    sign_in,
+)
 from tests.factories import PASSWORD, UserFactory
 from tests.mentoring.factories import MenteeFactory, MentorFactory, SchemeFactory
 
@@ -19,10 +25,6 @@ from tests.mentoring.factories import MenteeFactory, MentorFactory, SchemeFactor
 def sign_out(page):
     page.goto("/accounts/sign-out/")
     follow(page.get_by_role("button", name="Sign out"))
-
-
-def fieldset(page, legend):
-    return page.locator("fieldset", has=page.locator("legend", has_text=legend))
 
 
 @pytest.fixture
@@ -54,11 +56,7 @@ def test_a_member_applies_to_a_scheme_as_a_mentee(page, scheme_world):
     assert page.get_by_label("Your goals").input_value() == "Get an assistant psychologist post"
     assert_accessible(page)
 
-    page.get_by_label("Membership number").fill("M123456")
-    page.get_by_label("Membership grade").select_option("graduate")
-    page.get_by_label("Graduate or assistant, before training").check()
-    page.get_by_label("Field or specialism").select_option("clinical_psychology")
-    page.get_by_label("Region you work in").select_option("london")
+    fill_in_mentee_basics(page)
     topics = fieldset(page, "Topics you want help with")
     topics.get_by_label("Applications for jobs and training").check()
     topics.get_by_label("Interviews and selection").check()

@@ -2,7 +2,6 @@
 downloads (item 1), breakdowns isolating people and stacked filters (item 2), public requests
 that count responses live (item 6)."""
 
-import csv
 import io
 
 import openpyxl
@@ -21,10 +20,7 @@ from careers.services import (
     wave_withdraw,
 )
 from tests.careers.surveys import import_and_publish, respondent
-
-
-def csv_rows(response):
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+from tests.responses import csv_rows
 
 
 def xlsx_rows(response):

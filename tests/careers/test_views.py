@@ -1,7 +1,5 @@
 """The careers pages: who may see what, uploads, published figures, downloads, query counts."""
 
-import csv
-import io
 import zipfile
 
 import pytest
@@ -11,7 +9,7 @@ from django.test import Client
 from careers.models import Response, SurveyImport, Wave
 from careers.services import survey_import
 from tests.careers.surveys import import_and_publish, respondent, write_csv
-from tests.responses import assert_page
+from tests.responses import assert_page, csv_rows
 
 ANALYST_PAGES = [
     "/careers/import/",
@@ -28,10 +26,6 @@ PUBLIC_PAGES = [
     "/careers/waves/wave-2026/download/interest.csv",
     "/careers/waves/wave-2026/download/interest.xlsx",
 ]
-
-
-def csv_rows(response):
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def upload(path, name=None):

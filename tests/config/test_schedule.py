@@ -109,21 +109,32 @@ def test_a_failing_job_is_logged_and_does_not_stop_the_others(settings, caplog):
     assert messages == ["Scheduled job no_such_command failed", "Ran clearsessions"]
 
 
+class FakeTime:
+    """The loop's clock and sleep for a test: time (in seconds from 0) moves only when the
+    loop sleeps."""
+
+    def __init__(self):
+        self.now = 0.0
+
+    def clock(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.now += seconds
+
+
 def test_the_loop_runs_each_job_when_its_interval_has_passed():
     hourly = schedule.Job("manage.py hourly", timedelta(hours=1))
     daily = schedule.Job("manage.py daily", EVERY_DAY)
-    now = [0.0]
+    time = FakeTime()
     ran = []
 
-    def sleep(seconds):
-        now[0] += seconds
-
     def run(job):
-        ran.append((now[0] // 3600, job.name))
+        ran.append((time.now // 3600, job.name))
         return True
 
     schedule.loop(
-        [hourly, daily], tick=600, clock=lambda: now[0], sleep=sleep, rounds=6 * 25, run=run
+        [hourly, daily], tick=600, clock=time.clock, sleep=time.sleep, rounds=6 * 25, run=run
     )
     assert [hour for hour, name in ran if name == "daily"] == [0, 24]
     assert [hour for hour, name in ran if name == "hourly"] == list(range(25))
@@ -131,17 +142,14 @@ def test_the_loop_runs_each_job_when_its_interval_has_passed():
 
 def test_the_loop_tries_a_job_that_did_not_run_again_after_five_minutes():
     daily = schedule.Job("manage.py daily", EVERY_DAY)
-    now = [0.0]
+    time = FakeTime()
     tried = []
 
-    def sleep(seconds):
-        now[0] += seconds
-
     def run(job):
-        tried.append(now[0] / 60)
+        tried.append(time.now / 60)
         return len(tried) > 2  # the database is back at the third try
 
-    schedule.loop([daily], tick=60, clock=lambda: now[0], sleep=sleep, rounds=60, run=run)
+    schedule.loop([daily], tick=60, clock=time.clock, sleep=time.sleep, rounds=60, run=run)
     assert tried == [0, 5, 10]
 
 

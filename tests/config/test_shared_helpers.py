@@ -1,10 +1,9 @@
-import csv
-import io
 from datetime import date
 
 from careers.disclosure import SUPPRESSED, publish_count, publish_percent
 from config.downloads import csv_response, spreadsheet_safe
 from config.workdays import add_working_days, is_working_day, working_days_between
+from tests.responses import csv_rows
 
 
 def test_formula_like_cells_are_neutralised_and_numbers_kept():
@@ -20,7 +19,7 @@ def test_formula_like_cells_are_neutralised_and_numbers_kept():
 def test_csv_response_is_an_attachment_with_safe_cells():
     response = csv_response("x.csv", ["name"], [["=cmd|' /C calc'!A0"]])
     assert response["Content-Disposition"] == 'attachment; filename="x.csv"'
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = csv_rows(response)
     assert rows == [["name"], ["'=cmd|' /C calc'!A0"]]
 
 

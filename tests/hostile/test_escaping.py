@@ -10,8 +10,6 @@ The error pages on the way must escape what was typed as well."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 
 import pytest
@@ -26,6 +24,7 @@ from referrals.models import Referral
 from tests.careers.surveys import HEADER, respondent
 from tests.hostile.forms import forms_of, main_form
 from tests.hostile.strategies import FORMULA, JS_URL, csv_bytes
+from tests.responses import csv_rows
 from tests.world import module_world
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +114,7 @@ def send(client, path, label, overrides=None, *, leave=(), text=payload) -> list
 
 def assert_formulas_neutralised(response, where):
     assert response.status_code == 200, where
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = csv_rows(response)
     cells = [cell for row in rows for cell in row if "cmd|" in cell]
     assert cells, f"{where}: the formula payload is not in the download"
     for cell in cells:

@@ -1,16 +1,9 @@
-"""The column headers of the equity file layouts, for tests that write files (docs/equity.md)."""
+"""The column headers of the equity file layouts, for tests that write files (docs/equity.md):
+the columns of `careers.equity.formats.COLUMNS`, in their order, as lists."""
 
-CLEARING_HOUSE = ["Year", "Section", "Category", "applicants_n", "accepted_n", "note", "source"]
-GENERIC = ["year", "programme", "section", "category", "applicants", "shortlisted", "appointed"]
-WORKFORCE = [
-    "year",
-    "organisation_code",
-    "organisation_name",
-    "staff_group",
-    "role",
-    "band",
-    "characteristic",
-    "group",
-    "headcount",
-]
-TARGETS = ["plan", "source", "profession", "year", "measure", "target"]
+from careers.equity.formats import COLUMNS
+
+CLEARING_HOUSE = list(COLUMNS["clearing_house"])
+GENERIC = list(COLUMNS["generic"])
+WORKFORCE = list(COLUMNS["workforce"])
+TARGETS = list(COLUMNS["targets"])

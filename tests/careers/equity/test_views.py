@@ -2,7 +2,6 @@
 anonymous), 404s for unknown programmes, years and sections, query counts with status and
 content, filters in the query string, downloads."""
 
-import csv
 import io
 
 import openpyxl
@@ -13,7 +12,7 @@ from django.forms.models import model_to_dict
 from careers.equity.forms import RecommendationForm
 from careers.equity.models import Action, EntryFigure, EquityImport, Recommendation
 from tests.careers.equity.layouts import CLEARING_HOUSE
-from tests.responses import assert_page
+from tests.responses import assert_page, csv_rows
 
 P = "/careers/equity"
 CP = f"{P}/entry/clinical-psychology"
@@ -147,7 +146,7 @@ def test_the_report_shows_rates_intervals_and_likelihoods_with_an_accessible_cha
 
 def test_the_csv_download_follows_the_filters(client, equity_world):
     response = client.get(f"{CP}/2018/ethnicity/download.csv?rows=totals")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = csv_rows(response)
     assert rows[0][0] == "category" and rows[0][-1] == "suppressed"
     labels = [r[0] for r in rows[1:]]
     assert "Total in the Black group" in labels and "White British" not in labels
