@@ -449,7 +449,7 @@ def check(
         parsed.rows_read += 1
         if layout in ENTRY_LAYOUTS:
             item = _entry_row(row, layout, last, accepted_names)
-            key = ("entry", item.get("year"), item.get("section"), item.get("category_key"))
+            key: tuple = ("entry", item.get("year"), item.get("section"), item.get("category_key"))
         elif layout == "workforce":
             item = _workforce_row(row, last)
             key = (

@@ -8,6 +8,7 @@ import hashlib
 import logging
 from datetime import date
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
@@ -138,7 +139,7 @@ def equity_import(
         message = "The file has a header but no rows."
         raise FileRefused(message, _rejected(message=message, **base))
     problems = list(parsed.problems)
-    if parsed.layout in fmt.ENTRY_LAYOUTS:
+    if parsed.layout in fmt.ENTRY_LAYOUTS and programme is not None:  # refused above if None
         problems += _entry_clashes(programme, parsed.rows)
     if problems:
         problems.sort(key=lambda p: (p[0], str(p[1])))
@@ -275,7 +276,7 @@ def evidence_check(url: str) -> str:
         match = resolve(parts.path)
     except Resolver404:
         raise EvidenceBroken("No page of this site has that address.") from None
-    request = RequestFactory().get(url)
+    request: Any = RequestFactory().get(url)  # given what the middleware would add
     request.get_host = lambda: "evidence-check.invalid"  # not a request from outside
     request.user = AnonymousUser()
     request.session = SessionStore()
@@ -322,9 +323,15 @@ def recommendation_create(*, by, **fields) -> Recommendation:
     _check_recommendation(fields)
     with transaction.atomic():
         recommendation = Recommendation(**fields)
-        recommendation._history_user = by
-        recommendation.save()
+        _save_by(recommendation, by)
     return recommendation
+
+
+def _save_by(record: Any, by) -> None:
+    """Save `record`, its history naming `by` as who changed it (django-simple-history reads
+    the instance's `_history_user`)."""
+    record._history_user = by
+    record.save()
 
 
 def _changed(record, *, by, values: dict):
@@ -333,8 +340,7 @@ def _changed(record, *, by, values: dict):
     with transaction.atomic():
         for name, value in values.items():
             setattr(record, name, value)
-        record._history_user = by
-        record.save()
+        _save_by(record, by)
     return record
 
 
@@ -359,8 +365,7 @@ def action_create(
             due_date=due_date,
             status=status or Action.Status.NOT_STARTED,
         )
-        action._history_user = by
-        action.save()
+        _save_by(action, by)
     return action
 
 
@@ -387,11 +392,9 @@ def progress_add(*, action: Action, by, text: str, percent_complete: int) -> Pro
         update = ProgressUpdate(
             action=action, text=text, percent_complete=percent_complete, created_by=by
         )
-        update._history_user = by
-        update.save()
+        _save_by(update, by)
         status = Action.Status.DONE if percent_complete == 100 else Action.Status.IN_PROGRESS
         if action.status != status:
             action.status = status
-            action._history_user = by
-            action.save()
+            _save_by(action, by)
     return update

@@ -97,7 +97,7 @@ def entry_report(
         )
     # A group total covers the detailed rows just before it (the source's order: "White
     # British", "White Irish", ..., "Total in the White group").
-    pending = []
+    pending: list[dict] = []
     for item in items:
         if item["is_total"]:
             for member in pending:
@@ -112,7 +112,7 @@ def entry_report(
         items = [i for i in items if i["is_total"] or not i.get("group") or i["is_reference"]]
     elif rows == "detail":
         items = [i for i in items if not i["is_total"] or i["is_reference"]]
-    choices = []
+    choices: list[tuple[str, str]] = []
     for figure in figures:
         if figure.category_key not in {c[0] for c in choices}:
             choices.append((figure.category_key, figure.category))
@@ -179,6 +179,8 @@ def entry_trends(
     series: dict[tuple, dict] = {}
     for index, year in enumerate(years):
         report = entry_report(programme, year, section, reference=reference, figures=by_year[year])
+        if report is None:  # not for a year with figures
+            continue
         for item in report["rows"]:
             sid = (item["key"], item["is_total"])
             entry = series.setdefault(

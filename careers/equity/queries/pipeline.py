@@ -106,7 +106,7 @@ def pipeline(programme: Programme, section: str) -> dict:
     labels = {key: _group_label(section, key) for key in group_keys}
     # The chart leaves out the largest group (its share near the top of the scale would flatten
     # the others); the table shows it.
-    first = next((s["shares"] for s in stages if any(v for v in s["shares"].values())), {})
+    first: dict = next((s["shares"] for s in stages if any(v for v in s["shares"].values())), {})
     largest = max(first, key=lambda k: first[k] or 0) if first else None
     drops = []
     for key in group_keys:

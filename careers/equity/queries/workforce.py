@@ -67,7 +67,8 @@ def representation(
 ) -> dict | None:
     """WRES indicator 1: each group's share of each band against its share of the whole."""
     counts: dict[str, dict[str, int | None]] = defaultdict(dict)
-    labels, suppressed = {}, set()
+    labels: dict[str, str] = {}
+    suppressed: set = set()
     for _year, band, key, group, headcount in _staff(
         characteristic, organisation=organisation, staff_group=staff_group, role=role, year=year
     ):
@@ -84,7 +85,7 @@ def representation(
     by_band = {band: counts[band] for band in bands}
     groups = sorted(labels, key=lambda k: -sum(c.get(k) or 0 for c in by_band.values()))
     result = stats.representation(by_band)
-    table = []
+    table: list[dict] = []
     for band in bands:
         cells = []
         for key in groups:
@@ -111,7 +112,7 @@ def representation(
         overall[key] = pct(shares_of[0]) if shares_of and shares_of[0] is not None else None
     sentences = []
     for key in groups:
-        worst = None
+        worst: tuple[dict, dict] | None = None
         for row in table:
             cell = row["cells"][groups.index(key)]
             if cell["ratio"] is not None and (worst is None or cell["ratio"] < worst[1]["ratio"]):
@@ -155,7 +156,7 @@ def senior_share_trend(
     """Each group's share of staff at `from_band` and above, year by year, with intervals."""
     threshold = _band_order(from_band)
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    labels = {}
+    labels: dict[str, str] = {}
     for year, band, key, group, headcount in _staff(
         characteristic, organisation=organisation, staff_group=staff_group, role=role
     ):
@@ -241,11 +242,11 @@ def plans() -> list[dict]:
         years = sorted({*[y for y, _ in points], *in_post})
         rows = []
         for year in years:
-            target = _interpolate(points, year)
+            expected = _interpolate(points, year)
             rows.append(
                 {
                     "year": year,
-                    "target": target,
+                    "target": expected,
                     "is_stated": year in dict(points),
                     "in_post": in_post.get(year),
                 }
