@@ -395,6 +395,20 @@ def _check(scores: np.ndarray, capacities: Sequence[int]) -> np.ndarray:
     return scores
 
 
+def _checked_and_acceptable(
+    scores: np.ndarray,
+    capacities: Sequence[int],
+    minimum: float,
+    forbidden: np.ndarray | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The checked scores, and which pairs may be made: at least `minimum` and not forbidden."""
+    scores = _check(scores, capacities)
+    acceptable = scores >= minimum
+    if forbidden is not None:
+        acceptable &= ~forbidden
+    return scores, acceptable
+
+
 def assign_optimal(
     scores: np.ndarray,
     capacities: Sequence[int],
@@ -409,10 +423,7 @@ def assign_optimal(
     `forbidden`) are worth 0, which is what leaving the mentee unmatched is worth, so the
     solver never needs them; any it returns are dropped, which changes no total.
     """
-    scores = _check(scores, capacities)
-    acceptable = scores >= minimum
-    if forbidden is not None:
-        acceptable &= ~forbidden
+    scores, acceptable = _checked_and_acceptable(scores, capacities, minimum, forbidden)
     assignment = Assignment()
     n_mentees = scores.shape[1]
     slot_owner = np.repeat(np.arange(len(capacities)), np.asarray(capacities, dtype=int))
@@ -438,10 +449,7 @@ def assign_greedy(
 ) -> Assignment:
     """First come best served: take the highest-scoring remaining pair while the mentor has
     room and the mentee is unmatched. The baseline the optimal assignment never falls below."""
-    scores = _check(scores, capacities)
-    acceptable = scores >= minimum
-    if forbidden is not None:
-        acceptable &= ~forbidden
+    scores, acceptable = _checked_and_acceptable(scores, capacities, minimum, forbidden)
     room = list(capacities)
     taken = np.zeros(scores.shape[1], dtype=bool)
     assignment = Assignment()
