@@ -71,13 +71,20 @@ _CHARACTERISTICS = [code for code, _ in vocab.CHARACTERISTICS]
 
 
 @dataclass(frozen=True)
-class MentorProfile:
+class _Profile:
+    """What matching knows of any participant, mentor or mentee (these fields come first, so
+    both profiles are built positionally in this order)."""
+
     id: int
     field: str
     stage: str
     region: str
     mode: str
     topics: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class MentorProfile(_Profile):
     characteristics: frozenset[str] = frozenset()
     capacity: int = 1
     # Career-map roles (slugs) the mentor holds or has held.
@@ -85,13 +92,7 @@ class MentorProfile:
 
 
 @dataclass(frozen=True)
-class MenteeProfile:
-    id: int
-    field: str
-    stage: str
-    region: str
-    mode: str
-    topics: frozenset[str] = frozenset()
+class MenteeProfile(_Profile):
     # Characteristics the mentee asked their mentor to share (a subset of their own).
     wanted_characteristics: frozenset[str] = frozenset()
     # Career-map roles (slugs): where the mentee is, where they aim to be, and the next role on
