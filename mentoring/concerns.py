@@ -5,6 +5,7 @@ a match and its closing, and the record of a data breach. Services as in `mentor
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypeVar
 
 from django.conf import settings
 from django.db import transaction
@@ -25,7 +26,21 @@ from mentoring.models import (
 from mentoring.services import RuleBroken, locked_by_pair, require_allowed, require_manager
 from outbox.services import email_enqueue
 
+_Raised = TypeVar("_Raised", Enquiry, Concern)
+
 # --- Enquiries, concerns and data breaches -------------------------------------------------
+
+
+def _locked_for_leaders(record: _Raised, by: User) -> _Raised:
+    """The enquiry or concern locked, with its scheme, once `by` is shown to lead the scheme."""
+    record = (
+        type(record)
+        .objects.select_for_update(of=("self",))
+        .select_related("scheme")
+        .get(pk=record.pk)
+    )
+    require_manager(record.scheme, by)
+    return record
 
 
 def enquiry_send(*, scheme: Scheme, by: User, subject: str, message: str) -> Enquiry:
@@ -47,12 +62,7 @@ def enquiry_send(*, scheme: Scheme, by: User, subject: str, message: str) -> Enq
 
 def enquiry_answer(*, enquiry: Enquiry, by: User, answer: str) -> Enquiry:
     with transaction.atomic():
-        enquiry = (
-            Enquiry.objects.select_for_update(of=("self",))
-            .select_related("scheme")
-            .get(pk=enquiry.pk)
-        )
-        require_manager(enquiry.scheme, by)
+        enquiry = _locked_for_leaders(enquiry, by)
         if enquiry.answered_at:
             raise RuleBroken("This query has been answered already.")
         if not answer.strip():
@@ -80,12 +90,7 @@ def concern_raise(*, match: Match, by: User, description: str) -> Concern:
 
 def concern_close(*, concern: Concern, by: User, notes: str) -> Concern:
     with transaction.atomic():
-        concern = (
-            Concern.objects.select_for_update(of=("self",))
-            .select_related("scheme")
-            .get(pk=concern.pk)
-        )
-        require_manager(concern.scheme, by)
+        concern = _locked_for_leaders(concern, by)
         if concern.closed_at:
             raise RuleBroken("This concern is closed already.")
         if not notes.strip():

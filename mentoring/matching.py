@@ -71,13 +71,20 @@ _CHARACTERISTICS = [code for code, _ in vocab.CHARACTERISTICS]
 
 
 @dataclass(frozen=True)
-class MentorProfile:
+class _Profile:
+    """What matching knows of any participant, mentor or mentee (these fields come first, so
+    both profiles are built positionally in this order)."""
+
     id: int
     field: str
     stage: str
     region: str
     mode: str
     topics: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class MentorProfile(_Profile):
     characteristics: frozenset[str] = frozenset()
     capacity: int = 1
     # Career-map roles (slugs) the mentor holds or has held.
@@ -85,13 +92,7 @@ class MentorProfile:
 
 
 @dataclass(frozen=True)
-class MenteeProfile:
-    id: int
-    field: str
-    stage: str
-    region: str
-    mode: str
-    topics: frozenset[str] = frozenset()
+class MenteeProfile(_Profile):
     # Characteristics the mentee asked their mentor to share (a subset of their own).
     wanted_characteristics: frozenset[str] = frozenset()
     # Career-map roles (slugs): where the mentee is, where they aim to be, and the next role on
@@ -395,6 +396,20 @@ def _check(scores: np.ndarray, capacities: Sequence[int]) -> np.ndarray:
     return scores
 
 
+def _checked_and_acceptable(
+    scores: np.ndarray,
+    capacities: Sequence[int],
+    minimum: float,
+    forbidden: np.ndarray | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The checked scores, and which pairs may be made: at least `minimum` and not forbidden."""
+    scores = _check(scores, capacities)
+    acceptable = scores >= minimum
+    if forbidden is not None:
+        acceptable &= ~forbidden
+    return scores, acceptable
+
+
 def assign_optimal(
     scores: np.ndarray,
     capacities: Sequence[int],
@@ -409,10 +424,7 @@ def assign_optimal(
     `forbidden`) are worth 0, which is what leaving the mentee unmatched is worth, so the
     solver never needs them; any it returns are dropped, which changes no total.
     """
-    scores = _check(scores, capacities)
-    acceptable = scores >= minimum
-    if forbidden is not None:
-        acceptable &= ~forbidden
+    scores, acceptable = _checked_and_acceptable(scores, capacities, minimum, forbidden)
     assignment = Assignment()
     n_mentees = scores.shape[1]
     slot_owner = np.repeat(np.arange(len(capacities)), np.asarray(capacities, dtype=int))
@@ -438,10 +450,7 @@ def assign_greedy(
 ) -> Assignment:
     """First come best served: take the highest-scoring remaining pair while the mentor has
     room and the mentee is unmatched. The baseline the optimal assignment never falls below."""
-    scores = _check(scores, capacities)
-    acceptable = scores >= minimum
-    if forbidden is not None:
-        acceptable &= ~forbidden
+    scores, acceptable = _checked_and_acceptable(scores, capacities, minimum, forbidden)
     room = list(capacities)
     taken = np.zeros(scores.shape[1], dtype=bool)
     assignment = Assignment()

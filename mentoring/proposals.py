@@ -5,16 +5,14 @@ reviews it (approving creates the scheme, paused, led by the proposer). Services
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.text import slugify
 
-from accounts import roles
 from accounts.models import User
 from config import clock
 from mentoring import workflow
 from mentoring.models import ProposalStatus, Scheme, SchemeProposal, SchemeStatus
-from mentoring.services import RESERVED_SLUGS, RuleBroken, require_allowed
+from mentoring.services import RESERVED_SLUGS, RuleBroken, add_leaders, require_allowed
 
 
 def proposal_submit(
@@ -111,9 +109,7 @@ def proposal_review(
                 diversity_aims=proposal.diversity_aims,
                 status=SchemeStatus.PAUSED,  # the leader opens it when ready
             )
-            scheme.leaders.add(proposal.proposer)
-            group, _ = Group.objects.get_or_create(name=roles.SCHEME_LEADERS)
-            proposal.proposer.groups.add(group)
+            add_leaders(scheme, [proposal.proposer])
             proposal.scheme = scheme
         proposal.status = decision
         proposal.review_notes = notes

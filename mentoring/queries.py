@@ -101,14 +101,21 @@ class Cohort:
 # --- What matching reads about a participant -----------------------------------------------
 
 
+def _profile_facts(participant: Participant) -> dict[str, Any]:
+    """What a mentor's and a mentee's profiles both say about the participant."""
+    return {
+        "id": participant.pk,
+        "field": participant.field,
+        "stage": participant.career_stage,
+        "region": participant.region,
+        "mode": participant.meeting_mode,
+        "topics": frozenset(participant.topics),
+    }
+
+
 def mentor_profile(participant: Participant) -> matching.MentorProfile:
     return matching.MentorProfile(
-        id=participant.pk,
-        field=participant.field,
-        stage=participant.career_stage,
-        region=participant.region,
-        mode=participant.meeting_mode,
-        topics=frozenset(participant.topics),
+        **_profile_facts(participant),
         characteristics=frozenset(participant.characteristics),
         capacity=participant.capacity,
         roles=frozenset(filter(None, [participant.current_role, *participant.past_roles])),
@@ -117,12 +124,7 @@ def mentor_profile(participant: Participant) -> matching.MentorProfile:
 
 def mentee_profile(participant: Participant) -> matching.MenteeProfile:
     return matching.MenteeProfile(
-        id=participant.pk,
-        field=participant.field,
-        stage=participant.career_stage,
-        region=participant.region,
-        mode=participant.meeting_mode,
-        topics=frozenset(participant.topics),
+        **_profile_facts(participant),
         wanted_characteristics=frozenset(participant.wanted_shared),
         current_role=participant.current_role,
         target_role=participant.target_role,

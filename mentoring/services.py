@@ -90,11 +90,13 @@ def scheme_create(
             status=SchemeStatus.PAUSED,
             created_at=clock.now(),
         )
-        _lead(scheme, leaders)
+        add_leaders(scheme, leaders)
         return scheme
 
 
-def _lead(scheme: Scheme, leaders: Sequence[User]) -> None:
+def add_leaders(scheme: Scheme, leaders: Sequence[User]) -> None:
+    """Make each of `leaders` a leader of the scheme, in the scheme leaders' group (inside the
+    caller's transaction)."""
     group, _ = Group.objects.get_or_create(name=roles.SCHEME_LEADERS)
     for leader in leaders:
         scheme.leaders.add(leader)

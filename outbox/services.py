@@ -28,28 +28,19 @@ def email_enqueue(
 ) -> Email:
     """Write one email to the outbox in the caller's transaction. With a `key`, an email with
     the same key already written is returned instead of a second one."""
+    fields = {
+        "to": to,
+        "subject": subject,
+        "text_body": text,
+        "html_body": html,
+        "reply_to": reply_to,
+        "category": category,
+    }
     with transaction.atomic():
         if key:
-            email, _created = Email.objects.get_or_create(
-                key=key,
-                defaults={
-                    "to": to,
-                    "subject": subject,
-                    "text_body": text,
-                    "html_body": html,
-                    "reply_to": reply_to,
-                    "category": category,
-                },
-            )
+            email, _created = Email.objects.get_or_create(key=key, defaults=fields)
         else:
-            email = Email.objects.create(
-                to=to,
-                subject=subject,
-                text_body=text,
-                html_body=html,
-                reply_to=reply_to,
-                category=category,
-            )
+            email = Email.objects.create(**fields)
     if not _wake_already_due():
         transaction.on_commit(_wake_the_sender)
     return email
