@@ -108,6 +108,7 @@ def proposal_review(
                 aims=proposal.aims,
                 diversity_aims=proposal.diversity_aims,
                 status=SchemeStatus.PAUSED,  # the leader opens it when ready
+                created_at=clock.now(),  # as scheme_create: the demo's past, at its time
             )
             add_leaders(scheme, [proposal.proposer])
             proposal.scheme = scheme

@@ -399,6 +399,16 @@ def test_approving_a_proposal_creates_the_scheme_led_by_the_proposer(member, sup
     assert scheme.status == "paused"
 
 
+def test_a_scheme_approved_in_the_demo_past_is_created_at_that_time(member, superuser):
+    from config import clock
+
+    when = timezone.make_aware(dt.datetime(2026, 3, 2, 10, 0))
+    with clock.at(when):
+        proposal = proposals.proposal_submit(by=member, **PROPOSAL)
+        proposal = proposals.proposal_review(proposal=proposal, by=superuser, decision="approved")
+    assert proposal.scheme.created_at == when == proposal.reviewed_at
+
+
 def test_asking_for_changes_needs_notes_and_the_proposer_resubmits(member, superuser):
     proposal = proposals.proposal_submit(by=member, **PROPOSAL)
     with pytest.raises(RuleBroken):
