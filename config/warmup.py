@@ -7,7 +7,7 @@ worker's first caseload and first self-referral used to pay)."""
 from django.template import engines
 from django.utils import timezone
 
-from config.workdays import is_working_day
+from config.workdays import bank_holidays
 
 
 def compile_templates() -> int:
@@ -20,9 +20,9 @@ def compile_templates() -> int:
 
 def load_bank_holidays() -> None:
     """This year's and next year's (first contact can fall due in January)."""
-    today = timezone.localdate()
-    for year in (today.year, today.year + 1):
-        is_working_day(today.replace(year=year, month=1, day=1))
+    year = timezone.localdate().year
+    bank_holidays(year)
+    bank_holidays(year + 1)
 
 
 def warm_up() -> int:

@@ -7,12 +7,14 @@ import holidays
 
 
 @lru_cache(maxsize=64)
-def _bank_holidays(year: int) -> frozenset[date]:
+def bank_holidays(year: int) -> frozenset[date]:
+    """England and Wales bank holidays in `year`, kept per year (config/warmup.py loads this
+    year's and next at start-up)."""
     return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
 
 
 def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in _bank_holidays(day.year)
+    return day.weekday() < 5 and day not in bank_holidays(day.year)
 
 
 def add_working_days(start: date, days: int) -> date:

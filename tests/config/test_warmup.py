@@ -9,7 +9,7 @@ from config.warmup import warm_up
 def test_warm_up_loads_the_bank_holidays_so_no_request_pays_for_them():
     """The holidays package imports its country's module on first use (170 ms); start-up does
     it, so a worker's first caseload and self-referral only read the kept years."""
-    workdays._bank_holidays.cache_clear()
+    workdays.bank_holidays.cache_clear()
     assert warm_up() > 100  # templates compiled
     today = timezone.localdate()
     with mock.patch.object(workdays.holidays, "country_holidays") as loader:
