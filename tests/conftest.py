@@ -65,7 +65,7 @@ def django_db_setup(
         try:
             databases.destroy(old_name)
         except Exception as error:  # noqa: BLE001 - as pytest-django: a warning, not a failure
-            # The live server's thread may still hold a session; the next run drops the rest.
+            # As pytest-django does; the next run drops what is left.
             request.node.warn(pytest.PytestWarning(f"Test database not dropped: {error!r}"))
 
 

@@ -69,7 +69,15 @@ def create(worker: str | None) -> str:
 
 
 def destroy(old_name: str) -> None:
-    connection.creation.destroy_test_db(old_name, verbosity=0)
+    """Drop this process's test database at the end of the run, ending any session still on
+    it (`WITH (FORCE)`: the live server's thread may still hold one, which made Django's plain
+    DROP fail with "being accessed by other users" and left the database behind)."""
+    own = connection.settings_dict["NAME"]
+    connection.close()
+    connection.settings_dict["NAME"] = old_name
+    settings.DATABASES[connection.alias]["NAME"] = old_name
+    with connection.creation._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{own}" WITH (FORCE)')
 
 
 def empty_tables_by_delete() -> None:
