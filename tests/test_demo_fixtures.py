@@ -52,3 +52,17 @@ def test_the_demo_sessions_name_the_demo_s_workshops():
         assert plan["workshop"] in slugs and plan["format"] in (vocab.ONLINE, vocab.IN_PERSON)
         assert plan["booked"] <= plan["capacity"]
     assert data["member"]["booked_on"] in slugs
+
+
+def test_the_equity_demo_s_shares_add_up_and_every_category_has_both_wordings():
+    data = fixture("equity")
+    groups = data["ethnic_groups"]
+    assert 0.9 < sum(share for share, _rate, _categories in groups.values()) <= 1
+    sections = {group: categories for group, (_s, _r, categories) in groups.items()}
+    for name, categories in {**sections, **data["other_sections"]}.items():
+        assert round(sum(c[2] for c in categories), 6) == 1, name
+        assert all(c[0] and c[1] for c in categories), name
+    for share, rate, _categories in groups.values():
+        assert 0 < share < 1 and 0 < rate < 1
+    assert set(data["fixed_2018"]) <= set(groups)
+    assert all(0 < accepted < applicants for applicants, accepted in data["fixed_2018"].values())

@@ -32,105 +32,11 @@ WORKFORCE_SOURCE = DATA["sources"]["workforce"]
 PLAN_SOURCE = DATA["sources"]["plan"]
 YEARS = tuple(range(2015, 2025))
 
-# Ethnicity: group -> (share of applicants, acceptance rate, detailed categories with shares);
-# categories are worded the older way before 2020 and the newer way from 2020.
-ETHNIC_GROUPS = {
-    "White": (
-        0.74,
-        0.167,
-        [
-            ("White British", "White British", 0.82),
-            ("White Irish", "White Irish", 0.04),
-            ("White Other", "Any other White background", 0.14),
-        ],
-    ),
-    "Asian": (
-        0.13,
-        0.092,
-        [
-            ("Asian or Asian British - Indian", "Indian", 0.45),
-            ("Asian or Asian British - Pakistani", "Pakistani", 0.28),
-            ("Asian or Asian British - Bangladeshi", "Bangladeshi", 0.09),
-            ("Asian or Asian British - Other", "Any other Asian background", 0.18),
-        ],
-    ),
-    "Black": (
-        0.045,
-        0.085,
-        [
-            ("Black or Black British - African", "Black African", 0.62),
-            ("Black or Black British - Caribbean", "Black Caribbean", 0.30),
-            ("Black or Black British - Other", "Any other Black background", 0.08),
-        ],
-    ),
-    "Mixed": (
-        0.05,
-        0.14,
-        [
-            ("Mixed - White and Black Caribbean", "Mixed White and Black Caribbean", 0.3),
-            ("Mixed - White and Asian", "Mixed White and Asian", 0.35),
-            ("Mixed - Other", "Any other Mixed background", 0.35),
-        ],
-    ),
-}
-FIXED_2018 = {"White": (3045, 507), "Asian": (571, 52), "Black": (163, 14)}
-OTHER_SECTIONS = {
-    # section -> [(older wording, newer wording, share of applicants, acceptance rate)]
-    "GENDER": [
-        ("Female", "Woman", 0.84, 0.16),
-        ("Male", "Man", 0.14, 0.15),
-        ("Other / prefer not to say", "Other or prefer not to say", 0.02, 0.12),
-    ],
-    "DISABILITY": [
-        ("No disability", "No known disability", 0.86, 0.155),
-        ("Learning disability", "Learning difference or disability", 0.05, 0.16),
-        ("Mental health condition", "Mental health condition", 0.05, 0.17),
-        ("Physical or sensory", "Physical or sensory impairment", 0.02, 0.16),
-        ("Prefer not to say", "Prefer not to say", 0.02, 0.1),
-    ],
-    "AGE": [
-        ("20-24", "20-24", 0.26, 0.08),
-        ("25-29", "25-29", 0.46, 0.19),
-        ("30-34", "30-34", 0.16, 0.18),
-        ("35-39", "35-39", 0.07, 0.13),
-        ("40 and over", "40 and over", 0.05, 0.09),
-    ],
-    "SOCIO-ECONOMIC BACKGROUND": [
-        (f"POLAR quintile {q}", f"POLAR4 quintile {q}", s, r)
-        for q, s, r in [
-            (1, 0.07, 0.11),
-            (2, 0.11, 0.13),
-            (3, 0.15, 0.15),
-            (4, 0.2, 0.16),
-            (5, 0.3, 0.18),
-        ]
-    ]
-    + [("Prefer not to say or unknown", "Prefer not to say or unknown", 0.17, 0.14)],
-    "SEXUAL ORIENTATION": [
-        ("Heterosexual", "Heterosexual or straight", 0.85, 0.155),
-        ("Lesbian, gay or bisexual", "Lesbian, gay, bisexual or another orientation", 0.12, 0.17),
-        ("Prefer not to say", "Prefer not to say", 0.03, 0.11),
-    ],
-    "RELIGION": [
-        ("No religion", "No religion", 0.62, 0.16),
-        ("Christian", "Christian", 0.26, 0.15),
-        ("Muslim", "Muslim", 0.05, 0.09),
-        ("Another religion", "Another religion or belief", 0.04, 0.13),
-        ("Prefer not to say", "Prefer not to say", 0.03, 0.12),
-    ],
-    "DEPENDANTS": [
-        ("No dependants", "No dependants", 0.9, 0.16),
-        ("Dependants", "One or more dependants", 0.1, 0.11),
-    ],
-    "RELATIONSHIP STATUS": [
-        ("Single", "Single", 0.64, 0.15),
-        ("Married or partnered", "Married, civil partnership or living with a partner", 0.36, 0.17),
-    ],
-    "FIRST GENERATION": [
-        ("No", "Not first generation", 0.62, 0.17),
-        ("Yes", "First generation", 0.38, 0.13),
-    ],
-}
+# What the generated figures are drawn from (fixtures/demo/equity.json, its "about" says how
+# each list reads). Categories are worded the older way before 2020 and the newer way from 2020.
+ETHNIC_GROUPS = DATA["ethnic_groups"]
+FIXED_2018 = DATA["fixed_2018"]
+OTHER_SECTIONS = DATA["other_sections"]
 SUPPRESS_BELOW = 5  # the generated "source" withholds accepted counts under 5
 
 
