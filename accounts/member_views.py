@@ -16,13 +16,11 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_safe
 
 from accounts import forms, limits, services
-from config.actions import posted
+from config.actions import GET_POST, posted
 from config.downloads import csv_response
-
-GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 
 def _form_page(request, *, title, form, submit, intro=(), status=200, **extra):

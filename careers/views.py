@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import connections, router, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_POST, require_safe
 from markupsafe import Markup
 
 from accounts import roles as staff_roles
@@ -26,9 +25,10 @@ from careers import survey_format as fmt
 from careers.filters import ImportFilter, ReportFilter, ResponseFilter, WaveFilter
 from careers.forms import ConfirmForm, UploadForm
 from careers.models import Response, SurveyImport, Wave
-from config.actions import posted
+from config.actions import GET_POST, posted
 from config.breadcrumbs import breadcrumbs, section
 from config.downloads import csv_response, xlsx_response
+from config.paging import page_of
 
 analysts_only = role_required(staff_roles.SURVEY_ANALYSTS)
 PAGE_SIZE = 25
@@ -36,11 +36,6 @@ PAGE_SIZE = 25
 
 def _is_analyst(user) -> bool:
     return user.is_authenticated and user.in_group(staff_roles.SURVEY_ANALYSTS)
-
-
-def _page(request, items, per_page=PAGE_SIZE):
-    """A page of a list (the template's pager keeps the query string)."""
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
 
 
 ASPIRATIONS = section("careers:index", "Graduate aspirations")
@@ -81,7 +76,7 @@ def index(request):
     if not analyst:
         waves = waves.published()
     waves = WaveFilter(request.GET, queryset=waves)
-    page = _page(request, waves.qs)
+    page = page_of(request, waves.qs, PAGE_SIZE)
     return render(
         request,
         "careers/index.jinja",
@@ -369,7 +364,7 @@ def wave_unrounded(request, slug):
 def wave_responses(request, slug):
     wave = get_object_or_404(Wave, slug=slug)
     responses = ResponseFilter(request.GET, queryset=Response.objects.filter(wave=wave))
-    page = _page(request, responses.qs)
+    page = page_of(request, responses.qs, PAGE_SIZE)
     roles = services.published_roles()
     return render(
         request,
@@ -387,7 +382,7 @@ def wave_responses(request, slug):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 @never_cache
 @analysts_only
 def wave_delete(request, slug):
@@ -409,7 +404,7 @@ def wave_delete(request, slug):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 @never_cache
 @analysts_only
 def import_upload(request):
@@ -451,7 +446,7 @@ def import_list(request):
             "problems", "wave__figures"
         ),
     )
-    page = _page(request, imports.qs)
+    page = page_of(request, imports.qs, PAGE_SIZE)
     return render(
         request,
         "careers/imports.jinja",
@@ -472,7 +467,7 @@ def import_detail(request, pk):
     job = get_object_or_404(
         SurveyImport.objects.select_related("wave", "created_by").defer("wave__figures"), pk=pk
     )
-    page = _page(request, job.problems, per_page=50)
+    page = page_of(request, job.problems, per_page=50)
     return render(
         request,
         "careers/import_detail.jinja",

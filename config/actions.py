@@ -7,8 +7,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest
+from django.views.decorators.http import require_http_methods
 
 from config.rules import RuleBroken
+
+# A form page: shown (GET, HEAD), then sent (POST).
+GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 
 def posted(request: HttpRequest):

@@ -1,24 +1,14 @@
-"""Helpers the mentoring pages share: pagination, breadcrumbs, the leader check, the form page."""
+"""Helpers the mentoring pages share: breadcrumbs, the leader check, the form page."""
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
 
 from config.actions import acted
 from config.breadcrumbs import breadcrumbs, section
 from mentoring.models import (
     Scheme,
 )
-
-PER_PAGE = 20
-GET_POST = require_http_methods(["GET", "HEAD", "POST"])
-
-
-def _page(request, queryset, per_page=PER_PAGE):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
-
 
 # A mentoring page's trail: breadcrumbs(MENTORING, *steps) (Home, Mentoring, then steps).
 MENTORING = section("mentoring:index", "Mentoring")

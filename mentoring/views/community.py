@@ -11,15 +11,13 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from config.actions import acted, posted
+from config.actions import GET_POST, acted, posted
 from config.breadcrumbs import breadcrumbs
+from config.paging import PER_PAGE, page_of
 from mentoring import forms, posts
 from mentoring.models import CommunityPost, Scheme, in_community
 from mentoring.views._common import (
-    GET_POST,
     MENTORING,
-    PER_PAGE,
-    _page,
     _scheme_crumb,
 )
 
@@ -59,7 +57,7 @@ def community(request, slug):
         {
             "title": f"Mentor community: {scheme.name}",
             "scheme": scheme,
-            "page": _page(request, threads),
+            "page": page_of(request, threads),
             "kind": kind,
             "kinds": CommunityPost.KINDS,
             "is_leader": scheme.is_managed_by(request.user),
@@ -140,7 +138,7 @@ def community_post(request, slug, pk):
             "title": post.title,
             "scheme": scheme,
             "post": post,
-            "replies": _page(request, replies),
+            "replies": page_of(request, replies),
             "form": form,
             "breadcrumbs": _community_crumbs(scheme),
         },

@@ -10,14 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from config.actions import acted, posted
+from config.actions import GET_POST, acted, posted
+from config.paging import page_of
 from mentoring import forms, posts
 from mentoring.models import GuidanceAudience, GuidanceMoment, GuidanceVersion
 from mentoring.views._common import (
-    GET_POST,
     _manage_crumbs,
     _managed_scheme,
-    _page,
 )
 
 AUDIENCES = dict(GuidanceAudience.choices)
@@ -119,7 +118,7 @@ def guidance_edit(request, slug, audience, moment):
             "moment": moment,
             "current": current,
             "form": form,
-            "history": _page(request, history.order_by("-version")),
+            "history": page_of(request, history.order_by("-version")),
             "breadcrumbs": _list_crumbs(scheme),
         },
     )

@@ -6,9 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from config.actions import acted, posted
+from config.actions import GET_POST, acted, posted
 from config.breadcrumbs import breadcrumbs
 from config.downloads import csv_response
+from config.paging import PER_PAGE, page_of
 from mentoring import concerns, eligibility, filters, forms, queries, services
 from mentoring.models import (
     LIVE_STATUSES,
@@ -19,13 +20,10 @@ from mentoring.models import (
     Participant,
 )
 from mentoring.views._common import (
-    GET_POST,
     MENTORING,
-    PER_PAGE,
     _action_page,
     _manage_crumbs,
     _managed_scheme,
-    _page,
     _scheme_crumb,
 )
 
@@ -41,7 +39,7 @@ def _filtered_list(request, scheme, template, *, title, filterset, **extra):
             "title": title,
             "scheme": scheme,
             "filter": filterset,
-            "page": _page(request, filterset.qs),
+            "page": page_of(request, filterset.qs),
             "breadcrumbs": _manage_crumbs(scheme),
             **extra,
         },
@@ -233,7 +231,7 @@ def mentee_suggestions(request, slug, pk):
             "title": f"Mentors for {mentee.user}",
             "scheme": scheme,
             "mentee": mentee,
-            "page": _page(request, suggestions),
+            "page": page_of(request, suggestions),
             "live": Match.objects.filter(mentee=mentee, status__in=LIVE_STATUSES).first(),
             "form": form,
             "chosen": getattr(form, "cleaned_data", {}).get("mentor"),  # the pick refused
@@ -328,7 +326,7 @@ def breach_list(request, slug):
         {
             "title": f"Data breaches: {scheme.name}",
             "scheme": scheme,
-            "page": _page(request, breaches),
+            "page": page_of(request, breaches),
             "breadcrumbs": _manage_crumbs(scheme),
         },
     )

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from config.actions import acted, posted
+from config.actions import GET_POST, acted, posted
 from config.breadcrumbs import breadcrumbs
 from mentoring import concerns, forms, services, vocab, workflow
 from mentoring.models import (
@@ -15,7 +15,6 @@ from mentoring.models import (
     MatchStatus,
 )
 from mentoring.views._common import (
-    GET_POST,
     MENTORING,
     _action_page,
     _not_now,

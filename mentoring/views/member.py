@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from config.actions import acted, posted
+from config.actions import GET_POST, acted, posted
 from config.breadcrumbs import breadcrumbs
+from config.paging import page_of
 from mentoring import concerns, eligibility, forms, services, vocab, workflow
 from mentoring.models import (
     Enquiry,
@@ -20,11 +21,9 @@ from mentoring.models import (
     SchemeProposal,
 )
 from mentoring.views._common import (
-    GET_POST,
     MENTORING,
     _action_page,
     _manage_crumb,
-    _page,
     _scheme_crumb,
 )
 from mentoring.views.guidance import current_guidance
@@ -105,7 +104,7 @@ def my_mentoring(request):
         "mentoring/mine.jinja",
         {
             "title": "Your mentoring",
-            "applications": _page(request, applications),
+            "applications": page_of(request, applications),
             "matches": list(matches[:50]),
             "enquiries": list(Enquiry.objects.filter(sender=user).select_related("scheme")[:20]),
             "proposals": list(SchemeProposal.objects.filter(proposer=user)[:20]),

@@ -6,16 +6,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from config.actions import acted, posted
+from config.actions import GET_POST, acted, posted
 from config.breadcrumbs import breadcrumbs
+from config.paging import page_of
 from mentoring import filters, forms, proposals, workflow
 from mentoring.models import SchemeProposal
 from mentoring.views._common import (
-    GET_POST,
     MENTORING,
     _action_page,
     _not_now,
-    _page,
 )
 
 # --- Scheme proposals ----------------------------------------------------------------------
@@ -57,7 +56,7 @@ def proposal_list(request):
         {
             "title": "Scheme proposals" if request.user.is_superuser else "Your scheme proposals",
             "filter": proposal_filter,
-            "page": _page(request, proposal_filter.qs),
+            "page": page_of(request, proposal_filter.qs),
             "breadcrumbs": breadcrumbs(MENTORING),
         },
     )

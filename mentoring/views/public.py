@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from config.breadcrumbs import breadcrumbs
+from config.paging import page_of
 from mentoring import eligibility, filters
 from mentoring.models import (
     Participant,
@@ -12,7 +13,6 @@ from mentoring.models import (
 )
 from mentoring.views._common import (
     MENTORING,
-    _page,
 )
 
 # --- Public scheme pages -------------------------------------------------------------------
@@ -31,7 +31,7 @@ def index(request):
         {
             "title": "Mentoring schemes",
             "filter": scheme_filter,
-            "page": _page(request, scheme_filter.qs),
+            "page": page_of(request, scheme_filter.qs),
             "led": led,
         },
     )

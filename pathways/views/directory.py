@@ -2,7 +2,6 @@
 
 from functools import cache as cache_result
 
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_safe
 from markupsafe import Markup
 
 from config.breadcrumbs import breadcrumbs
+from config.paging import page_of
 from pathways import cache
 from pathways.forms import RoleFilter
 from pathways.models import (
@@ -61,7 +61,7 @@ def index(request):
             first,
             lambda: _matches(role_filter()),
         )
-        page = Paginator(kept.items, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = page_of(request, kept.items, PAGE_SIZE)
         shows = {"pks": [item[2] for item in page], "count": len(kept.items)}
         if (
             previous is not None

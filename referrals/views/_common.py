@@ -1,13 +1,11 @@
-"""What every referral page shares: who may see it, the breadcrumb home, paging."""
+"""What every referral page shares: who may see it, the breadcrumb home, a plan."""
 
 from __future__ import annotations
 
 from functools import wraps
 
-from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 
 from config.breadcrumbs import section
@@ -45,10 +43,6 @@ def manager_required(view):
 
 
 CASELOAD = section("referrals:index", "Careers support")
-
-
-def page_of(request, queryset):
-    return Paginator(queryset, settings.REFERRALS_PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def plan_of(referral):

@@ -16,8 +16,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
 
+from config.actions import GET_POST
 from config.breadcrumbs import breadcrumbs
 from config.rules import RuleBroken
 from referrals import forms, services, workflow
@@ -44,7 +44,7 @@ ACTION_PATHS = {
 def staff_action(view):
     """An action page: careers staff only (404 for anyone else, as for a missing reference),
     never cached, a form to GET and POST."""
-    return never_cache(require_http_methods(["GET", "HEAD", "POST"])(careers_staff_required(view)))
+    return never_cache(GET_POST(careers_staff_required(view)))
 
 
 def _action_page(

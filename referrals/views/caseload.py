@@ -8,15 +8,17 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_safe
 
+from config.actions import GET_POST
 from config.breadcrumbs import breadcrumbs
 from config.downloads import csv_response
+from config.paging import page_of
 from referrals import choices, forms, services, submissions, workflow
 from referrals.access import is_referrals_manager
 from referrals.filters import CaseloadFilter
 from referrals.models import Referral
-from referrals.views._common import CASELOAD, careers_staff_required, page_of, plan_of
+from referrals.views._common import CASELOAD, careers_staff_required, plan_of
 from referrals.views.actions import ACTION_PATHS
 
 STEP_LABELS = {
@@ -49,7 +51,7 @@ def caseload(request):
         queryset = caseload_filter.qs.select_related("adviser")
     else:
         queryset = caseload_filter.queryset.none()
-    page = page_of(request, queryset)
+    page = page_of(request, queryset, settings.REFERRALS_PAGE_SIZE)
     rows = list(page.object_list)
     services.referrals_listed(by=request.user, referrals=rows, what="Listed in the caseload")
     today = timezone.localdate()
@@ -128,7 +130,7 @@ def caseload_csv(request):
 
 
 @never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
+@GET_POST
 @careers_staff_required
 def log_referral(request):
     form = forms.StaffLogForm(request.POST or None)

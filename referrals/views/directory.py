@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_safe
 
+from config.actions import GET_POST
 from config.breadcrumbs import breadcrumbs
+from config.paging import page_of
 from referrals import forms
 from referrals.filters import SupportServiceFilter
 from referrals.models import SupportService
-from referrals.views._common import CASELOAD, careers_staff_required, page_of
+from referrals.views._common import CASELOAD, careers_staff_required
 
 
 @never_cache
@@ -31,14 +34,14 @@ def service_list(request):
         {
             "title": "Signposting directory",
             "form": service_filter.form,
-            "page": page_of(request, services_qs),
+            "page": page_of(request, services_qs, settings.REFERRALS_PAGE_SIZE),
             "breadcrumbs": breadcrumbs(CASELOAD),
         },
     )
 
 
 @never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
+@GET_POST
 @careers_staff_required
 def service_edit(request, pk=None):
     service = get_object_or_404(SupportService, pk=pk) if pk else None

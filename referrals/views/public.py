@@ -10,8 +10,9 @@ from django.core import signing
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_safe
 
+from config.actions import GET_POST
 from config.breadcrumbs import breadcrumbs, section
 from config.client import client_address
 from referrals import choices, declining, forms, services, submissions
@@ -97,7 +98,7 @@ def _referral_form_page(form_class, source, template, title):
     """A public page with a referral form: sent, it becomes a referral from `source`."""
 
     @never_cache
-    @require_http_methods(["GET", "HEAD", "POST"])
+    @GET_POST
     def page(request):
         return _submit(request, form_class, source, template, title)
 
@@ -137,7 +138,7 @@ def submitted(request):
 
 
 @never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
+@GET_POST
 def decline(request, token):
     reference = declining.decline_reference(token)
     if reference is None:

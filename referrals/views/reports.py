@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -9,10 +10,11 @@ from django.views.decorators.http import require_safe
 
 from config.breadcrumbs import breadcrumbs
 from config.downloads import csv_response
+from config.paging import page_of
 from referrals import forms, queries
 from referrals.filters import AuditFilter
 from referrals.models import AuditEvent
-from referrals.views._common import CASELOAD, careers_staff_required, manager_required, page_of
+from referrals.views._common import CASELOAD, careers_staff_required, manager_required
 
 
 def _report(request):
@@ -66,7 +68,7 @@ def audit_trail(request):
     events = audit_filter.qs if audit_filter.is_bound else audit_filter.queryset
     if audit_filter.is_bound and not audit_filter.is_valid():
         events = audit_filter.queryset.none()
-    page = page_of(request, events)
+    page = page_of(request, events, settings.REFERRALS_PAGE_SIZE)
     return render(
         request,
         "referrals/audit.jinja",

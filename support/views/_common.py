@@ -1,32 +1,21 @@
-"""What the careers support pages share: who may see them, paging, breadcrumbs, the form page,
+"""What the careers support pages share: who may see them, breadcrumbs, the form page,
 and a workshop's page (shown again with a refused booking)."""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
 from accounts import roles
 from accounts.permissions import role_required
 from config.breadcrumbs import breadcrumbs, section
+from config.paging import page_of
 from support import forms, services
 from support.models import Booking, Session, Workshop
 
-PER_PAGE = 20
-
-
-GET_POST = require_http_methods(["GET", "HEAD", "POST"])
-
-
 staff_required = role_required(roles.CAREERS_STAFF)
-
-
-def page_of(request, queryset, per_page=PER_PAGE):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 SUPPORT = section("support:index", "Workshops and resources")

@@ -12,13 +12,12 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from config.actions import acted, posted
+from config.actions import GET_POST, acted, posted
 from config.breadcrumbs import breadcrumbs
 from support import forms, ics, services
 from support.models import Booking, Session
 from support.services import RuleBroken, SessionFull
 from support.views._common import (
-    GET_POST,
     SUPPORT,
     form_page,
     published_workshop,

@@ -10,20 +10,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from config.actions import acted, posted
+from config.actions import GET_POST, acted, posted
 from config.breadcrumbs import breadcrumbs
 from config.downloads import csv_response
+from config.paging import page_of
 from support import charts, forms, queries, services
 from support.models import Booking, Resource, Session, Workshop
 from support.services import RuleBroken
 from support.views._common import (
-    GET_POST,
     LIST_FIELDS,
     SUPPORT,
     below_manage,
     form_page,
     manage_crumb,
-    page_of,
     resources_crumb,
     sessions_with_counts,
     staff_required,

@@ -42,12 +42,6 @@ def section_code(slug) -> str:
     return code
 
 
-def paged(request, items, per_page=25):
-    from careers.views import _page as careers_page
-
-    return careers_page(request, items, per_page)
-
-
 def category_choices(programme, code) -> list[tuple[str, str]]:
     """(key, name) of a section's categories, in the order the figures give them."""
     return list(

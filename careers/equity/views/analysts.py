@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_safe
 
 from accounts import roles as staff_roles
 from accounts.permissions import role_required
@@ -28,17 +28,17 @@ from careers.equity.views._common import (
     EQUITY,
     below_programme,
     category_choices,
-    paged,
     programme_or_404,
     section_code,
 )
-from config.actions import acted, posted
+from config.actions import GET_POST, acted, posted
 from config.breadcrumbs import breadcrumbs
+from config.paging import page_of
 
 analysts_only = role_required(staff_roles.SURVEY_ANALYSTS)
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 @analysts_only
 def import_upload(request):
     posted = request.method == "POST"
@@ -83,7 +83,7 @@ def import_upload(request):
 @analysts_only
 def import_list(request):
     imports = EquityImport.objects.select_related("programme", "created_by").defer("problems")
-    page = paged(request, imports)
+    page = page_of(request, imports, 25)
     return render(
         request,
         "careers/equity/imports.jinja",
@@ -101,7 +101,7 @@ def import_detail(request, pk):
     record = get_object_or_404(
         EquityImport.objects.select_related("programme", "created_by"), pk=pk
     )
-    page = paged(request, record.problems, per_page=50)
+    page = page_of(request, record.problems, 50)
     return render(
         request,
         "careers/equity/import_detail.jinja",
@@ -116,7 +116,7 @@ def import_detail(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 @analysts_only
 def reference_edit(request, programme, section):
     programme = programme_or_404(programme)
@@ -167,7 +167,7 @@ def _recommendation_form_page(request, form, title, recommendation=None):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 @analysts_only
 def recommendation_new(request):
     form = RecommendationForm(posted(request))
@@ -182,7 +182,7 @@ def recommendation_new(request):
     return _recommendation_form_page(request, form, "Record a recommendation")
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 @analysts_only
 def recommendation_edit(request, pk):
     recommendation = get_object_or_404(Recommendation, pk=pk)
@@ -247,7 +247,7 @@ def recommendation_history(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 @analysts_only
 def action_new(request, pk):
     recommendation = get_object_or_404(Recommendation, pk=pk)
@@ -264,7 +264,7 @@ def action_new(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 @analysts_only
 def action_edit(request, pk):
     action = get_object_or_404(Action.objects.select_related("recommendation"), pk=pk)
@@ -281,7 +281,7 @@ def action_edit(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 @analysts_only
 def action_progress(request, pk):
     action = get_object_or_404(Action.objects.select_related("recommendation"), pk=pk)
