@@ -66,3 +66,13 @@ def test_the_equity_demo_s_shares_add_up_and_every_category_has_both_wordings():
         assert 0 < share < 1 and 0 < rate < 1
     assert set(data["fixed_2018"]) <= set(groups)
     assert all(0 < accepted < applicants for applicants, accepted in data["fixed_2018"].values())
+
+
+def test_the_equity_demo_s_workforce_and_targets_name_bands_the_penalties_know():
+    data = fixture("equity")
+    for role, (_staff_group, bands, headcount) in data["workforce_roles"].items():
+        assert round(sum(bands.values()), 6) == 1, role
+        assert set(bands) <= set(data["seniority_penalty"]) and headcount > 0
+    assert len({code for code, *_rest in data["regions"]}) == len(data["regions"]) == 7
+    assert {t["role"] for t in data["targets"]} <= set(data["workforce_roles"])
+    assert all(t["source"] and t["by_year"] for t in data["targets"])

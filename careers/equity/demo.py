@@ -148,54 +148,24 @@ def entry_rows(*, years=YEARS, seed=13, sections=None) -> list[list]:
     return rows
 
 
-def write_entry_csv(path, **options) -> Path:
+def _write_csv(path, layout: str, rows) -> Path:
+    """A file in one of the import's layouts (`fmt.COLUMNS`): its header, then the rows."""
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(fmt.COLUMNS["clearing_house"])
-        writer.writerows(entry_rows(**options))
+        writer.writerow(fmt.COLUMNS[layout])
+        writer.writerows(rows)
     return Path(path)
 
 
-REGIONS = [
-    ("Y56", "London", 1.5, 0.42),
-    ("Y58", "South West", 0.9, 0.08),
-    ("Y59", "South East", 1.2, 0.14),
-    ("Y60", "Midlands", 1.2, 0.24),
-    ("Y61", "East of England", 0.9, 0.15),
-    ("Y62", "North West", 1.0, 0.17),
-    ("Y63", "North East and Yorkshire", 1.1, 0.12),
-]
-# role -> (staff group, bands with their share of the role's staff, headcount per region)
-ROLES = {
-    "Clinical psychologist": (
-        "Psychological professions",
-        {"7": 0.2, "8a": 0.36, "8b": 0.22, "8c": 0.14, "8d": 0.06, "9": 0.02},
-        1500,
-    ),
-    "Assistant psychologist": ("Psychological professions", {"4": 0.35, "5": 0.65}, 420),
-    "Psychological wellbeing practitioner": (
-        "Psychological professions",
-        {"4": 0.1, "5": 0.9},
-        900,
-    ),
-}
-ETHNIC_STAFF = [
-    ("White", None),
-    ("Asian or Asian British", 0.55),
-    ("Black or Black British", 0.45),
-    ("Mixed", 0.25),
-    ("Other", 0.2),
-]
-SENIORITY_PENALTY = {
-    "4": 1.25,
-    "5": 1.15,
-    "7": 1.0,
-    "8a": 0.9,
-    "8b": 0.75,
-    "8c": 0.6,
-    "8d": 0.5,
-    "9": 0.4,
-}
+def write_entry_csv(path, **options) -> Path:
+    return _write_csv(path, "clearing_house", entry_rows(**options))
+
+
+REGIONS = DATA["regions"]  # [code, region, size, share of minority ethnic staff]
+# role -> [staff group, bands with their share of the role's staff, headcount per region]
+ROLES = DATA["workforce_roles"]
+ETHNIC_STAFF = DATA["ethnic_staff"]  # [group, weight against White staff (None: White)]
+SENIORITY_PENALTY = DATA["seniority_penalty"]
 
 
 def workforce_rows(*, years=range(2019, 2025), seed=21) -> list[list]:
@@ -257,40 +227,16 @@ def workforce_rows(*, years=range(2019, 2025), seed=21) -> list[list]:
 
 
 def write_workforce_csv(path, **options) -> Path:
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(fmt.COLUMNS["workforce"])
-        writer.writerows(workforce_rows(**options))
-    return Path(path)
+    return _write_csv(path, "workforce", workforce_rows(**options))
 
 
 def write_targets_csv(path) -> Path:
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(fmt.COLUMNS["targets"])
-        for year, target in [(2019, 10500), (2021, 12000), (2024, 14500), (2027, 17000)]:
-            writer.writerow(
-                [
-                    "Stepping Forward to 2020/21 and after (illustrative)",
-                    PLAN_SOURCE,
-                    "Clinical psychologist",
-                    year,
-                    "headcount",
-                    target,
-                ]
-            )
-        for year, target in [(2020, 4700), (2024, 6800)]:
-            writer.writerow(
-                [
-                    "Talking therapies expansion (illustrative)",
-                    PLAN_SOURCE.replace("clinical psychologists", "wellbeing practitioners"),
-                    "Psychological wellbeing practitioner",
-                    year,
-                    "headcount",
-                    target,
-                ]
-            )
-    return Path(path)
+    rows = [
+        [target["plan"], target["source"], target["role"], year, "headcount", headcount]
+        for target in DATA["targets"]
+        for year, headcount in target["by_year"]
+    ]
+    return _write_csv(path, "targets", rows)
 
 
 def load(stdout=None):
