@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 import factory
 from django.utils import timezone
 
-from referrals import choices, workflow
+from referrals import choices, submissions, workflow
 from referrals.models import AdviserProfile, Referral, Session, SupportService
 from referrals.submissions import first_contact_due, next_reference
 
@@ -39,6 +39,23 @@ class ReferralFactory(factory.django.DjangoModelFactory):
             decline_nonce=factory.Faker("pystr", min_chars=22, max_chars=22),
             trainee_agreed=True,
         )
+
+
+def submission(**changes) -> submissions.Submission:
+    """A trainee's self-referral as the services take it: Aisha Rahman, a foundation doctor in
+    London, her email typed in mixed case (`changes` replace any field)."""
+    data = {
+        "name": "Aisha Rahman",
+        "email": "Aisha@Example.net",
+        "grade": "foundation",
+        "region": "london",
+        "reasons": ["direction", "explore"],
+        "help_wanted": "Psychiatry or general practice?",
+        "preferred_contact": "email",
+        "privacy_consent": True,
+    }
+    data.update(changes)
+    return submissions.Submission(**data)
 
 
 def past_retention() -> datetime:
