@@ -41,6 +41,36 @@ class ReferralFactory(factory.django.DjangoModelFactory):
         )
 
 
+# What the public referral forms are sent: a trainee's self-referral, and (educator_referral)
+# the same trainee referred by their educational supervisor.
+SELF_REFERRAL = {
+    "name": "Aisha Rahman",
+    "email": "aisha@example.net",
+    "phone": "07700 900982",
+    "grade": "foundation",
+    "specialty": "Foundation year 2",
+    "region": "london",
+    "reasons": ["direction", "explore"],
+    "help_wanted": "Psychiatry or general practice?",
+    "preferred_contact": "either",
+    "privacy_consent": "on",
+    "website": "",
+}
+
+
+def educator_referral(**changes):
+    data = {
+        **SELF_REFERRAL,
+        "referrer_name": "Dr Helen Marsh",
+        "referrer_email": "helen.marsh@example.net",
+        "referrer_role": "educational_supervisor",
+        "trainee_agreed": "on",
+    }
+    data.pop("privacy_consent")
+    data.update(changes)
+    return data
+
+
 def submission(**changes) -> submissions.Submission:
     """A trainee's self-referral as the services take it: Aisha Rahman, a foundation doctor in
     London, her email typed in mixed case (`changes` replace any field)."""
