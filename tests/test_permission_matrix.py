@@ -134,6 +134,22 @@ def fetch(client, path):
         return None, f"raised {type(error).__name__}: {error}"
 
 
+def visit(client, path, expected, *, signed_in) -> tuple[str | None, bool]:
+    """Open `path`; return what is wrong with the answer (None when it is `expected`) and
+    whether it was a page shown to a signed-in user. Such a page must also say no-store: the
+    walks check issue 10's rule as they go (tests/test_no_store.py has the rest of it)."""
+    response, error = fetch(client, path)
+    problem = error or outcome_problem(response, expected, path)
+    if problem:
+        return f"expected {expected}, got {problem}", False
+    if not signed_in or response.status_code != 200:
+        return None, False
+    cache_control = response.get("Cache-Control", "")
+    if "no-store" not in cache_control:
+        return f"Cache-Control {cache_control!r}, not no-store", True
+    return None, True
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("kind", USER_KINDS)
 def test_every_url_answers_each_kind_of_user_as_the_table_says(world, kind):
@@ -161,20 +177,11 @@ def test_every_url_answers_each_kind_of_user_as_the_table_says(world, kind):
         for name, path, expected in targets:
             if isinstance(expected, Redirect):
                 expected = expected.resolved(arguments.get(name))
-            response, error = fetch(client, path)
+            problem, shown = visit(client, path, expected, signed_in=kind != "anonymous")
             checked += 1
-            problem = error or outcome_problem(response, expected, path)
+            stored += shown
             if problem:
-                problems.append(f"{name} ({path}): expected {expected}, got {problem}")
-            elif kind != "anonymous" and response.status_code == 200:
-                # The same walk checks issue 10's rule: every page a signed-in user is shown
-                # says no-store (tests/test_no_store.py has the rest of that rule).
-                stored += 1
-                cache_control = response.get("Cache-Control", "")
-                if "no-store" not in cache_control:
-                    problems.append(
-                        f"{name} ({path}): Cache-Control {cache_control!r}, not no-store"
-                    )
+                problems.append(f"{name} ({path}): {problem}")
     assert checked > 100
     assert kind == "anonymous" or stored > 20
     assert not problems, f"As {kind}:\n" + "\n".join(problems)
@@ -213,16 +220,10 @@ def test_records_of_other_schemes_and_people_are_out_of_reach(world):
         path = reverse(name, kwargs=arguments)
         if isinstance(expected, Redirect):
             expected = expected.resolved(arguments)
-        response, error = fetch(client, path)
-        problem = error or outcome_problem(response, expected, path)
+        problem, shown = visit(client, path, expected, signed_in=who != "anonymous")
+        stored += shown
         if problem:
-            problems.append(f"{who} {name} ({path}): expected {expected}, got {problem}")
-        elif who != "anonymous" and response.status_code == 200:
-            # Issue 10's rule on the participants' own pages, in the same walk (as above).
-            stored += 1
-            cache_control = response.get("Cache-Control", "")
-            if "no-store" not in cache_control:
-                problems.append(f"{who} {name} ({path}): Cache-Control {cache_control!r}")
+            problems.append(f"{who} {name} ({path}): {problem}")
     assert stored >= 8
     assert not problems, "\n".join(problems)
 

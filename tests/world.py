@@ -98,20 +98,6 @@ def _equity(folder: Path) -> dict:
     }
 
 
-def _proposal(proposer, name="Peer mentoring in the North"):
-    from mentoring import proposals
-
-    return proposals.proposal_submit(
-        by=proposer,
-        name=name,
-        description="Mentoring for assistant psychologists.",
-        aims="Help people into training.",
-        mentor_experience="Five years.",
-        support="The regional network.",
-        time_commitment="4 hours a month",
-    )
-
-
 def _scheme(name, slug, leader, mentor_email, mentee_email):
     from mentoring import concerns, posts
     from mentoring.models import MatchStatus
@@ -157,6 +143,7 @@ def build_world(tmp_dir: Path | None = None) -> World:
     from pathways.models import Link
     from pathways.services import role_editors_grant_permissions
     from referrals.services import decline_token
+    from tests.mentoring.factories import proposal_submitted
     from tests.pathways.factories import RoleFactory, StartingPointFactory
     from tests.referrals.factories import (
         AdviserProfileFactory,
@@ -231,7 +218,7 @@ def build_world(tmp_dir: Path | None = None) -> World:
         "mentor-b@example.org",
         "mentee-b@example.org",
     )
-    o["proposal"] = _proposal(o["mentee_a"].user)
+    o["proposal"] = proposal_submitted(o["mentee_a"].user, name="Peer mentoring in the North")
 
     # Referrals: a referral waiting for triage, an educator's referral, a support service.
     o["referral"] = ReferralFactory(name="Confidential Person", email="confidential@example.net")

@@ -13,6 +13,7 @@ from referrals import choices, services, submissions
 from referrals.models import AuditEvent
 from support import services as support_services
 from tests.factories import UserFactory
+from tests.referrals.factories import submission
 from tests.support.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,24 +21,11 @@ pytestmark = pytest.mark.django_db
 PAST = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
 
 
-def _submission(email):
-    return submissions.Submission(
-        name="Aisha Rahman",
-        email=email,
-        grade="foundation",
-        region="london",
-        reasons=["direction"],
-        help_wanted="Psychiatry or general practice?",
-        preferred_contact="email",
-        privacy_consent=True,
-    )
-
-
 def test_a_referral_made_and_triaged_in_the_past_is_dated_then_with_its_audit_trail():
     staff = UserFactory(roles=[roles.CAREERS_STAFF])
     with clock.at(PAST):
         referral = submissions.referral_submit(
-            submission=_submission("aisha@example.net"), source=choices.SELF_WEB
+            submission=submission(email="aisha@example.net"), source=choices.SELF_WEB
         )
     with clock.at(PAST + dt.timedelta(days=1)):
         referral = services.referral_triage(
@@ -50,7 +38,7 @@ def test_a_referral_made_and_triaged_in_the_past_is_dated_then_with_its_audit_tr
 
     before = timezone.now()
     now_made = submissions.referral_submit(
-        submission=_submission("grace@example.net"), source=choices.SELF_WEB
+        submission=submission(email="grace@example.net"), source=choices.SELF_WEB
     )
     assert now_made.received_at >= before
 

@@ -7,6 +7,22 @@ from mentoring import proposals, vocab
 from mentoring.models import Match, Participant, Scheme
 from tests.factories import UserFactory
 
+# A mentee's application as the services take it (`participant_apply(..., **APPLICATION)`):
+# they ask to share "disabled", which they did not say of themselves.
+APPLICATION = {
+    "membership_number": "M900001",
+    "grade": "graduate",
+    "career_stage": "graduate",
+    "field": "clinical_psychology",
+    "region": "london",
+    "topics": ["applications"],
+    "goals": "Get a job",
+    "meeting_mode": "online",
+    "characteristics": ["first_in_family"],
+    "wanted_shared": ["first_in_family", "disabled"],
+    "share_with_mentor": True,
+}
+
 
 class SchemeFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -13,8 +13,7 @@ from mentoring.models import Enquiry, Match, Meeting
 from outbox.models import Email
 from outbox.sending import outbox_send_due
 from tests.factories import UserFactory
-from tests.mentoring.factories import MatchFactory, MenteeFactory, MentorFactory
-from tests.mentoring.test_services import APPLICATION
+from tests.mentoring.factories import APPLICATION, MatchFactory, MenteeFactory, MentorFactory
 
 pytestmark = pytest.mark.django_db
 

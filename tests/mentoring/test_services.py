@@ -14,23 +14,9 @@ from mentoring.models import SCHEME_SETTINGS, DataBreach, Match, MatchStatus, Sc
 from mentoring.services import RuleBroken
 from outbox.sending import outbox_send_due
 from tests.factories import UserFactory
-from tests.mentoring.factories import MatchFactory, MenteeFactory, MentorFactory
+from tests.mentoring.factories import APPLICATION, MatchFactory, MenteeFactory, MentorFactory
 
 pytestmark = pytest.mark.django_db
-
-APPLICATION = {
-    "membership_number": "M900001",
-    "grade": "graduate",
-    "career_stage": "graduate",
-    "field": "clinical_psychology",
-    "region": "london",
-    "topics": ["applications"],
-    "goals": "Get a job",
-    "meeting_mode": "online",
-    "characteristics": ["first_in_family"],
-    "wanted_shared": ["first_in_family", "disabled"],
-    "share_with_mentor": True,
-}
 
 
 def propose(mentor, mentee, leader):

@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 import factory
 from django.utils import timezone
 
-from referrals import choices, workflow
+from referrals import choices, submissions, workflow
 from referrals.models import AdviserProfile, Referral, Session, SupportService
 from referrals.submissions import first_contact_due, next_reference
 
@@ -39,6 +39,53 @@ class ReferralFactory(factory.django.DjangoModelFactory):
             decline_nonce=factory.Faker("pystr", min_chars=22, max_chars=22),
             trainee_agreed=True,
         )
+
+
+# What the public referral forms are sent: a trainee's self-referral, and (educator_referral)
+# the same trainee referred by their educational supervisor.
+SELF_REFERRAL = {
+    "name": "Aisha Rahman",
+    "email": "aisha@example.net",
+    "phone": "07700 900982",
+    "grade": "foundation",
+    "specialty": "Foundation year 2",
+    "region": "london",
+    "reasons": ["direction", "explore"],
+    "help_wanted": "Psychiatry or general practice?",
+    "preferred_contact": "either",
+    "privacy_consent": "on",
+    "website": "",
+}
+
+
+def educator_referral(**changes):
+    data = {
+        **SELF_REFERRAL,
+        "referrer_name": "Dr Helen Marsh",
+        "referrer_email": "helen.marsh@example.net",
+        "referrer_role": "educational_supervisor",
+        "trainee_agreed": "on",
+    }
+    data.pop("privacy_consent")
+    data.update(changes)
+    return data
+
+
+def submission(**changes) -> submissions.Submission:
+    """A trainee's self-referral as the services take it: Aisha Rahman, a foundation doctor in
+    London, her email typed in mixed case (`changes` replace any field)."""
+    data = {
+        "name": "Aisha Rahman",
+        "email": "Aisha@Example.net",
+        "grade": "foundation",
+        "region": "london",
+        "reasons": ["direction", "explore"],
+        "help_wanted": "Psychiatry or general practice?",
+        "preferred_contact": "email",
+        "privacy_consent": True,
+    }
+    data.update(changes)
+    return submissions.Submission(**data)
 
 
 def past_retention() -> datetime:

@@ -8,7 +8,7 @@ from django.db import connection
 from referrals import choices, services, submissions
 from referrals.models import Referral
 from tests.factories import UserFactory
-from tests.referrals.factories import ReferralFactory
+from tests.referrals.factories import ReferralFactory, submission
 
 
 def run_together(functions):
@@ -70,15 +70,8 @@ def test_two_staff_allocating_at_once_cannot_both_succeed():
 def self_refer(name, email, help_wanted):
     """A core trainee in London refers themselves on the website."""
     return submissions.referral_submit(
-        submission=submissions.Submission(
-            name=name,
-            email=email,
-            grade="core",
-            region="london",
-            reasons=["direction"],
-            help_wanted=help_wanted,
-            preferred_contact="email",
-            privacy_consent=True,
+        submission=submission(
+            name=name, email=email, grade="core", reasons=["direction"], help_wanted=help_wanted
         ),
         source=choices.SELF_WEB,
     )

@@ -11,7 +11,7 @@ from outbox.models import Email
 from outbox.sending import outbox_send_due
 from referrals.models import Referral
 from tests.outbox.test_outbox import closed_port
-from tests.referrals.test_pages import SELF_REFERRAL
+from tests.referrals.factories import SELF_REFERRAL
 
 
 def test_a_self_referral_writes_its_emails_to_the_outbox_and_they_survive_smtp_down(

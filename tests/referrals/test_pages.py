@@ -11,37 +11,16 @@ from django.utils import timezone
 
 from referrals import queries, services, workflow
 from referrals.models import AuditEvent, Referral
-from tests.referrals.factories import ReferralFactory, SessionFactory, SupportServiceFactory
+from tests.referrals.factories import (
+    SELF_REFERRAL,
+    ReferralFactory,
+    SessionFactory,
+    SupportServiceFactory,
+    educator_referral,
+)
 from tests.responses import assert_page
 
 pytestmark = pytest.mark.django_db
-
-SELF_REFERRAL = {
-    "name": "Aisha Rahman",
-    "email": "aisha@example.net",
-    "phone": "07700 900982",
-    "grade": "foundation",
-    "specialty": "Foundation year 2",
-    "region": "london",
-    "reasons": ["direction", "explore"],
-    "help_wanted": "Psychiatry or general practice?",
-    "preferred_contact": "either",
-    "privacy_consent": "on",
-    "website": "",
-}
-
-
-def educator_referral(**changes):
-    data = {
-        **SELF_REFERRAL,
-        "referrer_name": "Dr Helen Marsh",
-        "referrer_email": "helen.marsh@example.net",
-        "referrer_role": "educational_supervisor",
-        "trainee_agreed": "on",
-    }
-    data.pop("privacy_consent")
-    data.update(changes)
-    return data
 
 
 # --- Public forms -------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from referrals import services, workflow
 from referrals.models import Referral
-from tests.referrals.test_pages import SELF_REFERRAL, educator_referral
+from tests.referrals.factories import SELF_REFERRAL, educator_referral
 
 pytestmark = pytest.mark.django_db
 NEW, NEW_EDUCATOR = reverse("referrals:new"), reverse("referrals:new-educator")

@@ -9,24 +9,9 @@ from django.utils import timezone
 
 from referrals import admin_settings, choices, declining, services, submissions, workflow
 from referrals.models import AuditEvent, Referral, StateChange, SubmissionAttempt
-from tests.referrals.factories import ReferralFactory, SupportServiceFactory
+from tests.referrals.factories import ReferralFactory, SupportServiceFactory, submission
 
 pytestmark = pytest.mark.django_db
-
-
-def submission(**changes):
-    data = {
-        "name": "Aisha Rahman",
-        "email": "Aisha@Example.net",
-        "grade": "foundation",
-        "region": "london",
-        "reasons": ["direction", "explore"],
-        "help_wanted": "Psychiatry or general practice?",
-        "preferred_contact": "email",
-        "privacy_consent": True,
-    }
-    data.update(changes)
-    return submissions.Submission(**data)
 
 
 def educator_submission(**changes):
