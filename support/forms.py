@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from support import vocab
+from support import services, vocab
 from support.models import Feedback, Resource, Session, Workshop
 
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
@@ -143,17 +143,7 @@ class WorkshopForm(forms.ModelForm):
 
     class Meta:
         model = Workshop
-        fields = [
-            "title",
-            "slug",
-            "summary",
-            "facilitator",
-            "open_to_all",
-            "professions",
-            "grades",
-            "regions",
-            "is_published",
-        ]
+        fields = list(services.WORKSHOP_FIELDS)
         error_messages = {
             "title": {"required": "Enter the title"},
             "slug": {
@@ -297,6 +287,12 @@ def _role_choices():
     ]
 
 
+def _with_upload(fields: tuple[str, ...]) -> list[str]:
+    """The resource's fields as the service takes them, with the PDF upload after `checked_on`."""
+    at = fields.index("checked_on") + 1
+    return [*fields[:at], "upload", *fields[at:]]
+
+
 class ResourceForm(forms.ModelForm):
     audiences = _checkboxes(
         "Audience", vocab.RESOURCE_AUDIENCES, required=True, missing="Select at least one audience"
@@ -329,24 +325,7 @@ class ResourceForm(forms.ModelForm):
 
     class Meta:
         model = Resource
-        fields = [
-            "kind",
-            "title",
-            "slug",
-            "summary",
-            "body",
-            "url",
-            "publisher",
-            "checked_on",
-            "upload",
-            "accessibility_note",
-            "audiences",
-            "topics",
-            "roles",
-            "review_on",
-            "owner",
-            "is_published",
-        ]
+        fields = _with_upload(services.RESOURCE_FIELDS)
         labels = {"slug": "Web address name"}
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),

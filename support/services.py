@@ -452,6 +452,21 @@ def _check_slug(slug: str, reserved: frozenset[str]) -> None:
         raise SlugTaken("This web address name is taken by a page of its own")
 
 
+# The fields workshop_create and workshop_update take (besides the workshop and `by`), in the
+# order the workshop form shows them.
+WORKSHOP_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "facilitator",
+    "open_to_all",
+    "professions",
+    "grades",
+    "regions",
+    "is_published",
+)
+
+
 def workshop_create(
     *,
     by: User,
@@ -517,7 +532,8 @@ class Document:
     name: str
 
 
-# What resource_create and resource_update set from their arguments (besides the document).
+# What resource_create and resource_update set from their arguments (besides the document), in
+# the order the resource form shows them (with the PDF upload after `checked_on`).
 RESOURCE_FIELDS = (
     "kind",
     "title",

@@ -54,17 +54,7 @@ def _workshop_form(request, workshop=None):
     form = forms.WorkshopForm(request.POST or None, instance=workshop)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        fields = {
-            "title": data["title"],
-            "slug": data["slug"],
-            "summary": data["summary"],
-            "facilitator": data["facilitator"],
-            "open_to_all": data["open_to_all"],
-            "professions": data["professions"],
-            "grades": data["grades"],
-            "regions": data["regions"],
-            "is_published": data["is_published"],
-        }
+        fields = {name: data[name] for name in services.WORKSHOP_FIELDS}
         try:
             if workshop is None:
                 workshop = services.workshop_create(by=request.user, **fields)
@@ -129,17 +119,7 @@ def session_new(request, slug):
 
 def _session_fields(form) -> dict:
     """The session's fields from its form, for session_create and session_update."""
-    data = form.cleaned_data
-    return {
-        "starts_at": data["starts_at"],
-        "minutes": data["minutes"],
-        "format": data["format"],
-        "place": data["place"],
-        "access_note": data["access_note"],
-        "joining_link": data["joining_link"],
-        "capacity": data["capacity"],
-        "booking_closes_at": data["booking_closes_at"],
-    }
+    return {name: form.cleaned_data[name] for name in services.SESSION_FIELDS}
 
 
 def _staff_session(pk) -> Session:
@@ -295,23 +275,7 @@ def _resource_form(request, resource=None):
     form = forms.ResourceForm(request.POST or None, request.FILES or None, instance=resource)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        fields = {
-            "kind": data["kind"],
-            "title": data["title"],
-            "slug": data["slug"],
-            "summary": data["summary"],
-            "body": data["body"],
-            "url": data["url"],
-            "publisher": data["publisher"],
-            "checked_on": data["checked_on"],
-            "accessibility_note": data["accessibility_note"],
-            "audiences": data["audiences"],
-            "topics": data["topics"],
-            "roles": data["roles"],
-            "review_on": data["review_on"],
-            "owner": data["owner"],
-            "is_published": data["is_published"],
-        }
+        fields = {name: data[name] for name in services.RESOURCE_FIELDS}
         upload = data.get("upload")
         document = services.Document(content=upload.read(), name=upload.name) if upload else None
         try:
