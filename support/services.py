@@ -446,6 +446,8 @@ RESERVED_RESOURCE_SLUGS = frozenset({"for-trainers", "review", "new"})
 class SlugTaken(RuleBroken):
     """The web address name is a page of its own; the message belongs on the slug field."""
 
+    field = "slug"
+
 
 def _check_slug(slug: str, reserved: frozenset[str]) -> None:
     if slug in reserved:

@@ -52,19 +52,15 @@ def manage(request):
 
 def _workshop_form(request, workshop=None):
     form = forms.WorkshopForm(request.POST or None, instance=workshop)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def run(data):
         fields = {name: data[name] for name in services.WORKSHOP_FIELDS}
-        try:
-            if workshop is None:
-                workshop = services.workshop_create(by=request.user, **fields)
-            else:
-                workshop = services.workshop_update(workshop=workshop, by=request.user, **fields)
-        except services.SlugTaken as refused:
-            form.add_error("slug", refused.message)
-        else:
-            messages.success(request, f"Saved: {workshop.title}.")
-            return redirect("support:manage")
+        if workshop is None:
+            return services.workshop_create(by=request.user, **fields)
+        return services.workshop_update(workshop=workshop, by=request.user, **fields)
+
+    if acted(request, form, run, done=lambda saved: f"Saved: {saved.title}."):
+        return redirect("support:manage")
     return form_page(
         request,
         title="Edit workshop" if workshop else "New workshop",
@@ -273,23 +269,20 @@ def resource_review(request):
 
 def _resource_form(request, resource=None):
     form = forms.ResourceForm(request.POST or None, request.FILES or None, instance=resource)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def run(data):
         fields = {name: data[name] for name in services.RESOURCE_FIELDS}
         upload = data.get("upload")
         document = services.Document(content=upload.read(), name=upload.name) if upload else None
-        try:
-            if resource is None:
-                resource = services.resource_create(by=request.user, document=document, **fields)
-            else:
-                resource = services.resource_update(
-                    resource=resource, by=request.user, document=document, **fields
-                )
-        except services.SlugTaken as refused:
-            form.add_error("slug", refused.message)
-        else:
-            messages.success(request, f"Saved: {resource.title}.")
-            return redirect(resource.get_absolute_url())
+        if resource is None:
+            return services.resource_create(by=request.user, document=document, **fields)
+        return services.resource_update(
+            resource=resource, by=request.user, document=document, **fields
+        )
+
+    saved = acted(request, form, run, done=lambda saved: f"Saved: {saved.title}.")
+    if saved:
+        return redirect(saved.get_absolute_url())
     return form_page(
         request,
         title="Edit resource" if resource else "New resource",
