@@ -49,9 +49,7 @@ def _filtered_list(request, scheme, template, *, title, filterset, **extra):
 def scheme_manage(request, slug):
     scheme = _managed_scheme(request, slug)
     figures = queries.dashboard(scheme)
-    overdue = Enquiry.objects.filter(
-        scheme=scheme, answered_at__isnull=True, due_on__lt=timezone.localdate()
-    ).count()
+    overdue = Enquiry.objects.filter(scheme=scheme).overdue(timezone.localdate()).count()
     open_concerns = Concern.objects.filter(scheme=scheme, closed_at__isnull=True).count()
     return render(
         request,
