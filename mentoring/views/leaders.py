@@ -317,6 +317,7 @@ def breach_list(request, slug):
 def breach_create(request, slug):
     scheme = _managed_scheme(request, slug)
     form = forms.BreachForm(posted(request))
+    breaches = reverse("mentoring:breach-list", args=[scheme.slug])
     return _action_page(
         request,
         form,
@@ -331,19 +332,16 @@ def breach_create(request, slug):
         ),
         # The email is written to the outbox with the breach, so it is always on its way.
         done="Breach recorded and the careers team told by email.",
-        then=reverse("mentoring:breach-list", args=[scheme.slug]),
+        then=breaches,
         title="Record a data breach",
-        breadcrumbs=_manage_crumbs(
-            scheme,
-            (reverse("mentoring:breach-list", args=[scheme.slug]), "Data breaches"),
-        ),
+        breadcrumbs=_manage_crumbs(scheme, (breaches, "Data breaches")),
         submit="Record breach and tell the careers team",
         intro=[
             "Record any loss or disclosure of personal data about the scheme's mentors or "
             "mentees. The careers team is emailed at once so that they can decide within 72 "
             "hours whether to report it to the Information Commissioner's Office."
         ],
-        cancel=reverse("mentoring:breach-list", args=[scheme.slug]),
+        cancel=breaches,
     )
 
 
