@@ -225,15 +225,6 @@ class SessionForm(forms.Form):
     )
     booking_closes_at = _local_datetime("Booking deadline", "Usually a day or two before.")
 
-    # Which refusal message belongs to which field (for the error summary's links).
-    RULE_FIELDS = {
-        "capacity": "capacity",
-        "Enter the place": "place",
-        "joining link": "joining_link",
-        "deadline": "booking_closes_at",
-        "start in the future": "starts_at",
-    }
-
     def __init__(self, *args, session: Session | None = None, **kwargs):
         if session is not None and "initial" not in kwargs:
             kwargs["initial"] = {
@@ -249,13 +240,6 @@ class SessionForm(forms.Form):
                 ),
             }
         super().__init__(*args, **kwargs)
-
-    def add_rule_error(self, message: str) -> None:
-        for words, name in self.RULE_FIELDS.items():
-            if words in message:
-                self.add_error(name, message)
-                return
-        self.add_error(None, message)
 
 
 class AttendanceForm(forms.Form):

@@ -3,7 +3,6 @@ reviewing and editing the resource library."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +15,6 @@ from config.downloads import csv_response
 from config.paging import page_of
 from support import charts, forms, queries, services
 from support.models import Booking, Resource, Session, Workshop
-from support.services import RuleBroken
 from support.views._common import (
     LIST_FIELDS,
     SUPPORT,
@@ -100,22 +98,23 @@ def _session_form_page(request, form, *, title, workshop, submit):
 def session_new(request, slug):
     workshop = get_object_or_404(Workshop, slug=slug)
     form = forms.SessionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.session_create(workshop=workshop, by=request.user, **_session_fields(form))
-        except RuleBroken as refusal:
-            form.add_rule_error(refusal.message)
-        else:
-            messages.success(request, "Session added.")
-            return redirect("support:manage")
+    if acted(
+        request,
+        form,
+        lambda data: services.session_create(
+            workshop=workshop, by=request.user, **_session_fields(data)
+        ),
+        done="Session added.",
+    ):
+        return redirect("support:manage")
     return _session_form_page(
         request, form, title="Add a session", workshop=workshop, submit="Add session"
     )
 
 
-def _session_fields(form) -> dict:
-    """The session's fields from its form, for session_create and session_update."""
-    return {name: form.cleaned_data[name] for name in services.SESSION_FIELDS}
+def _session_fields(data) -> dict:
+    """The session's fields from its form's data, for session_create and session_update."""
+    return {name: data[name] for name in services.SESSION_FIELDS}
 
 
 def _staff_session(pk) -> Session:
@@ -146,14 +145,15 @@ def session_detail(request, pk):
 def session_edit(request, pk):
     session = _staff_session(pk)
     form = forms.SessionForm(request.POST or None, session=session)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.session_update(session=session, by=request.user, **_session_fields(form))
-        except RuleBroken as refusal:
-            form.add_rule_error(refusal.message)
-        else:
-            messages.success(request, "Session saved. Anyone booked is told of a change.")
-            return redirect("support:session-detail", pk=session.pk)
+    if acted(
+        request,
+        form,
+        lambda data: services.session_update(
+            session=session, by=request.user, **_session_fields(data)
+        ),
+        done="Session saved. Anyone booked is told of a change.",
+    ):
+        return redirect("support:session-detail", pk=session.pk)
     return _session_form_page(
         request, form, title="Change a session", workshop=session.workshop, submit="Save session"
     )
