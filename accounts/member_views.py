@@ -36,6 +36,15 @@ def _sent_page(request, *, title, lines):
     return render(request, "accounts/message.jinja", {"title": title, "lines": lines})
 
 
+def _link_sent(request, line):
+    """The "Check your email" page after a link is asked for: `line`, then how long it works."""
+    return _sent_page(
+        request,
+        title="Check your email",
+        lines=[line, f"The link works once, for {settings.ACCOUNT_LINK_DAYS} days."],
+    )
+
+
 def _too_many(request):
     return render(
         request,
@@ -48,12 +57,17 @@ def _too_many(request):
     )
 
 
+def _client_allowed(request, action: str) -> bool:
+    """Whether this client may do `action` again (over the limit the page says so)."""
+    return limits.allow(
+        f"{action}:client", limits.client_key(request), limit=settings.ACCOUNT_LIMIT_PER_CLIENT
+    )
+
+
 def _within_limits(request, action: str, email: str) -> tuple[bool, bool]:
     """(client allowed, address allowed). Over the client limit the page says so; over the
     address limit nothing is sent but the page is the same, so it reveals nothing."""
-    if not limits.allow(
-        f"{action}:client", limits.client_key(request), limit=settings.ACCOUNT_LIMIT_PER_CLIENT
-    ):
+    if not _client_allowed(request, action):
         return False, False
     return True, limits.allow(f"{action}:address", email, limit=settings.ACCOUNT_LIMIT_PER_ADDRESS)
 
@@ -146,14 +160,7 @@ def _link_request_page(*, limit, send, sent_line, title, submit, intro):
                 return _too_many(request)
             if address_ok:
                 send(email=email)
-            return _sent_page(
-                request,
-                title="Check your email",
-                lines=[
-                    sent_line(email),
-                    f"The link works once, for {settings.ACCOUNT_LINK_DAYS} days.",
-                ],
-            )
+            return _link_sent(request, sent_line(email))
         return _form_page(request, title=title, form=form, submit=submit, intro=intro)
 
     return page
@@ -254,25 +261,17 @@ def email_change(request):
     form = forms.ChangeEmailForm(posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         new_email = form.cleaned_data["new_email"]
-        if not limits.allow(
-            "email-change:client",
-            limits.client_key(request),
-            limit=settings.ACCOUNT_LIMIT_PER_CLIENT,
-        ):
+        if not _client_allowed(request, "email-change"):
             return _too_many(request)
         try:
             services.email_change_request(by=request.user, new_email=new_email)
         except services.AccountRefused as refusal:
             form.add_error("new_email", refusal.message)
         else:
-            return _sent_page(
+            return _link_sent(
                 request,
-                title="Check your email",
-                lines=[
-                    f"If {new_email} can be used, we have sent a link to it. Your address "
-                    "changes when you follow that link.",
-                    f"The link works once, for {settings.ACCOUNT_LINK_DAYS} days.",
-                ],
+                f"If {new_email} can be used, we have sent a link to it. Your address changes "
+                "when you follow that link.",
             )
     return _form_page(
         request,

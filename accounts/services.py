@@ -44,10 +44,10 @@ def _find(email: str) -> User | None:
 # --- Links ----------------------------------------------------------------------------------
 
 
-def _confirm_link(user: User) -> str:
-    return reverse(
-        "accounts:confirm", args=[tokens.uid_for(user), tokens.confirm_account.make_token(user)]
-    )
+def _token_link(url_name: str, generator, user: User) -> str:
+    """A link that works once: the page `url_name` with the account's id and a token from
+    `generator` (accounts.tokens)."""
+    return reverse(url_name, args=[tokens.uid_for(user), generator.make_token(user)])
 
 
 def _send_confirmation(user: User) -> None:
@@ -60,7 +60,7 @@ def _send_confirmation(user: User) -> None:
             "Follow the link to confirm your address and start using your account. The link "
             f"works once, for {_days()}. If you did not ask for an account, ignore this email.",
         ],
-        link=_confirm_link(user),
+        link=_token_link("accounts:confirm", tokens.confirm_account, user),
         link_text="Confirm your email address",
         category="account",
     )
@@ -221,10 +221,7 @@ def password_reset_request(*, email: str) -> None:
         user = _find(email)
         if user is None or not user.is_active or not user.has_usable_password():
             return
-        link = reverse(
-            "accounts:password-reset-confirm",
-            args=[tokens.uid_for(user), tokens.reset_password.make_token(user)],
-        )
+        link = _token_link("accounts:password-reset-confirm", tokens.reset_password, user)
         mail.send(
             to=user.email,
             subject="Reset your password",
@@ -283,10 +280,7 @@ def email_change_request(*, by: User, new_email: str) -> None:
         user.save(update_fields=["pending_email"])
         if User.objects.filter(email__iexact=new_email).exclude(pk=user.pk).exists():
             return
-        link = reverse(
-            "accounts:email-confirm",
-            args=[tokens.uid_for(user), tokens.confirm_email.make_token(user)],
-        )
+        link = _token_link("accounts:email-confirm", tokens.confirm_email, user)
         mail.send(
             to=new_email,
             subject="Confirm your new email address",

@@ -95,6 +95,11 @@ MEETINGS = (
 )
 
 
+def _ppn_number(email: str) -> str:
+    """A demo member's PPN membership number, the same every time the demo loads."""
+    return f"PPN-{zlib.crc32(email.encode()) % 90000 + 10000}"
+
+
 def _apply(scheme, user, role, applied_at, data, *, prepared_on=None, notes=""):
     """The person's application, made through the service on the day they applied (once:
     an active application in this role is left alone), with a mentor's preparation."""
@@ -252,7 +257,7 @@ def load(stdout=None):
             "mentor",
             applied_at,
             {
-                "membership_number": f"PPN-{zlib.crc32(email.encode()) % 90000 + 10000}",
+                "membership_number": _ppn_number(email),
                 "grade": "full",
                 "career_stage": stage,
                 "field": field,
@@ -292,7 +297,7 @@ def load(stdout=None):
             "mentee",
             now - dt.timedelta(days=days_ago),
             {
-                "membership_number": f"PPN-{zlib.crc32(email.encode()) % 90000 + 10000}",
+                "membership_number": _ppn_number(email),
                 "grade": "graduate",
                 "career_stage": stage,
                 "field": field,

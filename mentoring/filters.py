@@ -108,10 +108,9 @@ class EnquiryFilter(django_filters.FilterSet):
     def by_state(self, queryset, name, value):
         if value == "answered":
             return queryset.filter(answered_at__isnull=False)
-        queryset = queryset.filter(answered_at__isnull=True)
         if value == "overdue":
-            queryset = queryset.filter(due_on__lt=timezone.localdate())
-        return queryset
+            return queryset.overdue(timezone.localdate())
+        return queryset.unanswered()
 
 
 class ConcernFilter(django_filters.FilterSet):

@@ -5,10 +5,9 @@ details; the account itself loses name and address in accounts.services."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from mentoring.models import (
-    LIVE_STATUSES,
     Concern,
     Enquiry,
     Feedback,
@@ -29,9 +28,7 @@ def _iso(value):
 
 def export(user) -> dict[str, list[dict]]:
     participants = Participant.objects.filter(user=user).select_related("scheme")
-    matches = Match.objects.filter(Q(mentor__user=user) | Q(mentee__user=user)).select_related(
-        "scheme", "mentor__user", "mentee__user"
-    )
+    matches = Match.objects.involving(user).with_people()
     return {
         "mentoring_applications": [
             {
@@ -124,9 +121,7 @@ def refusals(user) -> list[str]:
             f"You are the only leader of {scheme.name}. Ask the careers team to add another "
             "leader first, so the scheme is not left without one."
         )
-    live = Match.objects.filter(
-        Q(mentor__user=user) | Q(mentee__user=user), status__in=LIVE_STATUSES
-    )
+    live = Match.objects.involving(user).live()
     if live.exists():
         reasons.append("You have a match in progress. End it (or ask a leader to) first.")
     return reasons

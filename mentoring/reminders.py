@@ -20,9 +20,7 @@ def send(*, today: dt.date) -> dict[str, int]:
     counts = {"overdue_query_digests": 0, "quiet_matches": 0, "matches_ending": 0}
     with transaction.atomic():
         overdue = (
-            Enquiry.objects.filter(answered_at__isnull=True, due_on__lt=today)
-            .select_related("scheme")
-            .order_by("scheme_id", "due_on")
+            Enquiry.objects.overdue(today).select_related("scheme").order_by("scheme_id", "due_on")
         )
         by_scheme: dict[int, list[Enquiry]] = {}
         for enquiry in overdue:

@@ -34,10 +34,11 @@ def _where(session: Session) -> str:
 
 
 def _send(booking: Booking, subject: str, body: str, category: str, key: str | None = None):
+    """The email to the booker: their greeting, `body`, the team's sign-off."""
     email_enqueue(
         to=booking.user.email,
         subject=subject,
-        text=body + SIGN_OFF.format(team=settings.CAREERS_TEAM_EMAIL),
+        text=_greeting(booking) + body + SIGN_OFF.format(team=settings.CAREERS_TEAM_EMAIL),
         reply_to=settings.CAREERS_TEAM_EMAIL,
         category=category,
         key=key,
@@ -59,7 +60,7 @@ def booked(booking: Booking, *, from_waiting_list: bool = False) -> None:
     _send(
         booking,
         f"Booked: {title}, {timezone.localtime(session.starts_at):%-d %B %Y}",
-        _greeting(booking) + f"{opening}\n\nWhen: {when(session)}\n{_where(session)}\n\n"
+        f"{opening}\n\nWhen: {when(session)}\n{_where(session)}\n\n"
         f"Add it to your calendar (an .ics file): "
         f"{_link('support:booking-calendar', booking.pk)}\n"
         f"See or cancel your bookings: {_link('support:my-bookings')}\n\n"
@@ -75,7 +76,7 @@ def waiting(booking: Booking) -> None:
     _send(
         booking,
         f"Waiting list: {title}",
-        _greeting(booking) + f"{title} on {when(booking.session)} is full, so you are on the "
+        f"{title} on {when(booking.session)} is full, so you are on the "
         "waiting list. If a place comes free it goes to the first person waiting, and we will "
         f"email you.\n\nYour bookings: {_link('support:my-bookings')}",
         "support.waiting",
@@ -87,7 +88,7 @@ def cancelled_by_booker(booking: Booking) -> None:
     _send(
         booking,
         f"Cancelled: {title}",
-        _greeting(booking) + f"Your {'place' if booking.booked_at else 'waiting-list place'} on "
+        f"Your {'place' if booking.booked_at else 'waiting-list place'} on "
         f"{title} ({when(booking.session)}) is cancelled.",
         "support.cancelled",
     )
@@ -98,7 +99,7 @@ def session_moved(booking: Booking, *, before: str) -> None:
     _send(
         booking,
         f"Changed: {session.workshop.title}",
-        _greeting(booking) + f"The session of {session.workshop.title} you are booked on has "
+        f"The session of {session.workshop.title} you are booked on has "
         f"changed.\n\nWas: {before}\nNow: {when(session)}\n{_where(session)}\n\n"
         f"Your place is kept. The updated calendar file: "
         f"{_link('support:booking-calendar', booking.pk)}\n"
@@ -112,7 +113,7 @@ def session_cancelled(booking: Booking) -> None:
     _send(
         booking,
         f"Session cancelled: {session.workshop.title}",
-        _greeting(booking) + f"We are sorry: the session of {session.workshop.title} on "
+        f"We are sorry: the session of {session.workshop.title} on "
         f"{when(session)} is cancelled. Other dates, if any, are here: "
         f"{_link('support:workshop-detail', session.workshop.slug)}\n\n"
         f"To remove it from your calendar: {_link('support:booking-calendar', booking.pk)}",
@@ -125,7 +126,7 @@ def reminder(booking: Booking) -> None:
     _send(
         booking,
         f"Reminder: {session.workshop.title}, {timezone.localtime(session.starts_at):%A %H:%M}",
-        _greeting(booking) + f"A reminder that you are booked on {session.workshop.title}.\n\n"
+        f"A reminder that you are booked on {session.workshop.title}.\n\n"
         f"When: {when(session)}\n{_where(session)}\n\n"
         f"If you cannot come, please cancel: {_link('support:my-bookings')}",
         "support.reminder",
@@ -138,7 +139,7 @@ def feedback_request(booking: Booking) -> None:
     _send(
         booking,
         f"How was {title}?",
-        _greeting(booking) + f"Thank you for coming to {title}. Two questions, one minute: "
+        f"Thank you for coming to {title}. Two questions, one minute: "
         f"{_link('support:feedback', booking.pk)}",
         "support.feedback",
         key=f"support-feedback-{booking.pk}",

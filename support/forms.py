@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from support import vocab
+from support import services, vocab
 from support.models import Feedback, Resource, Session, Workshop
 
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
@@ -143,17 +143,7 @@ class WorkshopForm(forms.ModelForm):
 
     class Meta:
         model = Workshop
-        fields = [
-            "title",
-            "slug",
-            "summary",
-            "facilitator",
-            "open_to_all",
-            "professions",
-            "grades",
-            "regions",
-            "is_published",
-        ]
+        fields = list(services.WORKSHOP_FIELDS)
         error_messages = {
             "title": {"required": "Enter the title"},
             "slug": {
@@ -235,15 +225,6 @@ class SessionForm(forms.Form):
     )
     booking_closes_at = _local_datetime("Booking deadline", "Usually a day or two before.")
 
-    # Which refusal message belongs to which field (for the error summary's links).
-    RULE_FIELDS = {
-        "capacity": "capacity",
-        "Enter the place": "place",
-        "joining link": "joining_link",
-        "deadline": "booking_closes_at",
-        "start in the future": "starts_at",
-    }
-
     def __init__(self, *args, session: Session | None = None, **kwargs):
         if session is not None and "initial" not in kwargs:
             kwargs["initial"] = {
@@ -259,13 +240,6 @@ class SessionForm(forms.Form):
                 ),
             }
         super().__init__(*args, **kwargs)
-
-    def add_rule_error(self, message: str) -> None:
-        for words, name in self.RULE_FIELDS.items():
-            if words in message:
-                self.add_error(name, message)
-                return
-        self.add_error(None, message)
 
 
 class AttendanceForm(forms.Form):
@@ -295,6 +269,12 @@ def _role_choices():
     return [
         (slug, name) for slug, name in Role.objects.order_by("name").values_list("slug", "name")
     ]
+
+
+def _with_upload(fields: tuple[str, ...]) -> list[str]:
+    """The resource's fields as the service takes them, with the PDF upload after `checked_on`."""
+    at = fields.index("checked_on") + 1
+    return [*fields[:at], "upload", *fields[at:]]
 
 
 class ResourceForm(forms.ModelForm):
@@ -329,24 +309,7 @@ class ResourceForm(forms.ModelForm):
 
     class Meta:
         model = Resource
-        fields = [
-            "kind",
-            "title",
-            "slug",
-            "summary",
-            "body",
-            "url",
-            "publisher",
-            "checked_on",
-            "upload",
-            "accessibility_note",
-            "audiences",
-            "topics",
-            "roles",
-            "review_on",
-            "owner",
-            "is_published",
-        ]
+        fields = _with_upload(services.RESOURCE_FIELDS)
         labels = {"slug": "Web address name"}
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),

@@ -30,6 +30,15 @@ class SessionFull(RuleBroken):
     """No places left: the person may join the waiting list instead."""
 
 
+class SessionRefused(RuleBroken):
+    """A session's details that the rules refuse; `field` names the one at fault (the
+    session form shows the message there)."""
+
+    def __init__(self, message: str, *, field: str):
+        super().__init__(message)
+        self.field = field
+
+
 def is_careers_staff(user) -> bool:
     return bool(
         user is not None
@@ -227,13 +236,15 @@ MOVING_FIELDS = ("starts_at", "minutes", "format", "place", "joining_link")
 
 def _check_session_data(data: dict, now: dt.datetime, *, new: bool) -> None:
     if data["format"] == vocab.IN_PERSON and not data.get("place"):
-        raise RuleBroken("Enter the place for an in-person session.")
+        raise SessionRefused("Enter the place for an in-person session.", field="place")
     if data["format"] == vocab.ONLINE and not data.get("joining_link"):
-        raise RuleBroken("Enter the joining link for an online session.")
+        raise SessionRefused("Enter the joining link for an online session.", field="joining_link")
     if new and data["starts_at"] <= now:
-        raise RuleBroken("The session must start in the future.")
+        raise SessionRefused("The session must start in the future.", field="starts_at")
     if data["booking_closes_at"] > data["starts_at"]:
-        raise RuleBroken("The booking deadline must be before the session starts.")
+        raise SessionRefused(
+            "The booking deadline must be before the session starts.", field="booking_closes_at"
+        )
 
 
 def session_create(
@@ -288,9 +299,10 @@ def session_update(
         _check_session_data(data, now, new=data["starts_at"] != session.starts_at)
         booked = _booked_count(session)
         if data["capacity"] < booked:
-            raise RuleBroken(
+            raise SessionRefused(
                 f"{booked} places are booked already: the capacity cannot be lower than "
-                f"{booked}. Cancel bookings first, or keep the capacity."
+                f"{booked}. Cancel bookings first, or keep the capacity.",
+                field="capacity",
             )
         before = emails.when(session) + ", " + session.where_text()
         moved = any(getattr(session, k) != data[k] for k in MOVING_FIELDS)
@@ -446,10 +458,27 @@ RESERVED_RESOURCE_SLUGS = frozenset({"for-trainers", "review", "new"})
 class SlugTaken(RuleBroken):
     """The web address name is a page of its own; the message belongs on the slug field."""
 
+    field = "slug"
+
 
 def _check_slug(slug: str, reserved: frozenset[str]) -> None:
     if slug in reserved:
         raise SlugTaken("This web address name is taken by a page of its own")
+
+
+# The fields workshop_create and workshop_update take (besides the workshop and `by`), in the
+# order the workshop form shows them.
+WORKSHOP_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "facilitator",
+    "open_to_all",
+    "professions",
+    "grades",
+    "regions",
+    "is_published",
+)
 
 
 def workshop_create(
@@ -517,7 +546,8 @@ class Document:
     name: str
 
 
-# What resource_create and resource_update set from their arguments (besides the document).
+# What resource_create and resource_update set from their arguments (besides the document), in
+# the order the resource form shows them (with the PDF upload after `checked_on`).
 RESOURCE_FIELDS = (
     "kind",
     "title",

@@ -41,6 +41,10 @@ class MatchQuerySet(models.QuerySet):
             | Q(scheme__in=Scheme.objects.managed_by(user))
         )
 
+    def involving(self, user):
+        """The user's own matches, as mentor or mentee."""
+        return self.filter(Q(mentor__user=user) | Q(mentee__user=user))
+
     def live(self):
         return self.filter(status__in=LIVE_STATUSES)
 

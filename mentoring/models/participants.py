@@ -181,6 +181,13 @@ class EnquiryQuerySet(models.QuerySet):
             return self
         return self.filter(Q(sender=user) | Q(scheme__in=Scheme.objects.managed_by(user)))
 
+    def unanswered(self):
+        return self.filter(answered_at__isnull=True)
+
+    def overdue(self, today):
+        """Unanswered after their due day (`Enquiry.is_overdue`, for a list)."""
+        return self.unanswered().filter(due_on__lt=today)
+
 
 class Enquiry(models.Model):
     """A participant's query to the scheme's leaders, due within the scheme's response time."""

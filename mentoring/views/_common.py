@@ -27,6 +27,21 @@ def _manage_crumbs(scheme, *steps):
     return breadcrumbs(MENTORING, _scheme_crumb(scheme), _manage_crumb(scheme), *steps)
 
 
+def _leader_page(request, scheme, template, *, title, crumbs=(), **context):
+    """A leader's page of the scheme: its title, the scheme and the Manage trail (then
+    `crumbs`), with the page's own `context`."""
+    return render(
+        request,
+        template,
+        {
+            "title": title,
+            "scheme": scheme,
+            "breadcrumbs": _manage_crumbs(scheme, *crumbs),
+            **context,
+        },
+    )
+
+
 def _managed_scheme(request, slug) -> Scheme:
     scheme = get_object_or_404(Scheme, slug=slug)
     if not scheme.is_managed_by(request.user):

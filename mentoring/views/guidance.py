@@ -6,7 +6,7 @@ the first meeting (the meeting log, until a meeting is logged)."""
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -15,7 +15,7 @@ from config.paging import page_of
 from mentoring import forms, posts
 from mentoring.models import GuidanceAudience, GuidanceMoment, GuidanceVersion
 from mentoring.views._common import (
-    _manage_crumbs,
+    _leader_page,
     _managed_scheme,
 )
 
@@ -34,10 +34,8 @@ def _slot(audience, moment):
     return f"{AUDIENCES[audience]}: {MOMENTS[moment].lower()}"
 
 
-def _list_crumbs(scheme):
-    return _manage_crumbs(
-        scheme, (reverse("mentoring:guidance-list", args=[scheme.slug]), "Guidance")
-    )
+def _list_crumb(scheme):
+    return (reverse("mentoring:guidance-list", args=[scheme.slug]), "Guidance")
 
 
 @login_required
@@ -70,15 +68,12 @@ def guidance_list(request, slug):
         for audience, audience_label in GuidanceAudience.choices
         for moment, moment_label in GuidanceMoment.choices
     ]
-    return render(
+    return _leader_page(
         request,
+        scheme,
         "mentoring/guidance_list.jinja",
-        {
-            "title": f"Guidance for mentors and mentees: {scheme.name}",
-            "scheme": scheme,
-            "slots": slots,
-            "breadcrumbs": _manage_crumbs(scheme),
-        },
+        title=f"Guidance for mentors and mentees: {scheme.name}",
+        slots=slots,
     )
 
 
@@ -108,19 +103,17 @@ def guidance_edit(request, slug, audience, moment):
     history = GuidanceVersion.objects.filter(
         scheme=scheme, audience=audience, moment=moment
     ).select_related("written_by")
-    return render(
+    return _leader_page(
         request,
+        scheme,
         "mentoring/guidance_edit.jinja",
-        {
-            "title": f"Guidance for {slot.lower()}",
-            "scheme": scheme,
-            "audience": audience,
-            "moment": moment,
-            "current": current,
-            "form": form,
-            "history": page_of(request, history.order_by("-version")),
-            "breadcrumbs": _list_crumbs(scheme),
-        },
+        title=f"Guidance for {slot.lower()}",
+        crumbs=[_list_crumb(scheme)],
+        audience=audience,
+        moment=moment,
+        current=current,
+        form=form,
+        history=page_of(request, history.order_by("-version")),
     )
 
 
@@ -137,15 +130,13 @@ def guidance_version(request, slug, audience, moment, version):
         version=version,
     )
     current = current_guidance(scheme, audience, moment)
-    return render(
+    return _leader_page(
         request,
+        scheme,
         "mentoring/guidance_version.jinja",
-        {
-            "title": f"Guidance for {slot.lower()}: version {shown.version}",
-            "scheme": scheme,
-            "shown": shown,
-            "is_current": current is not None and current.pk == shown.pk,
-            "edit_url": reverse("mentoring:guidance-edit", args=[scheme.slug, audience, moment]),
-            "breadcrumbs": _list_crumbs(scheme),
-        },
+        title=f"Guidance for {slot.lower()}: version {shown.version}",
+        crumbs=[_list_crumb(scheme)],
+        shown=shown,
+        is_current=current is not None and current.pk == shown.pk,
+        edit_url=reverse("mentoring:guidance-edit", args=[scheme.slug, audience, moment]),
     )

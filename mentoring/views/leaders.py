@@ -22,6 +22,7 @@ from mentoring.models import (
 from mentoring.views._common import (
     MENTORING,
     _action_page,
+    _leader_page,
     _manage_crumbs,
     _managed_scheme,
     _scheme_crumb,
@@ -32,17 +33,14 @@ from mentoring.views._common import (
 
 def _filtered_list(request, scheme, template, *, title, filterset, **extra):
     """A leader's filterable, paginated list of the scheme's records."""
-    return render(
+    return _leader_page(
         request,
+        scheme,
         template,
-        {
-            "title": title,
-            "scheme": scheme,
-            "filter": filterset,
-            "page": page_of(request, filterset.qs),
-            "breadcrumbs": _manage_crumbs(scheme),
-            **extra,
-        },
+        title=title,
+        filter=filterset,
+        page=page_of(request, filterset.qs),
+        **extra,
     )
 
 
@@ -51,9 +49,7 @@ def _filtered_list(request, scheme, template, *, title, filterset, **extra):
 def scheme_manage(request, slug):
     scheme = _managed_scheme(request, slug)
     figures = queries.dashboard(scheme)
-    overdue = Enquiry.objects.filter(
-        scheme=scheme, answered_at__isnull=True, due_on__lt=timezone.localdate()
-    ).count()
+    overdue = Enquiry.objects.filter(scheme=scheme).overdue(timezone.localdate()).count()
     open_concerns = Concern.objects.filter(scheme=scheme, closed_at__isnull=True).count()
     return render(
         request,
@@ -188,20 +184,17 @@ def cohort(request, slug):
         waiting_page=request.GET.get("waiting"),
         per_page=PER_PAGE,
     )
-    return render(
+    return _leader_page(
         request,
+        scheme,
         "mentoring/cohort.jinja",
-        {
-            "title": f"Match the cohort: {scheme.name}",
-            "scheme": scheme,
-            "solved": solved,
-            "page": solved.page,
-            "waiting_page": solved.waiting_page,
-            "form": form,
-            "ticked": form.ticked(),
-            "closed_reasons": eligibility.reasons_closed(scheme.status),
-            "breadcrumbs": _manage_crumbs(scheme),
-        },
+        title=f"Match the cohort: {scheme.name}",
+        solved=solved,
+        page=solved.page,
+        waiting_page=solved.waiting_page,
+        form=form,
+        ticked=form.ticked(),
+        closed_reasons=eligibility.reasons_closed(scheme.status),
     )
 
 
@@ -224,22 +217,17 @@ def mentee_suggestions(request, slug, pk):
     if match:
         return redirect(match)
     suggestions = queries.suggestions_for(scheme, mentee)
-    return render(
+    return _leader_page(
         request,
+        scheme,
         "mentoring/suggestions.jinja",
-        {
-            "title": f"Mentors for {mentee.user}",
-            "scheme": scheme,
-            "mentee": mentee,
-            "page": page_of(request, suggestions),
-            "live": Match.objects.filter(mentee=mentee, status__in=LIVE_STATUSES).first(),
-            "form": form,
-            "chosen": getattr(form, "cleaned_data", {}).get("mentor"),  # the pick refused
-            "breadcrumbs": _manage_crumbs(
-                scheme,
-                (reverse("mentoring:cohort", args=[scheme.slug]), "Match the cohort"),
-            ),
-        },
+        title=f"Mentors for {mentee.user}",
+        crumbs=[(reverse("mentoring:cohort", args=[scheme.slug]), "Match the cohort")],
+        mentee=mentee,
+        page=page_of(request, suggestions),
+        live=Match.objects.filter(mentee=mentee, status__in=LIVE_STATUSES).first(),
+        form=form,
+        chosen=getattr(form, "cleaned_data", {}).get("mentor"),  # the pick refused
     )
 
 
@@ -299,19 +287,14 @@ def concern_detail(request, slug, pk):
             field="notes",
         ):
             return redirect("mentoring:concern-detail", scheme.slug, concern.pk)
-    return render(
+    return _leader_page(
         request,
+        scheme,
         "mentoring/concern_detail.jinja",
-        {
-            "title": "Concern about a match",
-            "scheme": scheme,
-            "concern": concern,
-            "form": form,
-            "breadcrumbs": _manage_crumbs(
-                scheme,
-                (reverse("mentoring:concern-list", args=[scheme.slug]), "Concerns"),
-            ),
-        },
+        title="Concern about a match",
+        crumbs=[(reverse("mentoring:concern-list", args=[scheme.slug]), "Concerns")],
+        concern=concern,
+        form=form,
     )
 
 
@@ -320,15 +303,12 @@ def concern_detail(request, slug, pk):
 def breach_list(request, slug):
     scheme = _managed_scheme(request, slug)
     breaches = DataBreach.objects.filter(scheme=scheme).select_related("recorded_by")
-    return render(
+    return _leader_page(
         request,
+        scheme,
         "mentoring/breach_list.jinja",
-        {
-            "title": f"Data breaches: {scheme.name}",
-            "scheme": scheme,
-            "page": page_of(request, breaches),
-            "breadcrumbs": _manage_crumbs(scheme),
-        },
+        title=f"Data breaches: {scheme.name}",
+        page=page_of(request, breaches),
     )
 
 
@@ -337,6 +317,7 @@ def breach_list(request, slug):
 def breach_create(request, slug):
     scheme = _managed_scheme(request, slug)
     form = forms.BreachForm(posted(request))
+    breaches = reverse("mentoring:breach-list", args=[scheme.slug])
     return _action_page(
         request,
         form,
@@ -351,19 +332,16 @@ def breach_create(request, slug):
         ),
         # The email is written to the outbox with the breach, so it is always on its way.
         done="Breach recorded and the careers team told by email.",
-        then=reverse("mentoring:breach-list", args=[scheme.slug]),
+        then=breaches,
         title="Record a data breach",
-        breadcrumbs=_manage_crumbs(
-            scheme,
-            (reverse("mentoring:breach-list", args=[scheme.slug]), "Data breaches"),
-        ),
+        breadcrumbs=_manage_crumbs(scheme, (breaches, "Data breaches")),
         submit="Record breach and tell the careers team",
         intro=[
             "Record any loss or disclosure of personal data about the scheme's mentors or "
             "mentees. The careers team is emailed at once so that they can decide within 72 "
             "hours whether to report it to the Information Commissioner's Office."
         ],
-        cancel=reverse("mentoring:breach-list", args=[scheme.slug]),
+        cancel=breaches,
     )
 
 

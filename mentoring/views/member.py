@@ -94,11 +94,7 @@ def my_mentoring(request):
     applications = (
         Participant.objects.filter(user=user).select_related("scheme").order_by("-applied_at")
     )
-    matches = (
-        Match.objects.filter(Q(mentor__user=user) | Q(mentee__user=user))
-        .with_people()
-        .order_by("-proposed_at")
-    )
+    matches = Match.objects.involving(user).with_people().order_by("-proposed_at")
     return render(
         request,
         "mentoring/mine.jinja",

@@ -3,7 +3,6 @@ reviewing and editing the resource library."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +15,6 @@ from config.downloads import csv_response
 from config.paging import page_of
 from support import charts, forms, queries, services
 from support.models import Booking, Resource, Session, Workshop
-from support.services import RuleBroken
 from support.views._common import (
     LIST_FIELDS,
     SUPPORT,
@@ -52,29 +50,15 @@ def manage(request):
 
 def _workshop_form(request, workshop=None):
     form = forms.WorkshopForm(request.POST or None, instance=workshop)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        fields = {
-            "title": data["title"],
-            "slug": data["slug"],
-            "summary": data["summary"],
-            "facilitator": data["facilitator"],
-            "open_to_all": data["open_to_all"],
-            "professions": data["professions"],
-            "grades": data["grades"],
-            "regions": data["regions"],
-            "is_published": data["is_published"],
-        }
-        try:
-            if workshop is None:
-                workshop = services.workshop_create(by=request.user, **fields)
-            else:
-                workshop = services.workshop_update(workshop=workshop, by=request.user, **fields)
-        except services.SlugTaken as refused:
-            form.add_error("slug", refused.message)
-        else:
-            messages.success(request, f"Saved: {workshop.title}.")
-            return redirect("support:manage")
+
+    def run(data):
+        fields = {name: data[name] for name in services.WORKSHOP_FIELDS}
+        if workshop is None:
+            return services.workshop_create(by=request.user, **fields)
+        return services.workshop_update(workshop=workshop, by=request.user, **fields)
+
+    if acted(request, form, run, done=lambda saved: f"Saved: {saved.title}."):
+        return redirect("support:manage")
     return form_page(
         request,
         title="Edit workshop" if workshop else "New workshop",
@@ -114,32 +98,23 @@ def _session_form_page(request, form, *, title, workshop, submit):
 def session_new(request, slug):
     workshop = get_object_or_404(Workshop, slug=slug)
     form = forms.SessionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.session_create(workshop=workshop, by=request.user, **_session_fields(form))
-        except RuleBroken as refusal:
-            form.add_rule_error(refusal.message)
-        else:
-            messages.success(request, "Session added.")
-            return redirect("support:manage")
+    if acted(
+        request,
+        form,
+        lambda data: services.session_create(
+            workshop=workshop, by=request.user, **_session_fields(data)
+        ),
+        done="Session added.",
+    ):
+        return redirect("support:manage")
     return _session_form_page(
         request, form, title="Add a session", workshop=workshop, submit="Add session"
     )
 
 
-def _session_fields(form) -> dict:
-    """The session's fields from its form, for session_create and session_update."""
-    data = form.cleaned_data
-    return {
-        "starts_at": data["starts_at"],
-        "minutes": data["minutes"],
-        "format": data["format"],
-        "place": data["place"],
-        "access_note": data["access_note"],
-        "joining_link": data["joining_link"],
-        "capacity": data["capacity"],
-        "booking_closes_at": data["booking_closes_at"],
-    }
+def _session_fields(data) -> dict:
+    """The session's fields from its form's data, for session_create and session_update."""
+    return {name: data[name] for name in services.SESSION_FIELDS}
 
 
 def _staff_session(pk) -> Session:
@@ -170,14 +145,15 @@ def session_detail(request, pk):
 def session_edit(request, pk):
     session = _staff_session(pk)
     form = forms.SessionForm(request.POST or None, session=session)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.session_update(session=session, by=request.user, **_session_fields(form))
-        except RuleBroken as refusal:
-            form.add_rule_error(refusal.message)
-        else:
-            messages.success(request, "Session saved. Anyone booked is told of a change.")
-            return redirect("support:session-detail", pk=session.pk)
+    if acted(
+        request,
+        form,
+        lambda data: services.session_update(
+            session=session, by=request.user, **_session_fields(data)
+        ),
+        done="Session saved. Anyone booked is told of a change.",
+    ):
+        return redirect("support:session-detail", pk=session.pk)
     return _session_form_page(
         request, form, title="Change a session", workshop=session.workshop, submit="Save session"
     )
@@ -293,39 +269,20 @@ def resource_review(request):
 
 def _resource_form(request, resource=None):
     form = forms.ResourceForm(request.POST or None, request.FILES or None, instance=resource)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        fields = {
-            "kind": data["kind"],
-            "title": data["title"],
-            "slug": data["slug"],
-            "summary": data["summary"],
-            "body": data["body"],
-            "url": data["url"],
-            "publisher": data["publisher"],
-            "checked_on": data["checked_on"],
-            "accessibility_note": data["accessibility_note"],
-            "audiences": data["audiences"],
-            "topics": data["topics"],
-            "roles": data["roles"],
-            "review_on": data["review_on"],
-            "owner": data["owner"],
-            "is_published": data["is_published"],
-        }
+
+    def run(data):
+        fields = {name: data[name] for name in services.RESOURCE_FIELDS}
         upload = data.get("upload")
         document = services.Document(content=upload.read(), name=upload.name) if upload else None
-        try:
-            if resource is None:
-                resource = services.resource_create(by=request.user, document=document, **fields)
-            else:
-                resource = services.resource_update(
-                    resource=resource, by=request.user, document=document, **fields
-                )
-        except services.SlugTaken as refused:
-            form.add_error("slug", refused.message)
-        else:
-            messages.success(request, f"Saved: {resource.title}.")
-            return redirect(resource.get_absolute_url())
+        if resource is None:
+            return services.resource_create(by=request.user, document=document, **fields)
+        return services.resource_update(
+            resource=resource, by=request.user, document=document, **fields
+        )
+
+    saved = acted(request, form, run, done=lambda saved: f"Saved: {saved.title}.")
+    if saved:
+        return redirect(saved.get_absolute_url())
     return form_page(
         request,
         title="Edit resource" if resource else "New resource",
