@@ -113,6 +113,18 @@ def _subgroup_labels(subgroup):
     ]
 
 
+def _report_choice(report_filter, subgroup, by) -> dict:
+    """The context a report page shows its filter with: the form, the subgroup chosen (and
+    its labels) and the breakdown."""
+    return {
+        "filter": report_filter,
+        "form": report_filter.form,
+        "subgroup": subgroup,
+        "subgroup_labels": _subgroup_labels(subgroup),
+        "by": by,
+    }
+
+
 def _query(subgroup, by=None) -> str:
     params = {**subgroup, **({"by": by} if by else {})}
     return ("?" + urlencode(params)) if params else ""
@@ -205,11 +217,7 @@ def wave_report(request, slug):
             "title": wave.name,
             "breadcrumbs": breadcrumbs(ASPIRATIONS),
             "wave": wave,
-            "filter": report_filter,
-            "form": report_filter.form,
-            "subgroup": subgroup,
-            "subgroup_labels": _subgroup_labels(subgroup),
-            "by": by,
+            **_report_choice(report_filter, subgroup, by),
             "body": Markup(body),  # noqa: S704 - rendered by our autoescaped template
             "respondents": respondents,
             "is_analyst": analyst,
@@ -344,11 +352,7 @@ def wave_unrounded(request, slug):
             "title": f"{wave.name}: unrounded figures",
             "breadcrumbs": _below_wave(wave),
             "wave": wave,
-            "filter": report_filter,
-            "form": report_filter.form,
-            "subgroup": subgroup,
-            "subgroup_labels": _subgroup_labels(subgroup),
-            "by": by,
+            **_report_choice(report_filter, subgroup, by),
             "respondents": figures.get("respondents", 0),
             "too_few": False,
             "tables": queries.report_tables(figures, roles, by=by),
