@@ -41,9 +41,16 @@ def _is_analyst(user) -> bool:
 ASPIRATIONS = section("careers:index", "Graduate aspirations")
 
 
-def _below_wave(wave):
-    """Breadcrumbs for a page of one wave: the section, then the wave's report."""
-    return breadcrumbs(ASPIRATIONS, (reverse("careers:wave-report", args=[wave.slug]), wave.name))
+def _below_wave(wave, title) -> dict:
+    """The context every page of one wave shares: its title, the wave, and breadcrumbs to
+    the section, then the wave's report."""
+    return {
+        "title": title,
+        "breadcrumbs": breadcrumbs(
+            ASPIRATIONS, (reverse("careers:wave-report", args=[wave.slug]), wave.name)
+        ),
+        "wave": wave,
+    }
 
 
 # --- Public ----------------------------------------------------------------------------------
@@ -349,9 +356,7 @@ def wave_unrounded(request, slug):
         request,
         "careers/unrounded.jinja",
         {
-            "title": f"{wave.name}: unrounded figures",
-            "breadcrumbs": _below_wave(wave),
-            "wave": wave,
+            **_below_wave(wave, f"{wave.name}: unrounded figures"),
             **_report_choice(report_filter, subgroup, by),
             "respondents": figures.get("respondents", 0),
             "too_few": False,
@@ -374,9 +379,7 @@ def wave_responses(request, slug):
         request,
         "careers/responses.jinja",
         {
-            "title": f"{wave.name}: responses",
-            "breadcrumbs": _below_wave(wave),
-            "wave": wave,
+            **_below_wave(wave, f"{wave.name}: responses"),
             "filter": responses,
             "form": responses.form,
             "page": page,
@@ -400,9 +403,7 @@ def wave_delete(request, slug):
         request,
         "careers/wave_delete.jinja",
         {
-            "title": f"Delete {wave.name}",
-            "breadcrumbs": _below_wave(wave),
-            "wave": wave,
+            **_below_wave(wave, f"Delete {wave.name}"),
             "imports": wave.imports.order_by("created_at"),
         },
     )
