@@ -41,9 +41,16 @@ def _is_analyst(user) -> bool:
 ASPIRATIONS = section("careers:index", "Graduate aspirations")
 
 
-def _below_wave(wave):
-    """Breadcrumbs for a page of one wave: the section, then the wave's report."""
-    return breadcrumbs(ASPIRATIONS, (reverse("careers:wave-report", args=[wave.slug]), wave.name))
+def _below_wave(wave, title) -> dict:
+    """The context every page of one wave shares: its title, the wave, and breadcrumbs to
+    the section, then the wave's report."""
+    return {
+        "title": title,
+        "breadcrumbs": breadcrumbs(
+            ASPIRATIONS, (reverse("careers:wave-report", args=[wave.slug]), wave.name)
+        ),
+        "wave": wave,
+    }
 
 
 # --- Public ----------------------------------------------------------------------------------
@@ -111,6 +118,18 @@ def _subgroup_labels(subgroup):
     return [
         (fmt.DIMENSIONS[d][0], dict(queries.dimension_choices(d))[v]) for d, v in subgroup.items()
     ]
+
+
+def _report_choice(report_filter, subgroup, by) -> dict:
+    """The context a report page shows its filter with: the form, the subgroup chosen (and
+    its labels) and the breakdown."""
+    return {
+        "filter": report_filter,
+        "form": report_filter.form,
+        "subgroup": subgroup,
+        "subgroup_labels": _subgroup_labels(subgroup),
+        "by": by,
+    }
 
 
 def _query(subgroup, by=None) -> str:
@@ -205,11 +224,7 @@ def wave_report(request, slug):
             "title": wave.name,
             "breadcrumbs": breadcrumbs(ASPIRATIONS),
             "wave": wave,
-            "filter": report_filter,
-            "form": report_filter.form,
-            "subgroup": subgroup,
-            "subgroup_labels": _subgroup_labels(subgroup),
-            "by": by,
+            **_report_choice(report_filter, subgroup, by),
             "body": Markup(body),  # noqa: S704 - rendered by our autoescaped template
             "respondents": respondents,
             "is_analyst": analyst,
@@ -341,14 +356,8 @@ def wave_unrounded(request, slug):
         request,
         "careers/unrounded.jinja",
         {
-            "title": f"{wave.name}: unrounded figures",
-            "breadcrumbs": _below_wave(wave),
-            "wave": wave,
-            "filter": report_filter,
-            "form": report_filter.form,
-            "subgroup": subgroup,
-            "subgroup_labels": _subgroup_labels(subgroup),
-            "by": by,
+            **_below_wave(wave, f"{wave.name}: unrounded figures"),
+            **_report_choice(report_filter, subgroup, by),
             "respondents": figures.get("respondents", 0),
             "too_few": False,
             "tables": queries.report_tables(figures, roles, by=by),
@@ -370,9 +379,7 @@ def wave_responses(request, slug):
         request,
         "careers/responses.jinja",
         {
-            "title": f"{wave.name}: responses",
-            "breadcrumbs": _below_wave(wave),
-            "wave": wave,
+            **_below_wave(wave, f"{wave.name}: responses"),
             "filter": responses,
             "form": responses.form,
             "page": page,
@@ -396,9 +403,7 @@ def wave_delete(request, slug):
         request,
         "careers/wave_delete.jinja",
         {
-            "title": f"Delete {wave.name}",
-            "breadcrumbs": _below_wave(wave),
-            "wave": wave,
+            **_below_wave(wave, f"Delete {wave.name}"),
             "imports": wave.imports.order_by("created_at"),
         },
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import operator
+from functools import reduce
+
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -13,6 +16,14 @@ from referrals.models import AuditEvent, Referral, SupportService
 
 OPEN = "open"
 ALL = "all"
+
+
+def _matching(queryset, value, *lookups):
+    """The rows where any of the lookups matches the text searched for (all rows if blank)."""
+    value = value.strip()
+    if not value:
+        return queryset
+    return queryset.filter(reduce(operator.or_, (Q(**{lookup: value}) for lookup in lookups)))
 
 
 class CaseloadFilter(django_filters.FilterSet):
@@ -55,12 +66,7 @@ class CaseloadFilter(django_filters.FilterSet):
         ]
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(reference__iexact=value) | Q(name__icontains=value) | Q(email__iexact=value)
-        )
+        return _matching(queryset, value, "reference__iexact", "name__icontains", "email__iexact")
 
     def filter_state(self, queryset, name, value):
         if value == OPEN:
@@ -93,11 +99,8 @@ class SupportServiceFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(name__icontains=value) | Q(purpose__icontains=value) | Q(eligibility__icontains=value)
+        return _matching(
+            queryset, value, "name__icontains", "purpose__icontains", "eligibility__icontains"
         )
 
 

@@ -194,35 +194,12 @@ def workforce_rows(*, years=range(2019, 2025), seed=21) -> list[list]:
                     white = max(0.05, 1 - sum(shares[1:]))
                     shares[0] = white
                     counts = _split(rng, n, shares)
+                    staff = [year, code, region, staff_group, role, f"Band {band}"]
                     for (group, _w), count in zip(ETHNIC_STAFF, counts, strict=True):
-                        rows.append(
-                            [
-                                year,
-                                code,
-                                region,
-                                staff_group,
-                                role,
-                                f"Band {band}",
-                                "Ethnicity",
-                                group,
-                                "" if 0 < count < 3 else count,
-                            ]
-                        )
+                        rows.append([*staff, "Ethnicity", group, "" if 0 < count < 3 else count])
                     women = _split(rng, n, [0.82, 0.18])
                     for group, count in zip(("Female", "Male"), women, strict=True):
-                        rows.append(
-                            [
-                                year,
-                                code,
-                                region,
-                                staff_group,
-                                role,
-                                f"Band {band}",
-                                "Gender",
-                                group,
-                                count,
-                            ]
-                        )
+                        rows.append([*staff, "Gender", group, count])
     return rows
 
 
