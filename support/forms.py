@@ -171,6 +171,12 @@ class WorkshopForm(forms.ModelForm):
 
 
 class SessionForm(forms.Form):
+    # The service refuses an in-person session without a place and an online one without a
+    # link (services._check_session_data); the labels say so instead of "(optional)".
+    required_when = {
+        "place": "Needed for an in-person session.",
+        "joining_link": "Needed for an online session.",
+    }
     starts_at = _local_datetime("Start")
     minutes = forms.IntegerField(
         label="Length in minutes",
@@ -194,7 +200,7 @@ class SessionForm(forms.Form):
         label="Place",
         max_length=200,
         required=False,
-        help_text="For in person: the building, room and address.",
+        help_text="The building, room and address.",
     )
     access_note = forms.CharField(
         label="Accessible-venue note",
@@ -208,7 +214,7 @@ class SessionForm(forms.Form):
         required=False,
         max_length=200,
         assume_scheme="https",
-        help_text="For online: shown only to people with a place.",
+        help_text="Shown only to people with a place.",
         error_messages={"invalid": "Enter the joining link as a web address"},
     )
     capacity = forms.IntegerField(

@@ -54,7 +54,14 @@ def conditional_fields(module) -> list[tuple[type, str]]:
     return found
 
 
+# Fields a service, not the form's clean(), refuses when empty in some case (the scan cannot
+# see those): a session's place when in person, its link when online (support.services).
+SERVICE_RULED = [
+    ("support.forms", "SessionForm", "place"),
+    ("support.forms", "SessionForm", "joining_link"),
+]
 ALL = [pair for module in MODULES for pair in conditional_fields(importlib.import_module(module))]
+ALL += [(getattr(importlib.import_module(m), cls), name) for m, cls, name in SERVICE_RULED]
 
 
 def test_the_scan_finds_the_known_conditional_fields():
