@@ -1,5 +1,5 @@
 """Starts the portal as `make serve` runs it (gunicorn, WhiteNoise, DEBUG off) against the
-test database, for tests that need real separate processes."""
+test database, for tests that need real separate processes; and local ports, free or closed."""
 
 import fcntl
 import os
@@ -23,6 +23,12 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def closed_port() -> int:
+    """A local port that nothing listens on: connecting to it is refused at once (a mail
+    server that is down)."""
+    return free_port()
 
 
 def database_url(name: str | None = None) -> str:

@@ -19,12 +19,8 @@ from tests.permission_table import (
     QUERIES,
     url_arguments,
 )
-from tests.test_permission_matrix import (
-    admin_urls,
-    client_as,
-    project_patterns,
-)
-from tests.world import module_world
+from tests.url_patterns import admin_urls, project_patterns
+from tests.world import client_as, module_world
 
 # Pages anonymous visitors reach that hold personal details.
 ANONYMOUS_PERSONAL = {"referrals:new", "referrals:new-educator", "referrals:decline"}

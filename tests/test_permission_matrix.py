@@ -20,9 +20,8 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.contrib import admin
 from django.test import Client
-from django.urls import URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from tests.permission_table import (
     ADMIN_CHANGELISTS,
@@ -31,44 +30,15 @@ from tests.permission_table import (
     LOGIN,
     NO_HINT_PAGES,
     OBJECT_CHECKS,
-    OK,  # noqa: F401 (tests/browser/test_sweeps.py imports it from here)
-    PARTICIPANTS_ONLY,  # noqa: F401 (as OK)
     QUERIES,
     REFUSED,
     Redirect,
     url_arguments,
 )
-from tests.world import USER_KINDS, module_world
+from tests.url_patterns import admin_urls, project_patterns
+from tests.world import USER_KINDS, client_as, module_world
 
 # --- Enumerating the URL patterns -------------------------------------------------------------
-
-
-def project_patterns(resolver=None, namespace="", prefix=""):
-    """(key, route) for every URL pattern, recursing into includes (the route is the whole
-    route below the app's include, prefixes of nested includes too). Every pattern of the
-    admin site is the one key "admin"."""
-    resolver = resolver or get_resolver()
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = ":".join(filter(None, [namespace, pattern.namespace]))
-            if inner == "admin":
-                yield "admin", str(pattern.pattern)
-                continue
-            # An app's own include starts its routes; an include inside an app adds its prefix.
-            within = prefix + str(pattern.pattern) if pattern.namespace is None else ""
-            yield from project_patterns(pattern, inner, within)
-        else:
-            name = pattern.name or f"<unnamed {pattern.pattern}>"
-            yield ":".join(filter(None, [namespace, name])), prefix + str(pattern.pattern)
-
-
-def admin_urls() -> dict[str, str]:
-    return {
-        model._meta.label: reverse(
-            f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"
-        )
-        for model in admin.site._registry
-    }
 
 
 def test_every_url_pattern_is_in_the_table_and_every_row_is_a_pattern():
@@ -98,13 +68,6 @@ def test_the_enumeration_finds_patterns_a_new_include_would_add():
 
 
 world = module_world()
-
-
-def client_as(world, kind) -> Client:
-    client = Client()
-    if kind != "anonymous":
-        client.force_login(world.users[kind])
-    return client
 
 
 _NONCE = re.compile(r"nonce-[^']+'|nonce=\"[^\"]+\"|csrfmiddlewaretoken\" value=\"[^\"]+\"")

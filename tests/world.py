@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.db import transaction
+from django.test import Client
 from django.utils import timezone
 
 from accounts import roles
@@ -284,3 +285,11 @@ def module_world():
         ContentType.objects.clear_cache()  # its ids were the copy's
 
     return world
+
+
+def client_as(world, kind) -> Client:
+    """A test client signed in as the world's user of that kind (none for "anonymous")."""
+    client = Client()
+    if kind != "anonymous":
+        client.force_login(world.users[kind])
+    return client

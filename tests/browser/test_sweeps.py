@@ -20,14 +20,8 @@ from playwright.sync_api import Error as PlaywrightError
 from accounts.models import User
 from tests import snapshots
 from tests.browser.pages import markup_as_text
-from tests.test_permission_matrix import (
-    EXPECTED,
-    OK,
-    PARTICIPANTS_ONLY,
-    QUERIES,
-    project_patterns,
-    url_arguments,
-)
+from tests.permission_table import EXPECTED, OK, PARTICIPANTS_ONLY, QUERIES, url_arguments
+from tests.url_patterns import project_patterns
 from tests.world import USER_KINDS, World
 
 WIDTHS = (375, 1280)

@@ -15,7 +15,7 @@ from django.urls import reverse, reverse_lazy
 
 from config.breadcrumbs import breadcrumbs, section
 from tests.permission_table import EXPECTED, OK, PARTICIPANTS_ONLY, QUERIES, url_arguments
-from tests.test_permission_matrix import project_patterns
+from tests.url_patterns import project_patterns
 from tests.world import USER_KINDS, module_world
 
 NAV = re.compile(r'<nav class="nhsuk-breadcrumb"[^>]*>(.*?)</nav>', re.S)

@@ -157,7 +157,7 @@ def test_referrals_overdue_for_first_contact_are_digested_to_the_careers_team(se
 def test_mentoring_emails_wait_while_the_mail_server_is_down_and_go_when_it_is_back(
     scheme, mentor, mentee, leader, settings, mailoutbox
 ):
-    from tests.outbox.test_outbox import closed_port
+    from tests.servers import closed_port
 
     services.match_propose(mentor=mentor, mentee=mentee, by=leader)
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

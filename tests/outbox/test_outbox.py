@@ -2,7 +2,6 @@
 mail server is down, sent when it is back."""
 
 import datetime as dt
-import socket
 
 import pytest
 from django.core import mail
@@ -13,15 +12,9 @@ from django.utils import timezone
 from outbox.models import Email
 from outbox.sending import outbox_send_due, retry_delay
 from outbox.services import email_enqueue
+from tests.servers import closed_port
 
 pytestmark = pytest.mark.django_db
-
-
-def closed_port() -> int:
-    """A local port that nothing listens on: connecting to it is refused at once."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

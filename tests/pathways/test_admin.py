@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from pathways.models import Link, PayBand, Role
 from tests.factories import UserFactory
-
-CHANGELIST = "/admin/pathways/role/"
+from tests.pathways.admin_forms import CHANGELIST, role_form
 
 
 def test_role_editors_and_superusers_can_edit_roles(client_for, role_editor, career_map):
@@ -42,36 +41,6 @@ def test_members_and_anonymous_visitors_cannot_reach_the_admin(
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     response = client_for(member).get(CHANGELIST)
     assert response.status_code == 302  # not staff: the admin's own sign-in page
-
-
-def role_form(role, **changes):
-    data = {
-        "name": role.name,
-        "status": role.status,
-        "profession_group": role.profession_group,
-        "also_known_as": role.also_known_as,
-        "summary": role.summary,
-        "work": role.work,
-        "settings": role.settings,
-        "entry_requirements": role.entry_requirements,
-        "band_min": role.band_min_id or "",
-        "band_max": role.band_max_id or "",
-        "trainee_band": role.trainee_band_id or "",
-        "other_pay": role.other_pay,
-        "pay_note": role.pay_note,
-        "regulator": role.regulator,
-        "registration": role.registration,
-        "unchecked": role.unchecked,
-        "reviewed_on": role.reviewed_on.isoformat() if role.reviewed_on else "",
-        "sources-TOTAL_FORMS": "0",
-        "sources-INITIAL_FORMS": "0",
-        "requirements-TOTAL_FORMS": "0",
-        "requirements-INITIAL_FORMS": "0",
-        "gains-TOTAL_FORMS": "0",
-        "gains-INITIAL_FORMS": "0",
-    }
-    data.update(changes)
-    return data
 
 
 def test_band_range_out_of_order_is_refused(client_for, role_editor, career_map):

@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from pathways import cache, queries
 from pathways.models import EntryRoute, Link, Role, SearchSynonym, StartingPoint
 from pathways.routes import first_steps
+from tests.pathways.caches import NO_CACHE
 from tests.pathways.factories import RoleFactory
-from tests.pathways.test_page_cache import NO_CACHE
 from tests.responses import assert_page
 
 PAGES = [

@@ -9,14 +9,10 @@ from django.test import override_settings
 
 from pathways import cache, services
 from pathways.models import EntryRoute, Link, PayBand, Role, RoleSource, StartingPoint, WaitingRule
+from tests.pathways.admin_forms import CHANGELIST, role_form
+from tests.pathways.caches import NO_CACHE
 from tests.pathways.factories import LinkFactory, RoleFactory
-from tests.pathways.test_admin import CHANGELIST, role_form
 from tests.responses import assert_page
-
-NO_CACHE = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pathways": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
-}
 
 PAGES = [
     "/pathways/",

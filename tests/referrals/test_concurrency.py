@@ -1,37 +1,12 @@
 """Several people at once, on real connections: one allocation wins, references stay unique."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from referrals import choices, services, submissions
 from referrals.models import Referral
+from tests.concurrency import run_together
 from tests.factories import UserFactory
 from tests.referrals.factories import ReferralFactory, submission
-
-
-def run_together(functions):
-    """Run each function in its own thread (its own database connection), started together;
-    return what each returned or raised."""
-    barrier = threading.Barrier(len(functions))
-    results = [None] * len(functions)
-
-    def worker(index, function):
-        try:
-            barrier.wait()
-            results[index] = function()
-        except Exception as error:  # noqa: BLE001 - reported to the test
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, f)) for i, f in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 @pytest.mark.django_db(transaction=True)

@@ -10,8 +10,8 @@ from django.utils import timezone
 from outbox.models import Email
 from outbox.sending import outbox_send_due
 from referrals.models import Referral
-from tests.outbox.test_outbox import closed_port
 from tests.referrals.factories import SELF_REFERRAL
+from tests.servers import closed_port
 
 
 def test_a_self_referral_writes_its_emails_to_the_outbox_and_they_survive_smtp_down(

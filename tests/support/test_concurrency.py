@@ -6,8 +6,8 @@ import pytest
 from outbox.models import Email
 from support import services
 from support.models import Booking, Session
+from tests.concurrency import run_together
 from tests.factories import UserFactory
-from tests.referrals.test_concurrency import run_together
 from tests.support.factories import SessionFactory
 
 
