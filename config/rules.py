@@ -9,6 +9,8 @@ class RuleBroken(Exception):
 
     field: str | None = None
 
-    def __init__(self, message: str = ""):
+    def __init__(self, message: str = "", *, field: str | None = None):
         super().__init__(message)
         self.message = message
+        if field is not None:
+            self.field = field

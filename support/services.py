@@ -30,15 +30,6 @@ class SessionFull(RuleBroken):
     """No places left: the person may join the waiting list instead."""
 
 
-class SessionRefused(RuleBroken):
-    """A session's details that the rules refuse; `field` names the one at fault (the
-    session form shows the message there)."""
-
-    def __init__(self, message: str, *, field: str):
-        super().__init__(message)
-        self.field = field
-
-
 def is_careers_staff(user) -> bool:
     return bool(
         user is not None
@@ -236,13 +227,13 @@ MOVING_FIELDS = ("starts_at", "minutes", "format", "place", "joining_link")
 
 def _check_session_data(data: dict, now: dt.datetime, *, new: bool) -> None:
     if data["format"] == vocab.IN_PERSON and not data.get("place"):
-        raise SessionRefused("Enter the place for an in-person session.", field="place")
+        raise RuleBroken("Enter the place for an in-person session.", field="place")
     if data["format"] == vocab.ONLINE and not data.get("joining_link"):
-        raise SessionRefused("Enter the joining link for an online session.", field="joining_link")
+        raise RuleBroken("Enter the joining link for an online session.", field="joining_link")
     if new and data["starts_at"] <= now:
-        raise SessionRefused("The session must start in the future.", field="starts_at")
+        raise RuleBroken("The session must start in the future.", field="starts_at")
     if data["booking_closes_at"] > data["starts_at"]:
-        raise SessionRefused(
+        raise RuleBroken(
             "The booking deadline must be before the session starts.", field="booking_closes_at"
         )
 
@@ -299,7 +290,7 @@ def session_update(
         _check_session_data(data, now, new=data["starts_at"] != session.starts_at)
         booked = _booked_count(session)
         if data["capacity"] < booked:
-            raise SessionRefused(
+            raise RuleBroken(
                 f"{booked} places are booked already: the capacity cannot be lower than "
                 f"{booked}. Cancel bookings first, or keep the capacity.",
                 field="capacity",
