@@ -473,8 +473,8 @@ def _latest_report(by: str = ""):
     return (report.wave, report.content) if report else None
 
 
-# What role_aspiration_share reads, as the career map's stamps (migration 0004): a role page
-# that shows the share lists them, and is rebuilt when a wave or its stored reports change.
+# What role_aspiration_share reads, as the career map's stamps (careers' migration): a role
+# page that shows the share lists them, and is rebuilt when a wave or its stored reports change.
 ROLE_ASPIRATION_STAMPS = ("table:careers_wave", "table:careers_publishedreport")
 
 

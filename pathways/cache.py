@@ -3,14 +3,14 @@
 docs/architecture.md ("Caches") is the decision record. In short, three kinds of entry:
 
 - **Whole-map entries** (`cached`): the map page's and the route finder's results, which depend
-  on most of the map. Stored under the map's data version: the database keeps it (migration
-  0006), bumped from a sequence by a trigger on every map table in the changing statement's
+  on most of the map. Stored under the map's data version: the database keeps it (the pathways
+  migration), bumped from a sequence by a trigger on every map table in the changing statement's
   transaction, so admin edits, services, fixture loads, bulk operations, raw SQL and TRUNCATE
   all change it, and a value is never reused, even after a rollback.
 - **Tracked entries** (`tracked`): a role page, the directory's assembled main content and the
   route graph. Each records the version it was built at and its *stamps*, the things it shows
-  (`role:<id>`, `route:<id>`, `row:<id>`, `table:<name>`, `directory`, `graph`; migrations
-  0010 and 0011 keep, for each, the version of the last change to it). While the version is
+  (`role:<id>`, `route:<id>`, `row:<id>`, `table:<name>`, `directory`, `graph`; the pathways
+  migration keeps, for each, the version of the last change to it). While the version is
   the one last checked, the entry is served with no more queries; once the version has moved,
   its stamps are compared with the version it was built at (the map-wide ones, GLOBAL_STAMPS,
   come with the version's own query; a role's take one more), and only a newer stamp rebuilds

@@ -1,4 +1,4 @@
-"""Entry requirements as data (migration 0007): what a person holds (qualifications and
+"""Entry requirements as data: what a person holds (qualifications and
 experience), what study steps, roles and entry routes give, what each step needs and what a
 starting point holds at the start."""
 

@@ -107,8 +107,9 @@ def _role_context(slug):
         .order_by("entry_route__name", "pk")
     )
     neighbourhood = map_layout(list(nodes.values()), edges, map_bands, highlight_nodes={role.slug})
-    # What the page shows, as stamps (pathways/cache.py, migration 0010). A role's stamp moves
-    # with its links and its neighbours' rows, so the neighbours need no stamps of their own.
+    # What the page shows, as stamps (pathways/cache.py; the pathways migration keeps them).
+    # A role's stamp moves with its links and its neighbours' rows, so the neighbours need no
+    # stamps of their own.
     stamps = [cache.role(role.pk), *(cache.route(pk) for pk in route_ids)]
     stamps += [cache.table(m) for m in (PayBand, StartingPoint, Qualification)]
     stamps.append("table:support_resource")  # templates/support/_role_resources.jinja

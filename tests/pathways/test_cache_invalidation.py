@@ -1,6 +1,6 @@
 """Each kind of edit a cached career map page depends on shows on the next request, and an
-edit to one role leaves the other roles' cached pages alone (pathways/cache.py, migration
-0010's stamps)."""
+edit to one role leaves the other roles' cached pages alone (pathways/cache.py, and the stamps
+the pathways migration keeps)."""
 
 from pathways import cache
 from pathways.models import (

@@ -60,7 +60,7 @@ def test_the_cache_is_used(client, career_map, django_assert_max_num_queries):
     with django_assert_max_num_queries(1):  # the data version
         response = client.get("/pathways/?q=psychologist")
     assert_page(response, "Clinical psychologist")
-    # The data version only: careers' waves and reports stamp the map (careers migration 0004).
+    # The data version only: careers' waves and reports stamp the map (careers' migration).
     with django_assert_max_num_queries(1):
         response = client.get("/pathways/roles/clinical-psychologist/")
     assert_page(response, "Clinical psychologist")
