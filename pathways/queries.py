@@ -2,21 +2,7 @@
 
 from django.db.models import F, Q
 
-from pathways.models import (
-    EntryRoute,
-    Gain,
-    Link,
-    PayBand,
-    Qualification,
-    Requirement,
-    Role,
-    SearchSynonym,
-    SlugHistory,
-    StartingPoint,
-    StartingPointHolds,
-    StudyStep,
-    WaitingRule,
-)
+from pathways import models
 from pathways.route_graph import Graph, graph_from_data
 from pathways.services import FORMAT
 
@@ -27,23 +13,23 @@ def _iso(value):
 
 def published_links():
     """Links whose both ends are on the public map."""
-    return Link.objects.filter(to_role__status=Role.Status.PUBLISHED).filter(
-        Q(from_start__isnull=False) | Q(from_role__status=Role.Status.PUBLISHED)
+    return models.Link.objects.filter(to_role__status=models.Role.Status.PUBLISHED).filter(
+        Q(from_start__isnull=False) | Q(from_role__status=models.Role.Status.PUBLISHED)
     )
 
 
 def export_data() -> dict:
     """Everything public on the map, in the format reference_data_load reads."""
-    bands = list(PayBand.objects.all())
+    bands = list(models.PayBand.objects.all())
     pay_year = bands[0].pay_year if bands else None
     roles = (
-        Role.objects.published()
+        models.Role.objects.published()
         .select_related("band_min", "band_max", "trainee_band")
         .prefetch_related("sources")
         .order_by("slug")
     )
     links = published_links().select_related("from_role", "from_start", "to_role", "entry_route")
-    rules = WaitingRule.objects.prefetch_related("after_routes", "before_routes")
+    rules = models.WaitingRule.objects.prefetch_related("after_routes", "before_routes")
     code = lambda band: band.code if band else None  # noqa: E731
     return {
         "format": FORMAT,
@@ -64,7 +50,7 @@ def export_data() -> dict:
         ],
         "starting_points": [
             {"slug": s.slug, "name": s.name, "description": s.description, "order": s.order}
-            for s in StartingPoint.objects.all()
+            for s in models.StartingPoint.objects.all()
         ],
         "entry_routes": [
             {
@@ -81,7 +67,7 @@ def export_data() -> dict:
                 "source_url": r.source_url,
                 "checked_on": _iso(r.checked_on),
             }
-            for r in EntryRoute.objects.select_related("training_band").order_by("slug")
+            for r in models.EntryRoute.objects.select_related("training_band").order_by("slug")
         ],
         "roles": [
             {
@@ -152,7 +138,7 @@ def _link_ref(link):
 def _requirements_with_owners():
     """Every requirement with what `_owner_ref` and its options read (the owner is a role, an
     entry route, a study step or a link), in one query and one for the options."""
-    return Requirement.objects.select_related(
+    return models.Requirement.objects.select_related(
         "role",
         "entry_route",
         "study_step",
@@ -176,11 +162,11 @@ def _owner_ref(row) -> dict:
 def _public(row) -> bool:
     """Whether a requirement's or gain's owner is on the public map."""
     if row.role_id:
-        return row.role.status == Role.Status.PUBLISHED
+        return row.role.status == models.Role.Status.PUBLISHED
     if getattr(row, "link_id", None):
         link = row.link
-        return link.to_role.status == Role.Status.PUBLISHED and (
-            link.from_role_id is None or link.from_role.status == Role.Status.PUBLISHED
+        return link.to_role.status == models.Role.Status.PUBLISHED and (
+            link.from_role_id is None or link.from_role.status == models.Role.Status.PUBLISHED
         )
     return True
 
@@ -188,12 +174,13 @@ def _public(row) -> bool:
 def export_requirements() -> dict:
     """The entry-requirement keys of the open-data format (see docs/pathways.md)."""
     holds: dict[str, list[str]] = {}
-    for start_slug, qual_slug in StartingPointHolds.objects.order_by(
+    for start_slug, qual_slug in models.StartingPointHolds.objects.order_by(
         "starting_point__order", "pk"
     ).values_list("starting_point__slug", "qualification__slug"):
         holds.setdefault(start_slug, []).append(qual_slug)
     gains: dict = {}
-    for gain in Gain.objects.select_related("role", "entry_route", "qualification").order_by("pk"):
+    with_owners = models.Gain.objects.select_related("role", "entry_route", "qualification")
+    for gain in with_owners.order_by("pk"):
         if not _public(gain):
             continue
         key = json_key(_owner_ref(gain))
@@ -208,7 +195,7 @@ def export_requirements() -> dict:
         )
         row["qualifications"].append(gain.qualification.slug)
     requirements = _requirements_with_owners().order_by("pk")
-    studies = StudyStep.objects.select_related("leads_to").prefetch_related(
+    studies = models.StudyStep.objects.select_related("leads_to").prefetch_related(
         "available_from", "gains", "not_for"
     )
     return {
@@ -222,7 +209,7 @@ def export_requirements() -> dict:
                 "source_url": q.source_url,
                 "checked_on": _iso(q.checked_on),
             }
-            for q in Qualification.objects.order_by("pk")
+            for q in models.Qualification.objects.order_by("pk")
         ],
         "study_steps": [
             {
@@ -266,10 +253,11 @@ def export_requirements() -> dict:
                 "text": r.competition,
                 "source_url": r.competition_source_url,
             }
-            for r in EntryRoute.objects.exclude(competition="").order_by("slug")
+            for r in models.EntryRoute.objects.exclude(competition="").order_by("slug")
         ],
         "search_synonyms": [
-            {"term": s.term, "means": s.means, "note": s.note} for s in SearchSynonym.objects.all()
+            {"term": s.term, "means": s.means, "note": s.note}
+            for s in models.SearchSynonym.objects.all()
         ],
         "slug_history": [
             {
@@ -280,8 +268,8 @@ def export_requirements() -> dict:
                     else {"starting_point": h.starting_point.slug}  # type: ignore[union-attr]
                 ),
             }
-            for h in SlugHistory.objects.select_related("role", "starting_point")
-            if h.starting_point_id or h.role.status == Role.Status.PUBLISHED  # type: ignore[union-attr]
+            for h in models.SlugHistory.objects.select_related("role", "starting_point")
+            if h.starting_point_id or h.role.status == models.Role.Status.PUBLISHED  # type: ignore[union-attr]
         ],
     }
 
@@ -300,11 +288,13 @@ def build_graph(*, starts_only: bool = False) -> Graph:
     `starts_only`: only the links from starting points, which is all routes.first_steps
     reads (an edge is built from its own link, target and entry route alone), for the
     directory (cache.first_steps_graph)."""
-    roles = list(Role.objects.published().values("slug", "name", "profession_group", "status"))
+    roles = list(
+        models.Role.objects.published().values("slug", "name", "profession_group", "status")
+    )
     published = {row["slug"] for row in roles}
-    starts = list(StartingPoint.objects.values("slug", "name"))
+    starts = list(models.StartingPoint.objects.values("slug", "name"))
     entry_routes = list(
-        EntryRoute.objects.values(
+        models.EntryRoute.objects.values(
             "slug",
             "name",
             "length_months",
@@ -351,7 +341,7 @@ def build_graph(*, starts_only: bool = False) -> Graph:
             "active": rule.active,
             "source_url": rule.source_url,
         }
-        for rule in WaitingRule.objects.filter(active=True).prefetch_related(
+        for rule in models.WaitingRule.objects.filter(active=True).prefetch_related(
             "after_routes", "before_routes"
         )
     ]
@@ -377,9 +367,11 @@ def build_graph(*, starts_only: bool = False) -> Graph:
 
 def _requirement_data(published: set[str]) -> dict:
     """Qualifications, study steps, holds, gains and requirements for the route graph."""
-    qualifications = list(Qualification.objects.values("slug", "name", "kind", "every_role_gives"))
+    qualifications = list(
+        models.Qualification.objects.values("slug", "name", "kind", "every_role_gives")
+    )
     studies = []
-    for step in StudyStep.objects.select_related("leads_to").prefetch_related(
+    for step in models.StudyStep.objects.select_related("leads_to").prefetch_related(
         "available_from", "gains", "not_for"
     ):
         studies.append(
@@ -398,13 +390,13 @@ def _requirement_data(published: set[str]) -> dict:
             }
         )
     holds: dict[str, list[str]] = {}
-    for start, qual in StartingPointHolds.objects.values_list(
+    for start, qual in models.StartingPointHolds.objects.values_list(
         "starting_point__slug", "qualification__slug"
     ):
         holds.setdefault(start, []).append(qual)
     gains = [
         {"role": role, "entry_route": route, "qualifications": [qual]}
-        for role, route, qual in Gain.objects.values_list(
+        for role, route, qual in models.Gain.objects.values_list(
             "role__slug", "entry_route__slug", "qualification__slug"
         )
         if role is None or role in published
@@ -434,4 +426,4 @@ def _requirement_data(published: set[str]) -> dict:
 def published_role_choices() -> list[tuple[str, str]]:
     """(slug, name) of every published role, by name: the one way other apps (mentoring's
     current and target roles) read the career map's roles."""
-    return list(Role.objects.published().order_by("name").values_list("slug", "name"))
+    return list(models.Role.objects.published().order_by("name").values_list("slug", "name"))

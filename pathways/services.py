@@ -353,6 +353,17 @@ def _owner(row: dict) -> dict:
     raise ReferenceDataError(f"A requirement or gain names no owner: {row!r}")
 
 
+def _by_owner(rows: list[dict], wanted) -> list[tuple[dict, list]]:
+    """Gain or requirement rows grouped by their owner (`_owner`), in the file's order: for
+    each owner, its field values and what its rows want (`wanted(row)`, a list each)."""
+    grouped: dict = {}
+    for row in rows:
+        owner = _owner(row)
+        key = tuple((name, obj.pk) for name, obj in owner.items())
+        grouped.setdefault(key, (owner, []))[1].extend(wanted(row))
+    return list(grouped.values())
+
+
 def _load_requirements(data: dict, changes: dict) -> None:
     """The entry-requirement keys (format 1 files without them load as before): qualifications,
     study steps, what starting points hold, gains, requirements, search synonyms, slug history.
@@ -420,14 +431,13 @@ def _load_requirements(data: dict, changes: dict) -> None:
                     StartingPointHolds.objects.create(starting_point=start, qualification=q)
             changes["holds"] += 1
 
-    gains_by_owner: dict = {}
-    for row in data.get("gains", []):
-        owner = _owner(row)
-        gain_key = tuple((name, obj.pk) for name, obj in owner.items())
-        entry = gains_by_owner.setdefault(gain_key, (owner, []))
-        for slug in row["qualifications"]:
-            entry[1].append((qual(slug), row.get("source_url", ""), _date(row.get("checked_on"))))
-    for owner, gains_wanted in gains_by_owner.values():
+    def gains_of(row):
+        return [
+            (qual(slug), row.get("source_url", ""), _date(row.get("checked_on")))
+            for slug in row["qualifications"]
+        ]
+
+    for owner, gains_wanted in _by_owner(data.get("gains", []), gains_of):
         gains_existing = Gain.objects.filter(**owner).select_related("qualification")
         gains_have = [(g.qualification, g.source_url, g.checked_on) for g in gains_existing]
         if sorted(gains_have, key=str) != sorted(gains_wanted, key=str):
@@ -436,16 +446,13 @@ def _load_requirements(data: dict, changes: dict) -> None:
                 Gain.objects.create(**owner, qualification=q, source_url=url, checked_on=checked)
             changes["gains"] += 1
 
-    requirements_by_owner: dict = {}
-    for row in data.get("requirements", []):
-        owner = _owner(row)
-        req_key = tuple((name, obj.pk) for name, obj in owner.items())
-        entry = requirements_by_owner.setdefault(req_key, (owner, []))
+    def requirements_of(row):
         options = tuple(
             (qual(option["qualification"]).pk, option.get("months", 0)) for option in row["any_of"]
         )
-        entry[1].append((options, row.get("note", ""), row["source_url"], _date(row["checked_on"])))
-    for owner, reqs_wanted in requirements_by_owner.values():
+        return [(options, row.get("note", ""), row["source_url"], _date(row["checked_on"]))]
+
+    for owner, reqs_wanted in _by_owner(data.get("requirements", []), requirements_of):
         reqs_existing = Requirement.objects.filter(**owner).prefetch_related("options")
         reqs_have = [
             (

@@ -8,18 +8,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pathways.models import (
-    EntryRoute,
-    Gain,
-    Link,
-    PayBand,
-    Qualification,
-    Requirement,
-    Role,
-    RoleSource,
-    StudyStep,
-    WaitingRule,
-)
+from pathways import models
 
 HOSTS_FILE = Path(__file__).with_name("source_hosts.txt")
 
@@ -121,10 +110,10 @@ def source_report(*, today: date, hosts: frozenset[str] | None = None) -> Source
         elif checked_on < cutoff:
             add(Problem(OVERDUE, record, f"last {what} {checked_on:%-d %B %Y}", "", admin_url))
 
-    roles = Role.objects.published().prefetch_related("sources").order_by("name")
+    roles = models.Role.objects.published().prefetch_related("sources").order_by("name")
     for role in roles:
         record = f"Role: {role.name}"
-        admin_url = _admin(Role, role.pk)
+        admin_url = _admin(models.Role, role.pk)
         check_date(record, role.reviewed_on, admin_url, "reviewed")
         sources = list(role.sources.all())
         if not sources:
@@ -133,9 +122,9 @@ def source_report(*, today: date, hosts: frozenset[str] | None = None) -> Source
             check_url(f"{record} (source “{source.title}”)", source.url, admin_url)
             check_date(f"{record} (source “{source.title}”)", source.checked_on, admin_url)
 
-    for band in PayBand.objects.all():
+    for band in models.PayBand.objects.all():
         record = f"Pay band: {band.name} ({band.pay_year})"
-        admin_url = _admin(PayBand, band.pk)
+        admin_url = _admin(models.PayBand, band.pk)
         check_url(record, band.source_url, admin_url)
         if band.checked_on is None and band.unchecked:
             report.not_checked.append(Problem(OVERDUE, record, band.unchecked, "", admin_url))
@@ -143,57 +132,60 @@ def source_report(*, today: date, hosts: frozenset[str] | None = None) -> Source
             check_date(record, band.checked_on, admin_url)
 
     used_routes = set(
-        Link.objects.filter(to_role__status=Role.Status.PUBLISHED, entry_route__isnull=False)
+        models.Link.objects.filter(
+            to_role__status=models.Role.Status.PUBLISHED, entry_route__isnull=False
+        )
         .values_list("entry_route", flat=True)
         .distinct()
     )
-    for route in EntryRoute.objects.filter(pk__in=used_routes).order_by("name"):
+    for route in models.EntryRoute.objects.filter(pk__in=used_routes).order_by("name"):
         record = f"Entry route: {route.name}"
-        admin_url = _admin(EntryRoute, route.pk)
+        admin_url = _admin(models.EntryRoute, route.pk)
         check_url(record, route.source_url, admin_url)
         check_date(record, route.checked_on, admin_url)
         if route.competition:
             check_url(f"{record} (competition)", route.competition_source_url, admin_url)
 
     # Entry requirements: what each step needs and gives, and the study steps.
-    for qual in Qualification.objects.order_by("name"):
+    for qual in models.Qualification.objects.order_by("name"):
         record = f"Qualification: {qual.name}"
-        admin_url = _admin(Qualification, qual.pk)
+        admin_url = _admin(models.Qualification, qual.pk)
         check_url(record, qual.source_url, admin_url)
         check_date(record, qual.checked_on, admin_url, "reviewed")
-    for step in StudyStep.objects.order_by("name"):
+    for step in models.StudyStep.objects.order_by("name"):
         record = f"Study step: {step.name}"
-        admin_url = _admin(StudyStep, step.pk)
+        admin_url = _admin(models.StudyStep, step.pk)
         check_url(record, step.source_url, admin_url)
         check_date(record, step.checked_on, admin_url, "reviewed")
         if step.competition:
             check_url(f"{record} (competition)", step.competition_source_url, admin_url)
-    requirements = Requirement.objects.select_related(
+    requirements = models.Requirement.objects.select_related(
         "role", "entry_route", "study_step", "link__from_role", "link__from_start", "link__to_role"
     )
     for requirement in requirements.order_by("pk"):
         record = f"Requirement: {requirement}"
-        admin_url = _admin(Requirement, requirement.pk)
+        admin_url = _admin(models.Requirement, requirement.pk)
         check_url(record, requirement.source_url, admin_url)
         check_date(record, requirement.checked_on, admin_url, "reviewed")
-    for gain in Gain.objects.select_related("role", "entry_route", "qualification").order_by("pk"):
+    gains = models.Gain.objects.select_related("role", "entry_route", "qualification")
+    for gain in gains.order_by("pk"):
         record = f"Gain: {gain}"
-        admin_url = _admin(Gain, gain.pk)
+        admin_url = _admin(models.Gain, gain.pk)
         check_url(record, gain.source_url, admin_url)
         check_date(record, gain.checked_on, admin_url, "reviewed")
 
     links = (
-        Link.objects.filter(to_role__status=Role.Status.PUBLISHED)
-        .exclude(from_role__status=Role.Status.DRAFT)
+        models.Link.objects.filter(to_role__status=models.Role.Status.PUBLISHED)
+        .exclude(from_role__status=models.Role.Status.DRAFT)
         .select_related("from_role", "from_start", "to_role")
         .order_by("pk")
     )
     for link in links:
-        check_url(f"Link: {link}", link.source_url, _admin(Link, link.pk))
+        check_url(f"Link: {link}", link.source_url, _admin(models.Link, link.pk))
 
-    for rule in WaitingRule.objects.filter(active=True):
+    for rule in models.WaitingRule.objects.filter(active=True):
         record = f"Rule: {rule.name}"
-        admin_url = _admin(WaitingRule, rule.pk)
+        admin_url = _admin(models.WaitingRule, rule.pk)
         check_url(record, rule.source_url, admin_url)
         check_date(record, rule.checked_on, admin_url)
 
@@ -202,4 +194,4 @@ def source_report(*, today: date, hosts: frozenset[str] | None = None) -> Source
 
 def source_count() -> int:
     """How many source addresses the published map cites (for docs and the command)."""
-    return RoleSource.objects.filter(role__status=Role.Status.PUBLISHED).count()
+    return models.RoleSource.objects.filter(role__status=models.Role.Status.PUBLISHED).count()

@@ -190,6 +190,11 @@ def _entry_clashes(programme: Programme, rows: list[dict]) -> list[list]:
     return clashes
 
 
+def _fields(row: dict) -> dict:
+    """A checked row's values, named as the figure's model fields: all but its row number."""
+    return {k: v for k, v in row.items() if k != "row"}
+
+
 def _store(record: EquityImport, parsed: fmt.Parsed):
     if parsed.layout in fmt.ENTRY_LAYOUTS:
         EntryFigure.objects.bulk_create(
@@ -197,17 +202,8 @@ def _store(record: EquityImport, parsed: fmt.Parsed):
                 EntryFigure(
                     programme=record.programme,
                     equity_import=record,
-                    year=row["year"],
-                    section=row["section"],
-                    category=row["category"],
-                    category_key=row["category_key"],
-                    is_group_total=row["is_group_total"],
-                    applicants=row["applicants"],
-                    shortlisted=row["shortlisted"],
-                    accepted=row["accepted"],
-                    note=row["note"],
-                    source=row["source"],
                     row_number=row["row"],
+                    **_fields(row),
                 )
                 for row in parsed.rows
             ],
@@ -220,7 +216,7 @@ def _store(record: EquityImport, parsed: fmt.Parsed):
                 StaffCount(
                     equity_import=record,
                     role_slug=sources.match_role(row["role"], roles),
-                    **{k: v for k, v in row.items() if k != "row"},
+                    **_fields(row),
                 )
                 for row in parsed.rows
             ],
@@ -228,10 +224,7 @@ def _store(record: EquityImport, parsed: fmt.Parsed):
         )
     else:
         PlanTarget.objects.bulk_create(
-            [
-                PlanTarget(equity_import=record, **{k: v for k, v in row.items() if k != "row"})
-                for row in parsed.rows
-            ]
+            [PlanTarget(equity_import=record, **_fields(row)) for row in parsed.rows]
         )
 
 

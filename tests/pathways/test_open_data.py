@@ -7,20 +7,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from pathways import services
-from pathways.models import (
-    EntryRoute,
-    Gain,
-    Link,
-    PayBand,
-    Qualification,
-    Requirement,
-    Role,
-    SearchSynonym,
-    StartingPoint,
-    StudyStep,
-    WaitingRule,
-)
+from pathways import models, services
 from tests.pathways.factories import RoleFactory
 
 
@@ -28,16 +15,18 @@ def test_export_holds_every_published_part_of_the_map(client, career_map):
     data = client.get("/pathways/export.json").json()
     assert data["format"] == services.FORMAT
     assert data["pay_year"] == "2026/27"
-    assert len(data["roles"]) == Role.objects.published().count() >= 30
+    assert len(data["roles"]) == models.Role.objects.published().count() >= 30
     assert {"pay_bands", "starting_points", "entry_routes", "links", "rules"} <= set(data)
     assert data["rules"][0]["wait_months"] == 24
     assert "dclinpsy" in data["rules"][0]["before_routes"]
 
 
 def test_export_leaves_out_drafts_and_their_links(client, career_map):
-    draft = RoleFactory(status=Role.Status.DRAFT, slug="draft-role")
-    Link.objects.create(
-        from_role=Role.objects.get(slug="counsellor"), to_role=draft, kind=Link.Kind.SIDEWAYS
+    draft = RoleFactory(status=models.Role.Status.DRAFT, slug="draft-role")
+    models.Link.objects.create(
+        from_role=models.Role.objects.get(slug="counsellor"),
+        to_role=draft,
+        kind=models.Link.Kind.SIDEWAYS,
     )
     data = client.get("/pathways/export.json").json()
     assert "draft-role" not in {role["slug"] for role in data["roles"]}
@@ -53,17 +42,17 @@ def test_export_round_trip_gives_back_the_same_map(client, career_map):
     assert len(first["links"]) == len(fixture["links"])
 
     for model in (
-        Requirement,
-        Gain,
-        StudyStep,
-        Qualification,
-        SearchSynonym,
-        WaitingRule,
-        Link,
-        Role,
-        EntryRoute,
-        StartingPoint,
-        PayBand,
+        models.Requirement,
+        models.Gain,
+        models.StudyStep,
+        models.Qualification,
+        models.SearchSynonym,
+        models.WaitingRule,
+        models.Link,
+        models.Role,
+        models.EntryRoute,
+        models.StartingPoint,
+        models.PayBand,
     ):
         model.objects.all().delete()
     services.reference_data_load(data=first)
@@ -79,7 +68,7 @@ def test_csv_files_match_the_export(client, career_map):
     response = client.get("/pathways/export/roles.csv")
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert len(rows) == Role.objects.published().count()
+    assert len(rows) == models.Role.objects.published().count()
     psychologist = next(row for row in rows if row["slug"] == "clinical-psychologist")
     assert psychologist["band_min"] == "7"
     assert json.loads(psychologist["sources"])[0]["url"].startswith("https://")
@@ -89,7 +78,7 @@ def test_csv_files_match_the_export(client, career_map):
 
 
 def test_csv_is_safe_to_open_in_a_spreadsheet(client, career_map):
-    Role.objects.filter(slug="counsellor").update(summary="=HYPERLINK(evil)")
+    models.Role.objects.filter(slug="counsellor").update(summary="=HYPERLINK(evil)")
     text = client.get("/pathways/export/roles.csv").content.decode("utf-8-sig")
     assert "'=HYPERLINK(evil)" in text
 
@@ -150,9 +139,7 @@ def test_routes_json_lists_study_steps_with_what_each_step_needs_and_gives(clien
 
 
 def test_routes_json_names_the_requirement_no_route_can_gain(client, career_map):
-    from pathways.models import StudyStep
-
-    StudyStep.objects.filter(gains__slug="gbc").delete()
+    models.StudyStep.objects.filter(gains__slug="gbc").delete()
     data = client.get(
         "/pathways/routes.json", {"from": "registered-nurse", "to": "clinical-psychologist"}
     ).json()
@@ -170,10 +157,9 @@ def test_routes_json_names_the_requirement_no_route_can_gain(client, career_map)
 
 
 def test_renamed_role_slugs_redirect_and_unknown_ones_are_404(client, career_map, role_editor):
-    from pathways.models import Role
     from pathways.services import SlugRefused, role_rename_slug
 
-    role = Role.objects.get(slug="cbt-therapist")
+    role = models.Role.objects.get(slug="cbt-therapist")
     role_rename_slug(role=role, new_slug="cognitive-behavioural-therapist", by=role_editor)
     old = client.get("/pathways/roles/cbt-therapist/")
     assert old.status_code == 301
