@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from accounts import services
 from accounts.forms import AdminSignInForm
 from accounts.models import User
+from config.admin import WrittenByService
 
 
 class AccountAddForm(AdminUserCreationForm):
@@ -21,7 +22,7 @@ class AccountAddForm(AdminUserCreationForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(WrittenByService, DjangoUserAdmin):
     add_form = AccountAddForm
     ordering = ["email"]
     list_display = ["email", "full_name", "is_staff", "is_superuser", "is_active", "last_login"]
@@ -40,20 +41,14 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})
     ]
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            return super().save_model(request, obj, form, change)
-        # A new account is made by the one function for it; the admin goes on (its log entry,
-        # the change page it opens) with the record that function wrote.
-        made = services.account_create(
+    def service_write(self, request, obj, form):
+        # A new account is made by the one function for it.
+        return services.account_create(
             by=request.user,
             email=obj.email,
             full_name=obj.full_name,
             password=form.cleaned_data.get("password1") or None,
         )
-        obj.pk = made.pk
-        obj.refresh_from_db()
-        obj._state.adding = False
 
 
 # The admin's sign-in form normalises the email address as the portal's does.

@@ -7,6 +7,7 @@ Every page is sent with Cache-Control: no-store."""
 from __future__ import annotations
 
 import json
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -116,31 +117,43 @@ def register(request):
     )
 
 
-def _link_refused(request, refusal, *, resend_url, resend_text):
-    return render(
-        request,
-        "accounts/message.jinja",
-        {
-            "title": "This link does not work",
-            "lines": [refusal.message, "You can ask for a new link."],
-            "action": (resend_url, resend_text),
-        },
-        status=410,
-    )
+def _opened_by_link(check, *, resend: str, resend_text: str):
+    """For a page a one-time link opens: `check(uidb64=, token=)` checks the link (and acts on
+    it) and the view is called with the account it answers. A link the service refuses
+    (expired, used, forged) answers "This link does not work" (410), with the page `resend`
+    to ask for a new one."""
+
+    def decorate(view):
+        @wraps(view)
+        def page(request, uidb64, token):
+            try:
+                user = check(uidb64=uidb64, token=token)
+            except services.AccountRefused as refusal:
+                return render(
+                    request,
+                    "accounts/message.jinja",
+                    {
+                        "title": "This link does not work",
+                        "lines": [refusal.message, "You can ask for a new link."],
+                        "action": (reverse(resend), resend_text),
+                    },
+                    status=410,
+                )
+            return view(request, user)
+
+        return page
+
+    return decorate
 
 
 @never_cache
 @require_safe
-def confirm(request, uidb64, token):
-    try:
-        services.account_confirm(uidb64=uidb64, token=token)
-    except services.AccountRefused as refusal:
-        return _link_refused(
-            request,
-            refusal,
-            resend_url=reverse("accounts:confirm-resend"),
-            resend_text="Send a new confirmation link",
-        )
+@_opened_by_link(
+    services.account_confirm,
+    resend="accounts:confirm-resend",
+    resend_text="Send a new confirmation link",
+)
+def confirm(request, user):
     messages.success(request, "Your email address is confirmed. You can now sign in.")
     return redirect("accounts:sign-in")
 
@@ -191,16 +204,12 @@ password_reset = _link_request_page(
 
 @never_cache
 @GET_POST
-def password_reset_confirm(request, uidb64, token):
-    try:
-        user = services.password_reset_user(uidb64=uidb64, token=token)
-    except services.AccountRefused as refusal:
-        return _link_refused(
-            request,
-            refusal,
-            resend_url=reverse("accounts:password-reset"),
-            resend_text="Send a new reset link",
-        )
+@_opened_by_link(
+    services.password_reset_user,
+    resend="accounts:password-reset",
+    resend_text="Send a new reset link",
+)
+def password_reset_confirm(request, user):
     form = forms.SetNewPasswordForm(posted(request), user=user)
     if request.method == "POST" and form.is_valid():
         services.password_set(user=user, password=form.cleaned_data["password"], reason="reset")
@@ -211,16 +220,12 @@ def password_reset_confirm(request, uidb64, token):
 
 @never_cache
 @require_safe
-def email_confirm(request, uidb64, token):
-    try:
-        services.email_change_confirm(uidb64=uidb64, token=token)
-    except services.AccountRefused as refusal:
-        return _link_refused(
-            request,
-            refusal,
-            resend_url=reverse("accounts:email-change"),
-            resend_text="Ask again to change your email address",
-        )
+@_opened_by_link(
+    services.email_change_confirm,
+    resend="accounts:email-change",
+    resend_text="Ask again to change your email address",
+)
+def email_confirm(request, user):
     messages.success(request, "Your new email address is confirmed.")
     return redirect("accounts:account" if request.user.is_authenticated else "accounts:sign-in")
 

@@ -4,43 +4,41 @@ and changed only through the audited portal pages)."""
 from django.contrib import admin
 from django.db import models
 
+from config.admin import WrittenByService
 from referrals import admin_settings
 from referrals.models import AdviserProfile, SupportService
 
 
 @admin.register(AdviserProfile)
-class AdviserProfileAdmin(admin.ModelAdmin):
+class AdviserProfileAdmin(WrittenByService, admin.ModelAdmin):
     list_display = ["user", "is_manager", "takes_referrals"]
     list_filter = ["is_manager", "takes_referrals"]
     search_fields = ["user__email", "user__full_name"]
     autocomplete_fields = ["user"]
 
-    def save_model(self, request, obj, form, change):
-        if change and "user" in form.changed_data:
-            return super().save_model(request, obj, form, change)  # moved to another account
-        # The one function for an adviser's settings writes them; the admin goes on with it.
-        made = admin_settings.adviser_profile_set(
+    def admin_saves(self, form, change):
+        return change and "user" in form.changed_data  # moved to another account
+
+    def service_write(self, request, obj, form):
+        # The one function for an adviser's settings writes them, added or changed.
+        return admin_settings.adviser_profile_set(
             by=request.user,
             adviser=obj.user,
             is_manager=obj.is_manager,
             takes_referrals=obj.takes_referrals,
         )
-        obj.pk = made.pk
-        obj._state.adding = False
 
 
 @admin.register(SupportService)
-class SupportServiceAdmin(admin.ModelAdmin):
+class SupportServiceAdmin(WrittenByService, admin.ModelAdmin):
     list_display = ["name", "kind", "coverage", "is_active", "updated_at"]
     list_filter = ["kind", "coverage", "is_active"]
     search_fields = ["name", "purpose"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # as the staff form
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            return super().save_model(request, obj, form, change)
-        # A new service is added by the one function for it; the admin goes on with it.
-        made = admin_settings.support_service_add(
+    def service_write(self, request, obj, form):
+        # A new service is added by the one function for it.
+        return admin_settings.support_service_add(
             by=request.user,
             name=obj.name,
             kind=obj.kind,
@@ -52,5 +50,3 @@ class SupportServiceAdmin(admin.ModelAdmin):
             website=obj.website,
             is_active=obj.is_active,
         )
-        obj.pk, obj.updated_at = made.pk, made.updated_at
-        obj._state.adding = False

@@ -129,6 +129,20 @@ class FeedbackForm(forms.Form):
     )
 
 
+def _page_errors(thing: str) -> dict[str, dict[str, str]]:
+    """The error messages of the title, web address name (slug) and summary of a `thing` with a
+    page of its own: a workshop or a resource."""
+    return {
+        "title": {"required": "Enter the title"},
+        "slug": {
+            "required": "Enter the web address name",
+            "unique": f"Another {thing} has this web address name",
+            "invalid": "Use lower-case letters, numbers and hyphens only",
+        },
+        "summary": {"required": "Enter a summary"},
+    }
+
+
 # --- Staff: workshops and sessions -----------------------------------------------------------
 
 
@@ -145,13 +159,7 @@ class WorkshopForm(forms.ModelForm):
         model = Workshop
         fields = list(services.WORKSHOP_FIELDS)
         error_messages = {
-            "title": {"required": "Enter the title"},
-            "slug": {
-                "required": "Enter the web address name",
-                "unique": "Another workshop has this web address name",
-                "invalid": "Use lower-case letters, numbers and hyphens only",
-            },
-            "summary": {"required": "Enter a summary"},
+            **_page_errors("workshop"),
             "facilitator": {"required": "Enter the facilitator"},
         }
         labels = {"slug": "Web address name"}
@@ -325,13 +333,7 @@ class ResourceForm(forms.ModelForm):
         }
         error_messages = {
             "kind": {"required": "Select the kind of resource"},
-            "title": {"required": "Enter the title"},
-            "slug": {
-                "required": "Enter the web address name",
-                "unique": "Another resource has this web address name",
-                "invalid": "Use lower-case letters, numbers and hyphens only",
-            },
-            "summary": {"required": "Enter a summary"},
+            **_page_errors("resource"),
             "url": {"invalid": "Enter the address as a web address starting https://"},
             "owner": {"required": "Enter who owns the resource"},
         }
