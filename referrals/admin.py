@@ -1,7 +1,9 @@
 """The admin edits the settings around referrals, never referral data itself (which is read
 and changed only through the audited portal pages)."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from config.admin import WrittenByService
@@ -29,6 +31,18 @@ class AdviserProfileAdmin(WrittenByService, admin.ModelAdmin):
         )
 
 
+class SupportServiceAdminForm(forms.ModelForm):
+    """A name another service has in another letter case is refused on the form, as the
+    services would refuse it (the unique column alone is case-sensitive)."""
+
+    def clean_name(self):
+        name = self.cleaned_data.get("name")
+        refusal = name and admin_settings.service_name_refusal(name, other_than=self.instance)
+        if refusal:
+            raise ValidationError(refusal)
+        return name
+
+
 @admin.register(SupportService)
 class SupportServiceAdmin(WrittenByService, admin.ModelAdmin):
     list_display = ["name", "kind", "coverage", "is_active", "updated_at"]
@@ -36,17 +50,14 @@ class SupportServiceAdmin(WrittenByService, admin.ModelAdmin):
     search_fields = ["name", "purpose"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # as the staff form
 
+    form = SupportServiceAdminForm
+
+    def admin_saves(self, form, change) -> bool:
+        return False
+
     def service_write(self, request, obj, form):
-        # A new service is added by the one function for it.
-        return admin_settings.support_service_add(
-            by=request.user,
-            name=obj.name,
-            kind=obj.kind,
-            purpose=obj.purpose,
-            eligibility=obj.eligibility,
-            how_to_contact=obj.how_to_contact,
-            coverage=obj.coverage,
-            region=obj.region,
-            website=obj.website,
-            is_active=obj.is_active,
-        )
+        # Services are added and changed by the functions for them, as on the staff pages.
+        fields = {name: getattr(obj, name) for name in admin_settings.SERVICE_FIELDS}
+        if obj.pk:
+            return admin_settings.support_service_change(by=request.user, service=obj, **fields)
+        return admin_settings.support_service_add(by=request.user, **fields)

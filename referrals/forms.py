@@ -9,7 +9,7 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
-from referrals import choices, workflow
+from referrals import admin_settings, choices, workflow
 from referrals.models import TEXT_LONG, TEXT_SHORT, SupportService
 
 PHONE_ALLOWED = re.compile(r"^\+?[0-9 ()\-]+$")
@@ -460,17 +460,7 @@ class SupportServiceForm(forms.ModelForm):
 
     class Meta:
         model = SupportService
-        fields = [
-            "name",
-            "kind",
-            "purpose",
-            "eligibility",
-            "how_to_contact",
-            "coverage",
-            "region",
-            "website",
-            "is_active",
-        ]
+        fields = list(admin_settings.SERVICE_FIELDS)
         widgets = {
             "kind": forms.RadioSelect,
             "purpose": forms.Textarea(attrs={"rows": 3}),

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from config.actions import GET_POST
+from config.actions import GET_POST, acted, posted
 from config.breadcrumbs import breadcrumbs
 from config.paging import page_of
-from referrals import forms
+from referrals import admin_settings, forms
 from referrals.filters import SupportServiceFilter
 from referrals.models import SupportService
 from referrals.views._common import CASELOAD, careers_staff_required
@@ -45,10 +44,15 @@ def service_list(request):
 @careers_staff_required
 def service_edit(request, pk=None):
     service = get_object_or_404(SupportService, pk=pk) if pk else None
-    form = forms.SupportServiceForm(request.POST or None, instance=service)
-    if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        messages.success(request, f"{saved.name} saved.")
+    form = forms.SupportServiceForm(posted(request), instance=service)
+
+    def run(data):
+        fields = {name: data[name] for name in admin_settings.SERVICE_FIELDS}
+        if service is None:
+            return admin_settings.support_service_add(by=request.user, **fields)
+        return admin_settings.support_service_change(by=request.user, service=service, **fields)
+
+    if acted(request, form, run, done=lambda saved: f"{saved.name} saved."):
         return redirect("referrals:service-list")
     return render(
         request,
