@@ -28,6 +28,16 @@ def service(careers_staff):
     return admin_settings.support_service_add(by=careers_staff, **fields)
 
 
+def test_careers_staff_add_a_service_to_the_directory(client_for, careers_staff):
+    client = client_for(careers_staff)
+    response = client.post(reverse("referrals:service-new"), {**SERVICE, "region": ""})
+    assert "Select the region the service covers" in response.content.decode()
+    response = client.post(reverse("referrals:service-new"), SERVICE)
+    assert response.status_code == 302
+    listing = client.get(reverse("referrals:service-list"), {"kind": "psu"}).content.decode()
+    assert "Regional professional support unit" in listing
+
+
 def test_a_name_another_service_has_in_another_case_is_refused_on_the_field(
     client_for, careers_staff, service
 ):

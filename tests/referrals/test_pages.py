@@ -337,27 +337,6 @@ def test_staff_edit_details_with_validation(client_for, careers_staff, referral)
 # --- Directory, reports, audit ------------------------------------------------------------
 
 
-def test_careers_staff_add_a_service_to_the_directory(client_for, careers_staff):
-    client = client_for(careers_staff)
-    data = {
-        "name": "Regional professional support unit",
-        "kind": "psu",
-        "purpose": "Support for doctors in training.",
-        "eligibility": "Doctors in training in the region.",
-        "how_to_contact": "Through the regional office website.",
-        "coverage": "regional",
-        "region": "",
-        "website": "",
-        "is_active": "on",
-    }
-    response = client.post(reverse("referrals:service-new"), data)
-    assert "Select the region the service covers" in response.content.decode()
-    response = client.post(reverse("referrals:service-new"), {**data, "region": "london"})
-    assert response.status_code == 302
-    listing = client.get(reverse("referrals:service-list"), {"kind": "psu"}).content.decode()
-    assert "Regional professional support unit" in listing
-
-
 def test_the_report_counts_and_measures_the_service_standard(client_for, careers_staff):
     now = timezone.now()
     ReferralFactory(
