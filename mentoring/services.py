@@ -271,14 +271,23 @@ def _locked_participant(participant: Participant) -> Participant:
     )
 
 
+def _locked_for_self_or_leaders(participant: Participant, by: User, refusal: str) -> Participant:
+    """The application locked, once `by` is shown to be its applicant or one of the scheme's
+    leaders (else `refusal`)."""
+    participant = _locked_participant(participant)
+    if by.pk != participant.user_id and not participant.scheme.is_managed_by(by):
+        raise RuleBroken(refusal)
+    return participant
+
+
 def participant_record_preparation(
     *, participant: Participant, by: User, completed_on: dt.date, notes: str = ""
 ) -> Participant:
     """A mentor records the preparation they have done (or a leader records it for them)."""
     with transaction.atomic():
-        participant = _locked_participant(participant)
-        if by.pk != participant.user_id and not participant.scheme.is_managed_by(by):
-            raise RuleBroken("Only the mentor or the scheme's leaders can record preparation.")
+        participant = _locked_for_self_or_leaders(
+            participant, by, "Only the mentor or the scheme's leaders can record preparation."
+        )
         if not participant.is_mentor:
             raise RuleBroken("Preparation is recorded for mentors.")
         if completed_on > clock.localdate():
@@ -293,9 +302,9 @@ def participant_set_availability(
     *, participant: Participant, by: User, available: bool
 ) -> Participant:
     with transaction.atomic():
-        participant = _locked_participant(participant)
-        if by.pk != participant.user_id and not participant.scheme.is_managed_by(by):
-            raise RuleBroken("Only the mentor or the scheme's leaders can change availability.")
+        participant = _locked_for_self_or_leaders(
+            participant, by, "Only the mentor or the scheme's leaders can change availability."
+        )
         if not participant.is_mentor:
             raise RuleBroken("Only mentors pause their availability.")
         participant.available = available
@@ -305,9 +314,9 @@ def participant_set_availability(
 
 def participant_withdraw(*, participant: Participant, by: User) -> Participant:
     with transaction.atomic():
-        participant = _locked_participant(participant)
-        if by.pk != participant.user_id and not participant.scheme.is_managed_by(by):
-            raise RuleBroken("Only the applicant or the scheme's leaders can withdraw this.")
+        participant = _locked_for_self_or_leaders(
+            participant, by, "Only the applicant or the scheme's leaders can withdraw this."
+        )
         if participant.status != ParticipantStatus.ACTIVE:
             raise RuleBroken("This application has been withdrawn already.")
         live = Match.objects.filter(status__in=LIVE_STATUSES).filter(
