@@ -81,26 +81,42 @@ def scheme_create(
             raise RuleBroken("This web address name is taken: choose another.")
         if Scheme.objects.filter(name__iexact=name).exists():
             raise RuleBroken("A scheme with this name exists already.")
-        scheme = Scheme.objects.create(
+        return set_up_scheme(
             name=name,
             slug=slug,
             description=description,
             aims=aims,
             diversity_aims=diversity_aims,
-            status=SchemeStatus.PAUSED,
-            created_at=clock.now(),
+            leaders=leaders,
         )
-        add_leaders(scheme, leaders)
-        return scheme
 
 
-def add_leaders(scheme: Scheme, leaders: Sequence[User]) -> None:
-    """Make each of `leaders` a leader of the scheme, in the scheme leaders' group (inside the
-    caller's transaction)."""
+def set_up_scheme(
+    *,
+    name: str,
+    slug: str,
+    description: str,
+    aims: str,
+    diversity_aims: str,
+    leaders: Sequence[User],
+) -> Scheme:
+    """A new scheme, paused for its leaders to open when ready, made at the clock's time (the
+    demo's past, at its day); each of `leaders` a leader of it, in the scheme leaders' group.
+    Inside the caller's transaction, after its checks (`scheme_create`, `proposal_review`)."""
+    scheme = Scheme.objects.create(
+        name=name,
+        slug=slug,
+        description=description,
+        aims=aims,
+        diversity_aims=diversity_aims,
+        status=SchemeStatus.PAUSED,
+        created_at=clock.now(),
+    )
     group, _ = Group.objects.get_or_create(name=roles.SCHEME_LEADERS)
     for leader in leaders:
         scheme.leaders.add(leader)
         leader.groups.add(group)
+    return scheme
 
 
 def scheme_update(
