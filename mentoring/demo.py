@@ -100,6 +100,22 @@ def _ppn_number(email: str) -> str:
     return f"PPN-{zlib.crc32(email.encode()) % 90000 + 10000}"
 
 
+def _ppn_answers(email, grade, profile, chars) -> dict:
+    """What every PPN applicant answers, mentor or mentee, as participant_apply takes it;
+    `profile` is the (field, stage, region, mode, topics) of a MENTORS or MENTEES row."""
+    field, stage, region, mode, topics = profile
+    return {
+        "membership_number": _ppn_number(email),
+        "grade": grade,
+        "career_stage": stage,
+        "field": field,
+        "region": region,
+        "meeting_mode": mode,
+        "topics": topics,
+        "characteristics": chars,
+    }
+
+
 def _apply(scheme, user, role, applied_at, data, *, prepared_on=None, notes=""):
     """The person's application, made through the service on the day they applied (once:
     an active application in this role is left alone), with a mentor's preparation."""
@@ -236,19 +252,7 @@ def load(stdout=None):
 
     before = Email.objects.aggregate(last=Max("pk"))["last"] or 0
     people = {}
-    for (
-        email,
-        name,
-        field,
-        stage,
-        region,
-        mode,
-        topics,
-        chars,
-        capacity,
-        prepared,
-        _available,
-    ) in MENTORS:
+    for email, name, *profile, chars, capacity, prepared, _available in MENTORS:
         user = users.get(email) or _user(email, name)
         applied_at = now - dt.timedelta(days=300)
         people[email] = _apply(
@@ -257,14 +261,7 @@ def load(stdout=None):
             "mentor",
             applied_at,
             {
-                "membership_number": _ppn_number(email),
-                "grade": "full",
-                "career_stage": stage,
-                "field": field,
-                "region": region,
-                "meeting_mode": mode,
-                "topics": topics,
-                "characteristics": chars,
+                **_ppn_answers(email, "full", profile, chars),
                 # Some mentors choose to share their characteristics with their mentees.
                 "share_with_mentee": bool(chars) and zlib.crc32(email.encode()) % 2 == 0,
                 "capacity": capacity,
@@ -276,20 +273,7 @@ def load(stdout=None):
             prepared_on=(applied_at + dt.timedelta(days=14)).date() if prepared else None,
             notes="PPN mentor preparation session",
         )
-    for (
-        email,
-        name,
-        field,
-        stage,
-        region,
-        mode,
-        topics,
-        goals,
-        chars,
-        wanted,
-        share,
-        days_ago,
-    ) in MENTEES:
+    for email, name, *profile, goals, chars, wanted, share, days_ago in MENTEES:
         user = users.get(email) or _user(email, name)
         people[email] = _apply(
             ppn,
@@ -297,15 +281,8 @@ def load(stdout=None):
             "mentee",
             now - dt.timedelta(days=days_ago),
             {
-                "membership_number": _ppn_number(email),
-                "grade": "graduate",
-                "career_stage": stage,
-                "field": field,
-                "region": region,
-                "meeting_mode": mode,
-                "topics": topics,
+                **_ppn_answers(email, "graduate", profile, chars),
                 "goals": goals,
-                "characteristics": chars,
                 "wanted_shared": wanted,
                 "share_with_mentor": share,
                 "current_role": MENTEE_ROLES.get(email, ("", "", []))[0],

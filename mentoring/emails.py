@@ -24,55 +24,58 @@ def _name(user) -> str:
     return user.full_name or "there"
 
 
+def _to_applicant(participant, *, subject, paragraphs, step) -> None:
+    """An email to the applicant about their application, with a link to it."""
+    send_to_user(
+        participant.user,
+        subject=subject,
+        paragraphs=[f"Dear {_name(participant.user)},", *paragraphs],
+        link=participant.get_absolute_url(),
+        link_text="See your application",
+        category=STEPS,
+        key=f"participant-{participant.pk}-{step}",
+    )
+
+
 def application_received(participant) -> None:
     scheme = participant.scheme
-    lines = [
-        f"Dear {_name(participant.user)},",
-        f"Thank you for applying to {scheme.name} as a {participant.role}.",
-    ]
     if scheme.membership_required and scheme.membership_body:
-        lines.append(
+        next_step = (
             f"A leader will check your {scheme.membership_body} membership number "
             f"({participant.membership_number}) and we will email you when they have."
         )
     else:
-        lines.append("The scheme's leaders will suggest a match and we will email you then.")
-    send_to_user(
-        participant.user,
+        next_step = "The scheme's leaders will suggest a match and we will email you then."
+    _to_applicant(
+        participant,
         subject=f"Your application to {scheme.name}",
-        paragraphs=lines,
-        link=participant.get_absolute_url(),
-        link_text="See your application",
-        category=STEPS,
-        key=f"participant-{participant.pk}-received",
+        paragraphs=[f"Thank you for applying to {scheme.name} as a {participant.role}.", next_step],
+        step="received",
     )
 
 
 def application_decided(participant, *, accepted: bool, reason: str = "") -> None:
     scheme = participant.scheme
     if accepted:
-        lines = [
-            f"Dear {_name(participant.user)},",
-            f"A leader of {scheme.name} has confirmed your membership and accepted your "
-            "application. You can now be matched.",
-        ]
-        subject = f"Your application to {scheme.name} is accepted"
+        _to_applicant(
+            participant,
+            subject=f"Your application to {scheme.name} is accepted",
+            paragraphs=[
+                f"A leader of {scheme.name} has confirmed your membership and accepted your "
+                "application. You can now be matched."
+            ],
+            step="accepted",
+        )
     else:
-        lines = [
-            f"Dear {_name(participant.user)},",
-            f"A leader of {scheme.name} could not accept your application: {reason}",
-            "You can send the scheme a query from your application page.",
-        ]
-        subject = f"Your application to {scheme.name} was not accepted"
-    send_to_user(
-        participant.user,
-        subject=subject,
-        paragraphs=lines,
-        link=participant.get_absolute_url(),
-        link_text="See your application",
-        category=STEPS,
-        key=f"participant-{participant.pk}-{'accepted' if accepted else 'refused'}",
-    )
+        _to_applicant(
+            participant,
+            subject=f"Your application to {scheme.name} was not accepted",
+            paragraphs=[
+                f"A leader of {scheme.name} could not accept your application: {reason}",
+                "You can send the scheme a query from your application page.",
+            ],
+            step="refused",
+        )
 
 
 def _to_both(match, *, subject, paragraphs, step, category=STEPS, link_text="See your match"):

@@ -56,6 +56,13 @@ class DateInput(forms.DateInput):
         return value.isoformat() if isinstance(value, dt.date) else value
 
 
+class NumberInput(forms.NumberInput):
+    """A whole-number box that brings up a phone's number keypad."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "numeric", **(attrs or {})})
+
+
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
@@ -147,7 +154,7 @@ class ApplicationForm(NamedErrors, forms.Form):
         label="How many mentees you can take",
         min_value=1,
         max_value=10,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=NumberInput,
     )
     availability = forms.CharField(
         label="Availability",
@@ -320,7 +327,7 @@ class MeetingForm(NamedErrors, forms.Form):
         label="How long (minutes)",
         min_value=5,
         max_value=600,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=NumberInput,
     )
     mode = forms.ChoiceField(
         label="How you met", choices=vocab.MEETING_MODES[:2], widget=forms.RadioSelect
@@ -358,7 +365,7 @@ class ExtensionForm(NamedErrors, forms.Form):
         label="Extend by how many months?",
         min_value=1,
         max_value=12,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=NumberInput,
     )
 
 
@@ -459,10 +466,10 @@ class SchemeForm(NamedErrors, forms.ModelForm):
         fields = list(SCHEME_SETTINGS)  # what scheme_update takes
         widgets = {
             "status": forms.RadioSelect,
-            "match_length_months": forms.NumberInput(attrs={"inputmode": "numeric"}),
-            "default_mentor_capacity": forms.NumberInput(attrs={"inputmode": "numeric"}),
-            "response_days": forms.NumberInput(attrs={"inputmode": "numeric"}),
-            "minimum_score": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "match_length_months": NumberInput,
+            "default_mentor_capacity": NumberInput,
+            "response_days": NumberInput,
+            "minimum_score": NumberInput,
         }
 
     def __init__(self, *args, **kwargs):
@@ -490,14 +497,20 @@ PROSE_HINT = (
 )
 
 
-class GuidanceForm(NamedErrors, forms.Form):
-    title = forms.CharField(label="Title", max_length=200)
-    body = forms.CharField(
-        label="Guidance",
-        widget=forms.Textarea(attrs={"rows": 12}),
-        max_length=10000,
+def prose_field(label: str, *, rows: int, max_length: int) -> forms.CharField:
+    """A text shown as paragraphs and bulleted lists (guidance, a community post), with the
+    hint that says how to write them."""
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        max_length=max_length,
         help_text=PROSE_HINT,
     )
+
+
+class GuidanceForm(NamedErrors, forms.Form):
+    title = forms.CharField(label="Title", max_length=200)
+    body = prose_field("Guidance", rows=12, max_length=10000)
 
 
 class CommunityPostForm(NamedErrors, forms.Form):
@@ -511,12 +524,7 @@ class CommunityPostForm(NamedErrors, forms.Form):
         error_messages={"required": "Select whether this is an announcement or a discussion"},
     )
     title = forms.CharField(label="Title", max_length=200)
-    body = forms.CharField(
-        label="Your post",
-        widget=forms.Textarea(attrs={"rows": 8}),
-        max_length=6000,
-        help_text=PROSE_HINT,
-    )
+    body = prose_field("Your post", rows=8, max_length=6000)
 
     def __init__(self, *args, can_announce: bool, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,8 +11,8 @@ from django.utils.text import slugify
 from accounts.models import User
 from config import clock
 from mentoring import workflow
-from mentoring.models import ProposalStatus, Scheme, SchemeProposal, SchemeStatus
-from mentoring.services import RESERVED_SLUGS, RuleBroken, add_leaders, require_allowed
+from mentoring.models import ProposalStatus, Scheme, SchemeProposal
+from mentoring.services import RESERVED_SLUGS, RuleBroken, require_allowed, set_up_scheme
 
 
 def proposal_submit(
@@ -101,17 +101,14 @@ def proposal_review(
         if decision == ProposalStatus.APPROVED:
             if Scheme.objects.filter(name__iexact=proposal.name).exists():
                 raise RuleBroken("A scheme with this name exists already: ask for a new name.")
-            scheme = Scheme.objects.create(
+            proposal.scheme = set_up_scheme(
                 name=proposal.name,
                 slug=_unique_slug(proposal.name),
                 description=proposal.description,
                 aims=proposal.aims,
                 diversity_aims=proposal.diversity_aims,
-                status=SchemeStatus.PAUSED,  # the leader opens it when ready
-                created_at=clock.now(),  # as scheme_create: the demo's past, at its time
+                leaders=[proposal.proposer],
             )
-            add_leaders(scheme, [proposal.proposer])
-            proposal.scheme = scheme
         proposal.status = decision
         proposal.review_notes = notes
         proposal.reviewed_by = by

@@ -81,26 +81,42 @@ def scheme_create(
             raise RuleBroken("This web address name is taken: choose another.")
         if Scheme.objects.filter(name__iexact=name).exists():
             raise RuleBroken("A scheme with this name exists already.")
-        scheme = Scheme.objects.create(
+        return set_up_scheme(
             name=name,
             slug=slug,
             description=description,
             aims=aims,
             diversity_aims=diversity_aims,
-            status=SchemeStatus.PAUSED,
-            created_at=clock.now(),
+            leaders=leaders,
         )
-        add_leaders(scheme, leaders)
-        return scheme
 
 
-def add_leaders(scheme: Scheme, leaders: Sequence[User]) -> None:
-    """Make each of `leaders` a leader of the scheme, in the scheme leaders' group (inside the
-    caller's transaction)."""
+def set_up_scheme(
+    *,
+    name: str,
+    slug: str,
+    description: str,
+    aims: str,
+    diversity_aims: str,
+    leaders: Sequence[User],
+) -> Scheme:
+    """A new scheme, paused for its leaders to open when ready, made at the clock's time (the
+    demo's past, at its day); each of `leaders` a leader of it, in the scheme leaders' group.
+    Inside the caller's transaction, after its checks (`scheme_create`, `proposal_review`)."""
+    scheme = Scheme.objects.create(
+        name=name,
+        slug=slug,
+        description=description,
+        aims=aims,
+        diversity_aims=diversity_aims,
+        status=SchemeStatus.PAUSED,
+        created_at=clock.now(),
+    )
     group, _ = Group.objects.get_or_create(name=roles.SCHEME_LEADERS)
     for leader in leaders:
         scheme.leaders.add(leader)
         leader.groups.add(group)
+    return scheme
 
 
 def scheme_update(
@@ -271,14 +287,23 @@ def _locked_participant(participant: Participant) -> Participant:
     )
 
 
+def _locked_for_self_or_leaders(participant: Participant, by: User, refusal: str) -> Participant:
+    """The application locked, once `by` is shown to be its applicant or one of the scheme's
+    leaders (else `refusal`)."""
+    participant = _locked_participant(participant)
+    if by.pk != participant.user_id and not participant.scheme.is_managed_by(by):
+        raise RuleBroken(refusal)
+    return participant
+
+
 def participant_record_preparation(
     *, participant: Participant, by: User, completed_on: dt.date, notes: str = ""
 ) -> Participant:
     """A mentor records the preparation they have done (or a leader records it for them)."""
     with transaction.atomic():
-        participant = _locked_participant(participant)
-        if by.pk != participant.user_id and not participant.scheme.is_managed_by(by):
-            raise RuleBroken("Only the mentor or the scheme's leaders can record preparation.")
+        participant = _locked_for_self_or_leaders(
+            participant, by, "Only the mentor or the scheme's leaders can record preparation."
+        )
         if not participant.is_mentor:
             raise RuleBroken("Preparation is recorded for mentors.")
         if completed_on > clock.localdate():
@@ -293,9 +318,9 @@ def participant_set_availability(
     *, participant: Participant, by: User, available: bool
 ) -> Participant:
     with transaction.atomic():
-        participant = _locked_participant(participant)
-        if by.pk != participant.user_id and not participant.scheme.is_managed_by(by):
-            raise RuleBroken("Only the mentor or the scheme's leaders can change availability.")
+        participant = _locked_for_self_or_leaders(
+            participant, by, "Only the mentor or the scheme's leaders can change availability."
+        )
         if not participant.is_mentor:
             raise RuleBroken("Only mentors pause their availability.")
         participant.available = available
@@ -305,9 +330,9 @@ def participant_set_availability(
 
 def participant_withdraw(*, participant: Participant, by: User) -> Participant:
     with transaction.atomic():
-        participant = _locked_participant(participant)
-        if by.pk != participant.user_id and not participant.scheme.is_managed_by(by):
-            raise RuleBroken("Only the applicant or the scheme's leaders can withdraw this.")
+        participant = _locked_for_self_or_leaders(
+            participant, by, "Only the applicant or the scheme's leaders can withdraw this."
+        )
         if participant.status != ParticipantStatus.ACTIVE:
             raise RuleBroken("This application has been withdrawn already.")
         live = Match.objects.filter(status__in=LIVE_STATUSES).filter(

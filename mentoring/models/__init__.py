@@ -9,8 +9,9 @@
 
 Everything is imported from `mentoring.models` (the app label and the migrations are the
 same as when it was one module). Reads that depend on who is asking go through the
-`visible_to(user)` / `managed_by(user)` queryset methods; writes that carry rules go through
-`mentoring.services`."""
+`visible_to(user)` / `managed_by(user)` queryset methods (each a `ScopedQuerySet.scoped_to`:
+nothing for a visitor, everything for an admin, else the user's own); writes that carry rules
+go through `mentoring.services`."""
 
 from mentoring.models.community import (
     CommunityAccess,

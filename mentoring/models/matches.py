@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring import matching, vocab
-from mentoring.models.schemes import Scheme
+from mentoring.models.schemes import Scheme, ScopedQuerySet
 
 
 class MatchStatus(models.TextChoices):
@@ -27,18 +27,17 @@ LIVE_STATUSES = [MatchStatus.PROPOSED, MatchStatus.ACTIVE]
 FINISHED_STATUSES = [MatchStatus.COMPLETED, MatchStatus.ENDED_EARLY]
 
 
-class MatchQuerySet(models.QuerySet):
+class MatchQuerySet(ScopedQuerySet):
     def visible_to(self, user):
         """Matches a user may see: their own (as mentor or mentee), those in schemes they lead;
         all for admins."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(
-            Q(mentor__user=user)
-            | Q(mentee__user=user)
-            | Q(scheme__in=Scheme.objects.managed_by(user))
+        return self.scoped_to(
+            user,
+            lambda: (
+                Q(mentor__user=user)
+                | Q(mentee__user=user)
+                | Q(scheme__in=Scheme.objects.managed_by(user))
+            ),
         )
 
     def involving(self, user):

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from mentoring import eligibility, vocab
 from mentoring.models.matches import LIVE_STATUSES, Match, MatchStatus
-from mentoring.models.schemes import Scheme
+from mentoring.models.schemes import Scheme, ScopedQuerySet
 
 
 class ParticipantStatus(models.TextChoices):
@@ -19,14 +19,12 @@ class ParticipantStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-class ParticipantQuerySet(models.QuerySet):
+class ParticipantQuerySet(ScopedQuerySet):
     def visible_to(self, user):
         """Applications a user may see: their own, those in schemes they lead; all for admins."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(Q(user=user) | Q(scheme__in=Scheme.objects.managed_by(user)))
+        return self.scoped_to(
+            user, lambda: Q(user=user) | Q(scheme__in=Scheme.objects.managed_by(user))
+        )
 
     def active(self):
         return self.filter(status=ParticipantStatus.ACTIVE)
@@ -173,13 +171,12 @@ class Participant(models.Model):
         )
 
 
-class EnquiryQuerySet(models.QuerySet):
+class EnquiryQuerySet(ScopedQuerySet):
     def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(Q(sender=user) | Q(scheme__in=Scheme.objects.managed_by(user)))
+        """Queries a user may see: those they sent, those to schemes they lead; all for admins."""
+        return self.scoped_to(
+            user, lambda: Q(sender=user) | Q(scheme__in=Scheme.objects.managed_by(user))
+        )
 
     def unanswered(self):
         return self.filter(answered_at__isnull=True)

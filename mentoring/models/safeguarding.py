@@ -7,18 +7,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from mentoring.models.matches import Match
-from mentoring.models.schemes import Scheme
+from mentoring.models.schemes import Scheme, ScopedQuerySet
 
 
-class ConcernQuerySet(models.QuerySet):
+class ConcernQuerySet(ScopedQuerySet):
     def visible_to(self, user):
         """Concerns are seen by the scheme's leaders (and admins) and by whoever raised them;
         never by the other person in the match."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(Q(raised_by=user) | Q(scheme__in=Scheme.objects.managed_by(user)))
+        return self.scoped_to(
+            user, lambda: Q(raised_by=user) | Q(scheme__in=Scheme.objects.managed_by(user))
+        )
 
 
 class Concern(models.Model):

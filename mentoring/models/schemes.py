@@ -1,6 +1,8 @@
 """Mentoring schemes and the proposals that lead to them: what a scheme offers, its rules for
 who may join (`Scheme.rules`), its leaders, and the settings a leader edits (`SCHEME_SETTINGS`)."""
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -22,14 +24,26 @@ class SchemeStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
-class SchemeQuerySet(models.QuerySet):
-    def managed_by(self, user):
-        """Schemes this user may manage: their own as a leader; every scheme for an admin."""
+class ScopedQuerySet(models.QuerySet):
+    """Records whose reading depends on who asks (`visible_to`, `managed_by`)."""
+
+    def scoped_to(self, user, theirs: Callable[[], Q]):
+        """Nothing for an anonymous visitor, everything for an admin, else the records that
+        `theirs()` selects (built only then: an anonymous user is no value to filter on)."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self
-        return self.filter(pk__in=Scheme.leaders.through.objects.filter(user=user).values("scheme"))
+        return self.filter(theirs())
+
+
+class SchemeQuerySet(ScopedQuerySet):
+    def managed_by(self, user):
+        """Schemes this user may manage: their own as a leader; every scheme for an admin."""
+        return self.scoped_to(
+            user,
+            lambda: Q(pk__in=Scheme.leaders.through.objects.filter(user=user).values("scheme")),
+        )
 
 
 # What a leader sets on the scheme's edit page (`scheme_update`), besides its name and address.
@@ -165,13 +179,10 @@ class ProposalStatus(models.TextChoices):
     DECLINED = "declined", "Declined"
 
 
-class ProposalQuerySet(models.QuerySet):
+class ProposalQuerySet(ScopedQuerySet):
     def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(proposer=user)
+        """Proposals a user may see: their own; all for admins."""
+        return self.scoped_to(user, lambda: Q(proposer=user))
 
 
 class SchemeProposal(models.Model):

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from config.actions import acted
+from config.actions import acted, posted
 from config.breadcrumbs import breadcrumbs, section
 from mentoring.models import (
     Scheme,
@@ -76,6 +76,15 @@ def _action_page(request, form, run, *, done, field=None, then=None, **page):
     if record:
         return redirect(record if then is None else then)
     return _form_page(request, form=form, **page)
+
+
+def _offered_form(request, form_class, *, offered):
+    """The form of an action on a record's own page, while the action is `offered` (a concern
+    still open, say), else None; a POST always gets it, and goes to the service, whose refusal
+    (closed already) becomes the form's error."""
+    if offered or request.method == "POST":
+        return form_class(posted(request))
+    return None
 
 
 def _not_now(request, reason, *, title, breadcrumbs, back):

@@ -25,6 +25,7 @@ from mentoring.views._common import (
     _leader_page,
     _manage_crumbs,
     _managed_scheme,
+    _offered_form,
     _scheme_crumb,
 )
 
@@ -272,21 +273,15 @@ def concern_detail(request, slug, pk):
         ),
         pk=pk,
     )
-    # The form is offered while the concern is open; a POST always goes to the service, which
-    # refuses a closed one.
-    form = None
-    if concern.is_open or request.method == "POST":
-        form = forms.ConcernCloseForm(posted(request))
-        if acted(
-            request,
-            form,
-            lambda data: concerns.concern_close(
-                concern=concern, by=request.user, notes=data["notes"]
-            ),
-            done="Concern closed.",
-            field="notes",
-        ):
-            return redirect("mentoring:concern-detail", scheme.slug, concern.pk)
+    form = _offered_form(request, forms.ConcernCloseForm, offered=concern.is_open)
+    if form is not None and acted(
+        request,
+        form,
+        lambda data: concerns.concern_close(concern=concern, by=request.user, notes=data["notes"]),
+        done="Concern closed.",
+        field="notes",
+    ):
+        return redirect("mentoring:concern-detail", scheme.slug, concern.pk)
     return _leader_page(
         request,
         scheme,

@@ -33,11 +33,14 @@ def _match_crumbs(match):
     return breadcrumbs(MENTORING, _scheme_crumb(match.scheme), (match.get_absolute_url(), "Match"))
 
 
-def _participant_only(request, match) -> str:
+def _match_for_pair(request, pk) -> tuple[Match, str]:
+    """The match, for its mentor or mentee to act on (403 for anyone else who may see it),
+    and the side the user is on."""
+    match = _match_for(request, pk)
     side = match.side_of(request.user)
     if side is None:
         raise PermissionDenied
-    return side
+    return match, side
 
 
 def _facts(match, user, side) -> dict:
@@ -139,8 +142,7 @@ def _match_action(
 @login_required
 @GET_POST
 def match_respond(request, pk):
-    match = _match_for(request, pk)
-    side = _participant_only(request, match)
+    match, side = _match_for_pair(request, pk)
     form = forms.RespondForm(posted(request))
     other = match.mentee if side == vocab.MENTOR else match.mentor
     return _match_action(
@@ -176,8 +178,7 @@ def match_respond(request, pk):
 @login_required
 @GET_POST
 def match_meeting(request, pk):
-    match = _match_for(request, pk)
-    side = _participant_only(request, match)
+    match, side = _match_for_pair(request, pk)
     return _match_action(
         request,
         match,
@@ -206,8 +207,7 @@ def match_meeting(request, pk):
 @login_required
 @GET_POST
 def match_progress(request, pk):
-    match = _match_for(request, pk)
-    _participant_only(request, match)
+    match, _side = _match_for_pair(request, pk)
     return _match_action(
         request,
         match,
@@ -253,8 +253,7 @@ def match_end(request, pk):
 @login_required
 @GET_POST
 def match_extend(request, pk):
-    match = _match_for(request, pk)
-    _participant_only(request, match)
+    match, _side = _match_for_pair(request, pk)
     return _match_action(
         request,
         match,
@@ -275,8 +274,7 @@ def match_extend(request, pk):
 def match_extension_agree(request, pk):
     """The other person agrees the extension asked for, with the button on the match's page;
     a refusal shows that page again with the error."""
-    match = _match_for(request, pk)
-    _participant_only(request, match)
+    match, _side = _match_for_pair(request, pk)
     form = forms.ConfirmForm(request.POST)
     if acted(
         request,
@@ -291,8 +289,7 @@ def match_extension_agree(request, pk):
 @login_required
 @GET_POST
 def match_feedback(request, pk):
-    match = _match_for(request, pk)
-    _participant_only(request, match)
+    match, _side = _match_for_pair(request, pk)
     form = forms.FeedbackForm(posted(request))
     return _match_action(
         request,
@@ -315,8 +312,7 @@ def match_feedback(request, pk):
 @login_required
 @GET_POST
 def match_concern(request, pk):
-    match = _match_for(request, pk)
-    _participant_only(request, match)
+    match, _side = _match_for_pair(request, pk)
     return _match_action(
         request,
         match,

@@ -24,6 +24,7 @@ from mentoring.views._common import (
     MENTORING,
     _action_page,
     _manage_crumb,
+    _offered_form,
     _scheme_crumb,
 )
 from mentoring.views.guidance import current_guidance
@@ -286,23 +287,20 @@ def enquiry_detail(request, pk):
         pk=pk,
     )
     is_leader = enquiry.scheme.is_managed_by(request.user)
-    # Leaders are offered the answer until it is sent; a leader's POST always goes to the
-    # service, which refuses a query answered already.
-    form = None
-    if is_leader and (not enquiry.answered_at or request.method == "POST"):
-        form = forms.AnswerForm(posted(request))
-        if acted(
-            request,
-            form,
-            lambda data: concerns.enquiry_answer(
-                enquiry=enquiry, by=request.user, answer=data["answer"]
-            ),
-            done="Answer sent.",
-            field="answer",
-        ):
-            return redirect(enquiry)
-    elif request.method == "POST":
+    if request.method == "POST" and not is_leader:
         raise PermissionDenied
+    # Leaders are offered the answer until it is sent.
+    form = _offered_form(request, forms.AnswerForm, offered=is_leader and not enquiry.answered_at)
+    if form is not None and acted(
+        request,
+        form,
+        lambda data: concerns.enquiry_answer(
+            enquiry=enquiry, by=request.user, answer=data["answer"]
+        ),
+        done="Answer sent.",
+        field="answer",
+    ):
+        return redirect(enquiry)
     crumbs = [_scheme_crumb(enquiry.scheme)]
     if is_leader:
         crumbs += [

@@ -15,6 +15,7 @@ from mentoring.views._common import (
     MENTORING,
     _action_page,
     _not_now,
+    _offered_form,
 )
 
 # --- Scheme proposals ----------------------------------------------------------------------
@@ -73,26 +74,23 @@ def proposal_detail(request, pk):
     )
     if not request.user.is_superuser and request.method == "POST":
         raise PermissionDenied
-    # Admins are offered the review while the workflow allows it; a POST always goes to the
-    # service, which refuses a proposal reviewed already.
-    review_form = None
-    if request.user.is_superuser and (
-        request.method == "POST" or workflow.refusal(workflow.REVIEW, proposal.status) is None
-    ):
-        review_form = forms.ReviewForm(posted(request))
-        reviewed = acted(
-            request,
-            review_form,
-            lambda data: proposals.proposal_review(
-                proposal=proposal,
-                by=request.user,
-                decision=data["decision"],
-                notes=data["notes"],
-            ),
-            done=lambda done: f"Proposal {done.get_status_display().lower()}.",
-        )
-        if reviewed:
-            return redirect(reviewed)
+    # Admins are offered the review while the workflow allows it.
+    reviewable = workflow.refusal(workflow.REVIEW, proposal.status) is None
+    offered = request.user.is_superuser and reviewable
+    review_form = _offered_form(request, forms.ReviewForm, offered=offered)
+    reviewed = review_form is not None and acted(
+        request,
+        review_form,
+        lambda data: proposals.proposal_review(
+            proposal=proposal,
+            by=request.user,
+            decision=data["decision"],
+            notes=data["notes"],
+        ),
+        done=lambda done: f"Proposal {done.get_status_display().lower()}.",
+    )
+    if reviewed:
+        return redirect(reviewed)
     return render(
         request,
         "mentoring/proposal_detail.jinja",

@@ -207,6 +207,12 @@ everyone = st.fixed_dictionaries(
 )
 
 
+def _shared(d):
+    """The first answers of either profile, in its order: field, stage, region, mode, topics and
+    characteristics (a mentor's own, or those a mentee asks for)."""
+    return d["field"], d["stage"], d["region"], d["mode"], d["topics"], d["chars"]
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     st.lists(everyone, min_size=1, max_size=4),
@@ -216,33 +222,9 @@ everyone = st.fixed_dictionaries(
 def test_every_score_is_within_0_and_100_and_its_reasons_add_up_to_it(
     mentor_data, mentee_data, career_weight
 ):
-    mentors = [
-        MentorProfile(
-            i,
-            d["field"],
-            d["stage"],
-            d["region"],
-            d["mode"],
-            d["topics"],
-            d["chars"],
-            1,
-            d["roles"],
-        )
-        for i, d in enumerate(mentor_data)
-    ]
+    mentors = [MentorProfile(i, *_shared(d), 1, d["roles"]) for i, d in enumerate(mentor_data)]
     mentees = [
-        MenteeProfile(
-            i,
-            d["field"],
-            d["stage"],
-            d["region"],
-            d["mode"],
-            d["topics"],
-            d["chars"],
-            d["current"],
-            d["target"],
-            d["next"],
-        )
+        MenteeProfile(i, *_shared(d), d["current"], d["target"], d["next"])
         for i, d in enumerate(mentee_data)
     ]
     matrix = score_matrix(mentors, mentees, career_weight=career_weight)

@@ -21,6 +21,12 @@ pytestmark = pytest.mark.django_db
 ACTORS = ["leader", "other_leader", "participant", "outsider", "anonymous"]
 
 
+def _match_in_a_scheme_of_its_own(slug, leader, member, **match):
+    """A match with `member` as the mentee, in a new scheme led by `leader`."""
+    scheme = SchemeFactory(name=f"{slug.title()} scheme", slug=slug, leaders=[leader])
+    return MatchFactory(scheme=scheme, mentee=MenteeFactory(scheme=scheme, user=member), **match)
+
+
 @pytest.fixture
 def world(scheme, other_scheme, leader, other_leader, mentor, mentee, outsider, member):
     """A scheme with a proposed, an active and a completed match, a query, a concern, a
@@ -28,20 +34,12 @@ def world(scheme, other_scheme, leader, other_leader, mentor, mentee, outsider, 
     proposed = MatchFactory(scheme=scheme, mentor=mentor, mentee=mentee)
     # One active application per role per scheme: the member's active and finished matches
     # are in two more schemes led by the same leader.
-    second = SchemeFactory(name="Second scheme", slug="second", leaders=[leader])
-    active = MatchFactory(
-        scheme=second,
-        mentee=MenteeFactory(scheme=second, user=member),
-        status=MatchStatus.ACTIVE,
-        started_on=timezone.localdate(),
-        ends_on=timezone.localdate(),
+    today = timezone.localdate()
+    active = _match_in_a_scheme_of_its_own(
+        "second", leader, member, status=MatchStatus.ACTIVE, started_on=today, ends_on=today
     )
-    third = SchemeFactory(name="Third scheme", slug="third", leaders=[leader])
-    finished = MatchFactory(
-        scheme=third,
-        mentee=MenteeFactory(scheme=third, user=member),
-        status=MatchStatus.COMPLETED,
-        ended_on=timezone.localdate(),
+    finished = _match_in_a_scheme_of_its_own(
+        "third", leader, member, status=MatchStatus.COMPLETED, ended_on=today
     )
     enquiry = concerns.enquiry_send(scheme=scheme, by=member, subject="Rooms", message="?")
     concern = concerns.concern_raise(match=proposed, by=member, description="Worried")
