@@ -1,11 +1,10 @@
 """Forms validate what people type; the services apply the rules."""
 
-import datetime as dt
-
 from django import forms
 from django.forms.utils import pretty_name
 from django.utils import timezone
 
+from config.widgets import DateInput, DateTimeInput, NumberInput
 from mentoring import vocab
 from mentoring.models import (
     RATING_QUESTIONS,
@@ -47,29 +46,6 @@ class NamedErrors:
             if field.error_messages.get("required") == DEFAULT_REQUIRED:
                 field.error_messages = {**field.error_messages, "required": required_message(field)}
         super().full_clean()
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def format_value(self, value):
-        return value.isoformat() if isinstance(value, dt.date) else value
-
-
-class NumberInput(forms.NumberInput):
-    """A whole-number box that brings up a phone's number keypad."""
-
-    def __init__(self, attrs=None):
-        super().__init__({"inputmode": "numeric", **(attrs or {})})
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def format_value(self, value):
-        if isinstance(value, dt.datetime):
-            return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
-        return value
 
 
 class ProposalForm(NamedErrors, forms.ModelForm):

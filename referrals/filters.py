@@ -10,8 +10,8 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from config.widgets import DateInput
 from referrals import choices, workflow
-from referrals.forms import DateInput
 from referrals.models import AuditEvent, Referral, SupportService
 
 OPEN = "open"

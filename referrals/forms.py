@@ -9,17 +9,11 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
+from config.widgets import DateInput, NumberInput
 from referrals import admin_settings, choices, workflow
 from referrals.models import TEXT_LONG, TEXT_SHORT, SupportService
 
 PHONE_ALLOWED = re.compile(r"^\+?[0-9 ()\-]+$")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def text_field(label, *, max_length=TEXT_SHORT, required=True, missing=None, help_text="", **kw):
@@ -325,7 +319,7 @@ class SessionForm(VersionForm):
             "min_value": "Length must be at least 5 minutes",
             "max_value": "Length must be 480 minutes or fewer",
         },
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=NumberInput(),
     )
     notes = long_text(
         "Confidential notes",

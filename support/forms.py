@@ -6,10 +6,10 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
+from config.widgets import LOCAL_DATETIME, DateInput, DateTimeInput, NumberInput
 from support import services, vocab
 from support.models import Feedback, Resource, Session, Workshop
 
-LOCAL_INPUT = "%Y-%m-%dT%H:%M"
 PDF_MAGIC = b"%PDF-"
 
 
@@ -19,19 +19,12 @@ def file_size(size: int) -> str:
     return f"{max(size // 1024, 1):,} KB"
 
 
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format=LOCAL_INPUT, **kwargs)
-
-
 def _local_datetime(label, help_text=""):
     return forms.DateTimeField(
         label=label,
         help_text=help_text or "For example 2027-03-14 at 13:30 (UK time).",
-        input_formats=[LOCAL_INPUT, "%Y-%m-%d %H:%M"],
-        widget=DateTimeLocalInput(),
+        input_formats=[LOCAL_DATETIME, "%Y-%m-%d %H:%M"],
+        widget=DateTimeInput(),
         error_messages={
             "required": f"Enter the {label.lower()}",
             "invalid": f"Enter the {label.lower()} as a real date and time",
@@ -196,7 +189,7 @@ class SessionForm(forms.Form):
             "max_value": "The length must be 600 minutes or less",
             "invalid": "Enter the length as a whole number of minutes",
         },
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=NumberInput(),
     )
     format = forms.ChoiceField(
         label="Format",
@@ -235,14 +228,14 @@ class SessionForm(forms.Form):
             "max_value": "There can be at most 500 places",
             "invalid": "Enter the number of places as a whole number",
         },
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=NumberInput(),
     )
     booking_closes_at = _local_datetime("Booking deadline", "Usually a day or two before.")
 
     def __init__(self, *args, session: Session | None = None, **kwargs):
         if session is not None and "initial" not in kwargs:
             kwargs["initial"] = {
-                "starts_at": timezone.localtime(session.starts_at).strftime(LOCAL_INPUT),
+                "starts_at": timezone.localtime(session.starts_at).strftime(LOCAL_DATETIME),
                 "minutes": session.minutes,
                 "format": session.format,
                 "place": session.place,
@@ -250,7 +243,7 @@ class SessionForm(forms.Form):
                 "joining_link": session.joining_link,
                 "capacity": session.capacity,
                 "booking_closes_at": timezone.localtime(session.booking_closes_at).strftime(
-                    LOCAL_INPUT
+                    LOCAL_DATETIME
                 ),
             }
         super().__init__(*args, **kwargs)
@@ -314,7 +307,7 @@ class ResourceForm(forms.ModelForm):
     )
     review_on = forms.DateField(
         label="Review date",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         error_messages={
             "required": "Enter the review date",
             "invalid": "Enter the review date as a real date",
@@ -328,7 +321,7 @@ class ResourceForm(forms.ModelForm):
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 10}),
-            "checked_on": forms.DateInput(attrs={"type": "date"}),
+            "checked_on": DateInput(),
             "kind": forms.RadioSelect,
         }
         error_messages = {

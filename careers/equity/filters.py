@@ -6,6 +6,7 @@ from django import forms
 
 from careers.equity import formats as fmt
 from careers.equity.models import EntryFigure, Recommendation, StaffCount
+from config.widgets import NumberInput
 
 
 def _noop(queryset, name, value):
@@ -85,7 +86,7 @@ class EntryTrendFilter(django_filters.FilterSet):
                 required=False,
                 min_value=fmt.FIRST_YEAR,
                 max_value=fmt.LAST_TARGET_YEAR,
-                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+                widget=NumberInput(),
             )
 
     def value(self, name):

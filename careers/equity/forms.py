@@ -1,18 +1,10 @@
 """Forms for the equity pages (analysts only)."""
 
-import datetime as dt
-
 from django import forms
 from django.conf import settings
 
 from careers.equity.models import Action, Programme, Recommendation
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def format_value(self, value):
-        return value.isoformat() if isinstance(value, dt.date) else value
+from config.widgets import DateInput, NumberInput
 
 
 class EquityUploadForm(forms.Form):
@@ -92,5 +84,5 @@ class ProgressForm(forms.Form):
         label="Percentage complete",
         min_value=0,
         max_value=100,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=NumberInput(),
     )
