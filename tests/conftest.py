@@ -2,39 +2,38 @@ import uuid
 
 import pytest
 
-from accounts import roles
-from tests.factories import UserFactory
+from tests.factories import person
 
 
 @pytest.fixture
 def member(db):
     """A signed-in user with no staff role."""
-    return UserFactory(email="member@example.org")
+    return person("member")
 
 
 @pytest.fixture
 def careers_staff(db):
-    return UserFactory(email="careers@example.org", roles=[roles.CAREERS_STAFF])
+    return person("careers_staff")
 
 
 @pytest.fixture
 def scheme_leader(db):
-    return UserFactory(email="leader@example.org", roles=[roles.SCHEME_LEADERS])
+    return person("scheme_leader")
 
 
 @pytest.fixture
 def role_editor(db):
-    return UserFactory(email="editor@example.org", roles=[roles.ROLE_EDITORS], is_staff=True)
+    return person("role_editor")
 
 
 @pytest.fixture
 def survey_analyst(db):
-    return UserFactory(email="analyst@example.org", roles=[roles.SURVEY_ANALYSTS])
+    return person("survey_analyst")
 
 
 @pytest.fixture
 def superuser(db):
-    return UserFactory(email="admin@example.org", is_superuser=True, is_staff=True)
+    return person("superuser")
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@ import factory
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.contrib.auth.models import Group
 
+from accounts import roles
 from accounts.models import User
 
 PASSWORD = "correct-horse-battery-staple"
@@ -32,3 +33,19 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.groups.add(Group.objects.get_or_create(name=name)[0])
         if create:
             self.save()
+
+
+# One of each kind of signed-in person the tests use: the conftest fixtures and the permission
+# world (tests/world.py) make them from here, with these addresses.
+PEOPLE = {
+    "member": {"email": "member@example.org"},
+    "careers_staff": {"email": "careers@example.org", "roles": [roles.CAREERS_STAFF]},
+    "scheme_leader": {"email": "leader@example.org", "roles": [roles.SCHEME_LEADERS]},
+    "role_editor": {"email": "editor@example.org", "roles": [roles.ROLE_EDITORS], "is_staff": True},
+    "survey_analyst": {"email": "analyst@example.org", "roles": [roles.SURVEY_ANALYSTS]},
+    "superuser": {"email": "admin@example.org", "is_superuser": True, "is_staff": True},
+}
+
+
+def person(kind: str) -> User:
+    return UserFactory(**PEOPLE[kind])

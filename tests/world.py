@@ -17,7 +17,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts import roles
-from tests.factories import UserFactory
+from tests.factories import PEOPLE, UserFactory, person
 
 # The columns of the permission matrix: every kind of signed-in user, and nobody.
 USER_KINDS = (
@@ -156,16 +156,9 @@ def build_world(tmp_dir: Path | None = None) -> World:
     # A database flushed by an earlier transactional test has lost the migrations' grants.
     role_editors_grant_permissions()
     u = w.users
-    u["member"] = UserFactory(email="member@example.org")
-    u["careers_staff"] = UserFactory(email="careers@example.org", roles=[roles.CAREERS_STAFF])
+    u.update((kind, person(kind)) for kind in PEOPLE)
     u["careers_manager"] = UserFactory(email="manager@example.org", roles=[roles.CAREERS_STAFF])
     AdviserProfileFactory(user=u["careers_manager"], is_manager=True)
-    u["scheme_leader"] = UserFactory(email="leader@example.org", roles=[roles.SCHEME_LEADERS])
-    u["role_editor"] = UserFactory(
-        email="editor@example.org", roles=[roles.ROLE_EDITORS], is_staff=True
-    )
-    u["survey_analyst"] = UserFactory(email="analyst@example.org", roles=[roles.SURVEY_ANALYSTS])
-    u["superuser"] = UserFactory(email="admin@example.org", is_superuser=True, is_staff=True)
     other_leader = UserFactory(email="other-leader@example.org", roles=[roles.SCHEME_LEADERS])
 
     o = w.objects
