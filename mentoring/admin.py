@@ -3,6 +3,7 @@
 
 from django.contrib import admin
 
+from config.admin import ReadOnlyInAdmin
 from mentoring import services
 from mentoring.models import (
     Concern,
@@ -14,20 +15,6 @@ from mentoring.models import (
     Scheme,
     SchemeProposal,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records whose changes must go through the services (their rules, audit and emails):
-    the admin may look, never add, change or delete."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Scheme)
@@ -63,7 +50,7 @@ class SchemeProposalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(ReadOnlyAdmin):
+class ParticipantAdmin(ReadOnlyInAdmin, admin.ModelAdmin):
     list_display = ["user", "scheme", "role", "status", "applied_at"]
     list_filter = ["scheme", "role", "status"]
     search_fields = ["user__email", "user__full_name"]
@@ -72,7 +59,7 @@ class ParticipantAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Match)
-class MatchAdmin(ReadOnlyAdmin):
+class MatchAdmin(ReadOnlyInAdmin, admin.ModelAdmin):
     # Matches are proposed through the services, which guard capacity.
     list_display = ["__str__", "scheme", "status", "score", "proposed_at"]
     list_filter = ["scheme", "status"]
@@ -80,17 +67,17 @@ class MatchAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Enquiry)
-class EnquiryAdmin(ReadOnlyAdmin):
+class EnquiryAdmin(ReadOnlyInAdmin, admin.ModelAdmin):
     pass
 
 
 @admin.register(Concern)
-class ConcernAdmin(ReadOnlyAdmin):
+class ConcernAdmin(ReadOnlyInAdmin, admin.ModelAdmin):
     pass
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(ReadOnlyAdmin):
+class FeedbackAdmin(ReadOnlyInAdmin, admin.ModelAdmin):
     pass
 
 
