@@ -1,5 +1,7 @@
-"""Emails to people, every one through the outbox. An email is a subject, paragraphs and one link
-to the page it is about; `compose` makes the plain-text and HTML parts from the same words.
+"""Emails to people, every one through the outbox, and every app's emails composed here. An
+email is a subject, paragraphs and one link to the page it is about, and a sign-off (the site's
+name, or the careers team's with their address to reply to); `compose` makes the plain-text and
+HTML parts from the same words.
 
 Non-essential emails (reminders, digests, feedback requests) carry a category a member can turn
 off on their email preferences page; essential ones (anything about their account, and each
@@ -10,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils.html import escape
+from django.utils.html import escape, urlize
 
 from outbox.services import email_enqueue
 
@@ -36,6 +38,16 @@ OPTIONAL_CATEGORIES = [
         "Digests for staff and leaders",
         "A summary of overdue queries or referrals waiting for first contact.",
     ),
+    (
+        "support.reminder",
+        "Workshop reminders",
+        "A reminder the day before a workshop session you have a place on.",
+    ),
+    (
+        "support.feedback",
+        "Workshop feedback requests",
+        "A request to say how a workshop session went, after it.",
+    ),
 ]
 OPTIONAL_KEYS = {key for key, _label, _description in OPTIONAL_CATEGORIES}
 
@@ -54,20 +66,37 @@ def absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
+def careers_team() -> list[str]:
+    """The careers support team's sign-off (referrals and workshops), their address included."""
+    return ["The careers support team", settings.CAREERS_TEAM_EMAIL]
+
+
+def _html_paragraph(paragraph: str) -> str:
+    # Addresses in the words are links; a line break inside a paragraph is kept.
+    return "<p>" + urlize(escape(paragraph)).replace("\n", "<br>") + "</p>"
+
+
 def compose(
-    *, subject: str, paragraphs: list[str], link: str = "", link_text: str = ""
+    *,
+    subject: str,
+    paragraphs: list[str],
+    link: str = "",
+    link_text: str = "",
+    sign_off: list[str] | None = None,
 ) -> Composed:
     url = absolute(link) if link else ""
+    closing = sign_off or [settings.SITE_NAME]
     text = "\n\n".join(paragraphs)
     if url:
         text += f"\n\n{link_text or 'Open the page'}:\n{url}"
-    text += f"\n\n{settings.SITE_NAME}\n"
-    html = "".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs)
+    text += "\n\n" + "\n".join(closing) + "\n"
+    html = "".join(_html_paragraph(paragraph) for paragraph in paragraphs)
+    html_closing = _html_paragraph("\n".join(closing))
     if url:
         html += f'<p><a href="{escape(url)}">{escape(link_text or "Open the page")}</a></p>'
     html = (
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(subject)}'
-        f"</title></head><body>{html}<p>{escape(settings.SITE_NAME)}</p></body></html>"
+        f"</title></head><body>{html}{html_closing}</body></html>"
     )
     return Composed(subject=subject, text=text, html=html)
 
@@ -86,16 +115,21 @@ def send(
     paragraphs: list[str],
     link: str = "",
     link_text: str = "",
+    sign_off: list[str] | None = None,
+    reply_to: str = "",
     category: str,
     key: str | None = None,
 ):
     """Write one email to the outbox, in the caller's transaction."""
-    composed = compose(subject=subject, paragraphs=paragraphs, link=link, link_text=link_text)
+    composed = compose(
+        subject=subject, paragraphs=paragraphs, link=link, link_text=link_text, sign_off=sign_off
+    )
     return email_enqueue(
         to=to,
         subject=composed.subject,
         text=composed.text,
         html=composed.html,
+        reply_to=reply_to,
         category=category,
         key=key,
     )

@@ -1,6 +1,8 @@
-"""The emails of the referral workflow. Built here as plain text (with an HTML part made from
-the same words), written to the outbox by the services inside their transaction, so an email
-exists exactly when its change does; the worker sends it, retrying while SMTP is down.
+"""The emails of the referral workflow. Their words are built here; `send` composes them as
+every email is (accounts.mail: plain text and an HTML part from the same words, the careers
+team's sign-off) and writes them to the outbox, called by the services inside their
+transaction, so an email exists exactly when its change does; the worker sends it, retrying
+while SMTP is down.
 
 The public forms let anyone type any email address, so an email that a public form causes
 contains no text the sender typed (no names, no free text): a fixed message, our reference,
@@ -12,12 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils.html import escape, urlize
 
-from outbox.services import email_enqueue
+from accounts import mail
 from referrals import choices, workflow
-
-SIGN_OFF = "\n\nThe careers support team\n{team}\n"
 
 
 @dataclass(frozen=True)
@@ -27,35 +26,19 @@ class Message:
     body: str
     reply_to: str
 
-    def html(self) -> str:
-        paragraphs = "".join(
-            "<p>" + urlize(escape(part)).replace("\n", "<br>") + "</p>"
-            for part in self.body.split("\n\n")
-            if part.strip()
-        )
-        return (
-            f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
-            f"<title>{escape(self.subject)}</title></head><body>{paragraphs}</body></html>"
-        )
-
 
 def _message(to: str, subject: str, body: str) -> Message:
-    return Message(
-        to=to,
-        subject=subject,
-        body=body + SIGN_OFF.format(team=settings.CAREERS_TEAM_EMAIL),
-        reply_to=settings.CAREERS_TEAM_EMAIL,
-    )
+    return Message(to=to, subject=subject, body=body, reply_to=settings.CAREERS_TEAM_EMAIL)
 
 
 def send(messages: list[Message]) -> int:
     """Write the emails to the outbox, in the caller's transaction."""
     for message in messages:
-        email_enqueue(
+        mail.send(
             to=message.to,
             subject=message.subject,
-            text=message.body,
-            html=message.html(),
+            paragraphs=[part for part in message.body.split("\n\n") if part.strip()],
+            sign_off=mail.careers_team(),
             reply_to=message.reply_to,
             category="referrals",
         )

@@ -1,6 +1,7 @@
-"""The emails of workshops, written to the outbox by the services in their own transaction.
-Plain text, with the links people need (the calendar file, their bookings, the feedback
-form) as full addresses."""
+"""The emails of workshops, written to the outbox by the services in their own transaction and
+composed as every email is (accounts.mail: text and HTML, the careers team's sign-off), with the
+links people need (the calendar file, their bookings, the feedback form) as full addresses. The
+reminder and the feedback request are the ones a member may turn off."""
 
 from __future__ import annotations
 
@@ -8,14 +9,12 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from outbox.services import email_enqueue
+from accounts import mail
 from support.models import Booking, Session
-
-SIGN_OFF = "\n\nThe careers support team\n{team}\n"
 
 
 def _link(name: str, *args) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
+    return mail.absolute(reverse(name, args=args))
 
 
 def when(session: Session) -> str:
@@ -34,19 +33,17 @@ def _where(session: Session) -> str:
 
 
 def _send(booking: Booking, subject: str, body: str, category: str, key: str | None = None):
-    """The email to the booker: their greeting, `body`, the team's sign-off."""
-    email_enqueue(
-        to=booking.user.email,
+    """The email to the booker: their greeting, `body` (paragraphs between blank lines), the
+    team's sign-off; unless they turned its category off."""
+    mail.send_to_user(
+        booking.user,
         subject=subject,
-        text=_greeting(booking) + body + SIGN_OFF.format(team=settings.CAREERS_TEAM_EMAIL),
+        paragraphs=[f"Dear {booking.user.full_name or booking.user.email},", *body.split("\n\n")],
+        sign_off=mail.careers_team(),
         reply_to=settings.CAREERS_TEAM_EMAIL,
         category=category,
         key=key,
     )
-
-
-def _greeting(booking: Booking) -> str:
-    return f"Dear {booking.user.full_name or booking.user.email},\n\n"
 
 
 def booked(booking: Booking, *, from_waiting_list: bool = False) -> None:

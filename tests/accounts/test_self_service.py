@@ -264,6 +264,8 @@ def test_a_member_turns_off_a_non_essential_email_but_essential_ones_still_come(
         "mentoring-reminders",
         "mentoring-feedback",
         "mentoring-community",
+        "support.reminder",
+        "support.feedback",
     }
     assert not mail.wants(member, "mentoring-reminders")
     assert mail.wants(member, "mentoring-steps")

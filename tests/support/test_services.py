@@ -363,3 +363,17 @@ def _resource_fields(resource):
     names = ("kind", "title", "slug", "summary", "body", "url", "publisher", "checked_on")
     names += ("accessibility_note", "audiences", "topics", "roles", "review_on", "owner")
     return {name: getattr(resource, name) for name in (*names, "is_published")}
+
+
+def test_a_member_who_turned_workshop_reminders_off_gets_no_reminder_but_still_the_booking(
+    staff, sent
+):
+    # The reminder and the feedback request are non-essential (accounts.mail), so a member may
+    # turn them off on their email preferences page; a booking's own emails always come.
+    person = UserFactory(email_opt_outs=["support.reminder"])
+    now = timezone.now()
+    session = SessionFactory(starts_at=now + dt.timedelta(hours=20), capacity=5)
+    with clock.at(now - dt.timedelta(days=3)):
+        services.booking_create(session=session, by=person)
+    reminders_at(now)
+    assert [m.subject.split(":")[0] for m in sent()] == ["Booked"]
