@@ -150,8 +150,8 @@ class EmailPreferencesForm(forms.Form):
         label="Emails you want to get",
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Emails about your account and about each step of your applications and "
-        "matches are always sent. Untick any of these you do not want.",
+        help_text="Emails about your account, each step of your applications and matches, and "
+        "your workshop bookings are always sent. Untick any of these you do not want.",
     )
 
     def __init__(self, *args, **kwargs):

@@ -4,8 +4,8 @@ name, or the careers team's with their address to reply to); `compose` makes the
 HTML parts from the same words.
 
 Non-essential emails (reminders, digests, feedback requests) carry a category a member can turn
-off on their email preferences page; essential ones (anything about their account, and each
-step of their application and match) are always sent."""
+off on their email preferences page; essential ones (anything about their account, each step
+of their application and match, their workshop bookings) are always sent."""
 
 from __future__ import annotations
 
