@@ -4,9 +4,10 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
 from accounts.models import normalise_email
+from config.forms import NamedErrors
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(NamedErrors, AuthenticationForm):
     username = forms.EmailField(
         label="Email address",
         max_length=254,
@@ -30,7 +31,7 @@ class SignInForm(AuthenticationForm):
         return normalise_email(self.cleaned_data["username"])
 
 
-class AdminSignInForm(AdminAuthenticationForm):
+class AdminSignInForm(NamedErrors, AdminAuthenticationForm):
     """The admin's sign-in form, with the email address normalised exactly as on the portal's
     sign-in page (the throttle normalises it too, whatever the form)."""
 

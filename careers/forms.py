@@ -1,6 +1,8 @@
 from django import forms
 from django.conf import settings
 
+from config.forms import NamedErrors
+
 
 def file_size(size: int) -> str:
     if size >= 1024**2:
@@ -8,7 +10,7 @@ def file_size(size: int) -> str:
     return f"{size / 1024:,.0f} KB"
 
 
-class UploadForm(forms.Form):
+class UploadForm(NamedErrors, forms.Form):
     wave = forms.CharField(
         label="Wave name",
         max_length=100,

@@ -1,9 +1,9 @@
 """Forms validate what people type; the services apply the rules."""
 
 from django import forms
-from django.forms.utils import pretty_name
 from django.utils import timezone
 
+from config.forms import NamedErrors
 from config.widgets import DateInput, DateTimeInput, NumberInput
 from mentoring import vocab
 from mentoring.models import (
@@ -14,38 +14,6 @@ from mentoring.models import (
     SchemeProposal,
     SchemeStatus,
 )
-
-DEFAULT_REQUIRED = forms.Field.default_error_messages["required"]
-
-
-def required_message(field: forms.Field) -> str:
-    """What to do when a required field is empty, naming the field: "Enter your goals for
-    mentoring", "Select a region you work in", "Select at least one topic"."""
-    label = str(field.label or "").strip()
-    what = label[:1].lower() + label[1:]
-    widget = field.widget
-    if isinstance(widget, forms.CheckboxSelectMultiple):
-        return f"Select at least one option for {what}"
-    if isinstance(widget, forms.CheckboxInput):
-        return f"Tick to confirm: {what}"
-    if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
-        return f"Select {what}"
-    if isinstance(field, forms.DateField | forms.DateTimeField):
-        return f"Enter {what}, for example 17 3 2026"
-    return f"Enter {what}"
-
-
-class NamedErrors:
-    """Every required-field error names the field and says what to do, instead of Django's
-    "This field is required."; set before validating, so fields made required later count."""
-
-    def full_clean(self):
-        for name, field in self.fields.items():
-            if field.label is None:
-                field.label = pretty_name(name)
-            if field.error_messages.get("required") == DEFAULT_REQUIRED:
-                field.error_messages = {**field.error_messages, "required": required_message(field)}
-        super().full_clean()
 
 
 class ProposalForm(NamedErrors, forms.ModelForm):

@@ -156,8 +156,14 @@ class RouteForm(forms.Form):
     profession group (starting points first) so a long list can be scanned; render the two
     selects with pathways/_long_select.jinja, which reuses their options (pathways/cache.py)."""
 
-    start = forms.ChoiceField(label="Where are you starting from?")
-    goal = forms.ChoiceField(label="Which role do you want to reach?")
+    start = forms.ChoiceField(
+        label="Where are you starting from?",
+        error_messages={"required": "Choose where you are starting from"},
+    )
+    goal = forms.ChoiceField(
+        label="Which role do you want to reach?",
+        error_messages={"required": "Choose the role you want to reach"},
+    )
     funded = forms.BooleanField(
         label="Salaried or funded training only",
         required=False,
@@ -173,8 +179,6 @@ class RouteForm(forms.Form):
 
     def __init__(self, *args, graph, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["start"].error_messages["required"] = "Choose where you are starting from"
-        self.fields["goal"].error_messages["required"] = "Choose the role you want to reach"
         self.graph = graph
         start_choices, goal_choices = route_choices(graph)
         self.fields["start"].choices = _Prepared(start_choices)

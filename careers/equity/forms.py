@@ -4,10 +4,11 @@ from django import forms
 from django.conf import settings
 
 from careers.equity.models import Action, Programme, Recommendation
+from config.forms import NamedErrors
 from config.widgets import DateInput, NumberInput
 
 
-class EquityUploadForm(forms.Form):
+class EquityUploadForm(NamedErrors, forms.Form):
     file = forms.FileField(
         label="File",
         help_text="A CSV or XLSX file in one of the four layouts described on this page.",
@@ -40,7 +41,7 @@ class EquityUploadForm(forms.Form):
         return upload
 
 
-class ReferenceForm(forms.Form):
+class ReferenceForm(NamedErrors, forms.Form):
     category_key = forms.ChoiceField(label="Reference group", choices=[])
 
     def __init__(self, *args, choices=(), **kwargs):
@@ -48,7 +49,7 @@ class ReferenceForm(forms.Form):
         self.fields["category_key"].choices = [("", "Choose a category"), *choices]
 
 
-class RecommendationForm(forms.ModelForm):
+class RecommendationForm(NamedErrors, forms.ModelForm):
     class Meta:
         model = Recommendation
         fields = [
@@ -69,14 +70,14 @@ class RecommendationForm(forms.ModelForm):
         widgets = {"due_date": DateInput, "summary": forms.Textarea(attrs={"rows": 4})}
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(NamedErrors, forms.ModelForm):
     class Meta:
         model = Action
         fields = ["title", "owner", "due_date", "status"]
         widgets = {"due_date": DateInput}
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(NamedErrors, forms.Form):
     text = forms.CharField(
         label="What has happened", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
