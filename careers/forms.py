@@ -1,13 +1,7 @@
 from django import forms
 from django.conf import settings
 
-from config.forms import NamedErrors
-
-
-def file_size(size: int) -> str:
-    if size >= 1024**2:
-        return f"{size / 1024**2:,.0f} MB"
-    return f"{size / 1024:,.0f} KB"
+from config.forms import NamedErrors, file_size
 
 
 class UploadForm(NamedErrors, forms.Form):

@@ -8,6 +8,14 @@ from django.forms.utils import pretty_name
 DEFAULT_REQUIRED = forms.Field.default_error_messages["required"]
 
 
+def file_size(size: int) -> str:
+    """A size in bytes as people read it, for upload limits and documents: "100 MB",
+    "1.2 MB", "340 KB"."""
+    if size >= 1024**2:
+        return f"{size / 1024**2:,.1f}".removesuffix(".0") + " MB"
+    return f"{max(size // 1024, 1):,} KB"
+
+
 def required_message(field: forms.Field) -> str:
     """What to do when a required field is empty, naming the field: "Enter your goals for
     mentoring", "Select a region you work in", "Select at least one topic"."""

@@ -6,17 +6,12 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
+from config.forms import file_size
 from config.widgets import LOCAL_DATETIME, DateInput, DateTimeInput, NumberInput
 from support import services, vocab
 from support.models import Feedback, Resource, Session, Workshop
 
 PDF_MAGIC = b"%PDF-"
-
-
-def file_size(size: int) -> str:
-    if size >= 1024**2:
-        return f"{size / 1024**2:,.1f} MB"
-    return f"{max(size // 1024, 1):,} KB"
 
 
 def _local_datetime(label, help_text=""):

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from config.breadcrumbs import breadcrumbs
-from support import filters, forms, services, vocab
+from config.forms import file_size
+from support import filters, services, vocab
 from support.models import Resource, Session, Workshop
 from support.views._common import (
     LIST_FIELDS,
@@ -110,7 +111,7 @@ def resource_detail(request, slug):
             "title": resource.title,
             "resource": resource,
             "vocab": vocab,
-            "size": forms.file_size(resource.document_size) if resource.document_size else "",
+            "size": file_size(resource.document_size) if resource.document_size else "",
             "is_staff": services.is_careers_staff(request.user),
             "breadcrumbs": breadcrumbs(SUPPORT, resources_crumb()),
         },
