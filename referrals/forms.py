@@ -247,7 +247,16 @@ class StaffLogForm(PersonFields):
 class VersionForm(forms.Form):
     """Every action form carries the version of the referral the user was looking at."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    # Only a tampered or truncated POST lacks it: say what to do, as for any field.
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={
+            "required": "Open the referral again and make the change from its page",
+            "invalid": "Open the referral again and make the change from its page",
+            "min_value": "Open the referral again and make the change from its page",
+        },
+    )
 
 
 class EditDetailsForm(VersionForm, PersonFields):

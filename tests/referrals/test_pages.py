@@ -274,6 +274,17 @@ def test_staff_triage_through_the_page(client_for, careers_staff, referral):
     assert "triaged as urgent" in page
 
 
+def test_an_action_posted_without_the_referrals_version_says_what_to_do(
+    client_for, careers_staff, referral
+):
+    client = client_for(careers_staff)
+    url = reverse("referrals:action-triage", args=[referral.reference])
+    page = client.post(url, {"priority": "urgent", "note": ""}).content.decode()
+    assert "Open the referral again and make the change from its page" in page
+    referral.refresh_from_db()
+    assert referral.state == "received"
+
+
 def test_a_second_member_of_staff_is_told_what_happened_not_given_a_500(
     client_for, careers_staff, adviser
 ):
