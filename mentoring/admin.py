@@ -1,6 +1,7 @@
 """The Django admin for mentoring: for admins to look things up. Changes with rules in them
 (matches, reviews, breaches) are made in the portal's pages, which go through the services."""
 
+from django import forms
 from django.contrib import admin
 
 from config.admin import ReadOnlyInAdmin
@@ -17,6 +18,19 @@ from mentoring.models import (
 )
 
 
+class SchemeAdminForm(forms.ModelForm):
+    """On the add page, what `scheme_create` would refuse (a name in use in another letter
+    case, a reserved web address name) is refused on the form, not with a server error."""
+
+    def clean(self):
+        data = super().clean()
+        if not self.instance.pk and data.get("name") and data.get("slug"):
+            refusals = services.scheme_name_refusals(name=data["name"], slug=data["slug"])
+            for field, refusal in refusals.items():
+                self.add_error(field, refusal)
+        return data
+
+
 @admin.register(Scheme)
 class SchemeAdmin(admin.ModelAdmin):
     list_display = ["name", "status", "match_length_months", "default_mentor_capacity"]
@@ -24,6 +38,7 @@ class SchemeAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["leaders"]
+    form = SchemeAdminForm
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -77,10 +77,10 @@ def scheme_create(
     if not (by.is_superuser or by.has_perm("mentoring.add_scheme")):
         raise RuleBroken("Only admins set up schemes.")
     with transaction.atomic():
-        if slug in RESERVED_SLUGS or Scheme.objects.filter(slug=slug).exists():
-            raise RuleBroken("This web address name is taken: choose another.")
-        if Scheme.objects.filter(name__iexact=name).exists():
-            raise RuleBroken("A scheme with this name exists already.")
+        refusals = scheme_name_refusals(name=name, slug=slug)
+        if refusals:
+            field, refusal = next(iter(refusals.items()))
+            raise RuleBroken(refusal, field=field)
         return set_up_scheme(
             name=name,
             slug=slug,
@@ -89,6 +89,18 @@ def scheme_create(
             diversity_aims=diversity_aims,
             leaders=leaders,
         )
+
+
+def scheme_name_refusals(*, name: str, slug: str) -> dict[str, str]:
+    """Why a new scheme may not have this web address name or name, by field (empty when it
+    may). `scheme_create` refuses them; the admin's add form asks first, to show them on its
+    fields."""
+    refusals = {}
+    if slug in RESERVED_SLUGS or Scheme.objects.filter(slug=slug).exists():
+        refusals["slug"] = "This web address name is taken: choose another."
+    if Scheme.objects.filter(name__iexact=name).exists():
+        refusals["name"] = "A scheme with this name exists already."
+    return refusals
 
 
 def set_up_scheme(
