@@ -66,11 +66,6 @@ def absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def careers_team() -> list[str]:
-    """The careers support team's sign-off (referrals and workshops), their address included."""
-    return ["The careers support team", settings.CAREERS_TEAM_EMAIL]
-
-
 def _html_paragraph(paragraph: str) -> str:
     # Addresses in the words are links; a line break inside a paragraph is kept.
     return "<p>" + urlize(escape(paragraph)).replace("\n", "<br>") + "</p>"
@@ -82,10 +77,16 @@ def compose(
     paragraphs: list[str],
     link: str = "",
     link_text: str = "",
-    sign_off: list[str] | None = None,
+    from_careers_team: bool = False,
 ) -> Composed:
+    """The text and HTML parts of one email. Referrals' and workshops' emails come
+    `from_careers_team`: signed by the team, with their address (also the one to reply to)."""
     url = absolute(link) if link else ""
-    closing = sign_off or [settings.SITE_NAME]
+    closing = (
+        ["The careers support team", settings.CAREERS_TEAM_EMAIL]
+        if from_careers_team
+        else [settings.SITE_NAME]
+    )
     text = "\n\n".join(paragraphs)
     if url:
         text += f"\n\n{link_text or 'Open the page'}:\n{url}"
@@ -115,21 +116,24 @@ def send(
     paragraphs: list[str],
     link: str = "",
     link_text: str = "",
-    sign_off: list[str] | None = None,
-    reply_to: str = "",
+    from_careers_team: bool = False,
     category: str,
     key: str | None = None,
 ):
     """Write one email to the outbox, in the caller's transaction."""
     composed = compose(
-        subject=subject, paragraphs=paragraphs, link=link, link_text=link_text, sign_off=sign_off
+        subject=subject,
+        paragraphs=paragraphs,
+        link=link,
+        link_text=link_text,
+        from_careers_team=from_careers_team,
     )
     return email_enqueue(
         to=to,
         subject=composed.subject,
         text=composed.text,
         html=composed.html,
-        reply_to=reply_to,
+        reply_to=settings.CAREERS_TEAM_EMAIL if from_careers_team else "",
         category=category,
         key=key,
     )

@@ -24,11 +24,6 @@ class Message:
     to: str
     subject: str
     body: str
-    reply_to: str
-
-
-def _message(to: str, subject: str, body: str) -> Message:
-    return Message(to=to, subject=subject, body=body, reply_to=settings.CAREERS_TEAM_EMAIL)
 
 
 def send(messages: list[Message]) -> int:
@@ -38,15 +33,14 @@ def send(messages: list[Message]) -> int:
             to=message.to,
             subject=message.subject,
             paragraphs=[part for part in message.body.split("\n\n") if part.strip()],
-            sign_off=mail.careers_team(),
-            reply_to=message.reply_to,
+            from_careers_team=True,
             category="referrals",
         )
     return len(messages)
 
 
 def self_referral_received(referral) -> Message:
-    return _message(
+    return Message(
         referral.email,
         f"We have your careers support referral {referral.reference}",
         "Hello,\n\n"
@@ -63,7 +57,7 @@ def self_referral_received(referral) -> Message:
 
 
 def educator_referral_received(referral) -> Message:
-    return _message(
+    return Message(
         referral.referrer_email,
         f"Your referral to careers support: {referral.reference}",
         "Hello,\n\n"
@@ -76,7 +70,7 @@ def educator_referral_received(referral) -> Message:
 
 
 def trainee_told_of_referral(referral, decline_url: str) -> Message:
-    return _message(
+    return Message(
         referral.email,
         f"You have been referred to careers support ({referral.reference})",
         "Hello,\n\n"
@@ -97,7 +91,7 @@ def trainee_told_of_referral(referral, decline_url: str) -> Message:
 def team_told_of_new_referral(referral) -> Message:
     # No personal details: the team reads them in the portal, where access is audited.
     source = dict(choices.SOURCES).get(referral.source, referral.source)
-    return _message(
+    return Message(
         settings.CAREERS_TEAM_EMAIL,
         f"New careers support referral {referral.reference}",
         f"A new referral has arrived: {referral.reference} ({source}).\n\n"
@@ -107,7 +101,7 @@ def team_told_of_new_referral(referral) -> Message:
 
 
 def adviser_allocated(referral) -> Message:
-    return _message(
+    return Message(
         referral.adviser.email,
         f"Referral {referral.reference} allocated to you",
         f"Referral {referral.reference} ({dict(workflow.PRIORITIES).get(referral.priority, '')}"
@@ -133,13 +127,13 @@ def referral_returned(referral, services) -> Message:
             if service.website:
                 lines.append(f"  {service.website}")
     lines.append("\nYou are welcome to contact us again at any time.")
-    return _message(
+    return Message(
         referral.email, f"Your careers support referral {referral.reference}", "\n".join(lines)
     )
 
 
 def educator_update(referral, update) -> Message:
-    return _message(
+    return Message(
         referral.referrer_email,
         f"Update on your careers support referral {referral.reference}",
         "Hello,\n\n"

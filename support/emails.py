@@ -5,7 +5,6 @@ reminder and the feedback request are the ones a member may turn off."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -39,8 +38,7 @@ def _send(booking: Booking, subject: str, body: str, category: str, key: str | N
         booking.user,
         subject=subject,
         paragraphs=[f"Dear {booking.user.full_name or booking.user.email},", *body.split("\n\n")],
-        sign_off=mail.careers_team(),
-        reply_to=settings.CAREERS_TEAM_EMAIL,
+        from_careers_team=True,
         category=category,
         key=key,
     )
