@@ -33,3 +33,14 @@ def test_a_self_referral_writes_its_emails_to_the_outbox_and_they_survive_smtp_d
         "aisha@example.net",
         settings.CAREERS_TEAM_EMAIL,
     }
+
+
+def test_referral_and_workshop_emails_are_signed_by_the_careers_team_who_get_the_replies(
+    client, db, settings
+):
+    client.post(reverse("referrals:new"), SELF_REFERRAL)
+    email = Email.objects.get(to="aisha@example.net")
+    assert email.reply_to == settings.CAREERS_TEAM_EMAIL
+    assert email.text_body.endswith(
+        f"\n\nThe careers support team\n{settings.CAREERS_TEAM_EMAIL}\n"
+    )
