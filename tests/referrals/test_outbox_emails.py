@@ -35,9 +35,7 @@ def test_a_self_referral_writes_its_emails_to_the_outbox_and_they_survive_smtp_d
     }
 
 
-def test_referral_emails_are_signed_by_the_careers_team_who_get_the_replies(
-    client, db, settings
-):
+def test_referral_emails_are_signed_by_the_careers_team_who_get_the_replies(client, db, settings):
     client.post(reverse("referrals:new"), SELF_REFERRAL)
     email = Email.objects.get(to="aisha@example.net")
     assert email.reply_to == settings.CAREERS_TEAM_EMAIL
