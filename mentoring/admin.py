@@ -3,7 +3,9 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.auth.models import Group
 
+from accounts import roles
 from config.admin import ReadOnlyInAdmin
 from mentoring import services
 from mentoring.models import (
@@ -55,6 +57,13 @@ class SchemeAdmin(admin.ModelAdmin):
             obj.pk, obj.created_at = made.pk, made.created_at
             obj._state.adding = False
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        # The leaders are saved here, after save_model; like set_up_scheme's, each joins the
+        # scheme leaders' group.
+        super().save_related(request, form, formsets, change)
+        group, _ = Group.objects.get_or_create(name=roles.SCHEME_LEADERS)
+        group.user_set.add(*form.instance.leaders.all())
 
 
 @admin.register(SchemeProposal)
