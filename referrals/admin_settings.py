@@ -23,10 +23,12 @@ def adviser_profile_set(
     *, by: User, adviser: User, is_manager: bool, takes_referrals: bool = True
 ) -> AdviserProfile:
     """A member of careers staff's referral settings: whether they read the audit trail (a
-    manager) and whether referrals are allocated to them."""
-    _require_operator(by, "referrals.change_adviserprofile")
+    manager) and whether referrals are allocated to them. Setting them for the first time
+    takes the right to add them; changing them, the right to change them."""
     with transaction.atomic():
-        profile, _ = AdviserProfile.objects.select_for_update().update_or_create(
+        exists = AdviserProfile.objects.filter(user=adviser).exists()
+        _require_operator(by, f"referrals.{'change' if exists else 'add'}_adviserprofile")
+        profile, _ = AdviserProfile.objects.update_or_create(
             user=adviser,
             defaults={"is_manager": is_manager, "takes_referrals": takes_referrals},
         )
