@@ -191,6 +191,8 @@ def test_route_finder_ranks_routes_with_steps_and_a_map(client, career_map):
     assert "Route 1: at least 4 years, 2 steps" in html
     assert "Route 5: at least 6 years, 2 steps" in html  # PWP: the two-year rule
     assert "2 years waiting: NHS England&#39;s two-year psychological professions" in html
+    # A need's note is a sentence; inside the time's list it loses its full stop.
+    assert "waiting: Relevant clinical experience; some courses ask for at least a year; 3" in html
     # What each step needs and gives, and the doctorate's competition figure with its source.
     assert "Graduate Basis for Chartered Membership (GBC)" in html
     assert "About 1 applicant in 4 or 5 is accepted" in html
