@@ -1,3 +1,5 @@
+from axes import admin as axes_admin
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
@@ -41,6 +43,11 @@ class UserAdmin(WrittenByService, DjangoUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})
     ]
 
+    def has_add_permission(self, request):
+        # Django's add-user page also takes the right to change users (it refuses everyone
+        # else with a 403): say so, so that the admin offers it to nobody else.
+        return super().has_add_permission(request) and self.has_change_permission(request)
+
     def service_write(self, request, obj, form):
         # A new account is made by the one function for it.
         return services.account_create(
@@ -49,6 +56,23 @@ class UserAdmin(WrittenByService, DjangoUserAdmin):
             full_name=obj.full_name,
             password=form.cleaned_data.get("password1") or None,
         )
+
+
+admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
+    @admin.action(
+        description=axes_admin.AccessAttemptAdmin.cleanup_expired_attempts.short_description,
+        permissions=["delete"],  # it deletes attempts; axes offers it to anyone who may look
+    )
+    def cleanup_expired_attempts(self, request, queryset):
+        # django-axes 8.3 reads the time of a sign-in attempt from the request, which only a
+        # sign-in has (jazzband/django-axes#1424): without it the action is a server error.
+        # This request is no attempt: the cool-off is counted back from now.
+        request.axes_attempt_time = None
+        return super().cleanup_expired_attempts(request, queryset)
 
 
 # The admin's sign-in form normalises the email address as the portal's does.

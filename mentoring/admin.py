@@ -72,6 +72,11 @@ class SchemeProposalAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     readonly_fields = ["proposer", "status", "reviewed_by", "reviewed_at", "scheme"]
 
+    def has_add_permission(self, request):
+        # Members propose schemes on the portal (proposals.proposal_submit); the admin's form
+        # has no proposer to give a proposal, which the database requires.
+        return False
+
 
 @admin.register(Participant)
 class ParticipantAdmin(ReadOnlyInAdmin, admin.ModelAdmin):
@@ -108,6 +113,11 @@ class FeedbackAdmin(ReadOnlyInAdmin, admin.ModelAdmin):
 @admin.register(DataBreach)
 class DataBreachAdmin(admin.ModelAdmin):
     list_display = ["__str__", "scheme", "discovered_at", "careers_team_notified_at"]
+
+    def has_add_permission(self, request):
+        # Breaches are recorded on the portal (concerns.breach_record), which tells the
+        # careers team; a record added here would skip that.
+        return False
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -3,6 +3,7 @@ revert (django-simple-history), validation, and a list of roles due for review."
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.template.response import TemplateResponse
@@ -63,6 +64,19 @@ class RoleEditorsOnly:
         return is_role_editor(request.user) and super().has_delete_permission(request, obj)
 
 
+class HistoryAdmin(SimpleHistoryAdmin):
+    """simple_history's admin, whose version page saves a posted form (a revert, or any
+    change typed into it) for anyone who may view the record: saving it is a change, and
+    takes the right to change the record."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            record = self.get_object(request, unquote(object_id))
+            if not self.has_change_permission(request, record):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 class ReportForRoleEditors(ReadOnlyInAdmin):
     """An admin page that only reports on the map: role editors who may view roles read it,
     and nobody adds, changes or deletes through it."""
@@ -86,7 +100,7 @@ class StableSlugMixin:
 
 
 @admin.register(PayBand)
-class PayBandAdmin(RoleEditorsOnly, SimpleHistoryAdmin):
+class PayBandAdmin(RoleEditorsOnly, HistoryAdmin):
     """Every pay year's bands (pages read the latest year; earlier years are kept)."""
 
     list_display = ["name", "code", "min_pay", "max_pay", "pay_year", "checked_on", "unchecked"]
@@ -168,7 +182,7 @@ class ReviewDueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Role)
-class RoleAdmin(RoleEditorsOnly, StableSlugMixin, SimpleHistoryAdmin):
+class RoleAdmin(RoleEditorsOnly, StableSlugMixin, HistoryAdmin):
     form = RoleForm
     list_display = ["name", "slug", "status", "profession_group", "band_min", "reviewed_on"]
     list_filter = ["status", "profession_group", ReviewDueFilter]
@@ -202,14 +216,14 @@ class HoldsInline(RoleEditorsOnly, admin.TabularInline):
 
 
 @admin.register(StartingPoint)
-class StartingPointAdmin(RoleEditorsOnly, StableSlugMixin, SimpleHistoryAdmin):
+class StartingPointAdmin(RoleEditorsOnly, StableSlugMixin, HistoryAdmin):
     list_display = ["name", "slug", "order"]
     search_fields = ["name", "slug"]
     inlines = [HoldsInline]
 
 
 @admin.register(EntryRoute)
-class EntryRouteAdmin(RoleEditorsOnly, StableSlugMixin, SimpleHistoryAdmin):
+class EntryRouteAdmin(RoleEditorsOnly, StableSlugMixin, HistoryAdmin):
     list_display = ["name", "kind", "length_months", "salaried", "funding", "training_band"]
     list_filter = ["kind", "salaried", "funding"]
     search_fields = ["name", "slug"]
@@ -217,14 +231,14 @@ class EntryRouteAdmin(RoleEditorsOnly, StableSlugMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Qualification)
-class QualificationAdmin(RoleEditorsOnly, StableSlugMixin, SimpleHistoryAdmin):
+class QualificationAdmin(RoleEditorsOnly, StableSlugMixin, HistoryAdmin):
     list_display = ["name", "slug", "kind", "every_role_gives", "checked_on"]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]
 
 
 @admin.register(StudyStep)
-class StudyStepAdmin(RoleEditorsOnly, StableSlugMixin, SimpleHistoryAdmin):
+class StudyStepAdmin(RoleEditorsOnly, StableSlugMixin, HistoryAdmin):
     list_display = ["name", "months", "funding", "leads_to", "checked_on"]
     search_fields = ["name", "slug"]
     filter_horizontal = ["available_from", "gains", "not_for"]
@@ -239,7 +253,7 @@ class RequirementOptionInline(RoleEditorsOnly, admin.TabularInline):
 
 
 @admin.register(Requirement)
-class RequirementAdmin(RoleEditorsOnly, SimpleHistoryAdmin):
+class RequirementAdmin(RoleEditorsOnly, HistoryAdmin):
     list_display = ["__str__", "owner_kind", "checked_on", "source_url"]
     list_filter = ["checked_on"]
     search_fields = ["note", "role__name", "entry_route__name", "study_step__name"]
@@ -259,7 +273,7 @@ class RequirementAdmin(RoleEditorsOnly, SimpleHistoryAdmin):
 
 
 @admin.register(SearchSynonym)
-class SearchSynonymAdmin(RoleEditorsOnly, SimpleHistoryAdmin):
+class SearchSynonymAdmin(RoleEditorsOnly, HistoryAdmin):
     list_display = ["term", "means", "note"]
     search_fields = ["term", "means"]
 
@@ -272,7 +286,7 @@ class SlugHistoryAdmin(RoleEditorsOnly, admin.ModelAdmin):
 
 
 @admin.register(Link)
-class LinkAdmin(RoleEditorsOnly, SimpleHistoryAdmin):
+class LinkAdmin(RoleEditorsOnly, HistoryAdmin):
     list_display = ["__str__", "kind", "entry_route", "min_experience_months"]
     list_filter = ["kind"]
     search_fields = ["from_role__name", "from_start__name", "to_role__name"]
@@ -281,7 +295,7 @@ class LinkAdmin(RoleEditorsOnly, SimpleHistoryAdmin):
 
 
 @admin.register(WaitingRule)
-class WaitingRuleAdmin(RoleEditorsOnly, SimpleHistoryAdmin):
+class WaitingRuleAdmin(RoleEditorsOnly, HistoryAdmin):
     list_display = ["name", "wait_months", "funded_only", "active"]
     filter_horizontal = ["after_routes", "before_routes"]
 

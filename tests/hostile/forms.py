@@ -70,3 +70,70 @@ def main_form(html: str, method: str) -> Form:
     forms = forms_of(html, method)
     assert forms, f"no {method} form on the page"
     return max(forms, key=lambda form: len(form.fields))
+
+
+class _StateParser(HTMLParser):
+    """What one form (by id) sends as it stands: each input's value, checked boxes and radios,
+    selected options (a single select's first option if none is), textareas' text."""
+
+    def __init__(self, form_id: str):
+        super().__init__(convert_charrefs=True)
+        self.form_id = form_id
+        self.inside = False
+        self.data: dict[str, list[str]] = {}
+        self._select: tuple[str, bool, list[str]] | None = None  # name, multiple, options
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name and name != "csrfmiddlewaretoken":
+            kind = (attrs.get("type") or "text").lower()
+            if kind in ("submit", "button", "file", "image", "reset"):
+                return
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            value = attrs.get("value")
+            if value is None:
+                value = "on" if kind in ("checkbox", "radio") else ""
+            self.data.setdefault(name, []).append(value)
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.data[name] = [""]
+        elif tag == "select" and name:
+            self._select = (name, "multiple" in attrs, [])
+            self.data.setdefault(name, [])
+        elif tag == "option" and self._select:
+            value = attrs.get("value", "")
+            self._select[2].append(value)
+            if "selected" in attrs:
+                self.data[self._select[0]].append(value)
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea][0] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "textarea" and self._textarea:
+            # The newline Django writes after <textarea> is not part of the value.
+            value = self.data[self._textarea][0]
+            self.data[self._textarea] = [value[1:] if value.startswith("\n") else value]
+            self._textarea = None
+        elif tag == "select" and self._select:
+            name, multiple, options = self._select
+            if not multiple and not self.data[name] and options:
+                self.data[name] = [options[0]]
+            self._select = None
+
+
+def as_submitted(html: str, form_id: str) -> dict[str, list[str]]:
+    """The data the form with this id sends if submitted as it is shown (as a browser would)."""
+    parser = _StateParser(form_id)
+    parser.feed(html)
+    return parser.data
