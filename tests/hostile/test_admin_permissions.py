@@ -266,14 +266,3 @@ def _errors(response) -> str:
     for inline in context.get("inline_admin_formsets", []):
         errors |= {inline.formset.prefix: inline.formset.errors + inline.formset.non_form_errors()}
     return f" {errors}"
-
-
-def _errors(response) -> str:
-    """The errors a form page shows, to say why it did not save."""
-    context = response.context or {}
-    if "adminform" not in context:
-        return ""
-    errors = dict(context["adminform"].form.errors)
-    for inline in context.get("inline_admin_formsets", []):
-        errors |= {inline.formset.prefix: inline.formset.errors + inline.formset.non_form_errors()}
-    return f" {errors}"
