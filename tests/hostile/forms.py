@@ -13,6 +13,10 @@ class Form:
     action: str
     fields: dict[str, list[str]] = field(default_factory=dict)  # name -> values offered
     text_fields: list[str] = field(default_factory=list)  # free-text inputs and textareas
+    id: str = ""
+    # What the form sends as it stands (as a browser would): each input's value, the checked
+    # boxes and radios, the selected options (a single select's first if none is), the text.
+    submitted: dict[str, list[str]] = field(default_factory=dict)
 
 
 class _FormParser(HTMLParser):
@@ -20,13 +24,17 @@ class _FormParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.forms: list[Form] = []
         self._select: str | None = None
+        self._multiple = False
+        self._textarea: str | None = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
             self.forms.append(
                 Form(
-                    method=(attrs.get("method") or "get").lower(), action=attrs.get("action") or ""
+                    method=(attrs.get("method") or "get").lower(),
+                    action=attrs.get("action") or "",
+                    id=attrs.get("id") or "",
                 )
             )
             return
@@ -36,6 +44,7 @@ class _FormParser(HTMLParser):
         name = attrs.get("name")
         if tag == "input" and name and name != "csrfmiddlewaretoken":
             kind = (attrs.get("type") or "text").lower()
+            _submit_input(form.submitted, name, kind, attrs)
             values = form.fields.setdefault(name, [])
             if kind in ("checkbox", "radio", "hidden", "submit"):
                 values.append(attrs.get("value", "on"))
@@ -47,15 +56,46 @@ class _FormParser(HTMLParser):
         elif tag == "textarea" and name:
             form.fields.setdefault(name, [])
             form.text_fields.append(name)
+            form.submitted[name] = [""]
+            self._textarea = name
         elif tag == "select" and name:
             form.fields.setdefault(name, [])
-            self._select = name
+            form.submitted.setdefault(name, [])
+            self._select, self._multiple = name, "multiple" in attrs
         elif tag == "option" and self._select:
             form.fields[self._select].append(attrs.get("value", ""))
+            if "selected" in attrs:
+                form.submitted[self._select].append(attrs.get("value", ""))
+
+    def handle_data(self, data):
+        if self._textarea and self.forms:
+            self.forms[-1].submitted[self._textarea][0] += data
 
     def handle_endtag(self, tag):
-        if tag == "select":
+        if not self.forms:
+            return
+        form = self.forms[-1]
+        if tag == "textarea" and self._textarea:
+            # The newline Django writes after <textarea> is not part of the value.
+            text = form.submitted[self._textarea][0]
+            form.submitted[self._textarea] = [text[1:] if text.startswith("\n") else text]
+            self._textarea = None
+        elif tag == "select" and self._select:
+            name = self._select
+            if not self._multiple and not form.submitted[name] and form.fields[name]:
+                form.submitted[name] = [form.fields[name][0]]
             self._select = None
+
+
+def _submit_input(submitted: dict[str, list[str]], name: str, kind: str, attrs: dict) -> None:
+    if kind in ("submit", "button", "file", "image", "reset"):
+        return
+    if kind in ("checkbox", "radio") and "checked" not in attrs:
+        return
+    value = attrs.get("value")
+    if value is None:
+        value = "on" if kind in ("checkbox", "radio") else ""
+    submitted.setdefault(name, []).append(value)
 
 
 def forms_of(html: str, method: str | None = None) -> list[Form]:
@@ -72,68 +112,6 @@ def main_form(html: str, method: str) -> Form:
     return max(forms, key=lambda form: len(form.fields))
 
 
-class _StateParser(HTMLParser):
-    """What one form (by id) sends as it stands: each input's value, checked boxes and radios,
-    selected options (a single select's first option if none is), textareas' text."""
-
-    def __init__(self, form_id: str):
-        super().__init__(convert_charrefs=True)
-        self.form_id = form_id
-        self.inside = False
-        self.data: dict[str, list[str]] = {}
-        self._select: tuple[str, bool, list[str]] | None = None  # name, multiple, options
-        self._textarea: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.inside = attrs.get("id") == self.form_id
-        if not self.inside:
-            return
-        name = attrs.get("name")
-        if tag == "input" and name and name != "csrfmiddlewaretoken":
-            kind = (attrs.get("type") or "text").lower()
-            if kind in ("submit", "button", "file", "image", "reset"):
-                return
-            if kind in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            value = attrs.get("value")
-            if value is None:
-                value = "on" if kind in ("checkbox", "radio") else ""
-            self.data.setdefault(name, []).append(value)
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self.data[name] = [""]
-        elif tag == "select" and name:
-            self._select = (name, "multiple" in attrs, [])
-            self.data.setdefault(name, [])
-        elif tag == "option" and self._select:
-            value = attrs.get("value", "")
-            self._select[2].append(value)
-            if "selected" in attrs:
-                self.data[self._select[0]].append(value)
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.data[self._textarea][0] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "textarea" and self._textarea:
-            # The newline Django writes after <textarea> is not part of the value.
-            value = self.data[self._textarea][0]
-            self.data[self._textarea] = [value[1:] if value.startswith("\n") else value]
-            self._textarea = None
-        elif tag == "select" and self._select:
-            name, multiple, options = self._select
-            if not multiple and not self.data[name] and options:
-                self.data[name] = [options[0]]
-            self._select = None
-
-
 def as_submitted(html: str, form_id: str) -> dict[str, list[str]]:
     """The data the form with this id sends if submitted as it is shown (as a browser would)."""
-    parser = _StateParser(form_id)
-    parser.feed(html)
-    return parser.data
+    return next((form.submitted for form in forms_of(html) if form.id == form_id), {})
