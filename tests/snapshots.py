@@ -37,7 +37,7 @@ from django.db import connection, transaction
 @dataclass
 class Snapshot:
     tables: dict[str, bytes]  # table name: its rows in COPY's text format
-    sequences: list[tuple[str, str, int]]  # (sequence, table, the table's largest id)
+    sequences: list[tuple[str, int]]  # (sequence, its last value)
     made: Any = None  # what the maker returned (the world's objects), as it was made
 
 
@@ -57,20 +57,18 @@ def _copy_out(tables: list[str]) -> dict[str, bytes]:
     return out
 
 
-def _sequences(tables: list[str]) -> list[tuple[str, str, int]]:
-    found = []
+def _sequences() -> list[tuple[str, int]]:
+    """Every sequence's last value: the tables' ids and standalone ones such as the referral
+    reference numbers (`referrals_reference_seq`), which a copy's rows have already used."""
     with connection.cursor() as cursor:
-        for table in tables:
-            for sequence in connection.introspection.get_sequences(cursor, table):
-                column = connection.ops.quote_name(sequence["column"])
-                cursor.execute(f"SELECT max({column}) FROM {connection.ops.quote_name(table)}")
-                largest = cursor.fetchone()[0]
-                if largest:
-                    found.append((sequence["name"], table, largest))
-    return found
+        cursor.execute(
+            "SELECT sequencename, last_value FROM pg_sequences"
+            " WHERE schemaname = current_schema() AND last_value IS NOT NULL"
+        )
+        return cursor.fetchall()
 
 
-def _put_back(tables: dict[str, bytes], sequences: list[tuple[str, str, int]] = ()) -> None:
+def _put_back(tables: dict[str, bytes], sequences: list[tuple[str, int]] = ()) -> None:
     """Replace every table's rows with `tables`' (in the current transaction)."""
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
@@ -81,8 +79,9 @@ def _put_back(tables: dict[str, bytes], sequences: list[tuple[str, str, int]] = 
             if rows:
                 with cursor.copy(f"COPY {quote(table)} FROM STDIN") as copy:
                     copy.write(rows)
-        # Ids only move forward: a row made after the restore never takes a demo row's id.
-        for name, _table, largest in sequences:
+        # Sequences only move forward: a row made after the restore never takes a copied row's
+        # id or reference, even when the copy was made by another test process.
+        for name, largest in sequences:
             cursor.execute(
                 f"SELECT setval(%s, GREATEST(%s, (SELECT last_value FROM {quote(name)})))",
                 [name, largest],
@@ -117,14 +116,14 @@ def _build(make: Callable[[], Any], committed: bool) -> Snapshot:
     if not committed:
         with transaction.atomic():
             made = make()
-            snapshot = Snapshot(_copy_out(tables), _sequences(tables), made)
+            snapshot = Snapshot(_copy_out(tables), _sequences(), made)
             transaction.set_rollback(True)
         ContentType.objects.clear_cache()
         return snapshot
     before = _copy_out(tables)
     try:
         made = make()
-        snapshot = Snapshot(_copy_out(tables), _sequences(tables), made)
+        snapshot = Snapshot(_copy_out(tables), _sequences(), made)
     finally:
         with transaction.atomic():
             _put_back(before)
