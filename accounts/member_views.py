@@ -348,6 +348,7 @@ def account_delete(request):
             "Your name, email address and what you wrote about yourself are removed. Your "
             "matches, feedback and queries are kept without your name, for the schemes' "
             "figures.",
+            "Your places on workshops to come are given up, so the next person waiting gets them.",
             "Download your data first if you want a copy.",
         ],
     )

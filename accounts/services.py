@@ -11,22 +11,18 @@ found the way `load_demo` finds demo modules, so accounts imports no other app."
 from __future__ import annotations
 
 from collections.abc import Sequence
-from importlib import import_module
 
-from django.apps import apps
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.module_loading import module_has_submodule
 
 from accounts import mail, roles, tokens
 from accounts.models import User
 from config import clock
+from config.app_modules import app_modules
 from config.rules import RuleBroken
-
-PROJECT_APPS = ("accounts", "pathways", "careers", "mentoring", "referrals")
 
 
 class AccountRefused(RuleBroken):
@@ -336,10 +332,7 @@ def email_preferences_set(*, by: User, wanted: list[str]) -> User:
 
 
 def _providers():
-    for label in PROJECT_APPS:
-        app = apps.get_app_config(label)
-        if label != "accounts" and module_has_submodule(app.module, "personal_data"):
-            yield import_module(f"{app.name}.personal_data")
+    return app_modules("personal_data")  # accounts has none: its part is below
 
 
 def account_export(*, by: User) -> dict[str, list[dict]]:
@@ -397,8 +390,9 @@ def account_delete(*, by: User) -> None:
             subject="Your account has been deleted",
             paragraphs=[
                 "Your account on the mental health careers portal has been deleted, as you "
-                "asked. Your personal details have been removed; what remains of your mentoring "
-                "records is kept without your name for the schemes' figures.",
+                "asked. Your personal details have been removed, and your places on workshops to "
+                "come given up; what remains of your mentoring and workshop records is kept "
+                "without your name, for the figures.",
             ],
             category="account",
         )

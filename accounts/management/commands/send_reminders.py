@@ -5,14 +5,11 @@ overdue for first contact (to the careers team). Safe to run as often as wanted:
 a key, so nothing is sent twice. Run by the schedule (SCHEDULED_JOBS) and by `make run`."""
 
 import datetime as dt
-from importlib import import_module
 
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.utils import timezone
-from django.utils.module_loading import module_has_submodule
 
-from accounts.management.commands.load_demo import PROJECT_APPS
+from config.app_modules import app_modules
 
 
 class Command(BaseCommand):
@@ -24,8 +21,6 @@ class Command(BaseCommand):
     def handle(self, *args, today=None, **options):
         today = today or timezone.localdate()
         counts = {}
-        for label in PROJECT_APPS:
-            app = apps.get_app_config(label)
-            if module_has_submodule(app.module, "reminders"):
-                counts.update(import_module(f"{app.name}.reminders").send(today=today))
+        for reminders in app_modules("reminders"):
+            counts.update(reminders.send(today=today))
         self.stdout.write(" ".join(f"{name}={value}" for name, value in counts.items()))

@@ -1,0 +1,69 @@
+"""A member's workshop bookings and feedback are in their data download, and deleting the
+account gives up their places to come (to the next person waiting) and removes their words."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from outbox.models import Email
+from support.models import Booking, Feedback
+from tests.factories import PASSWORD, UserFactory
+from tests.support.factories import BookingFactory, SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def attended(member):
+    past = SessionFactory(starts_at=timezone.now() - dt.timedelta(days=7))
+    booking = BookingFactory(session=past, user=member, attended=True, profession="psychology")
+    Feedback.objects.create(booking=booking, rating=4, comments="The panel on interviews helped me")
+    return booking
+
+
+def test_the_data_download_holds_the_members_bookings_and_feedback(client_for, member, attended):
+    BookingFactory(user=member, status=Booking.Status.WAITING, booked_at=None)
+    client = client_for(member)
+    data = json.loads(client.get(reverse("accounts:data-download", args=["json"])).content)
+    bookings = {b["status"]: b for b in data["workshop_bookings"]}
+    assert set(bookings) == {"Booked", "On the waiting list"}
+    assert bookings["Booked"]["workshop"] == attended.session.workshop.title
+    assert bookings["Booked"]["attended"] == "yes"
+    assert bookings["Booked"]["profession"] != ""
+    [feedback] = data["workshop_feedback"]
+    assert feedback["rating"] == "Useful"
+    assert feedback["comments"] == "The panel on interviews helped me"
+    csv = client.get(reverse("accounts:data-download", args=["csv"])).content.decode()
+    assert "workshop_feedback,1,comments,The panel on interviews helped me" in csv
+
+
+def test_another_members_bookings_are_not_in_the_download(client_for, member, attended):
+    other = UserFactory()
+    data = json.loads(
+        client_for(other).get(reverse("accounts:data-download", args=["json"])).content
+    )
+    assert data["workshop_bookings"] == [] and data["workshop_feedback"] == []
+
+
+def test_deleting_the_account_gives_up_places_to_come_and_removes_feedback_words(
+    client_for, member, attended
+):
+    to_come = SessionFactory(capacity=1)
+    place = BookingFactory(session=to_come, user=member)
+    waiting = BookingFactory(session=to_come, status=Booking.Status.WAITING, booked_at=None)
+    response = client_for(member).post(
+        reverse("accounts:account-delete"), {"current_password": PASSWORD, "confirm": "on"}
+    )
+    assert response.status_code == 302
+    place.refresh_from_db()
+    waiting.refresh_from_db()
+    assert place.status == Booking.Status.CANCELLED
+    assert waiting.status == Booking.Status.BOOKED  # the next person waiting has the place
+    assert Email.objects.filter(to=waiting.user.email, subject__startswith="Booked").exists()
+    attended.refresh_from_db()
+    assert attended.status == Booking.Status.BOOKED and attended.attended  # kept for figures
+    assert attended.feedback.rating == 4
+    assert "interviews" not in attended.feedback.comments
