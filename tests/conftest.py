@@ -117,6 +117,12 @@ def world_copy(request, django_db_setup, django_db_blocker):
     return _copy(request, django_db_blocker, "world")
 
 
+@pytest.fixture(scope="session")
+def equity_copy(request, django_db_setup, django_db_blocker):
+    """The equity tests' figures, a published survey wave and its roles (tests/snapshots.py)."""
+    return _copy(request, django_db_blocker, "equity")
+
+
 @pytest.fixture
 def whole_demo(demo_copy, db):
     """The database holds the whole demo as `manage.py load_demo` leaves it, loaded once for the

@@ -1,8 +1,8 @@
 """Data that many tests need and that is dear to make, made once per test run and kept as a
 copy of every table, so that each test that needs it gets it back in about a second: the whole
 demo (`manage.py load_demo`, through every app's services, twenty seconds and more), the
-career map's reference data (about 2,000 queries) and the cross-app tests' world
-(tests/world.py, with its objects).
+career map's reference data (about 2,000 queries), the cross-app tests' world
+(tests/world.py, with its objects) and the equity tests' figures (five seconds).
 
 The first test process to need one makes it for real, committed, in its own test database,
 copies every table out (`COPY ... TO STDOUT`), and puts its database back as it was; the copy
@@ -107,6 +107,17 @@ def build_world() -> Any:
     return build_world()
 
 
+def build_equity() -> None:
+    """The equity tests' data: the survey roles, a published wave and the equity demo."""
+    from careers.equity import demo
+    from tests.careers.surveys import publish_wave_of_100, survey_roles
+
+    survey_roles()
+    with tempfile.TemporaryDirectory() as folder:
+        publish_wave_of_100(Path(folder) / "wave-of-100.csv")
+    demo.load()
+
+
 def _build(make: Callable[[], Any], committed: bool) -> Snapshot:
     """Make it for real, copy it, and put the database back as it was: committed (as a test
     with real transactions makes it, after-commit actions run), or in a transaction rolled
@@ -159,6 +170,7 @@ MAKERS = {
     "demo": (load_demo, True),
     "career-map": (load_career_map, True),
     "world": (build_world, False),
+    "equity": (build_equity, False),
 }
 _loaded: dict[str, Snapshot] = {}
 

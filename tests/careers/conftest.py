@@ -3,8 +3,12 @@
 import pytest
 
 from careers.services import survey_import
-from tests.careers.factories import RoleFactory
-from tests.careers.surveys import import_and_publish, respondent, write_csv
+from tests.careers.surveys import (
+    publish_wave_of_100,
+    respondent,
+    survey_roles,
+    write_csv,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -19,16 +23,7 @@ def _nothing_served_from_an_earlier_test():
 
 @pytest.fixture
 def roles(db):
-    return [
-        RoleFactory(slug="clinical-psychologist", name="Clinical psychologist"),
-        RoleFactory(slug="assistant-psychologist", name="Assistant psychologist"),
-        RoleFactory(
-            slug="psychological-wellbeing-practitioner", name="Psychological wellbeing practitioner"
-        ),
-        RoleFactory(
-            slug="childrens-wellbeing-practitioner", name="Children's wellbeing practitioner"
-        ),
-    ]
+    return survey_roles()
 
 
 @pytest.fixture
@@ -55,18 +50,6 @@ def imported_wave(roles, survey_file):
 
 
 @pytest.fixture
-def published_wave(roles, survey_file):
-    """A published wave of 100 respondents: 60 women, 40 men, all under 25 but two men aged 45
-    and over, who alone answered interest 1. 12 are extremely interested (5), the rest 4 (very).
-    Everyone names the clinical psychologist role; 3 women also the assistant psychologist."""
-    rows = []
-    for n in range(100):
-        answers = {"gender": "woman" if n < 60 else "man", "interest_nhs_mh": "4"}
-        if n < 12:
-            answers["interest_nhs_mh"] = "5"
-        if n < 3:
-            answers["aspired_roles"] = "clinical-psychologist; assistant-psychologist"
-        if n >= 98:
-            answers.update(age_band="45_plus", interest_nhs_mh="1")
-        rows.append(respondent(n, **answers))
-    return import_and_publish("Wave 2026", survey_file(rows))
+def published_wave(roles, tmp_path):
+    """tests.careers.surveys.publish_wave_of_100: 100 respondents, two of them alone in a group."""
+    return publish_wave_of_100(tmp_path / "wave-of-100.csv")

@@ -57,3 +57,36 @@ def import_and_publish(name, path):
     job = survey_import(wave_name=name, path=path)
     assert job.status == "succeeded", job.message
     return publish(job.wave)
+
+
+def survey_roles():
+    """The career-map roles the survey files name."""
+    from tests.careers.factories import RoleFactory
+
+    return [
+        RoleFactory(slug="clinical-psychologist", name="Clinical psychologist"),
+        RoleFactory(slug="assistant-psychologist", name="Assistant psychologist"),
+        RoleFactory(
+            slug="psychological-wellbeing-practitioner", name="Psychological wellbeing practitioner"
+        ),
+        RoleFactory(
+            slug="childrens-wellbeing-practitioner", name="Children's wellbeing practitioner"
+        ),
+    ]
+
+
+def publish_wave_of_100(path):
+    """A published wave of 100 respondents: 60 women, 40 men, all under 25 but two men aged 45
+    and over, who alone answered interest 1. 12 are extremely interested (5), the rest 4 (very).
+    Everyone names the clinical psychologist role; 3 women also the assistant psychologist."""
+    rows = []
+    for n in range(100):
+        answers = {"gender": "woman" if n < 60 else "man", "interest_nhs_mh": "4"}
+        if n < 12:
+            answers["interest_nhs_mh"] = "5"
+        if n < 3:
+            answers["aspired_roles"] = "clinical-psychologist; assistant-psychologist"
+        if n >= 98:
+            answers.update(age_band="45_plus", interest_nhs_mh="1")
+        rows.append(respondent(n, **answers))
+    return import_and_publish("Wave 2026", write_csv(path, rows))

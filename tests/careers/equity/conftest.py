@@ -33,8 +33,14 @@ def programme(db):
 
 
 @pytest.fixture
-def equity_world(db, roles, published_wave):
+def equity_world(equity_copy, db):
     """The demo's entry figures, staff by band, plan targets and recommendations, with a
-    survey wave (for the pipeline) and the career-map roles."""
-    demo.load()
+    survey wave (for the pipeline) and the career-map roles: made once for the run and copied
+    back in (tests/snapshots.py). The copy replaces every table, so it must come before any
+    fixture that makes a user: test_views.py asks for it first, with `usefixtures`."""
+    from accounts.models import User
+    from tests import snapshots
+
+    assert not User.objects.exists(), "equity_world comes before fixtures that make users"
+    snapshots.restore(equity_copy)
     return Programme.objects.get(slug="clinical-psychology")

@@ -14,6 +14,9 @@ from careers.equity.models import Action, EntryFigure, EquityImport, Recommendat
 from tests.careers.equity.layouts import CLEARING_HOUSE
 from tests.responses import assert_page, csv_rows
 
+# The equity demo, before any fixture that makes a user (tests/careers/equity/conftest.py).
+pytestmark = pytest.mark.usefixtures("equity_world")
+
 P = "/careers/equity"
 CP = f"{P}/entry/clinical-psychology"
 
