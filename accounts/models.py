@@ -63,6 +63,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["email"]
 
     def __str__(self):
+        if self.deleted_at:
+            return "A deleted account"
         return self.full_name or self.email
 
     def in_group(self, name: str) -> bool:

@@ -252,10 +252,10 @@ class AttendanceForm(forms.Form):
         self.bookings = list(bookings)
         for booking in self.bookings:
             self.fields[f"came_{booking.pk}"] = forms.BooleanField(
-                label=booking.user.full_name or booking.user.email,
+                label=str(booking.user),
                 required=False,
                 initial=bool(booking.attended),
-                help_text=booking.user.email,
+                help_text="" if booking.user.deleted_at else booking.user.email,
             )
 
     def attended(self) -> dict[int, bool]:

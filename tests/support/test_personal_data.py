@@ -11,6 +11,7 @@ from django.utils import timezone
 from outbox.models import Email
 from support.models import Booking, Feedback
 from tests.factories import PASSWORD, UserFactory
+from tests.responses import assert_page
 from tests.support.factories import BookingFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +50,7 @@ def test_another_members_bookings_are_not_in_the_download(client_for, member, at
 
 
 def test_deleting_the_account_gives_up_places_to_come_and_removes_feedback_words(
-    client_for, member, attended
+    client_for, member, careers_staff, attended
 ):
     to_come = SessionFactory(capacity=1)
     place = BookingFactory(session=to_come, user=member)
@@ -67,3 +68,20 @@ def test_deleting_the_account_gives_up_places_to_come_and_removes_feedback_words
     assert attended.status == Booking.Status.BOOKED and attended.attended  # kept for figures
     assert attended.feedback.rating == 4
     assert "interviews" not in attended.feedback.comments
+    # Careers staff see the past session's list without the old address.
+    session_page = client_for(careers_staff).get(
+        reverse("support:session-detail", args=[attended.session.pk])
+    )
+    assert_page(session_page, "A deleted account")
+    assert "deleted.invalid" not in session_page.content.decode()
+    attendance = client_for(careers_staff).get(
+        reverse("support:attendance", args=[attended.session.pk])
+    )
+    assert_page(attendance, "A deleted account")
+    assert "deleted.invalid" not in attendance.content.decode()
+
+
+def test_the_privacy_notice_says_what_the_workshops_keep_and_what_deletion_does(client):
+    page = client.get(reverse("privacy"))
+    assert_page(page, "whether you came, and any feedback you give")
+    assert "places on workshops to come are given up" in page.content.decode()
