@@ -345,9 +345,9 @@ def account_delete(request):
         warning=True,
         intro=refusals
         or [
-            "Your name, email address and what you wrote about yourself are removed. Your "
-            "matches, feedback and queries are kept without your name, for the schemes' "
-            "figures.",
+            "Your name, email address and what you wrote about yourself, or in a mentor "
+            "community's discussions, are removed. Your matches, feedback and queries are kept "
+            "without your name, for the schemes' figures.",
             "Your places on workshops to come are given up, so the next person waiting gets them.",
             "Download your data first if you want a copy.",
         ],

@@ -1,13 +1,15 @@
 """What mentoring holds about a member, for the account's data download, and how it is made
 anonymous when the member deletes their account (found by accounts.services). Matches,
-feedback ratings and queries are kept for the schemes' figures, without the person's words or
-details; the account itself loses name and address in accounts.services."""
+feedback ratings, queries and community threads are kept for the schemes' figures and the
+other people in them, without the person's words or details; the account itself loses name
+and address in accounts.services."""
 
 from __future__ import annotations
 
 from django.db.models import Count
 
 from mentoring.models import (
+    CommunityPost,
     Concern,
     Enquiry,
     Feedback,
@@ -101,6 +103,17 @@ def export(user) -> dict[str, list[dict]]:
             {"match": str(x.match_id), "description": x.description}
             for x in Concern.objects.filter(raised_by=user)
         ],
+        "mentoring_community_posts": [
+            {
+                "scheme": x.scheme.name,
+                "kind": x.get_kind_display(),
+                "reply_to": x.reply_to.title if x.reply_to else "",
+                "title": x.title,
+                "body": x.body,
+                "posted_at": _iso(x.posted_at),
+            }
+            for x in CommunityPost.objects.filter(author=user).select_related("scheme", "reply_to")
+        ],
         "mentoring_proposals": [
             {"name": x.name, "status": x.status, "submitted_at": _iso(x.submitted_at)}
             for x in SchemeProposal.objects.filter(proposer=user)
@@ -147,5 +160,10 @@ def erase(user) -> None:
     Feedback.objects.filter(author=user).update(comment="")
     Enquiry.objects.filter(sender=user).update(subject=REMOVED[:200], message=REMOVED)
     Concern.objects.filter(raised_by=user).update(description=REMOVED)
+    # Their discussion posts and replies lose their words; announcements, written as a leader
+    # for the scheme's mentors (like guidance), stay.
+    discussion = CommunityPost.objects.filter(author=user, kind=CommunityPost.DISCUSSION)
+    discussion.filter(reply_to=None).update(title=REMOVED[:200])
+    discussion.update(body=REMOVED)
     for scheme in Scheme.objects.filter(leaders=user):
         scheme.leaders.remove(user)
