@@ -186,6 +186,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # separate processes run with TESTING=false and keep the real hashers.
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each test client loads the middleware afresh, and WhiteNoise reads every static file's
+    # details as it loads (25 ms, thousands of clients a run); under pytest it looks a file up
+    # when one is asked for instead. Servers started as separate processes index them once.
+    WHITENOISE_AUTOREFRESH = True
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

@@ -81,11 +81,16 @@ def test_a_bad_boolean_setting_fails_loudly():
     assert "DEBUG must be true or false" in result.stderr
 
 
-def test_only_the_test_process_uses_the_fast_password_hasher():
-    code = "from django.conf import settings; print(settings.PASSWORD_HASHERS[0])"
+def test_only_the_test_process_uses_the_fast_password_hasher_and_looks_static_files_up():
+    code = (
+        "from django.conf import settings; print(settings.PASSWORD_HASHERS[0],"
+        " getattr(settings, 'WHITENOISE_AUTOREFRESH', False))"
+    )
     result = _manage("shell", "-c", code, **PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert (
-        result.stdout.strip().splitlines()[-1] == "django.contrib.auth.hashers.PBKDF2PasswordHasher"
+        result.stdout.strip().splitlines()[-1]
+        == "django.contrib.auth.hashers.PBKDF2PasswordHasher False"
     )
     assert settings.PASSWORD_HASHERS == ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    assert settings.WHITENOISE_AUTOREFRESH
