@@ -5,6 +5,8 @@ ratings are kept for the workshops' figures, without the person's words."""
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from config import clock
 from support import services
 from support.models import Booking, Feedback
@@ -59,5 +61,7 @@ def erase(user) -> None:
         user=user, status__in=Booking.ACTIVE, session__starts_at__gt=clock.now()
     )
     for booking in to_come:
-        services.booking_cancel(booking=booking, by=user)
+        # Refused only if the session started a moment ago: the booking is kept, as past ones are.
+        with suppress(services.RuleBroken):
+            services.booking_cancel(booking=booking, by=user)
     Feedback.objects.filter(booking__user=user).exclude(comments="").update(comments=REMOVED)

@@ -3,6 +3,7 @@ account gives up their places to come (to the next person waiting) and removes t
 
 import datetime as dt
 import json
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
@@ -85,3 +86,22 @@ def test_the_privacy_notice_says_what_the_workshops_keep_and_what_deletion_does(
     page = client.get(reverse("privacy"))
     assert_page(page, "whether you came, and any feedback you give")
     assert "places on workshops to come are given up" in page.content.decode()
+
+
+def test_a_session_that_starts_while_the_account_is_deleted_does_not_stop_the_deletion(
+    client_for, member, monkeypatch
+):
+    starting = SessionFactory(starts_at=timezone.now() + dt.timedelta(seconds=1))
+    place = BookingFactory(session=starting, user=member)
+    # The deletion looks for places to come a moment before the session starts, and cancels
+    # them after: the cancellation is refused, and the deletion goes on.
+    moment_before = starting.starts_at - dt.timedelta(minutes=1)
+    monkeypatch.setattr("support.personal_data.clock", SimpleNamespace(now=lambda: moment_before))
+    monkeypatch.setattr("config.clock.now", lambda: starting.starts_at)
+    response = client_for(member).post(
+        reverse("accounts:account-delete"), {"current_password": PASSWORD, "confirm": "on"}
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    place.refresh_from_db()
+    assert member.deleted_at and place.status == Booking.Status.BOOKED
