@@ -515,3 +515,17 @@ def test_a_cancelled_bookings_calendar_file_cancels_the_event_without_the_joinin
     body = client.get(reverse("support:booking-calendar", args=[booking.pk])).content.decode()
     assert "METHOD:CANCEL" in body and "STATUS:CANCELLED" in body
     assert "meet.example.org" not in body
+
+
+def test_a_place_on_a_date_that_has_passed_does_not_stop_booking_the_next(client, person):
+    now = timezone.now()
+    past = SessionFactory(
+        starts_at=now - dt.timedelta(days=20), booking_closes_at=now - dt.timedelta(days=21)
+    )
+    BookingFactory(session=past, user=person, attended=True)
+    SessionFactory(workshop=past.workshop)
+    client.force_login(person)
+    response = client.get(reverse("support:workshop-detail", args=[past.workshop.slug]))
+    body = response.content.decode()
+    assert "You have a place on" not in body
+    assert "Book a place" in body and 'name="session"' in body
