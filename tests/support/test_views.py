@@ -529,3 +529,33 @@ def test_a_place_on_a_date_that_has_passed_does_not_stop_booking_the_next(client
     body = response.content.decode()
     assert "You have a place on" not in body
     assert "Book a place" in body and 'name="session"' in body
+
+
+def test_a_text_that_is_too_long_is_named_in_the_error_summary(client, staff):
+    client.force_login(staff)
+    data = {
+        "title": "Less than full-time training",
+        "slug": "ltft",
+        "summary": "x" * 3001,
+        "facilitator": "Priya Shah",
+        "open_to_all": "on",
+    }
+    response = client.post(reverse("support:workshop-new"), data)
+    assert_page(response, "Summary must be 3,000 characters or fewer")
+    assert "Ensure this value" not in response.content.decode()
+    workshop = WorkshopFactory()
+    start = timezone.localtime() + dt.timedelta(days=14)
+    response = client.post(
+        reverse("support:session-new", args=[workshop.slug]),
+        {
+            "starts_at": f"{start:%Y-%m-%dT%H:%M}",
+            "minutes": "90",
+            "format": "in_person",
+            "place": "Room 4, Leeds",
+            "access_note": "x" * 1001,
+            "capacity": "12",
+            "booking_closes_at": f"{start - dt.timedelta(days=1):%Y-%m-%dT%H:%M}",
+        },
+    )
+    assert_page(response, "Accessible-venue note must be 1,000 characters or fewer")
+    assert 'href="#id_access_note"' in response.content.decode()
