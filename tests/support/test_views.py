@@ -559,3 +559,16 @@ def test_a_text_that_is_too_long_is_named_in_the_error_summary(client, staff):
     )
     assert_page(response, "Accessible-venue note must be 1,000 characters or fewer")
     assert 'href="#id_access_note"' in response.content.decode()
+
+
+def test_a_session_that_has_taken_place_shows_as_held_as_on_the_manage_page(client, staff):
+    now = timezone.now()
+    held = SessionFactory(
+        starts_at=now - dt.timedelta(days=2), booking_closes_at=now - dt.timedelta(days=3)
+    )
+    coming = SessionFactory(workshop=held.workshop)
+    client.force_login(staff)
+    body = client.get(reverse("support:session-detail", args=[held.pk])).content.decode()
+    assert "Held" in body and "Scheduled" not in body
+    body = client.get(reverse("support:session-detail", args=[coming.pk])).content.decode()
+    assert "To come" in body and "Scheduled" not in body
