@@ -572,3 +572,13 @@ def test_a_session_that_has_taken_place_shows_as_held_as_on_the_manage_page(clie
     assert "Held" in body and "Scheduled" not in body
     body = client.get(reverse("support:session-detail", args=[coming.pk])).content.decode()
     assert "To come" in body and "Scheduled" not in body
+
+
+def test_a_sessions_page_title_gives_its_date_as_the_other_pages_do(client, staff):
+    start = timezone.make_aware(dt.datetime(2031, 3, 7, 18, 0))
+    session = SessionFactory(workshop__title="Choosing a specialty", starts_at=start)
+    client.force_login(staff)
+    response = client.get(reverse("support:session-detail", args=[session.pk]))
+    assert "<title>Choosing a specialty, 7 Mar 2031, 18:00 " in response.content.decode()
+    response = client.get(reverse("support:session-cancel", args=[session.pk]))
+    assert_page(response, "Choosing a specialty, 7 Mar 2031, 18:00")
