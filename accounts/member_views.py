@@ -110,8 +110,9 @@ def register(request):
         form=form,
         submit="Create account",
         intro=[
-            "An account lets you apply to mentoring schemes and follow your applications and "
-            "matches. You do not need one to browse the career map.",
+            "An account lets you book careers workshops, apply to mentoring schemes and follow "
+            "your bookings, applications and matches. You do not need one to browse the career "
+            "map.",
         ],
         after_form=[("Already have an account?", reverse("accounts:sign-in"), "Sign in")],
     )

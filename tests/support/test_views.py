@@ -131,6 +131,16 @@ def test_booking_needs_an_account(client, things):
     assert Booking.objects.count() == 1
 
 
+def test_a_visitor_is_told_an_account_is_for_booking_workshops_and_where_to_make_one(
+    client, things
+):
+    for name, args in (("workshop-list", []), ("workshop-detail", [things["workshop"].slug])):
+        body = client.get(reverse(f"support:{name}", args=args)).content.decode()
+        assert f'href="{reverse("accounts:register")}"' in body
+    assert_page(client.get(reverse("accounts:register")), "book careers workshops")
+    assert_page(client.get(reverse("accounts:sign-in")), "people booking careers workshops")
+
+
 # --- Query counts with status and content -----------------------------------------------------
 
 
