@@ -217,6 +217,16 @@ def test_changing_to_an_address_with_an_account_sends_it_nothing(client_for, mem
     assert not emails_to("taken@example.org")
 
 
+def test_the_check_your_email_page_after_a_change_leads_back_to_the_account(client_for, member):
+    response = client_for(member).post(
+        reverse("accounts:email-change"),
+        {"new_email": "morgan@example.net", "current_password": PASSWORD},
+    )
+    body = response.content.decode()
+    assert "Check your email" in body and "Go to your account" in body
+    assert "Go to sign in" not in body
+
+
 # --- Limits ---------------------------------------------------------------------------------
 
 
