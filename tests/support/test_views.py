@@ -592,3 +592,13 @@ def test_a_sessions_page_title_gives_its_date_as_the_other_pages_do(client, staf
     assert "<title>Choosing a specialty, 7 Mar 2031, 18:00 " in response.content.decode()
     response = client.get(reverse("support:session-cancel", args=[session.pk]))
     assert_page(response, "Choosing a specialty, 7 Mar 2031, 18:00")
+
+
+def test_my_bookings_does_not_link_to_a_workshop_taken_off_the_site(client, person):
+    booking = BookingFactory(user=person, session__workshop__is_published=False)
+    workshop = booking.session.workshop
+    client.force_login(person)
+    body = client.get(reverse("support:my-bookings")).content.decode()
+    assert workshop.title in body
+    assert f'href="{workshop.get_absolute_url()}"' not in body
+    assert client.get(workshop.get_absolute_url()).status_code == 404
