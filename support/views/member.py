@@ -80,7 +80,8 @@ def my_bookings(request):
     )
     now = timezone.now()
     current = [b for b in bookings if b.status in Booking.ACTIVE and b.session.ends_at > now]
-    past = [b for b in bookings if b not in current]
+    past = [b for b in bookings if b not in current]  # the latest first
+    current.reverse()  # the soonest first
     return render(
         request,
         "support/my_bookings.jinja",

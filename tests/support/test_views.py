@@ -602,3 +602,12 @@ def test_my_bookings_does_not_link_to_a_workshop_taken_off_the_site(client, pers
     assert workshop.title in body
     assert f'href="{workshop.get_absolute_url()}"' not in body
     assert client.get(workshop.get_absolute_url()).status_code == 404
+
+
+def test_my_bookings_lists_what_is_coming_up_soonest_first(client, person):
+    now = timezone.now()
+    later = BookingFactory(user=person, session__starts_at=now + dt.timedelta(days=30))
+    sooner = BookingFactory(user=person, session__starts_at=now + dt.timedelta(days=3))
+    client.force_login(person)
+    body = client.get(reverse("support:my-bookings")).content.decode()
+    assert body.index(f'id="booking-{sooner.pk}"') < body.index(f'id="booking-{later.pk}"')
