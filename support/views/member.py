@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from config.actions import GET_POST, acted, posted
 from config.breadcrumbs import breadcrumbs
 from support import forms, ics, services
-from support.models import Booking, Session
+from support.models import Booking, Feedback, Session
 from support.services import RuleBroken, SessionFull
 from support.views._common import (
     SUPPORT,
@@ -172,6 +172,10 @@ def booking_cancel(request, pk):
 @GET_POST
 def feedback(request, pk):
     booking = _own_booking(request, pk)
+    if request.method != "POST" and Feedback.objects.filter(booking=booking).exists():
+        # The feedback email's link opened again: no form to fill in only to be refused.
+        messages.info(request, "You have already given feedback on this session. Thank you.")
+        return redirect("support:my-bookings")
     crumbs = breadcrumbs(
         SUPPORT, workshops_crumb(), (reverse("support:my-bookings"), "Your bookings")
     )

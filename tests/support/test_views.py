@@ -611,3 +611,21 @@ def test_my_bookings_lists_what_is_coming_up_soonest_first(client, person):
     client.force_login(person)
     body = client.get(reverse("support:my-bookings")).content.decode()
     assert body.index(f'id="booking-{sooner.pk}"') < body.index(f'id="booking-{later.pk}"')
+
+
+def test_the_feedback_link_opened_again_after_giving_feedback_says_so_without_a_form(
+    client, person
+):
+    now = timezone.now()
+    booking = BookingFactory(
+        user=person,
+        attended=True,
+        session__starts_at=now - dt.timedelta(days=2),
+        session__booking_closes_at=now - dt.timedelta(days=3),
+    )
+    Feedback.objects.create(booking=booking, rating=5)
+    client.force_login(person)
+    response = client.get(reverse("support:feedback", args=[booking.pk]), follow=True)
+    assert_page(response, "You have already given feedback on this session. Thank you.")
+    assert response.redirect_chain[-1][0] == reverse("support:my-bookings")
+    assert 'name="rating"' not in response.content.decode()
