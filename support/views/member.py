@@ -148,20 +148,23 @@ def booking_cancel(request, pk):
         done=f"Cancelled: {booking.session.workshop.title}.",
     ):
         return redirect("support:my-bookings")
+    waiting = booking.status == Booking.Status.WAITING
     return form_page(
         request,
-        title="Cancel your place",
+        title="Cancel your waiting-list place" if waiting else "Cancel your place",
         form=form,
         breadcrumbs=breadcrumbs(
             SUPPORT,
             workshops_crumb(),
             (reverse("support:my-bookings"), "Your bookings"),
         ),
-        submit="Cancel my place",
+        submit="Cancel my waiting-list place" if waiting else "Cancel my place",
         intro=[
             f"{booking.session.workshop.title}: "
             f"{timezone.localtime(booking.session.starts_at):%A %-d %B %Y, %H:%M}.",
-            "If someone is waiting, your place goes to them.",
+            "Once you cancel, you will not be offered a place if one comes free."
+            if waiting
+            else "If someone is waiting, your place goes to them.",
         ],
         cancel=reverse("support:my-bookings"),
         warning=True,

@@ -629,3 +629,14 @@ def test_the_feedback_link_opened_again_after_giving_feedback_says_so_without_a_
     assert_page(response, "You have already given feedback on this session. Thank you.")
     assert response.redirect_chain[-1][0] == reverse("support:my-bookings")
     assert 'name="rating"' not in response.content.decode()
+
+
+def test_cancelling_a_waiting_list_place_does_not_speak_of_giving_up_a_place(client, person):
+    waiting = BookingFactory(user=person, status=Booking.Status.WAITING, booked_at=None)
+    client.force_login(person)
+    response = client.get(reverse("support:booking-cancel", args=[waiting.pk]))
+    assert_page(response, "Cancel your waiting-list place", "Cancel my waiting-list place")
+    assert "your place goes to them" not in response.content.decode()
+    booked = BookingFactory(user=person)
+    response = client.get(reverse("support:booking-cancel", args=[booked.pk]))
+    assert_page(response, "Cancel my place", "If someone is waiting, your place goes to them.")
