@@ -640,3 +640,11 @@ def test_cancelling_a_waiting_list_place_does_not_speak_of_giving_up_a_place(cli
     booked = BookingFactory(user=person)
     response = client.get(reverse("support:booking-cancel", args=[booked.pk]))
     assert_page(response, "Cancel my place", "If someone is waiting, your place goes to them.")
+
+
+def test_a_cancelled_session_does_not_offer_to_take_attendance(client, staff):
+    session = SessionFactory(status=Session.Status.CANCELLED)
+    client.force_login(staff)
+    body = client.get(reverse("support:session-detail", args=[session.pk])).content.decode()
+    assert "Cancelled" in body
+    assert reverse("support:attendance", args=[session.pk]) not in body
