@@ -648,3 +648,13 @@ def test_a_cancelled_session_does_not_offer_to_take_attendance(client, staff):
     body = client.get(reverse("support:session-detail", args=[session.pk])).content.decode()
     assert "Cancelled" in body
     assert reverse("support:attendance", args=[session.pk]) not in body
+
+
+def test_a_cancelled_sessions_empty_list_says_why_it_is_empty(client, staff):
+    session = SessionFactory(capacity=2)
+    BookingFactory(session=session)
+    client.force_login(staff)
+    client.post(reverse("support:session-cancel", args=[session.pk]))
+    response = client.get(reverse("support:session-detail", args=[session.pk]))
+    assert_page(response, "the session is cancelled, and everyone who was booked or waiting")
+    assert "Nobody yet." not in response.content.decode()
