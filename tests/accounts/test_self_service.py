@@ -298,6 +298,11 @@ def test_a_member_downloads_everything_held_about_them_as_json_and_csv(client_fo
     assert "mentoring_applications,1,goals,Become a clinical psychologist" in csv
 
 
+def test_a_download_in_a_format_the_portal_does_not_offer_is_not_found(client_for, member):
+    response = client_for(member).get(reverse("accounts:data-download", args=["xml"]))
+    assert response.status_code == 404
+
+
 def test_deleting_an_account_removes_personal_details_and_keeps_anonymised_records(
     client_for, member
 ):
