@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -110,8 +110,9 @@ def register(request):
         form=form,
         submit="Create account",
         intro=[
-            "An account lets you apply to mentoring schemes and follow your applications and "
-            "matches. You do not need one to browse the career map.",
+            "An account lets you book careers workshops, apply to mentoring schemes and follow "
+            "your bookings, applications and matches. You do not need one to browse the career "
+            "map.",
         ],
         after_form=[("Already have an account?", reverse("accounts:sign-in"), "Sign in")],
     )
@@ -306,6 +307,8 @@ def email_preferences(request):
 @login_required
 @require_safe
 def data_download(request, fmt):
+    if fmt not in ("json", "csv"):
+        raise Http404("The download is JSON or CSV")
     data = services.account_export(by=request.user)
     if fmt == "json":
         response = HttpResponse(

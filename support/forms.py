@@ -47,6 +47,24 @@ def _select(label, choices, *, required=False, missing=None):
     )
 
 
+class NamedLimits:
+    """A text that is too long names its field ("Summary must be 3000 characters or fewer", as
+    the referral forms say), not Django's "Ensure this value has at most ...": the character
+    count lets people type past the limit, and the error summary must say which field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            limit = getattr(field, "max_length", None)
+            if limit and "max_length" not in field.error_messages:
+                label = str(field.label or "")
+                field.error_messages = {
+                    **field.error_messages,
+                    "max_length": f"{label[:1].upper()}{label[1:]} must be {limit:,} characters "
+                    "or fewer",
+                }
+
+
 # --- Booking ----------------------------------------------------------------------------------
 
 
@@ -101,7 +119,7 @@ def _session_choice_label(session) -> str:
     return f"{start:%A %-d %B %Y, %H:%M}, {session.where_text()} ({places})"
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(NamedLimits, forms.Form):
     rating = forms.TypedChoiceField(
         label="How useful was the session?",
         choices=Feedback.RATINGS,
@@ -114,6 +132,7 @@ class FeedbackForm(forms.Form):
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": "Your comments must be 2,000 characters or fewer"},
     )
 
 
@@ -134,7 +153,7 @@ def _page_errors(thing: str) -> dict[str, dict[str, str]]:
 # --- Staff: workshops and sessions -----------------------------------------------------------
 
 
-class WorkshopForm(forms.ModelForm):
+class WorkshopForm(NamedLimits, forms.ModelForm):
     professions = _checkboxes("Professions", vocab.PROFESSIONS)
     grades = _checkboxes("Grades or stages", vocab.GRADES)
     regions = _checkboxes("Regions", vocab.REGIONS)
@@ -166,7 +185,7 @@ class WorkshopForm(forms.ModelForm):
         return data
 
 
-class SessionForm(forms.Form):
+class SessionForm(NamedLimits, forms.Form):
     # The service refuses an in-person session without a place and an online one without a
     # link (services._check_session_data); the labels say so instead of "(optional)".
     required_when = {
@@ -279,7 +298,7 @@ def _with_upload(fields: tuple[str, ...]) -> list[str]:
     return [*fields[:at], "upload", *fields[at:]]
 
 
-class ResourceForm(forms.ModelForm):
+class ResourceForm(NamedLimits, forms.ModelForm):
     audiences = _checkboxes(
         "Audience", vocab.RESOURCE_AUDIENCES, required=True, missing="Select at least one audience"
     )

@@ -122,7 +122,7 @@ class Session(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.workshop.title}, {timezone.localtime(self.starts_at):%d %b %Y %H:%M}"
+        return f"{self.workshop.title}, {timezone.localtime(self.starts_at):%-d %b %Y, %H:%M}"
 
     @property
     def ends_at(self) -> dt.datetime:

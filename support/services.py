@@ -258,6 +258,10 @@ def session_create(
     _require_staff(by)
     with transaction.atomic():
         _check_session_data(data, now, new=True)
+        if data["booking_closes_at"] <= now:  # nobody could ever book it
+            raise RuleBroken(
+                "The booking deadline must be in the future.", field="booking_closes_at"
+            )
         return Session.objects.create(workshop=workshop, **data)
 
 

@@ -92,8 +92,16 @@ def workshop_page(request, workshop, form=None, *, status=200, offer_waiting=Fal
     bookable = [s for s in upcoming if s.booking_closes_at > now]
     mine = None
     if request.user.is_authenticated:
+        # A place on a date to come (the service's one-place rule): a place on a date that
+        # has passed does not stop the person booking the next one.
         mine = (
-            Booking.objects.filter(workshop=workshop, user=request.user, status__in=Booking.ACTIVE)
+            Booking.objects.filter(
+                workshop=workshop,
+                user=request.user,
+                status__in=Booking.ACTIVE,
+                session__starts_at__gt=now,
+                session__status=Session.Status.SCHEDULED,
+            )
             .select_related("session")
             .first()
         )

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from config.actions import GET_POST, acted, posted
 from config.breadcrumbs import breadcrumbs
 from support import forms, ics, services
-from support.models import Booking, Session
+from support.models import Booking, Feedback, Session
 from support.services import RuleBroken, SessionFull
 from support.views._common import (
     SUPPORT,
@@ -80,7 +80,8 @@ def my_bookings(request):
     )
     now = timezone.now()
     current = [b for b in bookings if b.status in Booking.ACTIVE and b.session.ends_at > now]
-    past = [b for b in bookings if b not in current]
+    past = [b for b in bookings if b not in current]  # the latest first
+    current.reverse()  # the soonest first
     return render(
         request,
         "support/my_bookings.jinja",
@@ -147,20 +148,23 @@ def booking_cancel(request, pk):
         done=f"Cancelled: {booking.session.workshop.title}.",
     ):
         return redirect("support:my-bookings")
+    waiting = booking.status == Booking.Status.WAITING
     return form_page(
         request,
-        title="Cancel your place",
+        title="Cancel your waiting-list place" if waiting else "Cancel your place",
         form=form,
         breadcrumbs=breadcrumbs(
             SUPPORT,
             workshops_crumb(),
             (reverse("support:my-bookings"), "Your bookings"),
         ),
-        submit="Cancel my place",
+        submit="Cancel my waiting-list place" if waiting else "Cancel my place",
         intro=[
             f"{booking.session.workshop.title}: "
             f"{timezone.localtime(booking.session.starts_at):%A %-d %B %Y, %H:%M}.",
-            "If someone is waiting, your place goes to them.",
+            "Once you cancel, you will not be offered a place if one comes free."
+            if waiting
+            else "If someone is waiting, your place goes to them.",
         ],
         cancel=reverse("support:my-bookings"),
         warning=True,
@@ -171,6 +175,10 @@ def booking_cancel(request, pk):
 @GET_POST
 def feedback(request, pk):
     booking = _own_booking(request, pk)
+    if request.method != "POST" and Feedback.objects.filter(booking=booking).exists():
+        # The feedback email's link opened again: no form to fill in only to be refused.
+        messages.info(request, "You have already given feedback on this session. Thank you.")
+        return redirect("support:my-bookings")
     crumbs = breadcrumbs(
         SUPPORT, workshops_crumb(), (reverse("support:my-bookings"), "Your bookings")
     )

@@ -217,6 +217,16 @@ def test_changing_to_an_address_with_an_account_sends_it_nothing(client_for, mem
     assert not emails_to("taken@example.org")
 
 
+def test_the_check_your_email_page_after_a_change_leads_back_to_the_account(client_for, member):
+    response = client_for(member).post(
+        reverse("accounts:email-change"),
+        {"new_email": "morgan@example.net", "current_password": PASSWORD},
+    )
+    body = response.content.decode()
+    assert "Check your email" in body and "Go to your account" in body
+    assert "Go to sign in" not in body
+
+
 # --- Limits ---------------------------------------------------------------------------------
 
 
@@ -286,6 +296,11 @@ def test_a_member_downloads_everything_held_about_them_as_json_and_csv(client_fo
     assert data["mentoring_applications"][0]["goals"] == "Become a clinical psychologist"
     csv = client.get(reverse("accounts:data-download", args=["csv"])).content.decode()
     assert "mentoring_applications,1,goals,Become a clinical psychologist" in csv
+
+
+def test_a_download_in_a_format_the_portal_does_not_offer_is_not_found(client_for, member):
+    response = client_for(member).get(reverse("accounts:data-download", args=["xml"]))
+    assert response.status_code == 404
 
 
 def test_deleting_an_account_removes_personal_details_and_keeps_anonymised_records(

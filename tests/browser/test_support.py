@@ -167,3 +167,22 @@ def test_the_resource_library_is_searched_and_the_trainers_page_is_accessible(
     shoot(page, "trainers")
     follow(page.get_by_role("link", name="Career conversations"))
     assert_accessible(page)
+
+
+def test_a_summary_typed_past_the_character_count_is_named_in_the_error_summary(
+    page, transactional_db
+):
+    UserFactory(email="careers@example.org", roles=[roles.CAREERS_STAFF])
+    sign_in(page, "careers@example.org", PASSWORD)
+    page.goto("/careers-support/workshops/manage/new/")
+    page.get_by_label("Title").fill("Less than full-time training")
+    page.get_by_label("Web address name").fill("ltft")
+    page.get_by_label("Facilitator").fill("Priya Shah")
+    page.get_by_label("Summary").fill("x" * 3005)  # the character count lets it be typed
+    assert page.get_by_text("You have 5 characters too many").first.is_visible()
+    follow(page.get_by_role("button", name="Save workshop"))
+    assert page.title().startswith("Error: ")
+    message = "Summary must be 3,000 characters or fewer"
+    assert page.locator(".nhsuk-error-summary").get_by_role("link", name=message).is_visible()
+    assert len(page.get_by_label("Summary").input_value()) == 3005  # what was typed is kept
+    assert_accessible(page)

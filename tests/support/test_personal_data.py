@@ -82,6 +82,19 @@ def test_deleting_the_account_gives_up_places_to_come_and_removes_feedback_words
     assert "deleted.invalid" not in attendance.content.decode()
 
 
+def test_a_deleted_account_left_waiting_on_a_past_session_is_not_shown_by_its_old_address(
+    client_for, member, careers_staff
+):
+    past = SessionFactory(starts_at=timezone.now() - dt.timedelta(days=7))
+    BookingFactory(session=past, user=member, status=Booking.Status.WAITING, booked_at=None)
+    client_for(member).post(
+        reverse("accounts:account-delete"), {"current_password": PASSWORD, "confirm": "on"}
+    )
+    page = client_for(careers_staff).get(reverse("support:session-detail", args=[past.pk]))
+    assert_page(page, "Waiting list (1)", "A deleted account")
+    assert "deleted.invalid" not in page.content.decode()
+
+
 def test_the_privacy_notice_says_what_the_workshops_keep_and_what_deletion_does(client):
     page = client.get(reverse("privacy"))
     assert_page(page, "whether you came, and any feedback you give")

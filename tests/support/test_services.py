@@ -230,6 +230,22 @@ def test_a_new_session_must_be_in_the_future_with_its_place_or_link(staff):
     assert session.is_online and not Session.objects.exclude(pk=session.pk).exists()
 
 
+def test_a_new_session_whose_booking_deadline_has_passed_is_refused(staff):
+    start = timezone.now() + dt.timedelta(days=30)
+    with pytest.raises(services.RuleBroken, match="booking deadline must be in the future") as e:
+        services.session_create(
+            workshop=WorkshopFactory(),
+            by=staff,
+            starts_at=start,
+            minutes=60,
+            format=vocab.IN_PERSON,
+            place="Room 4, Leeds",
+            capacity=20,
+            booking_closes_at=timezone.now() - dt.timedelta(days=1),
+        )
+    assert e.value.field == "booking_closes_at" and not Session.objects.exists()
+
+
 # --- The reminder schedule and feedback ---------------------------------------------------
 
 

@@ -131,6 +131,16 @@ def test_booking_needs_an_account(client, things):
     assert Booking.objects.count() == 1
 
 
+def test_a_visitor_is_told_an_account_is_for_booking_workshops_and_where_to_make_one(
+    client, things
+):
+    for name, args in (("workshop-list", []), ("workshop-detail", [things["workshop"].slug])):
+        body = client.get(reverse(f"support:{name}", args=args)).content.decode()
+        assert f'href="{reverse("accounts:register")}"' in body
+    assert_page(client.get(reverse("accounts:register")), "book careers workshops")
+    assert_page(client.get(reverse("accounts:sign-in")), "people booking careers workshops")
+
+
 # --- Query counts with status and content -----------------------------------------------------
 
 
@@ -515,3 +525,136 @@ def test_a_cancelled_bookings_calendar_file_cancels_the_event_without_the_joinin
     body = client.get(reverse("support:booking-calendar", args=[booking.pk])).content.decode()
     assert "METHOD:CANCEL" in body and "STATUS:CANCELLED" in body
     assert "meet.example.org" not in body
+
+
+def test_a_place_on_a_date_that_has_passed_does_not_stop_booking_the_next(client, person):
+    now = timezone.now()
+    past = SessionFactory(
+        starts_at=now - dt.timedelta(days=20), booking_closes_at=now - dt.timedelta(days=21)
+    )
+    BookingFactory(session=past, user=person, attended=True)
+    SessionFactory(workshop=past.workshop)
+    client.force_login(person)
+    response = client.get(reverse("support:workshop-detail", args=[past.workshop.slug]))
+    body = response.content.decode()
+    assert "You have a place on" not in body
+    assert "Book a place" in body and 'name="session"' in body
+
+
+def test_a_text_that_is_too_long_is_named_in_the_error_summary(client, staff):
+    client.force_login(staff)
+    data = {
+        "title": "Less than full-time training",
+        "slug": "ltft",
+        "summary": "x" * 3001,
+        "facilitator": "Priya Shah",
+        "open_to_all": "on",
+    }
+    response = client.post(reverse("support:workshop-new"), data)
+    assert_page(response, "Summary must be 3,000 characters or fewer")
+    assert "Ensure this value" not in response.content.decode()
+    workshop = WorkshopFactory()
+    start = timezone.localtime() + dt.timedelta(days=14)
+    response = client.post(
+        reverse("support:session-new", args=[workshop.slug]),
+        {
+            "starts_at": f"{start:%Y-%m-%dT%H:%M}",
+            "minutes": "90",
+            "format": "in_person",
+            "place": "Room 4, Leeds",
+            "access_note": "x" * 1001,
+            "capacity": "12",
+            "booking_closes_at": f"{start - dt.timedelta(days=1):%Y-%m-%dT%H:%M}",
+        },
+    )
+    assert_page(response, "Accessible-venue note must be 1,000 characters or fewer")
+    assert 'href="#id_access_note"' in response.content.decode()
+
+
+def test_a_session_that_has_taken_place_shows_as_held_as_on_the_manage_page(client, staff):
+    now = timezone.now()
+    held = SessionFactory(
+        starts_at=now - dt.timedelta(days=2), booking_closes_at=now - dt.timedelta(days=3)
+    )
+    coming = SessionFactory(workshop=held.workshop)
+    client.force_login(staff)
+    body = client.get(reverse("support:session-detail", args=[held.pk])).content.decode()
+    assert "Held" in body and "Scheduled" not in body
+    body = client.get(reverse("support:session-detail", args=[coming.pk])).content.decode()
+    assert "To come" in body and "Scheduled" not in body
+
+
+def test_a_sessions_page_title_gives_its_date_as_the_other_pages_do(client, staff):
+    start = timezone.make_aware(dt.datetime(2031, 3, 7, 18, 0))
+    session = SessionFactory(workshop__title="Choosing a specialty", starts_at=start)
+    client.force_login(staff)
+    response = client.get(reverse("support:session-detail", args=[session.pk]))
+    assert "<title>Choosing a specialty, 7 Mar 2031, 18:00 " in response.content.decode()
+    response = client.get(reverse("support:session-cancel", args=[session.pk]))
+    assert_page(response, "Choosing a specialty, 7 Mar 2031, 18:00")
+
+
+def test_my_bookings_does_not_link_to_a_workshop_taken_off_the_site(client, person):
+    booking = BookingFactory(user=person, session__workshop__is_published=False)
+    workshop = booking.session.workshop
+    client.force_login(person)
+    body = client.get(reverse("support:my-bookings")).content.decode()
+    assert workshop.title in body
+    assert f'href="{workshop.get_absolute_url()}"' not in body
+    assert client.get(workshop.get_absolute_url()).status_code == 404
+
+
+def test_my_bookings_lists_what_is_coming_up_soonest_first(client, person):
+    now = timezone.now()
+    later = BookingFactory(user=person, session__starts_at=now + dt.timedelta(days=30))
+    sooner = BookingFactory(user=person, session__starts_at=now + dt.timedelta(days=3))
+    client.force_login(person)
+    body = client.get(reverse("support:my-bookings")).content.decode()
+    assert body.index(f'id="booking-{sooner.pk}"') < body.index(f'id="booking-{later.pk}"')
+
+
+def test_the_feedback_link_opened_again_after_giving_feedback_says_so_without_a_form(
+    client, person
+):
+    now = timezone.now()
+    booking = BookingFactory(
+        user=person,
+        attended=True,
+        session__starts_at=now - dt.timedelta(days=2),
+        session__booking_closes_at=now - dt.timedelta(days=3),
+    )
+    Feedback.objects.create(booking=booking, rating=5)
+    client.force_login(person)
+    response = client.get(reverse("support:feedback", args=[booking.pk]), follow=True)
+    assert_page(response, "You have already given feedback on this session. Thank you.")
+    assert response.redirect_chain[-1][0] == reverse("support:my-bookings")
+    assert 'name="rating"' not in response.content.decode()
+
+
+def test_cancelling_a_waiting_list_place_does_not_speak_of_giving_up_a_place(client, person):
+    waiting = BookingFactory(user=person, status=Booking.Status.WAITING, booked_at=None)
+    client.force_login(person)
+    response = client.get(reverse("support:booking-cancel", args=[waiting.pk]))
+    assert_page(response, "Cancel your waiting-list place", "Cancel my waiting-list place")
+    assert "your place goes to them" not in response.content.decode()
+    booked = BookingFactory(user=person)
+    response = client.get(reverse("support:booking-cancel", args=[booked.pk]))
+    assert_page(response, "Cancel my place", "If someone is waiting, your place goes to them.")
+
+
+def test_a_cancelled_session_does_not_offer_to_take_attendance(client, staff):
+    session = SessionFactory(status=Session.Status.CANCELLED)
+    client.force_login(staff)
+    body = client.get(reverse("support:session-detail", args=[session.pk])).content.decode()
+    assert "Cancelled" in body
+    assert reverse("support:attendance", args=[session.pk]) not in body
+
+
+def test_a_cancelled_sessions_empty_list_says_why_it_is_empty(client, staff):
+    session = SessionFactory(capacity=2)
+    BookingFactory(session=session)
+    client.force_login(staff)
+    client.post(reverse("support:session-cancel", args=[session.pk]))
+    response = client.get(reverse("support:session-detail", args=[session.pk]))
+    assert_page(response, "the session is cancelled, and everyone who was booked or waiting")
+    assert "Nobody yet." not in response.content.decode()
