@@ -184,6 +184,16 @@ class Booking(models.Model):
     def __str__(self):
         return f"{self.user} – {self.session} ({self.get_status_display()})"
 
+    def outcome(self) -> str:
+        """What became of a past or cancelled booking, in the booker's words."""
+        if self.status == self.Status.CANCELLED or self.session.status == Session.Status.CANCELLED:
+            return "Cancelled"
+        if self.status == self.Status.WAITING:
+            return "No place came free"
+        if self.attended is not None:
+            return "Attended" if self.attended else "Did not attend"
+        return "Booked"
+
 
 class Feedback(models.Model):
     RATINGS = [
