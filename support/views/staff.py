@@ -144,6 +144,7 @@ def session_detail(request, pk):
 @GET_POST
 def session_edit(request, pk):
     session = _staff_session(pk)
+    sequence = session.sequence  # moved on by a change of time, length, place or link
     form = forms.SessionForm(request.POST or None, session=session)
     if acted(
         request,
@@ -151,7 +152,11 @@ def session_edit(request, pk):
         lambda data: services.session_update(
             session=session, by=request.user, **_session_fields(data)
         ),
-        done="Session saved. Anyone booked is told of a change.",
+        done=lambda saved: (
+            "Session saved. Everyone booked is emailed the change."
+            if saved.sequence != sequence
+            else "Session saved."
+        ),
     ):
         return redirect("support:session-detail", pk=session.pk)
     return _session_form_page(
