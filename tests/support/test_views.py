@@ -658,3 +658,68 @@ def test_a_cancelled_sessions_empty_list_says_why_it_is_empty(client, staff):
     response = client.get(reverse("support:session-detail", args=[session.pk]))
     assert_page(response, "the session is cancelled, and everyone who was booked or waiting")
     assert "Nobody yet." not in response.content.decode()
+
+
+def test_my_bookings_says_what_became_of_a_past_waiting_list_place(client, person):
+    now = timezone.now()
+    BookingFactory(
+        user=person,
+        status=Booking.Status.WAITING,
+        booked_at=None,
+        session__starts_at=now - dt.timedelta(days=5),
+        session__booking_closes_at=now - dt.timedelta(days=6),
+    )
+    client.force_login(person)
+    response = client.get(reverse("support:my-bookings"))
+    assert_page(response, "No place came free")
+    assert "On the waiting list" not in response.content.decode()
+
+
+def test_a_session_under_way_offers_no_cancel_link(client, person):
+    now = timezone.now()
+    booking = BookingFactory(
+        user=person,
+        session__starts_at=now - dt.timedelta(minutes=30),
+        session__booking_closes_at=now - dt.timedelta(days=1),
+    )
+    client.force_login(person)
+    response = client.get(reverse("support:my-bookings"))
+    assert_page(response, "The session has started.")
+    assert reverse("support:booking-cancel", args=[booking.pk]) not in response.content.decode()
+
+
+def _session_post(session, **changes):
+    local = timezone.localtime(session.starts_at)
+    closes = timezone.localtime(session.booking_closes_at)
+    data = {
+        "starts_at": f"{local:%Y-%m-%dT%H:%M}",
+        "minutes": str(session.minutes),
+        "format": session.format,
+        "place": session.place,
+        "access_note": session.access_note,
+        "capacity": str(session.capacity),
+        "booking_closes_at": f"{closes:%Y-%m-%dT%H:%M}",
+    }
+    return data | changes
+
+
+def test_saving_a_session_says_whether_the_people_booked_were_emailed(client, staff):
+    on_the_minute = (timezone.now() + dt.timedelta(days=10)).replace(second=0, microsecond=0)
+    session = SessionFactory(capacity=3, starts_at=on_the_minute)
+    BookingFactory(session=session)
+    client.force_login(staff)
+    url = reverse("support:session-edit", args=[session.pk])
+    response = client.post(url, _session_post(session, capacity="5"), follow=True)
+    assert_page(response, "Session saved.")
+    assert "emailed" not in response.content.decode()
+    response = client.post(url, _session_post(session, place="Room 9, Leeds"), follow=True)
+    assert_page(response, "Session saved. Everyone booked is emailed the change.")
+
+
+def test_the_account_page_leads_to_the_members_mentoring_and_workshop_bookings(client, person):
+    client.force_login(person)
+    response = client.get(reverse("accounts:account"))
+    assert_page(response, "Your workshop bookings")
+    body = response.content.decode()
+    assert f'href="{reverse("support:my-bookings")}"' in body
+    assert f'href="{reverse("mentoring:mine")}"' in body
