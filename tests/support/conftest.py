@@ -1,6 +1,18 @@
 import pytest
 
+from accounts import roles
+from tests.factories import UserFactory
 from tests.support.factories import SessionFactory
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(email="careers@example.org", roles=[roles.CAREERS_STAFF])
+
+
+@pytest.fixture
+def person(db):
+    return UserFactory(email="aisha@example.net", full_name="Aisha Rahman")
 
 
 @pytest.fixture

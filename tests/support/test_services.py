@@ -7,7 +7,6 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from accounts import roles
 from config import clock
 from outbox.models import Email
 from support import services, vocab
@@ -16,11 +15,6 @@ from tests.factories import UserFactory
 from tests.support.factories import BookingFactory, SessionFactory, WorkshopFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff():
-    return UserFactory(email="careers@example.org", roles=[roles.CAREERS_STAFF])
 
 
 def _people(n):
