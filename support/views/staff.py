@@ -125,7 +125,7 @@ def _staff_session(pk) -> Session:
 @require_safe
 def session_detail(request, pk):
     session = _staff_session(pk)
-    bookings = session.bookings.filter(status__in=Booking.ACTIVE).select_related("user")
+    bookings = session.bookings.select_related("user")
     return render(
         request,
         "support/session_detail.jinja",
@@ -134,6 +134,12 @@ def session_detail(request, pk):
             "session": session,
             "booked": [b for b in bookings if b.status == Booking.Status.BOOKED],
             "waiting": [b for b in bookings if b.status == Booking.Status.WAITING],
+            # Who gave up a place (or had it cancelled with the session), the latest first.
+            "cancelled": sorted(
+                (b for b in bookings if b.status == Booking.Status.CANCELLED),
+                key=lambda b: (b.cancelled_at is not None, b.cancelled_at),
+                reverse=True,
+            ),
             "now": timezone.now(),
             "breadcrumbs": below_manage(),
         },
