@@ -4,13 +4,14 @@ restricted to doctors; and a resource library of real, sourced pages (each URL c
 publisher's own host, checked 1 December 2026), guides by the careers team and one PDF.
 member@example.org has a place to come and a past workshop to give feedback on.
 
-The lists are in fixtures/demo/support.json. Sessions, bookings, waiting lists, attendance,
-feedback requests and feedback are made through support/services.py with the clock
-(`config.clock`) set to the moment each happened, so they keep the rules (capacity, one place
-per workshop among its dates to come, who may book a restricted workshop, feedback only from
-people who came); the workshops and the resource library through the services the careers
-team's pages use (`workshop_create`, `resource_create`). The emails the services write for
-the demo's past are taken out of the outbox again. Idempotent: the workshops are made once."""
+The lists are in fixtures/demo/support.json. Sessions, bookings, waiting lists, a place given
+up and passed on, attendance, feedback requests and feedback are made through
+support/services.py with the clock (`config.clock`) set to the moment each happened, so they
+keep the rules (capacity, one place per workshop among its dates to come, who may book a
+restricted workshop, feedback only from people who came); the workshops and the resource
+library through the services the careers team's pages use (`workshop_create`,
+`resource_create`). The emails the services write for the demo's past are taken out of the
+outbox again. Idempotent: the workshops are made once."""
 
 from __future__ import annotations
 
@@ -241,16 +242,20 @@ def _workshops(stdout) -> int:
                         comments=comments[index % len(comments)],
                     )
                     n_feedback += 1
-    # Sessions to come: a series of three online dates, an in-person session nearly full with
-    # a waiting list, and one not yet booked.
+    # Sessions to come: a series of three online dates, an in-person session full with a
+    # waiting list (one place given up and passed on), and one not yet booked.
     for plan in DATA["future"]:
         starts = (now + dt.timedelta(days=plan["days_ahead"])).replace(hour=18)
         session = _session(made[plan["workshop"]], plan, by=organiser, starts=starts)
         first, booked = plan["first"], plan["booked"]
-        _book(session, people[first : first + booked])
+        places = _book(session, people[first : first + booked])
         if booked >= plan["capacity"]:
             waiting = people[first + booked : first + booked + DATA["waiting_when_full"]]
             _book(session, waiting, waiting=True)
+            # Later someone gives up their place, and the first person waiting gets it.
+            later = min(session.starts_at - dt.timedelta(days=9), now - dt.timedelta(minutes=30))
+            with clock.at(later):
+                services.booking_cancel(booking=places[0], by=places[0].user)
         if member and plan["workshop"] == DATA["member"]["booked_on"]:
             _book(session, [member])
     stdout.write(

@@ -129,6 +129,11 @@ class Session(models.Model):
         return self.starts_at + dt.timedelta(minutes=self.minutes)
 
     @property
+    def attendance_opens_at(self) -> dt.datetime:
+        """Attendance is taken at the door: from an hour before the start."""
+        return self.starts_at - dt.timedelta(hours=1)
+
+    @property
     def is_online(self) -> bool:
         return self.format == vocab.ONLINE
 

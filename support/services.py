@@ -349,7 +349,7 @@ def attendance_record(*, session: Session, by: User, attended: dict[int, bool]) 
     _require_staff(by)
     with transaction.atomic():
         session = _lock_session(session)
-        if session.starts_at - dt.timedelta(hours=1) > now:
+        if session.attendance_opens_at > now:
             raise RuleBroken("Attendance can be taken from an hour before the session starts.")
         bookings = {
             b.pk: b

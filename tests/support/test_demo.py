@@ -26,6 +26,10 @@ def test_the_demo_loads_past_and_future_workshops_and_sourced_resources_and_is_i
     assert Session.objects.filter(starts_at__lt=now).exists()
     assert Session.objects.filter(starts_at__gt=now).exists()
     assert Booking.objects.filter(status="waiting").exists()
+    # A place given up on the full session went to the first person waiting.
+    given_up = Booking.objects.get(status="cancelled")
+    passed_on = given_up.session.bookings.filter(status="booked").order_by("-booked_at").first()
+    assert passed_on.booked_at == given_up.cancelled_at > passed_on.created_at
     assert Booking.objects.filter(attended=False).exists() and Feedback.objects.count() > 10
     assert Booking.objects.filter(user__email="member@example.org").count() == 2
     links = Resource.objects.filter(kind="link")

@@ -587,6 +587,23 @@ def test_a_cancelled_sessions_empty_list_says_why_it_is_empty(client, staff):
     assert "Nobody yet." not in response.content.decode()
 
 
+def test_a_sessions_page_lists_who_cancelled_and_who_lost_a_place_to_its_cancellation(
+    client, staff, person
+):
+    session = SessionFactory(capacity=2)
+    gave_up = BookingFactory(session=session, user=UserFactory(full_name="Ravi Patel"))
+    BookingFactory(session=session, user=person)
+    client.force_login(gave_up.user)
+    client.post(reverse("support:booking-cancel", args=[gave_up.pk]))
+    client.force_login(staff)
+    response = client.get(reverse("support:session-detail", args=[session.pk]))
+    assert_page(response, "Booked (1)", "Cancelled places (1)", "People who cancelled their place")
+    assert "Ravi Patel" in response.content.decode()
+    client.post(reverse("support:session-cancel", args=[session.pk]))
+    response = client.get(reverse("support:session-detail", args=[session.pk]))
+    assert_page(response, "Cancelled places (2)", "Aisha Rahman", "Ravi Patel")
+
+
 def _session_post(session, **changes):
     local = timezone.localtime(session.starts_at)
     closes = timezone.localtime(session.booking_closes_at)
@@ -613,3 +630,16 @@ def test_saving_a_session_says_whether_the_people_booked_were_emailed(client, st
     assert "emailed" not in response.content.decode()
     response = client.post(url, _session_post(session, place="Room 9, Leeds"), follow=True)
     assert_page(response, "Session saved. Everyone booked is emailed the change.")
+
+
+def test_attendance_is_offered_from_an_hour_before_the_start_as_the_rule_allows(client, staff):
+    now = timezone.now()
+    later = SessionFactory(starts_at=now + dt.timedelta(days=3))
+    soon = SessionFactory(starts_at=now + dt.timedelta(minutes=30))
+    client.force_login(staff)
+    response = client.get(reverse("support:session-detail", args=[later.pk]))
+    assert_page(response, "Attendance can be taken from")
+    assert reverse("support:attendance", args=[later.pk]) not in response.content.decode()
+    response = client.get(reverse("support:session-detail", args=[soon.pk]))
+    assert_page(response, "Take attendance")
+    assert "Attendance can be taken from" not in response.content.decode()
