@@ -40,7 +40,7 @@ PLACEHOLDER = re.compile(r"<|>|\*|\.\.\.|…|\{")
 # Class-like names the docs give that are Python's or a library's.
 NOT_OURS = {"TextChoices", "ValueError", "CalamineWorkbook"}
 # URL paths of other sites the docs quote (NHS Employers' articles), static files, and folders.
-OTHER_SITES = ("/articles/", "/static/", "/usr/", "/tmp/")  # noqa: S108 - named, not used
+OTHER_SITES = ("/articles/", "/static/", "/usr/", "/tmp/", "/proc/")  # noqa: S108 - named, not used
 SOURCE_SUFFIXES = (".py", ".jinja", ".sh", ".mjs", ".css")
 MISSING = object()
 
