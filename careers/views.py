@@ -64,13 +64,24 @@ def bounded_reads(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         alias = router.db_for_read(Wave)
+        connection = connections[alias]
+        # Inside an outer transaction (a test's), the block below is a savepoint, and the
+        # setting would outlive it: it is put back after the view (a failed statement rolls
+        # the savepoint back, and the setting with it).
+        nested = connection.in_atomic_block
         with transaction.atomic(using=alias):
-            with connections[alias].cursor() as cursor:
+            with connection.cursor() as cursor:
                 cursor.execute(
-                    "SELECT set_config('statement_timeout', %s, true)",
+                    "SELECT current_setting('statement_timeout'),"
+                    " set_config('statement_timeout', %s, true)",
                     [f"{settings.CAREERS_PUBLIC_STATEMENT_TIMEOUT_MS}ms"],
                 )
-            return view(request, *args, **kwargs)
+                before = cursor.fetchone()[0]
+            response = view(request, *args, **kwargs)
+            if nested:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT set_config('statement_timeout', %s, true)", [before])
+            return response
 
     return wrapper
 

@@ -167,6 +167,18 @@ def test_public_reads_run_under_the_statement_timeout(client, published_wave, se
     assert seen["timeout"] == "1234ms"
 
 
+def test_the_statement_timeout_ends_with_the_public_read(client, published_wave):
+    """Inside an outer transaction (as in a test, or any caller's atomic block), the public
+    page's statement timeout does not outlive it: later statements run without it."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        before = cursor.fetchone()[0]
+    assert client.get("/careers/waves/wave-2026/?by=gender").status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == before
+
+
 def test_the_published_figures_are_computed_once_when_the_wave_is_previewed(published_wave):
     # Everyone and each published subgroup, each alone and by every other characteristic.
     reports = PublishedReport.objects.filter(wave=published_wave)
