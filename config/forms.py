@@ -46,3 +46,22 @@ class NamedErrors:
             if field.error_messages.get("required") == DEFAULT_REQUIRED:
                 field.error_messages = {**field.error_messages, "required": required_message(field)}
         super().full_clean()
+
+
+class NamedLimits:
+    """A text that is too long names its field ("Summary must be 3,000 characters or fewer", as
+    the referral forms say), not Django's "Ensure this value has at most ...": the character
+    count lets people type past the limit, and the error summary must say which field.
+    Put it before the form's base class, as NamedErrors."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            limit = getattr(field, "max_length", None)
+            if limit and "max_length" not in field.error_messages:
+                label = str(field.label or "")
+                field.error_messages = {
+                    **field.error_messages,
+                    "max_length": f"{label[:1].upper()}{label[1:]} must be {limit:,} characters "
+                    "or fewer",
+                }

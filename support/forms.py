@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from config.forms import file_size
+from config.forms import NamedLimits, file_size
 from config.widgets import LOCAL_DATETIME, DateInput, DateTimeInput, NumberInput
 from support import services, vocab
 from support.models import Feedback, Resource, Session, Workshop
@@ -45,24 +45,6 @@ def _select(label, choices, *, required=False, missing=None):
         required=required,
         error_messages={"required": missing or f"Select your {label.lower()}"},
     )
-
-
-class NamedLimits:
-    """A text that is too long names its field ("Summary must be 3000 characters or fewer", as
-    the referral forms say), not Django's "Ensure this value has at most ...": the character
-    count lets people type past the limit, and the error summary must say which field."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            limit = getattr(field, "max_length", None)
-            if limit and "max_length" not in field.error_messages:
-                label = str(field.label or "")
-                field.error_messages = {
-                    **field.error_messages,
-                    "max_length": f"{label[:1].upper()}{label[1:]} must be {limit:,} characters "
-                    "or fewer",
-                }
 
 
 # --- Booking ----------------------------------------------------------------------------------
