@@ -8,6 +8,9 @@ PYTEST_ARGS ?=
 # Test processes (pytest-xdist, one test database each). Three on two cores: the suite waits on
 # browsers, servers and the database more than it computes (docs/benchmarks.md has the figures).
 TEST_WORKERS ?= 3
+# Python keeps compiled modules (and pytest its rewritten test modules) in __pycache__/, so the
+# test workers and every server a test starts compile the project once, not each on its own.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: screenshots run test serve setup install lock typecheck migrations-check scheduled db-start db-stop lint format migrate demo worker backup restore bench
 
