@@ -5,8 +5,8 @@ PY := .venv/bin/python
 PORT ?= 8000
 STAMP := .venv/.installed-stamp
 PYTEST_ARGS ?=
-# Test processes (pytest-xdist, one test database each). Three on two cores: the suite waits on
-# browsers, servers and the database more than it computes (docs/benchmarks.md has the figures).
+# Test processes (pytest-xdist, one test database each). Three on two cores keep both busy while
+# some tests wait on servers and browsers; four were no faster (docs/benchmarks.md).
 TEST_WORKERS ?= 3
 # Python keeps compiled modules (and pytest its rewritten test modules) in __pycache__/, so the
 # test workers and every server a test starts compile the project once, not each on its own.

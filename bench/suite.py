@@ -81,7 +81,7 @@ def main():
         suite_s=suite,
         reference_s=reference,
         suite_to_reference=suite / reference,
-        # The suite is within the target on any afternoon whose reference is below this.
+        # The suite is within the target on any hour whose reference is below this.
         target_reference_s=reference * TARGET_S / suite,
         cores_busy_fraction=busy / (busy + idle) if busy + idle else 0.0,
         postgres_fraction=postgres / busy if busy else 0.0,
