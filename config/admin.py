@@ -1,5 +1,11 @@
 """What the apps' admin classes share."""
 
+from django.db import models
+
+# A link typed without a scheme is read as https, as on the staff pages' forms (and Django
+# 6's default): `formfield_overrides = HTTPS_LINKS` on an admin class with a URL field.
+HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
+
 
 class ReadOnlyInAdmin:
     """For a model that only the services write (their rules, audit and emails apply): the

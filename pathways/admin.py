@@ -5,7 +5,6 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +12,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.roles import ROLE_EDITORS
-from config.admin import ReadOnlyInAdmin
+from config.admin import HTTPS_LINKS, ReadOnlyInAdmin
 from pathways.models import (
     EntryRoute,
     Gain,
@@ -46,7 +45,7 @@ def is_role_editor(user) -> bool:
 class RoleEditorsOnly:
     """Whatever permissions a staff user holds, only role editors and superusers see the map."""
 
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = HTTPS_LINKS
 
     def has_module_permission(self, request):
         return is_role_editor(request.user) and super().has_module_permission(request)

@@ -4,9 +4,8 @@ and changed only through the audited portal pages)."""
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db import models
 
-from config.admin import WrittenByService
+from config.admin import HTTPS_LINKS, WrittenByService
 from referrals import admin_settings
 from referrals.models import AdviserProfile, SupportService
 
@@ -48,7 +47,7 @@ class SupportServiceAdmin(WrittenByService, admin.ModelAdmin):
     list_display = ["name", "kind", "coverage", "is_active", "updated_at"]
     list_filter = ["kind", "coverage", "is_active"]
     search_fields = ["name", "purpose"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # as the staff form
+    formfield_overrides = HTTPS_LINKS
 
     form = SupportServiceAdminForm
 

@@ -1,11 +1,13 @@
 from django.contrib import admin
 
+from config.admin import HTTPS_LINKS
 from support.models import Booking, Feedback, Resource, Session, Workshop
 
 
 class SessionInline(admin.TabularInline):
     model = Session
     extra = 0
+    formfield_overrides = HTTPS_LINKS
     fields = ["starts_at", "minutes", "format", "place", "capacity", "booking_closes_at", "status"]
     readonly_fields = ["status"]
 
@@ -51,3 +53,4 @@ class ResourceAdmin(admin.ModelAdmin):
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     exclude = ["document"]
+    formfield_overrides = HTTPS_LINKS
