@@ -31,15 +31,16 @@ def acted(
 ):
     """A valid POST calls the service through `run(cleaned_data)`; success shows `done` (or
     `done(record)`, when it answers a message) and answers the record the service wrote, for
-    the caller to redirect. A refusal becomes an error on the field it names (its `field`),
-    else on `field`, else on the whole form, and None is answered: the caller shows the form
-    again, with what the person typed kept."""
+    the caller to redirect. A refusal, and each of the others it carries, becomes an error on
+    the field it names (its `field`), else on `field`, else on the whole form, and None is
+    answered: the caller shows the form again, with what the person typed kept."""
     if request.method != "POST" or not form.is_valid():
         return None
     try:
         record = run(form.cleaned_data)
     except RuleBroken as refusal:
-        form.add_error(refusal.field or field, refusal.message)
+        for each in refusal.each():
+            form.add_error(each.field or field, each.message)
         return None
     message = done(record) if callable(done) else done
     if message:

@@ -169,7 +169,7 @@ class WorkshopForm(NamedLimits, forms.ModelForm):
 
 class SessionForm(NamedLimits, forms.Form):
     # The service refuses an in-person session without a place and an online one without a
-    # link (services._check_session_data); the labels say so instead of "(optional)".
+    # link (services._session_problems); the labels say so instead of "(optional)".
     required_when = {
         "place": "Needed for an in-person session.",
         "joining_link": "Needed for an online session.",

@@ -225,17 +225,26 @@ SESSION_FIELDS = (
 MOVING_FIELDS = ("starts_at", "minutes", "format", "place", "joining_link")
 
 
-def _check_session_data(data: dict, now: dt.datetime, *, new: bool) -> None:
+def _session_problems(data: dict, now: dt.datetime, *, new: bool) -> list[RuleBroken]:
+    """What is wrong with a session's fields, all of it, so that the form shows every problem
+    at once."""
+    problems = []
     if data["format"] == vocab.IN_PERSON and not data.get("place"):
-        raise RuleBroken("Enter the place for an in-person session.", field="place")
+        problems.append(RuleBroken("Enter the place for an in-person session.", field="place"))
     if data["format"] == vocab.ONLINE and not data.get("joining_link"):
-        raise RuleBroken("Enter the joining link for an online session.", field="joining_link")
-    if new and data["starts_at"] <= now:
-        raise RuleBroken("The session must start in the future.", field="starts_at")
-    if data["booking_closes_at"] > data["starts_at"]:
-        raise RuleBroken(
-            "The booking deadline must be before the session starts.", field="booking_closes_at"
+        problems.append(
+            RuleBroken("Enter the joining link for an online session.", field="joining_link")
         )
+    if new and data["starts_at"] <= now:
+        problems.append(RuleBroken("The session must start in the future.", field="starts_at"))
+    if data["booking_closes_at"] > data["starts_at"]:
+        problems.append(
+            RuleBroken(
+                "The booking deadline must be before the session starts.",
+                field="booking_closes_at",
+            )
+        )
+    return problems
 
 
 def session_create(
@@ -257,11 +266,13 @@ def session_create(
     now = clock.now()
     _require_staff(by)
     with transaction.atomic():
-        _check_session_data(data, now, new=True)
-        if data["booking_closes_at"] <= now:  # nobody could ever book it
-            raise RuleBroken(
-                "The booking deadline must be in the future.", field="booking_closes_at"
+        problems = _session_problems(data, now, new=True)
+        deadline_refused = any(p.field == "booking_closes_at" for p in problems)
+        if not deadline_refused and data["booking_closes_at"] <= now:  # nobody could book it
+            problems.append(
+                RuleBroken("The booking deadline must be in the future.", field="booking_closes_at")
             )
+        rules.refuse_all(problems)
         return Session.objects.create(workshop=workshop, **data)
 
 
@@ -291,14 +302,17 @@ def session_update(
             raise RuleBroken("This session is cancelled and cannot be changed.")
         if session.ends_at <= now:
             raise RuleBroken("This session has taken place and cannot be changed.")
-        _check_session_data(data, now, new=data["starts_at"] != session.starts_at)
+        problems = _session_problems(data, now, new=data["starts_at"] != session.starts_at)
         booked = _booked_count(session)
         if data["capacity"] < booked:
-            raise RuleBroken(
-                f"{booked} places are booked already: the capacity cannot be lower than "
-                f"{booked}. Cancel bookings first, or keep the capacity.",
-                field="capacity",
+            problems.append(
+                RuleBroken(
+                    f"{booked} places are booked already: the capacity cannot be lower than "
+                    f"{booked}. Cancel bookings first, or keep the capacity.",
+                    field="capacity",
+                )
             )
+        rules.refuse_all(problems)
         before = emails.when(session) + ", " + session.where_text()
         moved = any(getattr(session, k) != data[k] for k in MOVING_FIELDS)
         for name in SESSION_FIELDS:

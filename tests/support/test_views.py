@@ -484,6 +484,32 @@ def test_staff_add_a_session_and_bad_input_names_the_fields(client, staff):
     assert Session.objects.get().capacity == 12
 
 
+def test_every_problem_with_a_session_is_named_at_once(client, staff):
+    """The place and the deadline are both wrong: the error summary names both, not one and
+    then the other."""
+    client.force_login(staff)
+    start = timezone.localtime() + dt.timedelta(days=14)
+    response = client.post(
+        reverse("support:session-new", args=[WorkshopFactory().slug]),
+        {
+            "starts_at": f"{start:%Y-%m-%dT%H:%M}",
+            "minutes": "90",
+            "format": "in_person",
+            "place": "",
+            "capacity": "12",
+            "booking_closes_at": f"{start + dt.timedelta(days=1):%Y-%m-%dT%H:%M}",
+        },
+    )
+    assert_page(
+        response,
+        "Enter the place for an in-person session",
+        "The booking deadline must be before the session starts",
+    )
+    body = response.content.decode()
+    assert 'href="#id_place"' in body and 'href="#id_booking_closes_at"' in body
+    assert not Session.objects.exists()
+
+
 def test_staff_publish_a_workshop_and_a_restricted_one_needs_its_audience(client, staff):
     client.force_login(staff)
     url = reverse("support:workshop-new")
