@@ -22,6 +22,7 @@ from accounts import mail, roles, tokens
 from accounts.models import User
 from config import clock
 from config.app_modules import app_modules
+from config.member_data import iso
 from config.rules import RuleBroken
 
 
@@ -343,8 +344,8 @@ def account_export(*, by: User) -> dict[str, list[dict]]:
                 "email": by.email,
                 "full_name": by.full_name,
                 "date_joined": by.date_joined.isoformat(),
-                "confirmed_at": by.confirmed_at.isoformat() if by.confirmed_at else "",
-                "last_login": by.last_login.isoformat() if by.last_login else "",
+                "confirmed_at": iso(by.confirmed_at),
+                "last_login": iso(by.last_login),
                 "pending_email": by.pending_email,
                 "emails_turned_off": ", ".join(by.email_opt_outs),
                 "staff_roles": ", ".join(by.groups.values_list("name", flat=True)),

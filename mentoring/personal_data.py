@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db.models import Count
 
+from config.member_data import REMOVED, iso
 from mentoring.models import (
     CommunityPost,
     Concern,
@@ -21,12 +22,6 @@ from mentoring.models import (
     SchemeProposal,
 )
 
-REMOVED = "[removed when the member deleted their account]"
-
-
-def _iso(value):
-    return value.isoformat() if value else ""
-
 
 def export(user) -> dict[str, list[dict]]:
     participants = Participant.objects.filter(user=user).select_related("scheme")
@@ -38,7 +33,7 @@ def export(user) -> dict[str, list[dict]]:
                 "role": p.role,
                 "status": p.status,
                 "membership_number": p.membership_number,
-                "membership_confirmed": _iso(p.membership_confirmed_at),
+                "membership_confirmed": iso(p.membership_confirmed_at),
                 "grade": p.grade,
                 "career_stage": p.career_stage,
                 "field": p.field,
@@ -57,7 +52,7 @@ def export(user) -> dict[str, list[dict]]:
                 "characteristics": ", ".join(p.characteristics),
                 "wanted_shared": ", ".join(p.wanted_shared),
                 "preparation_notes": p.preparation_notes,
-                "applied_at": _iso(p.applied_at),
+                "applied_at": iso(p.applied_at),
             }
             for p in participants
         ],
@@ -66,14 +61,14 @@ def export(user) -> dict[str, list[dict]]:
                 "scheme": m.scheme.name,
                 "you_are": "mentor" if m.mentor.user_id == user.pk else "mentee",
                 "status": m.status,
-                "proposed_at": _iso(m.proposed_at),
-                "started_on": _iso(m.started_on),
-                "ended_on": _iso(m.ended_on),
+                "proposed_at": iso(m.proposed_at),
+                "started_on": iso(m.started_on),
+                "ended_on": iso(m.ended_on),
             }
             for m in matches
         ],
         "mentoring_meetings": [
-            {"match": str(x.match_id), "met_on": _iso(x.met_on), "notes": x.notes}
+            {"match": str(x.match_id), "met_on": iso(x.met_on), "notes": x.notes}
             for x in Meeting.objects.filter(logged_by=user)
         ],
         "mentoring_progress": [
@@ -110,12 +105,12 @@ def export(user) -> dict[str, list[dict]]:
                 "reply_to": x.reply_to.title if x.reply_to else "",
                 "title": x.title,
                 "body": x.body,
-                "posted_at": _iso(x.posted_at),
+                "posted_at": iso(x.posted_at),
             }
             for x in CommunityPost.objects.filter(author=user).select_related("scheme", "reply_to")
         ],
         "mentoring_proposals": [
-            {"name": x.name, "status": x.status, "submitted_at": _iso(x.submitted_at)}
+            {"name": x.name, "status": x.status, "submitted_at": iso(x.submitted_at)}
             for x in SchemeProposal.objects.filter(proposer=user)
         ],
     }

@@ -8,14 +8,9 @@ from __future__ import annotations
 from contextlib import suppress
 
 from config import clock
+from config.member_data import REMOVED, iso
 from support import services
 from support.models import Booking, Feedback
-
-REMOVED = "[removed when the member deleted their account]"
-
-
-def _iso(value):
-    return value.isoformat() if value else ""
 
 
 def export(user) -> dict[str, list[dict]]:
@@ -27,14 +22,14 @@ def export(user) -> dict[str, list[dict]]:
         "workshop_bookings": [
             {
                 "workshop": b.session.workshop.title,
-                "session_starts": _iso(b.session.starts_at),
+                "session_starts": iso(b.session.starts_at),
                 "status": b.get_status_display(),
                 "profession": b.get_profession_display(),
                 "grade": b.get_grade_display(),
                 "region": b.get_region_display(),
-                "asked_at": _iso(b.created_at),
-                "booked_at": _iso(b.booked_at),
-                "cancelled_at": _iso(b.cancelled_at),
+                "asked_at": iso(b.created_at),
+                "booked_at": iso(b.booked_at),
+                "cancelled_at": iso(b.cancelled_at),
                 "attended": {True: "yes", False: "no", None: ""}[b.attended],
             }
             for b in bookings
@@ -42,10 +37,10 @@ def export(user) -> dict[str, list[dict]]:
         "workshop_feedback": [
             {
                 "workshop": f.booking.session.workshop.title,
-                "session_starts": _iso(f.booking.session.starts_at),
+                "session_starts": iso(f.booking.session.starts_at),
                 "rating": f.get_rating_display(),
                 "comments": f.comments,
-                "submitted_at": _iso(f.submitted_at),
+                "submitted_at": iso(f.submitted_at),
             }
             for f in feedback
         ],
