@@ -12,6 +12,8 @@ class ReadOnlyInAdmin:
     admin shows its rows and adds, changes and deletes none. Put it before the admin base
     class: `class EmailAdmin(ReadOnlyInAdmin, admin.ModelAdmin)`."""
 
+    formfield_overrides = HTTPS_LINKS  # its view pages still build the form, disabled
+
     def has_add_permission(self, request, obj=None):
         return False
 
