@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from accounts import roles
 from support import vocab
@@ -126,9 +127,21 @@ def test_careers_staff_take_attendance_on_a_phone_and_read_the_report(page, tran
     assert attended == {"Aisha Rahman": True, "Ben Carter": False, "Chloe Davies": True}
     assert len(people) == 3
 
+    page.set_viewport_size({"width": 375, "height": 800})
     page.goto("/careers-support/workshops/manage/report/")
     assert page.get_by_role("img", name=re.compile("Workshop places booked and attended")).count()
     assert page.get_by_role("table").first.is_visible()
+    # On a phone the figures scroll sideways in the NHS scroll component, which takes focus
+    # for the keyboard; on a desktop they fit, with no scroll shadow and no extra tab stop.
+    months = page.get_by_role("region", name="Per month, last 12 months")
+    assert "nhsuk-scroll__content" in months.get_attribute("class")
+    expect(months).to_have_attribute("tabindex", "0")  # set by the frontend's script
+    assert page.evaluate("document.documentElement.scrollWidth") == 375
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.reload()
+    expect(months).not_to_have_attribute("tabindex", "0")
+    expect(page.locator(".nhsuk-scroll--scrollable")).to_have_count(0)
     assert_accessible(page)
     shoot(page, "report")
     page.goto("/careers-support/workshops/manage/")
