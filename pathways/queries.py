@@ -3,8 +3,8 @@
 from django.db.models import F, Q
 
 from pathways import models
+from pathways.reference import FORMAT
 from pathways.route_graph import Graph, graph_from_data
-from pathways.services import FORMAT
 
 
 def _iso(value):

@@ -1,5 +1,10 @@
 """The roles that other parts of the portal and imported survey files refer to by slug: they
-must exist, published, with these names (the career map's reference data provides them)."""
+must exist, published, with these names (the career map's reference data provides them); and
+the names of the reference data's file formats, which the loader checks and the open data
+states."""
+
+FORMAT = "nhs-mental-health-career-map/1"
+PAY_YEAR_FORMAT = "nhs-agenda-for-change-pay-year/1"
 
 REQUIRED_ROLES = {
     "assistant-psychologist": "Assistant psychologist",

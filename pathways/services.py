@@ -30,13 +30,13 @@ from pathways.models import (
     StudyStep,
     WaitingRule,
 )
+from pathways.reference import FORMAT, PAY_YEAR_FORMAT
 
-FORMAT = "nhs-mental-health-career-map/1"
 FIXTURE = Path(django_settings.BASE_DIR) / "fixtures" / "pathways" / "career-map.json"
 
 
-class ReferenceDataError(ValueError):
-    pass
+class ReferenceDataError(RuleBroken):
+    """Reference data (a career-map or pay-year file) that the loader refuses, and why."""
 
 
 class SlugRefused(RuleBroken):
@@ -286,9 +286,6 @@ def _point_at_current_pay_year() -> int:
                 obj.save()
                 changed += model is Role
     return changed
-
-
-PAY_YEAR_FORMAT = "nhs-agenda-for-change-pay-year/1"
 
 
 @transaction.atomic

@@ -103,3 +103,47 @@ def test_the_graph_covers_the_apps():
     graph = import_graph()
     assert {"referrals.models", "referrals.access", "outbox.services", "config.rules"} <= set(graph)
     assert "referrals.access" in graph["referrals.models"]
+
+
+# Reads read (issue 16): the read models and the pure modules reach no module that writes,
+# not even through another module.
+WRITES = {
+    "referrals.submissions",
+    "referrals.declining",
+    "referrals.admin_settings",
+    "referrals.retention",
+    "mentoring.proposals",
+    "mentoring.concerns",
+    "mentoring.posts",
+    "careers.storing",
+}
+PURE = {
+    "careers.disclosure",
+    "careers.equity.stats",
+    "mentoring.eligibility",
+    "mentoring.matching",
+    "mentoring.vocab",
+    "mentoring.workflow",
+    "pathways.route_graph",
+    "pathways.routes",
+    "referrals.workflow",
+}
+
+
+def test_the_read_side_reaches_no_module_that_writes():
+    graph = import_graph()
+    writes = {name for name in graph if name.endswith(".services")} | WRITES
+    reads = {name for name in graph if name.endswith(".queries")} | PURE
+    assert reads <= set(graph) and len(reads) >= 14
+    found = []
+    for start in sorted(reads):
+        seen, paths = {start}, [[start]]
+        while paths:
+            path = paths.pop()
+            for target in sorted(graph[path[-1]] - seen):
+                if target in writes:
+                    found.append(" -> ".join([*path, target]))
+                else:
+                    seen.add(target)
+                    paths.append([*path, target])
+    assert not found, "the read side imports a write module: " + "; ".join(found)

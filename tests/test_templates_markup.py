@@ -38,3 +38,19 @@ def test_a_panel_given_markup_shows_the_tags_as_markup_not_text():
     )
     html = template.render({"ref": "CS-1<b>"})
     assert "Ref<br><strong>CS-1&lt;b&gt;</strong>" in html
+
+
+# A macro call's output (`...})` or `...)`) piped into `replace`: string surgery on rendered
+# HTML, which breaks silently when the macro's markup changes (issue 16). Call the macro with
+# the values instead.
+REPLACE_ON_MARKUP = re.compile(r"\)\s*\|\s*replace\(")
+
+
+def test_no_template_edits_a_macros_rendered_markup():
+    offenders = [
+        f"{path.relative_to(TEMPLATES)}:{number}: {line.strip()[:120]}"
+        for path in TEMPLATES.rglob("*.jinja")
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if REPLACE_ON_MARKUP.search(line)
+    ]
+    assert not offenders, "Call the macro with the values instead:\n" + "\n".join(offenders)

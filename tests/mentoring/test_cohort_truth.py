@@ -119,26 +119,6 @@ def test_propose_all_proposes_every_suggested_pair_not_only_the_first_page(
     assert Match.objects.filter(scheme=scheme).count() == 22
 
 
-def test_the_read_side_never_calls_into_the_services():
-    """Reads read: the read models and the pure modules import nothing from services.py."""
-    import ast
-    from pathlib import Path
-
-    import mentoring
-
-    folder = Path(mentoring.__file__).parent
-    for name in ("queries.py", "matching.py", "vocab.py", "eligibility.py"):
-        tree = ast.parse((folder / name).read_text())
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom):
-                assert node.module != "mentoring.services", name
-                assert not (
-                    node.module == "mentoring" and any(a.name == "services" for a in node.names)
-                ), name
-            elif isinstance(node, ast.Import):
-                assert all(a.name != "mentoring.services" for a in node.names), name
-
-
 def test_a_mentor_who_has_made_the_move_is_preferred_and_the_leader_sees_why(
     client_for, leader, scheme
 ):

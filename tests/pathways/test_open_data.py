@@ -7,13 +7,13 @@ import json
 import pytest
 from django.urls import reverse
 
-from pathways import models, services
+from pathways import models, reference, services
 from tests.pathways.factories import RoleFactory
 
 
 def test_export_holds_every_published_part_of_the_map(client, career_map):
     data = client.get("/pathways/export.json").json()
-    assert data["format"] == services.FORMAT
+    assert data["format"] == reference.FORMAT
     assert data["pay_year"] == "2026/27"
     assert len(data["roles"]) == models.Role.objects.published().count() >= 30
     assert {"pay_bands", "starting_points", "entry_routes", "links", "rules"} <= set(data)

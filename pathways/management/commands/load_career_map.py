@@ -17,7 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, **options):
         try:
             changes = services.reference_data_load_file(path=file)
-        except (OSError, ValueError, KeyError) as error:
+        except (OSError, ValueError, KeyError, services.ReferenceDataError) as error:
             raise CommandError(f"Could not load {file}: {error}") from error
         services.role_editors_grant_permissions()
         for name, count in changes.items():

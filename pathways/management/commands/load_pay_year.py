@@ -17,7 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, **options):
         try:
             changes = services.pay_year_load_file(path=file)
-        except (OSError, ValueError, KeyError) as error:
+        except (OSError, ValueError, KeyError, services.ReferenceDataError) as error:
             raise CommandError(f"Could not load {file}: {error}") from error
         self.stdout.write(
             f"pay bands: {changes['pay_bands']} changed; "
