@@ -27,9 +27,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -43,6 +44,9 @@ from careers.figures import merge as merge_figures
 from careers.models import ImportUpload, PublishedReport, Response, SurveyImport, Wave
 from careers.storing import ChunkCopier, Heartbeat, Progress, copy_text
 from config import rules
+
+if TYPE_CHECKING:
+    from careers.publication import Rules
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +66,7 @@ class _Rejected(Exception):
 # --- Helpers -------------------------------------------------------------------------------
 
 
-def file_sha256(path) -> str:
+def file_sha256(path: str | Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         while block := handle.read(1 << 20):
@@ -79,7 +83,7 @@ def zip_limits() -> dict:
     }
 
 
-def publication_rules():
+def _publication_rules() -> "Rules":
     from careers.publication import Rules
 
     return Rules(
@@ -90,7 +94,7 @@ def publication_rules():
     )
 
 
-def lock_wave_name(wave_name: str) -> None:
+def _lock_wave_name(wave_name: str) -> None:
     """Hold, until the transaction ends, the lock that makes imports and publication of one wave
     run one at a time (whether or not the wave exists yet)."""
     with connection.cursor() as cursor:
@@ -107,7 +111,7 @@ def _locked(wave: Wave):
     """A transaction holding the wave's lock (imports and publication of a wave run one at a
     time) and its row, read again."""
     with transaction.atomic():
-        lock_wave_name(wave.name)
+        _lock_wave_name(wave.name)
         yield Wave.objects.select_for_update().get(pk=wave.pk)
 
 
@@ -290,7 +294,7 @@ def _import(job, path, progress, heartbeat, outcome, today, chunk_rows):
         progress.phase = "Waiting for other imports into the wave"
         # One import into a wave at a time: the next waits here, then is judged on its own
         # rows against what the first stored.
-        lock_wave_name(job.wave_name)
+        _lock_wave_name(job.wave_name)
         progress.phase = "Counting rows"
         progress.total = reader.count_rows()
         wave = Wave.objects.select_for_update().filter(name=job.wave_name).first()
@@ -384,39 +388,45 @@ def _import(job, path, progress, heartbeat, outcome, today, chunk_rows):
 
 
 def survey_import_submit(
-    *, wave_name: str, upload, sheet: str = "", skip_invalid: bool = False, by: User | None = None
+    *,
+    wave_name: str,
+    upload: UploadedFile,
+    sheet: str = "",
+    skip_invalid: bool = False,
+    by: User | None = None,
 ) -> SurveyImport:
     """Take an uploaded file: refuse it at once if too big, a zip bomb, unreadable, missing
     columns, or already imported into the wave; else record the job with the file and run it,
     in the background for a large file."""
     wave_name = _checked_wave_name(wave_name)
     sheet = _checked_sheet(sheet)
-    if upload.size > settings.UPLOAD_MAX_BYTES:
+    size, name = upload.size or 0, upload.name or ""  # a request's upload has both
+    if size > settings.UPLOAD_MAX_BYTES:
         raise ImportRefused(
-            f"The file is {upload.size / 1024**2:,.1f} MB; the largest accepted is "
+            f"The file is {size / 1024**2:,.1f} MB; the largest accepted is "
             f"{settings.UPLOAD_MAX_BYTES / 1024**2:,.0f} MB."
         )
-    suffix = Path(upload.name).suffix.lower()[:10]
+    suffix = Path(name).suffix.lower()[:10]
     with tempfile.NamedTemporaryFile(suffix=suffix) as temporary:
         for block in upload.chunks():
             temporary.write(block)
         temporary.flush()
         try:
             reader = survey_files.open_survey(
-                temporary.name, filename=upload.name, sheet=sheet or None, zip_limits=zip_limits()
+                temporary.name, filename=name, sheet=sheet or None, zip_limits=zip_limits()
             )
             reader.close()
         except fmt.FileProblem as problem:
             raise ImportRefused(str(problem)) from None
         sha256 = file_sha256(temporary.name)
         _refuse_if_not_importable(wave_name, sha256)
-        background = upload.size > settings.CAREERS_BACKGROUND_IMPORT_BYTES
+        background = size > settings.CAREERS_BACKGROUND_IMPORT_BYTES
         with transaction.atomic():
             job = SurveyImport.objects.create(
                 wave_name=wave_name,
-                filename=_stored_filename(upload.name),
+                filename=_stored_filename(name),
                 sha256=sha256,
-                size_bytes=upload.size,
+                size_bytes=size,
                 sheet=sheet or "",
                 skip_invalid=skip_invalid,
                 created_by=by,
@@ -529,7 +539,7 @@ def wave_preview(*, wave: Wave, by: User | None = None) -> Wave:
     was withheld in `wave.publication`."""
     from careers import publication, queries
 
-    rules = publication_rules()
+    rules = _publication_rules()
     with _locked(wave) as wave:
         if wave.status == Wave.Status.PUBLISHED:
             raise PublicationRefused(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+import pandas as pd
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
@@ -94,7 +95,9 @@ def _mapped_column(rows, name, convert, factors) -> list[str]:
     return converted[codes].tolist()
 
 
-def copy_text(rows, *, wave_id: int, import_id: int, factors=None) -> str:
+def copy_text(
+    rows: pd.DataFrame, *, wave_id: int, import_id: int, factors: dict | None = None
+) -> str:
     """The checked rows of a chunk as PostgreSQL COPY text (`factors`: the checker's codes of
     the coded columns, `CheckedChunk.factors`)."""
     if not len(rows):

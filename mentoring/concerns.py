@@ -39,7 +39,7 @@ def _locked_for_leaders(record: _Raised, by: User) -> _Raised:
         .select_related("scheme")
         .get(pk=record.pk)
     )
-    require_manager(record.scheme, by)
+    require_manager(scheme=record.scheme, by=by)
     return record
 
 
@@ -77,7 +77,7 @@ def enquiry_answer(*, enquiry: Enquiry, by: User, answer: str) -> Enquiry:
 
 def concern_raise(*, match: Match, by: User, description: str) -> Concern:
     with transaction.atomic():
-        match, _ = locked_by_pair(match, by)
+        match, _ = locked_by_pair(match=match, by=by)
         require_allowed(workflow.RAISE_CONCERN, match.status)
         return Concern.objects.create(
             scheme=match.scheme,
@@ -116,7 +116,7 @@ def breach_record(
     was recorded and when the email went; a failed email leaves that empty (and the page
     says so) rather than losing the record."""
     with transaction.atomic():
-        require_manager(scheme, by)
+        require_manager(scheme=scheme, by=by)
         now = clock.now()
         if discovered_at > now or (occurred_at and occurred_at > now):
             raise RuleBroken("The dates cannot be in the future.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from accounts.models import User
 from mentoring import emails
 from mentoring.models import (
     CommunityAccess,
@@ -23,7 +24,7 @@ from mentoring.services import RuleBroken, require_manager
 
 
 def guidance_write(
-    *, scheme: Scheme, by, audience: str, moment: str, title: str, body: str
+    *, scheme: Scheme, by: User, audience: str, moment: str, title: str, body: str
 ) -> GuidanceVersion:
     """A leader writes a new version of the scheme's guidance for mentors or mentees at one
     moment (before applying, on being matched, before the first meeting). Versions are never
@@ -32,7 +33,7 @@ def guidance_write(
     with transaction.atomic():
         # The scheme's row is locked so two leaders saving at once get consecutive numbers.
         scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
-        require_manager(scheme, by)
+        require_manager(scheme=scheme, by=by)
         if audience not in GuidanceAudience.values:
             raise RuleBroken("Choose guidance for mentors or for mentees.")
         if moment not in GuidanceMoment.values:
@@ -78,7 +79,9 @@ def _require_community(scheme: Scheme, user) -> None:
         raise RuleBroken("Only this scheme's mentors and leaders can use its mentor community.")
 
 
-def community_read(*, scheme: Scheme, by, post: CommunityPost | None = None) -> CommunityAccess:
+def community_read(
+    *, scheme: Scheme, by: User, post: CommunityPost | None = None
+) -> CommunityAccess:
     """Record that someone read the community's posts (post None) or one thread: the
     community is private to the scheme's mentors and leaders, and every read is audited."""
     with transaction.atomic():
@@ -93,7 +96,7 @@ def community_read(*, scheme: Scheme, by, post: CommunityPost | None = None) -> 
         )
 
 
-def community_post(*, scheme: Scheme, by, kind: str, title: str, body: str) -> CommunityPost:
+def community_post(*, scheme: Scheme, by: User, kind: str, title: str, body: str) -> CommunityPost:
     """A leader's announcement or anyone's discussion post in the scheme's mentor community."""
     with transaction.atomic():
         _require_community(scheme, by)
@@ -122,7 +125,7 @@ def community_post(*, scheme: Scheme, by, kind: str, title: str, body: str) -> C
         return post
 
 
-def community_reply(*, post: CommunityPost, by, body: str) -> CommunityPost:
+def community_reply(*, post: CommunityPost, by: User, body: str) -> CommunityPost:
     """A reply to an announcement or a discussion, by one of the scheme's mentors or leaders."""
     with transaction.atomic():
         post = CommunityPost.objects.select_related("scheme").get(pk=post.pk)

@@ -54,8 +54,8 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def require_manager(scheme: Scheme, user) -> None:
-    if not scheme.is_managed_by(user):
+def require_manager(*, scheme: Scheme, by: User) -> None:
+    if not scheme.is_managed_by(by):
         raise RuleBroken("Only this scheme's leaders can do that.")
 
 
@@ -154,7 +154,7 @@ def scheme_update(
     """A leader changes the scheme's details and settings (opening or pausing it too)."""
     with transaction.atomic():
         scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
-        require_manager(scheme, by)
+        require_manager(scheme=scheme, by=by)
         scheme.description, scheme.aims = description, aims
         scheme.diversity_aims, scheme.how_to_join = diversity_aims, how_to_join
         scheme.status, scheme.membership_required = status, membership_required
@@ -272,7 +272,7 @@ def participant_membership_decide(
     for a scheme that requires membership of a body; the applicant is emailed either way."""
     with transaction.atomic():
         participant = _locked_participant(participant)
-        require_manager(participant.scheme, by)
+        require_manager(scheme=participant.scheme, by=by)
         if participant.status != ParticipantStatus.ACTIVE:
             raise RuleBroken("This application has been withdrawn.")
         if participant.membership_confirmed_at:
@@ -378,7 +378,7 @@ def match_propose(*, mentor: Participant, mentee: Participant, by: User) -> Matc
         if mentor is None or mentee is None:
             raise RuleBroken("That application no longer exists.")
         scheme = mentor.scheme
-        require_manager(scheme, by)
+        require_manager(scheme=scheme, by=by)
         if mentor.role != vocab.MENTOR or mentee.role != vocab.MENTEE:
             raise RuleBroken("A match pairs a mentor with a mentee.")
         if mentor.scheme_id != mentee.scheme_id:
@@ -446,7 +446,7 @@ class BatchResult:
 def match_propose_many(*, scheme: Scheme, pairs: list[tuple[int, int]], by: User) -> BatchResult:
     """Propose several pairs (the leader's confirmed cohort); each pair stands or falls alone.
     Refused when no pair is given."""
-    require_manager(scheme, by)
+    require_manager(scheme=scheme, by=by)
     if not pairs:
         raise RuleBroken("Choose at least one suggested pair to propose.")
     people = Participant.objects.filter(
@@ -490,7 +490,7 @@ def _require_side(match: Match, user) -> str:
     return side
 
 
-def locked_by_pair(match: Match, by: User) -> tuple[Match, str]:
+def locked_by_pair(*, match: Match, by: User) -> tuple[Match, str]:
     """The match, locked, and the side `by` is on; refused unless `by` is its mentor or mentee."""
     match = _locked_match(match)
     return match, _require_side(match, by)
@@ -500,7 +500,7 @@ def match_respond(*, match: Match, by: User, accept: bool, reason: str = "") -> 
     """The mentor or the mentee accepts or declines a proposed match (declining needs a
     reason). When both have accepted the match becomes active and its end date is set."""
     with transaction.atomic():
-        match, side = locked_by_pair(match, by)
+        match, side = locked_by_pair(match=match, by=by)
         require_allowed(workflow.RESPOND, match.status, accepted=match.has_accepted(side))
         now = clock.now()
         if not accept:
@@ -551,7 +551,7 @@ def match_end(*, match: Match, by: User, completed: bool, reason: str = "") -> M
 
 def match_extension_request(*, match: Match, by: User, months: int) -> Match:
     with transaction.atomic():
-        match, _ = locked_by_pair(match, by)
+        match, _ = locked_by_pair(match=match, by=by)
         require_allowed(workflow.EXTEND, match.status)
         if not 1 <= months <= 12:
             raise RuleBroken("An extension is between 1 and 12 months.")
@@ -564,7 +564,7 @@ def match_extension_request(*, match: Match, by: User, months: int) -> Match:
 def match_extension_agree(*, match: Match, by: User) -> Match:
     """The other participant agrees the extension the first asked for."""
     with transaction.atomic():
-        match, _ = locked_by_pair(match, by)
+        match, _ = locked_by_pair(match=match, by=by)
         require_allowed(
             workflow.AGREE_EXTENSION,
             match.status,
@@ -583,7 +583,7 @@ def meeting_log(
     *, match: Match, by: User, met_on: dt.date, duration_minutes: int, mode: str, notes: str = ""
 ) -> Meeting:
     with transaction.atomic():
-        match, _ = locked_by_pair(match, by)
+        match, _ = locked_by_pair(match=match, by=by)
         require_allowed(workflow.LOG_MEETING, match.status)
         if met_on > clock.localdate():
             raise RuleBroken("A meeting can only be logged once it has happened.")
@@ -604,7 +604,7 @@ def progress_record(
     *, match: Match, by: User, goal: str, status: str, note: str = ""
 ) -> ProgressUpdate:
     with transaction.atomic():
-        match, _ = locked_by_pair(match, by)
+        match, _ = locked_by_pair(match=match, by=by)
         require_allowed(workflow.RECORD_PROGRESS, match.status)
         return ProgressUpdate.objects.create(
             match=match,
@@ -620,7 +620,7 @@ def feedback_give(
     *, match: Match, by: User, ratings: dict[str, int], comment: str = ""
 ) -> Feedback:
     with transaction.atomic():
-        match, side = locked_by_pair(match, by)
+        match, side = locked_by_pair(match=match, by=by)
         require_allowed(
             workflow.GIVE_FEEDBACK,
             match.status,

@@ -7,12 +7,23 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Aggregate, Count, F, FloatField, Func, Q
+from django.db.models import Aggregate, Count, F, FloatField, Func, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from accounts import roles
+from accounts.models import User
 from referrals import choices, workflow
 from referrals.models import Referral
+
+
+def advisers() -> QuerySet[User]:
+    """Careers staff who take referrals (for allocation)."""
+    return (
+        User.objects.filter(groups__name=roles.CAREERS_STAFF, is_active=True)
+        .exclude(referrals_profile__takes_referrals=False)
+        .order_by("full_name", "email")
+    )
 
 
 class Median(Aggregate):

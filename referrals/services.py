@@ -14,6 +14,7 @@ from datetime import date, datetime, time
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -21,7 +22,7 @@ from accounts.models import User
 from config import clock
 from config.rules import RuleBroken
 from config.workdays import working_days_between
-from referrals import audit, emails, workflow
+from referrals import audit, emails, queries, workflow
 from referrals.access import is_careers_staff
 from referrals.models import (
     AuditEvent,
@@ -133,7 +134,7 @@ def referrals_listed(*, by: User, referrals: list[Referral], what: str) -> None:
     audit.record_many(user=by, action=AuditEvent.LIST, what=what, referrals=referrals)
 
 
-def referrals_download(*, by: User, queryset) -> list[Referral]:
+def referrals_download(*, by: User, queryset: QuerySet[Referral]) -> list[Referral]:
     """Rows for a caseload download, audited as downloaded (one event per referral)."""
     if not is_careers_staff(by):
         raise PermissionDenied
@@ -266,25 +267,11 @@ def referral_triage(
         )
 
 
-def advisers():
-    """Careers staff who take referrals (for allocation)."""
-    from django.contrib.auth import get_user_model
-
-    from accounts import roles
-
-    return (
-        get_user_model()
-        .objects.filter(groups__name=roles.CAREERS_STAFF, is_active=True)
-        .exclude(referrals_profile__takes_referrals=False)
-        .order_by("full_name", "email")
-    )
-
-
 def referral_allocate(
-    *, by: User, referral: Referral, version: int, adviser, note: str = ""
+    *, by: User, referral: Referral, version: int, adviser: User, note: str = ""
 ) -> Referral:
     now = clock.now()
-    if not advisers().filter(pk=adviser.pk).exists():
+    if not queries.advisers().filter(pk=adviser.pk).exists():
         raise ReferralRefused("The adviser must be a member of careers staff who takes referrals")
     with transaction.atomic():
         referral = _lock(by, referral, version)
@@ -345,7 +332,7 @@ def referral_record_session(
     version: int,
     held_on: date,
     mode: str,
-    adviser,
+    adviser: User,
     minutes: int,
     notes: str = "",
 ) -> Session:

@@ -44,7 +44,7 @@ logger = logging.getLogger(__name__)
 # --- Creating referrals -------------------------------------------------------------------
 
 
-def limit_email(email: str) -> str:
+def _limit_email(email: str) -> str:
     """An email address as the per-address limit counts it: lower case, and without a
     `+tag` (name+1@example.org and name+2@example.org are one mailbox)."""
     email = (email or "").strip().lower()
@@ -55,7 +55,7 @@ def limit_email(email: str) -> str:
 
 
 def _email_digest(email: str) -> str:
-    return salted_hmac("referrals.rate-limit", limit_email(email)).hexdigest()
+    return salted_hmac("referrals.rate-limit", _limit_email(email)).hexdigest()
 
 
 def _client_digest(client: str) -> str:

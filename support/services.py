@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -30,7 +31,7 @@ class SessionFull(RuleBroken):
     """No places left: the person may join the waiting list instead."""
 
 
-def is_careers_staff(user) -> bool:
+def is_careers_staff(user: User | AnonymousUser | None) -> bool:
     return bool(
         user is not None
         and getattr(user, "is_authenticated", False)
@@ -378,7 +379,7 @@ def attendance_record(*, session: Session, by: User, attended: dict[int, bool]) 
         return len(attended)
 
 
-def feedback_submit(*, booking: Booking, by: User, rating: int, comments: str = ""):
+def feedback_submit(*, booking: Booking, by: User, rating: int, comments: str = "") -> Feedback:
     now = clock.now()
     with transaction.atomic():
         booking = (

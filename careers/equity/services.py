@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from accounts.models import User
 from careers.equity import formats as fmt
 from careers.equity import sources
 from careers.equity.models import (
@@ -76,7 +77,7 @@ def programme_create(
     role_slug: str = "",
     publisher: str = "",
     source_url: str = "",
-    by=None,
+    by: User | None = None,
 ) -> Programme:
     """A programme whose figures are imported: `publisher` and `source_url` name who publishes
     its figures and the page they are on."""
@@ -101,7 +102,7 @@ def equity_import(
     programme: Programme | None = None,
     sheet: str = "",
     source: str = "",
-    by=None,
+    by: User | None = None,
 ) -> EquityImport:
     """Import one file (any of the four layouts), all or nothing. A Clearing House or generic
     entry file needs its programme. Raises FileRefused (unreadable, wrong layout, already
@@ -229,7 +230,7 @@ def _store(record: EquityImport, parsed: fmt.Parsed):
 
 
 def programme_set_reference(
-    *, programme: Programme, section: str, category_key: str, by=None
+    *, programme: Programme, section: str, category_key: str, by: User | None = None
 ) -> Programme:
     """Set the reference group of one section for a programme; it must be a category the
     programme's figures hold."""
@@ -302,7 +303,7 @@ REC_FIELDS = (
 )
 
 
-def _check_recommendation(fields: dict):
+def _check_recommendation(fields: dict) -> None:
     if fields.get("theme") not in Recommendation.Theme.values:
         raise EquityRefused("Choose a theme.")
     if fields.get("status") not in Recommendation.Status.values:
@@ -310,9 +311,20 @@ def _check_recommendation(fields: dict):
     fields["evidence_url"] = evidence_check(fields.get("evidence_url", ""))
 
 
-def recommendation_create(*, by, **fields) -> Recommendation:
-    fields = {k: fields[k] for k in REC_FIELDS if k in fields}
-    fields.setdefault("status", Recommendation.Status.PROPOSED)
+def recommendation_create(
+    *,
+    by: User | None,
+    title: str,
+    theme: str,
+    summary: str,
+    evidence_url: str,
+    evidence_label: str,
+    owner_organisation: str,
+    due_date: date,
+    status: str = Recommendation.Status.PROPOSED,
+) -> Recommendation:
+    given = locals()
+    fields = {name: given[name] for name in REC_FIELDS}  # the recommendation's, as given
     _check_recommendation(fields)
     with transaction.atomic():
         recommendation = Recommendation(**fields)
@@ -320,14 +332,14 @@ def recommendation_create(*, by, **fields) -> Recommendation:
     return recommendation
 
 
-def _save_by(record: Any, by) -> None:
+def _save_by(record: Any, by: User | None) -> None:
     """Save `record`, its history naming `by` as who changed it (django-simple-history reads
     the instance's `_history_user`)."""
     record._history_user = by
     record.save()
 
 
-def _changed(record, *, by, values: dict):
+def _changed(record: Any, *, by: User | None, values: dict) -> Any:
     """Set the fields `values` names on `record` and save it, one transaction, its history
     naming `by` as who changed it."""
     with transaction.atomic():
@@ -337,16 +349,33 @@ def _changed(record, *, by, values: dict):
     return record
 
 
-def recommendation_update(*, recommendation: Recommendation, by, **fields) -> Recommendation:
-    fields = {k: fields[k] for k in REC_FIELDS if k in fields}
-    current = {k: getattr(recommendation, k) for k in REC_FIELDS}
-    merged = {**current, **fields}
-    _check_recommendation(merged)
-    return _changed(recommendation, by=by, values=merged)
+def recommendation_update(
+    *,
+    recommendation: Recommendation,
+    by: User | None,
+    title: str,
+    theme: str,
+    summary: str,
+    evidence_url: str,
+    evidence_label: str,
+    owner_organisation: str,
+    due_date: date,
+    status: str,
+) -> Recommendation:
+    given = locals()
+    fields = {name: given[name] for name in REC_FIELDS}  # the recommendation's, as given
+    _check_recommendation(fields)
+    return _changed(recommendation, by=by, values=fields)
 
 
 def action_create(
-    *, recommendation: Recommendation, by, title: str, owner: str, due_date: date, status=None
+    *,
+    recommendation: Recommendation,
+    by: User | None,
+    title: str,
+    owner: str,
+    due_date: date,
+    status: str = Action.Status.NOT_STARTED,
 ) -> Action:
     if recommendation.status in (Recommendation.Status.DONE, Recommendation.Status.DROPPED):
         raise EquityRefused("A recommendation that is done or dropped takes no new actions.")
@@ -356,20 +385,24 @@ def action_create(
             title=title,
             owner=owner,
             due_date=due_date,
-            status=status or Action.Status.NOT_STARTED,
+            status=status,
         )
         _save_by(action, by)
     return action
 
 
-def action_update(*, action: Action, by, **fields) -> Action:
-    allowed = {k: v for k, v in fields.items() if k in ("title", "owner", "due_date", "status")}
-    if "status" in allowed and allowed["status"] not in Action.Status.values:
+def action_update(
+    *, action: Action, by: User | None, title: str, owner: str, due_date: date, status: str
+) -> Action:
+    if status not in Action.Status.values:
         raise EquityRefused("Choose a status.")
-    return _changed(action, by=by, values=allowed)
+    values = {"title": title, "owner": owner, "due_date": due_date, "status": status}
+    return _changed(action, by=by, values=values)
 
 
-def progress_add(*, action: Action, by, text: str, percent_complete: int) -> ProgressUpdate:
+def progress_add(
+    *, action: Action, by: User | None, text: str, percent_complete: int
+) -> ProgressUpdate:
     """A progress update on an action; 100% marks the action done, anything else in progress."""
     text = (text or "").strip()
     if not text:

@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from config.actions import GET_POST
 from config.breadcrumbs import breadcrumbs
 from config.rules import RuleBroken
-from referrals import forms, services, workflow
+from referrals import forms, queries, services, workflow
 from referrals.views._common import CASELOAD, careers_staff_required, plan_of
 from referrals.workflow import TransitionNotAllowed
 
@@ -69,7 +69,7 @@ def _action_page(
     )
 
     def form_for(referral, data=None):
-        kwargs = {"advisers": services.advisers()} if advisers else {}
+        kwargs = {"advisers": queries.advisers()} if advisers else {}
         chosen = educator_form if educator_form and referral.from_educator else form_class
         return chosen(data, initial={"version": referral.version, **initial(referral)}, **kwargs)
 

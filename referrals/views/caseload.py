@@ -14,7 +14,7 @@ from config.actions import GET_POST
 from config.breadcrumbs import breadcrumbs
 from config.downloads import csv_response
 from config.paging import page_of
-from referrals import choices, forms, services, submissions, workflow
+from referrals import choices, forms, queries, services, submissions, workflow
 from referrals.access import is_referrals_manager
 from referrals.filters import CaseloadFilter
 from referrals.models import Referral
@@ -38,7 +38,7 @@ def _caseload_filter(request):
         request.GET,
         queryset=Referral.objects.visible_to(request.user).worklist_order(),
         user=request.user,
-        advisers=services.advisers(),
+        advisers=queries.advisers(),
     )
 
 
