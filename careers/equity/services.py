@@ -84,15 +84,17 @@ def programme_create(
     slug = slugify(slug)[:60]
     if not slug or not name.strip():
         raise EquityRefused("A programme needs a slug and a name.")
-    if Programme.objects.filter(slug=slug).exists():
-        raise EquityRefused(f"There is already a programme “{slug}”.")
-    return Programme.objects.create(
-        slug=slug,
-        name=name.strip(),
-        role_slug=role_slug,
-        publisher=publisher.strip(),
-        source_url=source_url.strip(),
-    )
+    try:
+        with transaction.atomic():
+            return Programme.objects.create(
+                slug=slug,
+                name=name.strip(),
+                role_slug=role_slug,
+                publisher=publisher.strip(),
+                source_url=source_url.strip(),
+            )
+    except IntegrityError:  # the slug is unique: taken, perhaps a moment ago by someone else
+        raise EquityRefused(f"There is already a programme “{slug}”.") from None
 
 
 def equity_import(
