@@ -20,15 +20,9 @@ urlpatterns = [
         {"extension": "xlsx"},
         name="wave-download-xlsx",
     ),
-    *(
-        path(
-            f"waves/<slug:slug>/{action}/",
-            views.wave_publication,
-            {"action": action},
-            name=f"wave-{action}",
-        )
-        for action in ("preview", "publish", "withdraw")
-    ),
+    path("waves/<slug:slug>/preview/", views.wave_preview, name="wave-preview"),
+    path("waves/<slug:slug>/publish/", views.wave_publish, name="wave-publish"),
+    path("waves/<slug:slug>/withdraw/", views.wave_withdraw, name="wave-withdraw"),
     path("waves/<slug:slug>/unrounded/", views.wave_unrounded, name="wave-unrounded"),
     path("waves/<slug:slug>/responses/", views.wave_responses, name="wave-responses"),
     path("waves/<slug:slug>/delete/", views.wave_delete, name="wave-delete"),

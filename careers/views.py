@@ -326,32 +326,51 @@ def _download(wave, table, extension, query) -> tuple[bytes, tuple, bool]:
 # --- Survey analysts -------------------------------------------------------------------------
 
 
-@require_POST
-@analysts_only
-def wave_publication(request, slug, action):
-    """Preview, publish or withdraw a wave (the same services as `manage.py publish_wave`)."""
+def _publication_action(request, slug, run, done):
+    """A button on the wave's report page (the same services as `manage.py publish_wave`): a
+    refusal is shown at the top of that page, where the button is (it has no input to keep)."""
     wave = get_object_or_404(Wave.objects.defer("figures"), slug=slug)
-    form = ConfirmForm(request.POST)
-    service = {
-        "preview": services.wave_preview,
-        "publish": services.wave_publish,
-        "withdraw": services.wave_withdraw,
-    }.get(action)
-    if service is None:
-        raise Http404("No such action")
-    if form.is_valid():
+    if ConfirmForm(request.POST).is_valid():
         try:
-            service(wave=wave, by=request.user)
+            run(wave)
         except services.PublicationRefused as refused:
             messages.error(request, refused.message)
         else:
-            done = {
-                "preview": "The preview is ready: these are the figures the public will see.",
-                "publish": f"“{wave.name}” is published.",
-                "withdraw": f"“{wave.name}” is withdrawn: the public can no longer see it.",
-            }
-            messages.success(request, done[action])
+            messages.success(request, done(wave))
     return redirect("careers:wave-report", slug=wave.slug)
+
+
+@require_POST
+@analysts_only
+def wave_preview(request, slug):
+    return _publication_action(
+        request,
+        slug,
+        lambda wave: services.wave_preview(wave=wave, by=request.user),
+        done=lambda wave: "The preview is ready: these are the figures the public will see.",
+    )
+
+
+@require_POST
+@analysts_only
+def wave_publish(request, slug):
+    return _publication_action(
+        request,
+        slug,
+        lambda wave: services.wave_publish(wave=wave, by=request.user),
+        done=lambda wave: f"“{wave.name}” is published.",
+    )
+
+
+@require_POST
+@analysts_only
+def wave_withdraw(request, slug):
+    return _publication_action(
+        request,
+        slug,
+        lambda wave: services.wave_withdraw(wave=wave, by=request.user),
+        done=lambda wave: f"“{wave.name}” is withdrawn: the public can no longer see it.",
+    )
 
 
 @require_safe
