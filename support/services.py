@@ -379,6 +379,10 @@ def attendance_record(*, session: Session, by: User, attended: dict[int, bool]) 
         return len(attended)
 
 
+# The refusal of a second feedback form, which the feedback page also says when it opens again.
+FEEDBACK_GIVEN = "You have already given feedback on this session. Thank you."
+
+
 def feedback_submit(*, booking: Booking, by: User, rating: int, comments: str = "") -> Feedback:
     now = clock.now()
     with transaction.atomic():
@@ -394,7 +398,7 @@ def feedback_submit(*, booking: Booking, by: User, rating: int, comments: str = 
         if booking.status != Booking.Status.BOOKED or booking.attended is False:
             raise RuleBroken("Feedback is for people who came to the session.")
         if Feedback.objects.filter(booking=booking).exists():
-            raise RuleBroken("You have already given feedback on this session. Thank you.")
+            raise RuleBroken(FEEDBACK_GIVEN)
         if rating not in dict(Feedback.RATINGS):
             raise RuleBroken("Select how useful the session was.")
         return Feedback.objects.create(

@@ -177,7 +177,7 @@ def feedback(request, pk):
     booking = _own_booking(request, pk)
     if request.method != "POST" and Feedback.objects.filter(booking=booking).exists():
         # The feedback email's link opened again: no form to fill in only to be refused.
-        messages.info(request, "You have already given feedback on this session. Thank you.")
+        messages.info(request, services.FEEDBACK_GIVEN)
         return redirect("support:my-bookings")
     crumbs = breadcrumbs(
         SUPPORT, workshops_crumb(), (reverse("support:my-bookings"), "Your bookings")
