@@ -144,17 +144,15 @@ def run(n):
 
         barrier.wait()
         referral = submissions.referral_submit(
-            submission=submissions.Submission(
-                name=f"Concurrent {i}",
-                email=f"c{i}@example.net",
-                grade="core",
-                region="london",
-                reasons=["direction"],
-                help_wanted="x",
-                preferred_contact="email",
-                privacy_consent=True,
-            ),
             source=choices.SELF_WEB,
+            name=f"Concurrent {i}",
+            email=f"c{i}@example.net",
+            grade="core",
+            region="london",
+            reasons=["direction"],
+            help_wanted="x",
+            preferred_contact="email",
+            privacy_consent=True,
         )
         references.append(referral.reference)
         thread_connection.close()

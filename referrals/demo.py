@@ -99,25 +99,26 @@ class _Walk:
 
 def _submit(person: dict, *, when, by: User | None) -> Referral:
     referrer = person.get("referrer") or {}
-    submission = submissions.Submission(
-        name=person["name"],
-        email=person["email"],
-        grade=person["grade"],
-        specialty=person.get("specialty", ""),
-        region=person["region"],
-        reasons=person["reasons"],
-        reasons_other=TEXTS["reasons_other"] if "other" in person["reasons"] else "",
-        help_wanted=person["help_wanted"],
-        preferred_contact="email",
-        privacy_consent=True,
-        referrer_name=referrer.get("name", ""),
-        referrer_email=referrer.get("email", ""),
-        referrer_role=referrer.get("role", ""),
-        referrer_organisation=TEXTS["referrer_organisation"] if referrer else "",
-        trainee_agreed=bool(referrer),
-    )
     with clock.at(when):
-        return submissions.referral_submit(submission=submission, source=person["source"], by=by)
+        return submissions.referral_submit(
+            source=person["source"],
+            by=by,
+            name=person["name"],
+            email=person["email"],
+            grade=person["grade"],
+            specialty=person.get("specialty", ""),
+            region=person["region"],
+            reasons=person["reasons"],
+            reasons_other=TEXTS["reasons_other"] if "other" in person["reasons"] else "",
+            help_wanted=person["help_wanted"],
+            preferred_contact="email",
+            privacy_consent=True,
+            referrer_name=referrer.get("name", ""),
+            referrer_email=referrer.get("email", ""),
+            referrer_role=referrer.get("role", ""),
+            referrer_organisation=TEXTS["referrer_organisation"] if referrer else "",
+            trainee_agreed=bool(referrer),
+        )
 
 
 def _load_referral(person: dict, users: dict[str, User], directory: dict) -> Referral:

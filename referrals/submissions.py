@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 import secrets
 import uuid
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -115,38 +114,52 @@ def first_contact_due(received: datetime) -> date:
     )
 
 
-@dataclass
-class Submission:
-    """The fields of a referral form (forms.ReferralForm.cleaned_data)."""
-
-    name: str
-    email: str
-    grade: str
-    region: str
-    reasons: list[str]
-    help_wanted: str
-    preferred_contact: str
-    phone: str = ""
-    specialty: str = ""
-    reasons_other: str = ""
-    privacy_consent: bool = False
-    referrer_name: str = ""
-    referrer_email: str = ""
-    referrer_role: str = ""
-    referrer_organisation: str = ""
-    trainee_agreed: bool = False
-    # The form's one-time key (a hidden field): a retry of the same form stores nothing new.
-    submission_key: uuid.UUID | None = None
+# The fields of a referral form (forms.ReferralForm.cleaned_data) that referral_submit takes.
+SUBMISSION_FIELDS = (
+    "name",
+    "email",
+    "grade",
+    "region",
+    "reasons",
+    "help_wanted",
+    "preferred_contact",
+    "phone",
+    "specialty",
+    "reasons_other",
+    "privacy_consent",
+    "referrer_name",
+    "referrer_email",
+    "referrer_role",
+    "referrer_organisation",
+    "trainee_agreed",
+    "submission_key",
+)
 
 
 def referral_submit(
     *,
-    submission: Submission,
     source: str,
     by: User | None = None,
     site_url: str = "",
     client: str = "",
     now: datetime | None = None,
+    name: str,
+    email: str,
+    grade: str,
+    region: str,
+    reasons: list[str],
+    help_wanted: str,
+    preferred_contact: str,
+    phone: str = "",
+    specialty: str = "",
+    reasons_other: str = "",
+    privacy_consent: bool = False,
+    referrer_name: str = "",
+    referrer_email: str = "",
+    referrer_role: str = "",
+    referrer_organisation: str = "",
+    trainee_agreed: bool = False,
+    submission_key: uuid.UUID | None = None,
 ) -> Referral:
     """A new referral: from the public forms (self or educator) or logged by careers staff on
     the trainee's behalf (phone or email). Sends the confirmation emails after the transaction
@@ -154,23 +167,22 @@ def referral_submit(
 
     Public referrals are limited per client address (`client`, refused with RateLimited) and
     per email address (EmailLimitReached: nothing stored or sent, to be answered as success).
-    The same form sent again (the same `submission.submission_key`) returns the referral
-    already stored, without counting or emailing again."""
+    The same form sent again (the same `submission_key`, the form's one-time hidden key)
+    returns the referral already stored, without counting or emailing again."""
+    given = locals()  # the form's fields, as given
     now = now or clock.now()
     if source in (choices.STAFF_PHONE, choices.STAFF_EMAIL):
         if not is_careers_staff(by):
             raise PermissionDenied
     elif source not in (choices.SELF_WEB, choices.EDUCATOR_WEB):
         raise ReferralRefused(f"Unknown source {source!r}")
-    if source == choices.EDUCATOR_WEB and not (
-        submission.referrer_email and submission.trainee_agreed
-    ):
+    if source == choices.EDUCATOR_WEB and not (referrer_email and trainee_agreed):
         raise ReferralRefused("An educator referral needs the referrer and the trainee's agreement")
-    if source == choices.SELF_WEB and not submission.privacy_consent:
+    if source == choices.SELF_WEB and not privacy_consent:
         raise ReferralRefused("A self-referral needs consent to the privacy notice")
 
-    key = submission.submission_key
-    addresses = [submission.email, submission.referrer_email]
+    key = submission_key
+    addresses = [email, referrer_email]
     limit_reached = False
     with transaction.atomic():
         if by is None:
@@ -195,9 +207,9 @@ def referral_submit(
                 logged_by=by,
                 received_at=now,
                 first_contact_due=first_contact_due(now),
-                email=submission.email.strip().lower(),
-                referrer_email=submission.referrer_email.strip().lower(),
-                **{field: getattr(submission, field) for field in AS_SUBMITTED},
+                email=email.strip().lower(),
+                referrer_email=referrer_email.strip().lower(),
+                **{field: given[field] for field in AS_SUBMITTED},
                 last_action="create",
                 last_changed_at=now,
                 last_changed_by=by,

@@ -135,11 +135,13 @@ def caseload_csv(request):
 def log_referral(request):
     form = forms.StaffLogForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        fields = submissions.Submission.__dataclass_fields__
+        answers = {  # the form's answers that referral_submit takes (each form has some)
+            name: value
+            for name, value in form.cleaned_data.items()
+            if name in submissions.SUBMISSION_FIELDS
+        }
         referral = submissions.referral_submit(
-            submission=submissions.Submission(
-                **{k: v for k, v in form.cleaned_data.items() if k in fields}
-            ),
+            **answers,
             source=form.cleaned_data["source"],
             by=request.user,
         )

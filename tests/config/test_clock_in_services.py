@@ -25,7 +25,7 @@ def test_a_referral_made_and_triaged_in_the_past_is_dated_then_with_its_audit_tr
     staff = UserFactory(roles=[roles.CAREERS_STAFF])
     with clock.at(PAST):
         referral = submissions.referral_submit(
-            submission=submission(email="aisha@example.net"), source=choices.SELF_WEB
+            **submission(email="aisha@example.net"), source=choices.SELF_WEB
         )
     with clock.at(PAST + dt.timedelta(days=1)):
         referral = services.referral_triage(
@@ -38,7 +38,7 @@ def test_a_referral_made_and_triaged_in_the_past_is_dated_then_with_its_audit_tr
 
     before = timezone.now()
     now_made = submissions.referral_submit(
-        submission=submission(email="grace@example.net"), source=choices.SELF_WEB
+        **submission(email="grace@example.net"), source=choices.SELF_WEB
     )
     assert now_made.received_at >= before
 

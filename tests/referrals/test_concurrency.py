@@ -45,7 +45,7 @@ def test_two_staff_allocating_at_once_cannot_both_succeed():
 def self_refer(name, email, help_wanted):
     """A core trainee in London refers themselves on the website."""
     return submissions.referral_submit(
-        submission=submission(
+        **submission(
             name=name, email=email, grade="core", reasons=["direction"], help_wanted=help_wanted
         ),
         source=choices.SELF_WEB,

@@ -29,7 +29,7 @@ def educator_submission(**changes):
 
 def test_self_referral_is_received_with_a_reference_a_due_date_and_emails(mailoutbox, settings):
     settings.CAREERS_TEAM_EMAIL = "team@example.org"
-    referral = submissions.referral_submit(submission=submission(), source=choices.SELF_WEB)
+    referral = submissions.referral_submit(**submission(), source=choices.SELF_WEB)
     assert referral.reference.startswith("CS-")
     assert referral.state == workflow.RECEIVED
     assert referral.email == "aisha@example.net"
@@ -46,7 +46,7 @@ def test_self_referral_is_received_with_a_reference_a_due_date_and_emails(mailou
 
 def test_educator_referral_tells_the_trainee_and_how_to_decline_in_a_fixed_message(mailoutbox):
     referral = submissions.referral_submit(
-        submission=educator_submission(),
+        **educator_submission(),
         source=choices.EDUCATOR_WEB,
         site_url="https://careers.example.org/",
     )
@@ -63,14 +63,14 @@ def test_educator_referral_tells_the_trainee_and_how_to_decline_in_a_fixed_messa
 def test_educator_referral_needs_the_trainees_agreement():
     with pytest.raises(ValueError):
         submissions.referral_submit(
-            submission=submission(referrer_email="helen@example.net", trainee_agreed=False),
+            **submission(referrer_email="helen@example.net", trainee_agreed=False),
             source=choices.EDUCATOR_WEB,
         )
 
 
 def test_staff_log_a_referral_with_its_source_and_no_rate_limit(careers_staff, mailoutbox):
     referral = submissions.referral_submit(
-        submission=submission(), source=choices.STAFF_PHONE, by=careers_staff
+        **submission(), source=choices.STAFF_PHONE, by=careers_staff
     )
     assert referral.source == choices.STAFF_PHONE and referral.logged_by == careers_staff
     assert AuditEvent.objects.get(referral=referral).actor == careers_staff
@@ -79,23 +79,21 @@ def test_staff_log_a_referral_with_its_source_and_no_rate_limit(careers_staff, m
 
 def test_only_careers_staff_can_log_a_referral(member):
     with pytest.raises(PermissionDenied):
-        submissions.referral_submit(submission=submission(), source=choices.STAFF_EMAIL, by=member)
+        submissions.referral_submit(**submission(), source=choices.STAFF_EMAIL, by=member)
 
 
 def test_public_referrals_are_limited_per_address_quietly(settings, mailoutbox):
     settings.REFERRALS_RATE_LIMIT = 2
-    submissions.referral_submit(submission=submission(), source=choices.SELF_WEB)
-    submissions.referral_submit(submission=submission(email="AISHA@example.net"), source="self")
+    submissions.referral_submit(**submission(), source=choices.SELF_WEB)
+    submissions.referral_submit(**submission(email="AISHA@example.net"), source="self")
     sent = len(mailoutbox)
     # Over the limit (case and +tag ignored): nothing stored or sent, for the view to answer
     # as if it had been.
     with pytest.raises(services.EmailLimitReached):
-        submissions.referral_submit(
-            submission=submission(email="Aisha+x@example.net"), source="self"
-        )
+        submissions.referral_submit(**submission(email="Aisha+x@example.net"), source="self")
     assert len(mailoutbox) == sent
     # Another address is not affected; the address itself is not stored for the limit.
-    submissions.referral_submit(submission=submission(email="other@example.net"), source="self")
+    submissions.referral_submit(**submission(email="other@example.net"), source="self")
     assert Referral.objects.count() == 3
     assert not SubmissionAttempt.objects.filter(email_digest__contains="aisha").exists()
 
@@ -103,8 +101,8 @@ def test_public_referrals_are_limited_per_address_quietly(settings, mailoutbox):
 def test_rate_limit_window_passes(settings):
     settings.REFERRALS_RATE_LIMIT = 1
     past = timezone.now() - timedelta(hours=25)
-    submissions.referral_submit(submission=submission(), source="self", now=past)
-    submissions.referral_submit(submission=submission(), source="self")
+    submissions.referral_submit(**submission(), source="self", now=past)
+    submissions.referral_submit(**submission(), source="self")
     assert Referral.objects.count() == 2
 
 
