@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import inspect
 
-from tests.test_import_graph import WRITES, import_graph
+from tests.import_graph import WRITES, import_graph
 
 OTHER_ACTOR_NAMES = {"actor", "acting_user", "proposer", "proposed_by"}
 
