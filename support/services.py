@@ -116,8 +116,7 @@ def booking_create(
         session = _lock_session(session)
         _check_open(session, now)
         problems = eligibility_problems(session.workshop, audience)
-        if problems:
-            raise RuleBroken(next(iter(problems.values())))
+        rules.refuse_all([RuleBroken(why, field=name) for name, why in problems.items()])
         existing = (
             Booking.objects.filter(
                 workshop=session.workshop,

@@ -54,12 +54,8 @@ def workshop_book(request, slug):
         form.add_error("join_waiting_list", refusal.message)
         return workshop_page(request, workshop, form, offer_waiting=True)
     except RuleBroken as refusal:
-        problems = services.eligibility_problems(workshop, audience)
-        if problems:
-            for name, text in problems.items():
-                form.add_error(name, text)
-        else:
-            form.add_error("session", refusal.message)
+        for problem in refusal.each():  # the audience rules on their fields, the rest on the date
+            form.add_error(problem.field or "session", problem.message)
         return workshop_page(request, workshop, form)
     if booking.status == Booking.Status.BOOKED:
         messages.success(request, "Your place is booked. We have emailed you the details.")

@@ -112,6 +112,14 @@ def test_a_restricted_workshop_takes_only_its_audience():
         workshop, services.Audience(profession="nursing", region="")
     )
     assert set(problems) == {"profession", "region"}
+    # The refusal names every rule not met, each on its field, so the form shows them all.
+    with pytest.raises(services.RuleBroken) as refused:
+        services.booking_create(
+            session=session, by=person, audience=services.Audience(profession="nursing")
+        )
+    assert {(p.field, p.message) for p in refused.value.each()} == set(
+        {"profession": problems["profession"], "region": problems["region"]}.items()
+    )
     booking = services.booking_create(
         session=session,
         by=person,
