@@ -136,6 +136,12 @@ SUBMISSION_FIELDS = (
 )
 
 
+def answers(cleaned_data: dict) -> dict:
+    """The answers of a referral form (each form has some of them) that referral_submit takes,
+    for `referral_submit(**answers(form.cleaned_data), ...)`."""
+    return {name: value for name, value in cleaned_data.items() if name in SUBMISSION_FIELDS}
+
+
 def referral_submit(
     *,
     source: str,

@@ -4,13 +4,12 @@ received by phone or email, and a referral's page with the actions its state off
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from config.actions import GET_POST
+from config.actions import GET_POST, acted
 from config.breadcrumbs import breadcrumbs
 from config.downloads import csv_response
 from config.paging import page_of
@@ -134,18 +133,17 @@ def caseload_csv(request):
 @careers_staff_required
 def log_referral(request):
     form = forms.StaffLogForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        answers = {  # the form's answers that referral_submit takes (each form has some)
-            name: value
-            for name, value in form.cleaned_data.items()
-            if name in submissions.SUBMISSION_FIELDS
-        }
-        referral = submissions.referral_submit(
-            **answers,
-            source=form.cleaned_data["source"],
+    referral = acted(
+        request,
+        form,
+        lambda data: submissions.referral_submit(
+            **submissions.answers(data),
+            source=data["source"],
             by=request.user,
-        )
-        messages.success(request, f"Referral {referral.reference} logged.")
+        ),
+        done=lambda referral: f"Referral {referral.reference} logged.",
+    )
+    if referral:
         return redirect("referrals:detail", reference=referral.reference)
     return render(
         request,

@@ -62,14 +62,9 @@ def _submit(request, form_class, source, template, title):
         if form.is_spam():
             # Look the same as success to the bot; store and send nothing.
             return _sent(source)
-        answers = {  # the form's answers that referral_submit takes (each form has some)
-            name: value
-            for name, value in form.cleaned_data.items()
-            if name in submissions.SUBMISSION_FIELDS
-        }
         try:
             submissions.referral_submit(
-                **answers,
+                **submissions.answers(form.cleaned_data),
                 source=source,
                 site_url=request.build_absolute_uri("/"),
                 client=client_address(request),
