@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from config.actions import GET_POST
 from config.breadcrumbs import breadcrumbs, section
 from config.client import client_address
+from config.rules import RuleBroken
 from referrals import choices, declining, forms, services, submissions
 from referrals.access import is_careers_staff
 from referrals.views import caseload as staff
@@ -75,6 +76,9 @@ def _submit(request, form_class, source, template, title):
         except services.RateLimited as error:
             rate_limited = error.message
             form.add_error(None, rate_limited)
+        except RuleBroken as refusal:  # any other refusal: on the form, with the input kept
+            for problem in refusal.each():
+                form.add_error(problem.field, problem.message)
         else:
             return _sent(source)
     return render(
