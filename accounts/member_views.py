@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from accounts import forms, limits, services
-from config.actions import GET_POST, posted
+from config.actions import GET_POST, posted, show_refusal
 from config.downloads import csv_response
 
 
@@ -272,7 +272,7 @@ def email_change(request):
         try:
             services.email_change_request(by=request.user, new_email=new_email)
         except services.AccountRefused as refusal:
-            form.add_error("new_email", refusal.message)
+            show_refusal(form, refusal, field="new_email")
         else:
             return _link_sent(
                 request,
@@ -335,7 +335,7 @@ def account_delete(request):
         try:
             services.account_delete(by=request.user)
         except services.AccountRefused as refusal:
-            form.add_error(None, refusal.message)
+            show_refusal(form, refusal)
         else:
             logout(request)
             messages.success(request, "Your account has been deleted.")

@@ -21,6 +21,13 @@ def posted(request: HttpRequest):
     return request.POST if request.method == "POST" else None
 
 
+def show_refusal(form, refusal: RuleBroken, *, field: str | None = None) -> None:
+    """The refusal, and each of the others it carries, as errors on `form`: on the field it
+    names (its `field`), else on `field`, else on the whole form."""
+    for each in refusal.each():
+        form.add_error(each.field or field, each.message)
+
+
 def acted(
     request: HttpRequest,
     form,
@@ -39,8 +46,7 @@ def acted(
     try:
         record = run(form.cleaned_data)
     except RuleBroken as refusal:
-        for each in refusal.each():
-            form.add_error(each.field or field, each.message)
+        show_refusal(form, refusal, field=field)
         return None
     message = done(record) if callable(done) else done
     if message:

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from config.actions import GET_POST
+from config.actions import GET_POST, show_refusal
 from config.breadcrumbs import breadcrumbs
 from config.rules import RuleBroken
 from referrals import forms, queries, services, workflow
@@ -93,7 +93,7 @@ def _action_page(
         except TransitionNotAllowed as refused:
             problem, status = str(refused), 409
         except RuleBroken as refused:
-            form.add_error(None, refused.message)
+            show_refusal(form, refused)
         else:
             messages.success(request, message)
             return redirect("referrals:detail", reference=referral.reference)

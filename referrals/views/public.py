@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from config.actions import GET_POST
+from config.actions import GET_POST, show_refusal
 from config.breadcrumbs import breadcrumbs, section
 from config.client import client_address
 from config.rules import RuleBroken
@@ -77,8 +77,7 @@ def _submit(request, form_class, source, template, title):
             rate_limited = error.message
             form.add_error(None, rate_limited)
         except RuleBroken as refusal:  # any other refusal: on the form, with the input kept
-            for problem in refusal.each():
-                form.add_error(problem.field, problem.message)
+            show_refusal(form, refusal)
         else:
             return _sent(source)
     return render(

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from config.actions import GET_POST, acted, posted
+from config.actions import GET_POST, acted, posted, show_refusal
 from config.breadcrumbs import breadcrumbs
 from support import forms, ics, services
 from support.models import Booking, Feedback, Session
@@ -54,8 +54,7 @@ def workshop_book(request, slug):
         form.add_error("join_waiting_list", refusal.message)
         return workshop_page(request, workshop, form, offer_waiting=True)
     except RuleBroken as refusal:
-        for problem in refusal.each():  # the audience rules on their fields, the rest on the date
-            form.add_error(problem.field or "session", problem.message)
+        show_refusal(form, refusal, field="session")  # the audience rules on their own fields
         return workshop_page(request, workshop, form)
     if booking.status == Booking.Status.BOOKED:
         messages.success(request, "Your place is booked. We have emailed you the details.")
