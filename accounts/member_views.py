@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -118,11 +119,24 @@ def register(request):
     )
 
 
+def _link_refused(request, refusal, *, resend: str, resend_text: str):
+    """A link the service refuses (expired, used, forged): "This link does not work" (410),
+    with the page `resend` to ask for a new one."""
+    return render(
+        request,
+        "accounts/message.jinja",
+        {
+            "title": "This link does not work",
+            "lines": [refusal.message, "You can ask for a new link."],
+            "action": (reverse(resend), resend_text),
+        },
+        status=410,
+    )
+
+
 def _opened_by_link(check, *, resend: str, resend_text: str):
-    """For a page a one-time link opens: `check(uidb64=, token=)` checks the link (and acts on
-    it) and the view is called with the account it answers. A link the service refuses
-    (expired, used, forged) answers "This link does not work" (410), with the page `resend`
-    to ask for a new one."""
+    """For a page a one-time link opens: `check(uidb64=, token=)` checks the link and the view
+    is called with the account it answers."""
 
     def decorate(view):
         @wraps(view)
@@ -130,16 +144,7 @@ def _opened_by_link(check, *, resend: str, resend_text: str):
             try:
                 user = check(uidb64=uidb64, token=token)
             except services.AccountRefused as refusal:
-                return render(
-                    request,
-                    "accounts/message.jinja",
-                    {
-                        "title": "This link does not work",
-                        "lines": [refusal.message, "You can ask for a new link."],
-                        "action": (reverse(resend), resend_text),
-                    },
-                    status=410,
-                )
+                return _link_refused(request, refusal, resend=resend, resend_text=resend_text)
             return view(request, user)
 
         return page
@@ -147,16 +152,45 @@ def _opened_by_link(check, *, resend: str, resend_text: str):
     return decorate
 
 
-@never_cache
-@require_safe
-@_opened_by_link(
-    services.account_confirm,
+def _confirmed_by_button(*, check, act, title, intro, submit, done, resend, resend_text):
+    """A page a one-time confirmation link opens. Opening it only checks the link and shows a
+    button; the press (a POST) acts. Mail scanners, common in NHS mail, open every link in a
+    message before the reader does: if opening acted, they would use the link up and the reader
+    would find "This link does not work"."""
+
+    @never_cache
+    @GET_POST
+    def page(request, uidb64, token):
+        try:
+            if request.method == "POST":
+                user = act(uidb64=uidb64, token=token)
+            else:
+                user = check(uidb64=uidb64, token=token)
+                return _form_page(
+                    request, title=title, form=Form(), submit=submit, intro=intro(user)
+                )
+        except services.AccountRefused as refusal:
+            return _link_refused(request, refusal, resend=resend, resend_text=resend_text)
+        return done(request)
+
+    return page
+
+
+def _account_confirmed(request):
+    messages.success(request, "Your email address is confirmed. You can now sign in.")
+    return redirect("accounts:sign-in")
+
+
+confirm = _confirmed_by_button(
+    check=services.account_confirm_user,
+    act=services.account_confirm,
+    title="Confirm your email address",
+    intro=lambda user: [f"Confirm {user.email} as the address of your account."],
+    submit="Confirm my email address",
+    done=_account_confirmed,
     resend="accounts:confirm-resend",
     resend_text="Send a new confirmation link",
 )
-def confirm(request, user):
-    messages.success(request, "Your email address is confirmed. You can now sign in.")
-    return redirect("accounts:sign-in")
 
 
 def _link_request_page(*, limit, send, sent_line, title, submit, intro):
@@ -219,16 +253,21 @@ def password_reset_confirm(request, user):
     return _form_page(request, title="Choose a new password", form=form, submit="Save password")
 
 
-@never_cache
-@require_safe
-@_opened_by_link(
-    services.email_change_confirm,
+def _email_changed(request):
+    messages.success(request, "Your new email address is confirmed.")
+    return redirect("accounts:account" if request.user.is_authenticated else "accounts:sign-in")
+
+
+email_confirm = _confirmed_by_button(
+    check=services.email_change_user,
+    act=services.email_change_confirm,
+    title="Confirm your new email address",
+    intro=lambda user: [f"Your account's email address will change to {user.pending_email}."],
+    submit="Confirm new address",
+    done=_email_changed,
     resend="accounts:email-change",
     resend_text="Ask again to change your email address",
 )
-def email_confirm(request, user):
-    messages.success(request, "Your new email address is confirmed.")
-    return redirect("accounts:account" if request.user.is_authenticated else "accounts:sign-in")
 
 
 # --- Signed in ------------------------------------------------------------------------------

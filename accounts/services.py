@@ -113,14 +113,22 @@ def account_register(*, email: str, password: str, full_name: str = "") -> User 
     return user
 
 
+def account_confirm_user(*, uidb64: str, token: str, lock: bool = False) -> User:
+    """The account a confirmation link is for, without acting on it (the page a link opens
+    asks for a press of a button first, so a mail scanner that opens links ahead of the reader
+    does not use it up); refused when the link is expired or used."""
+    user = tokens.user_for(uidb64)
+    if user is not None and lock:
+        user = User.objects.select_for_update().get(pk=user.pk)
+    if not tokens.confirm_account.check(user, token):
+        raise AccountRefused(_link_refusal(tokens.confirm_account, token))
+    return user
+
+
 def account_confirm(*, uidb64: str, token: str) -> User:
     """Activate the account the link names; refused when the link is expired or used."""
     with transaction.atomic():
-        user = tokens.user_for(uidb64)
-        if user is not None:
-            user = User.objects.select_for_update().get(pk=user.pk)
-        if not tokens.confirm_account.check(user, token):
-            raise AccountRefused(_link_refusal(tokens.confirm_account, token))
+        user = account_confirm_user(uidb64=uidb64, token=token, lock=True)
         user.is_active = True
         user.confirmed_at = clock.now()
         user.save(update_fields=["is_active", "confirmed_at"])
@@ -304,13 +312,21 @@ def email_change_request(*, by: User, new_email: str) -> None:
         )
 
 
+def email_change_user(*, uidb64: str, token: str, lock: bool = False) -> User:
+    """The account a new-address link is for, without acting on it (as for
+    `account_confirm_user`); refused when the link is expired or used."""
+    user = tokens.user_for(uidb64)
+    if user is not None and lock:
+        user = User.objects.select_for_update().get(pk=user.pk)
+    if not user or not user.pending_email or not tokens.confirm_email.check(user, token):
+        raise AccountRefused(_link_refusal(tokens.confirm_email, token))
+    return user
+
+
 def email_change_confirm(*, uidb64: str, token: str) -> User:
+    """Change the account's address to the new one the link confirms."""
     with transaction.atomic():
-        user = tokens.user_for(uidb64)
-        if user is not None:
-            user = User.objects.select_for_update().get(pk=user.pk)
-        if not user or not user.pending_email or not tokens.confirm_email.check(user, token):
-            raise AccountRefused(_link_refusal(tokens.confirm_email, token))
+        user = email_change_user(uidb64=uidb64, token=token, lock=True)
         if User.objects.filter(email__iexact=user.pending_email).exclude(pk=user.pk).exists():
             raise AccountRefused("This address is not available. Choose another one.")
         user.email, user.pending_email = user.pending_email, ""

@@ -67,7 +67,7 @@ def test_a_new_account_cannot_sign_in_until_its_address_is_confirmed(client):
     (email,) = emails_to("new@example.org")
     assert email.subject == "Confirm your email address"
     assert email.html_body.startswith("<!doctype html>")
-    confirmed = client.get(link_in(email))
+    confirmed = client.post(link_in(email))
     assert confirmed.status_code == 302 and confirmed.url == SIGN_IN
     signed_in = client.post(SIGN_IN, {"username": "new@example.org", "password": NEW_PASSWORD})
     assert signed_in.status_code == 302
@@ -107,10 +107,33 @@ def test_staff_roles_and_admin_access_are_never_self_assigned(client):
     assert not user.is_staff and not user.is_superuser and not user.groups.exists()
 
 
+def test_opening_a_confirmation_link_changes_nothing_until_its_button_is_pressed(client):
+    """Mail scanners open every link in a message before the reader does; opening must not
+    use the link up."""
+    register(client)
+    link = link_in(emails_to("new@example.org")[0])
+    for _ in range(3):  # a scanner, then the reader, perhaps more than once
+        opened = client.get(link)
+        assert opened.status_code == 200
+        assert not User.objects.get(email="new@example.org").is_active
+    html = opened.content.decode()
+    assert "Confirm new@example.org as the address of your account." in html
+    assert 'method="post"' in html and "Confirm my email address" in html
+    assert client.post(link).status_code == 302
+    assert User.objects.get(email="new@example.org").is_active
+
+
+def test_a_forged_confirmation_link_is_refused_when_its_button_is_pressed(client):
+    register(client)
+    link = link_in(emails_to("new@example.org")[0])
+    assert client.post(link[:-3] + "abc/").status_code == 410
+    assert not User.objects.get(email="new@example.org").is_active
+
+
 def test_a_confirmation_link_used_twice_says_so_and_offers_a_new_one(client):
     register(client)
     link = link_in(emails_to("new@example.org")[0])
-    client.get(link)
+    client.post(link)
     again = client.get(link)
     assert again.status_code == 410
     html = again.content.decode()
@@ -136,7 +159,7 @@ def test_a_new_confirmation_link_is_sent_on_request_and_works(client):
     response = client.post(reverse("accounts:confirm-resend"), {"email": "new@example.org"})
     assert "Check your email" in response.content.decode()
     first, second = emails_to("new@example.org")
-    assert client.get(link_in(second)).status_code == 302
+    assert client.post(link_in(second)).status_code == 302
     assert User.objects.get(email="new@example.org").is_active
 
 
@@ -202,10 +225,15 @@ def test_a_new_address_is_used_only_once_confirmed_from_a_link_sent_to_it(client
     assert member.email == "member@example.org" and member.pending_email == "morgan@example.net"
     (confirm,) = emails_to("morgan@example.net")
     assert emails_to("member@example.org")[0].subject == "A change of email address was asked for"
-    client.get(link_in(confirm))
+    opened = client.get(link_in(confirm))
+    member.refresh_from_db()
+    assert opened.status_code == 200 and member.email == "member@example.org"
+    assert "will change to morgan@example.net" in opened.content.decode()
+    client.post(link_in(confirm))
     member.refresh_from_db()
     assert member.email == "morgan@example.net"
     assert client.get(link_in(confirm)).status_code == 410
+    assert client.post(link_in(confirm)).status_code == 410
 
 
 def test_changing_to_an_address_with_an_account_sends_it_nothing(client_for, member):
