@@ -49,6 +49,7 @@ class Figures:
     not_recorded: int
     feedback: int
     mean_rating: float | None
+    so_far: bool = False  # the month under way: its low count is not a fall
 
     @property
     def attendance_rate(self) -> int | None:
@@ -118,7 +119,8 @@ def workshop_figures(now=None) -> list[Figures]:
 
 
 def monthly_figures(now=None, months: int = 12) -> list[Figures]:
-    """Per calendar month of session starts, the last `months` months to now. Two queries."""
+    """Per calendar month of session starts, the last `months` months to now; the last is the
+    month under way (`so_far`). Two queries."""
     now = now or timezone.now()
     local = timezone.localtime(now)
     first = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
@@ -147,7 +149,7 @@ def monthly_figures(now=None, months: int = 12) -> list[Figures]:
         .annotate(n=Count("pk"), mean=Avg("rating"))
     }
     out, month = [], first.date()
-    for _ in range(months):
+    for index in range(months):
         row = by_month.get(month, {})
         fb = feedback_by_month.get(month, {})
         out.append(
@@ -160,6 +162,7 @@ def monthly_figures(now=None, months: int = 12) -> list[Figures]:
                 not_recorded=row.get("not_recorded", 0),
                 feedback=fb.get("n", 0),
                 mean_rating=fb.get("mean"),
+                so_far=index == months - 1,
             )
         )
         month = (month + dt.timedelta(days=32)).replace(day=1)
@@ -181,7 +184,7 @@ FIGURE_HEADER = [
 
 def figure_row(f: Figures) -> list:
     return [
-        f.label,
+        f"{f.label} (so far)" if f.so_far else f.label,
         f.sessions,
         f.booked,
         f.attended,

@@ -357,6 +357,16 @@ def test_staff_take_attendance_and_see_the_report_and_csv(client, staff):
     )
 
 
+def test_the_report_marks_the_month_under_way_as_so_far_and_only_that_one(client, staff):
+    client.force_login(staff)
+    this_month = f"{timezone.localdate():%b %Y}"
+    lines = client.get(reverse("support:report-csv")).content.decode("utf-8-sig").splitlines()
+    months = [line.split(",")[1] for line in lines if line.startswith("month,")]
+    assert len(months) == 12 and months[-1] == f"{this_month} (so far)"
+    assert not any("so far" in month for month in months[:-1])
+    assert f"{this_month} (so far)" in client.get(reverse("support:report")).content.decode()
+
+
 def test_a_workshop_title_that_looks_like_a_formula_is_neutralised_in_the_csv(client, staff):
     now = timezone.now()
     workshop = WorkshopFactory(title='=HYPERLINK("http://x")')
