@@ -111,6 +111,14 @@ def is_allowed(action: str, state: str) -> bool:
     return state in ALLOWED_FROM[action]
 
 
+def not_now(action: str, *, state: str, reference: str) -> str:
+    """What an action's page says when the referral has moved on from the states it is for."""
+    return (
+        f"You cannot {ACTION_LABELS[action].lower()} now: {reference} is "
+        f"{STATE_LABELS[state].lower()}."
+    )
+
+
 def refusal(
     action: str, state: str, *, from_educator: bool = True, anonymised: bool = False
 ) -> str | None:

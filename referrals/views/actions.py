@@ -75,7 +75,7 @@ def _action_page(
 
     problem, status = None, 200
     if not workflow.is_allowed(name, referral.state):
-        problem = str(TransitionNotAllowed(_not_allowed_message(name, referral)))
+        problem = workflow.not_now(name, state=referral.state, reference=referral.reference)
     form = None if problem else form_for(referral, request.POST or None)
     if request.method == "POST" and form is not None and form.is_valid():
         try:
@@ -116,13 +116,6 @@ def _action_page(
             ),
         },
         status=status,
-    )
-
-
-def _not_allowed_message(name, referral):
-    return (
-        f"You cannot {workflow.ACTION_LABELS[name].lower()} now: {referral.reference} is "
-        f"{referral.get_state_display().lower()}."
     )
 
 

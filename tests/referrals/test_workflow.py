@@ -98,3 +98,9 @@ def test_educator_only_and_anonymised_refusals_keep_their_wording():
         w.check(w.SET_SHARING, w.IN_SUPPORT, from_educator=False)
     with pytest.raises(w.TransitionNotAllowed, match="An anonymised referral cannot be reopened."):
         w.check(w.REOPEN, w.CLOSED, anonymised=True)
+
+
+def test_an_action_page_for_a_referral_that_moved_on_names_it_and_its_state():
+    assert w.not_now(w.TRIAGE, state=w.CLOSED, reference="CS-2026-0007") == (
+        "You cannot triage now: CS-2026-0007 is closed."
+    )
