@@ -679,3 +679,13 @@ def test_attendance_is_offered_from_an_hour_before_the_start_as_the_rule_allows(
     response = client.get(reverse("support:session-detail", args=[soon.pk]))
     assert_page(response, "Take attendance")
     assert "Attendance can be taken from" not in response.content.decode()
+
+
+def test_workshops_and_one_to_one_support_each_lead_to_the_other(client, db):
+    """Careers support is one service to a visitor, though its two halves are kept apart in
+    code (referral data is confidential): each landing page links to the other."""
+    hub = client.get(reverse("support:index")).content.decode()
+    assert f'href="{reverse("referrals:about")}"' in hub and "One-to-one careers support" in hub
+    about = client.get(reverse("referrals:about")).content.decode()
+    assert f'href="{reverse("support:workshop-list")}"' in about
+    assert f'href="{reverse("support:resource-list")}"' in about
