@@ -1,6 +1,8 @@
 """config.fasttable gives exactly the NHS table macro's markup (the package's own macro, not
 our override of it)."""
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2 import ChainableUndefined, Environment, PackageLoader
@@ -30,6 +32,12 @@ one_line = st.text(
     max_size=30,
 ).map(str.strip)
 not_blank = one_line.filter(bool)
+# Text that is one line even to str.splitlines (no control or line-separator characters).
+plain = (
+    st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc", "Zl", "Zp"]), max_size=50)
+    .map(str.strip)
+    .filter(bool)
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -86,6 +94,51 @@ def test_fast_tables_with_a_numeric_column_are_the_macros_markup(cells, responsi
     assert str(fasttable.table(params)) == str(macro(params))
 
 
+@settings(max_examples=80, deadline=None)
+@given(
+    caption=plain,
+    cells=st.lists(st.tuples(plain, plain), min_size=1, max_size=4),
+    flags=st.fixed_dictionaries(
+        {},
+        optional={
+            name: st.booleans() for name in ("responsive", "scroll", "compact", "firstCellIsHeader")
+        },
+    ),
+    names=st.fixed_dictionaries(
+        {}, optional={"id": plain, "classes": st.sampled_from(["equity-table", "a b"])}
+    ),
+    html_cell=st.booleans(),
+)
+def test_tables_with_options_take_the_fast_way_with_the_macros_markup(
+    caption, cells, flags, names, html_cell
+):
+    """Scrolling, compact tables and those whose first cell heads its row (the reports) are
+    filled in too; a scrolling table without an id gets the caption id the macro makes from
+    the caption's text, escaped, cut after 40 characters when it is more than 45."""
+    rows = [
+        [
+            {"text": first, "header": "Step"},
+            {"html": Markup("<b>{}</b>\n  <i>{}</i>").format(second, first)}
+            if html_cell
+            else {"text": second, "format": "numeric"},
+        ]
+        for first, second in cells
+    ]
+    head = [{"text": "Step"}, {"text": "How"}]
+    params = {"caption": caption, "captionSize": "s", "head": head, "rows": rows}
+    params |= flags | names
+    key = fasttable._shape(params)[0]
+    assert fasttable._parts(key) is not False  # the fast way, not the macro
+    assert str(fasttable.table(params)) == str(macro(params))
+
+
+def test_a_long_caption_of_a_scrolling_table_gives_the_macros_caption_id():
+    for caption in ("A" * 45, "B c" * 15 + " & <d>", "Count and share of each group at each stage"):
+        params = {"caption": caption, "scroll": True, "head": HEAD, "rows": [[{"text": "x"}] * 3]}
+        assert fasttable._parts(fasttable._shape(params)[0]) is not False
+        assert str(fasttable.table(params)) == str(macro(params))
+
+
 def test_link_cells_take_the_fast_way():
     """Links in cells (the caseload's references, a report's rows) and html on several lines
     (the NHS tag macro's markup) are filled in too."""
@@ -125,3 +178,26 @@ def test_other_tables_go_to_the_macro():
     assert str(fasttable.table({"caption": "Empty", "head": HEAD, "rows": []})) == str(
         macro({"caption": "Empty", "head": HEAD, "rows": []})
     )
+
+
+def test_a_count_of_zero_shows_as_0_not_as_an_empty_cell():
+    """The macro shows a cell's text only when it is true: a number is written out first, so a
+    report's 0 is a 0, the fast way or the macro's."""
+    rows = [[{"text": "Triaged"}, {"text": 0, "format": "numeric"}, {"text": 2.5}]]
+    as_text = [[{"text": "Triaged"}, {"text": "0", "format": "numeric"}, {"text": "2.5"}]]
+    for extra in ({}, {"caption": "Two\nlines"}):  # the fast way, then the macro's
+        params = {"caption": "States", "head": HEAD, "rows": rows, **extra}
+        html = str(fasttable.table(params))
+        assert html == str(macro({**params, "rows": as_text}))
+        assert re.search(r"--numeric\">\s*0\s*</td>", html)
+
+
+def test_cells_with_no_address_or_with_classes_take_the_fast_way():
+    rows = [
+        [{"text": f"Answer {n}", "href": None}, {"text": "x", "classes": "careers-comment"}]
+        for n in range(3)
+    ]
+    params = {"caption": "Answers", "head": HEAD[:2], "rows": rows, "firstCellIsHeader": True}
+    assert fasttable._parts(fasttable._shape(fasttable._as_text(params))[0]) is not False
+    assert str(fasttable.table(params)) == str(macro(params))
+    assert "careers-comment" in str(fasttable.table(params)) and "<a " not in str(macro(params))
