@@ -3,6 +3,7 @@ audit events every view, change and download writes."""
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -370,6 +371,15 @@ def test_the_report_counts_and_measures_the_service_standard(client_for, careers
     assert {r.label: r.count for r in report.by_reason}["Ill health affecting career choice"] == 2
     assert {r.label: r.count for r in report.by_outcome}["Resolved"] == 1
     assert "<svg" in response.content.decode() and "<table" in response.content.decode()
+
+
+def test_a_count_of_nought_in_the_report_reads_0_not_an_empty_cell(client_for, careers_staff):
+    """The NHS macros show a value only when it is true: a count of 0 passed as a number used
+    to leave the summary's and the tables' cells empty."""
+    ReferralFactory(first_contact_at=timezone.now(), first_contact_working_days=1)
+    content = client_for(careers_staff).get(reverse("referrals:report")).content.decode()
+    assert re.search(r"Waiting past the target now\s*</dt>\s*<dd[^>]*>\s*0\s*</dd>", content)
+    assert re.search(r"Triaged\s*</td>\s*<td[^>]*numeric[^>]*>\s*0\s*</td>", content)
 
 
 def test_the_report_download_is_a_safe_csv(client_for, careers_staff):
