@@ -113,13 +113,19 @@ def account_register(*, email: str, password: str, full_name: str = "") -> User 
     return user
 
 
+def _link_account(uidb64: str, *, lock: bool) -> User | None:
+    """The account a link names, locked for the change that follows when `lock`."""
+    user = tokens.user_for(uidb64)
+    if user is not None and lock:
+        user = User.objects.select_for_update().get(pk=user.pk)
+    return user
+
+
 def account_confirm_user(*, uidb64: str, token: str, lock: bool = False) -> User:
     """The account a confirmation link is for, without acting on it (the page a link opens
     asks for a press of a button first, so a mail scanner that opens links ahead of the reader
     does not use it up); refused when the link is expired or used."""
-    user = tokens.user_for(uidb64)
-    if user is not None and lock:
-        user = User.objects.select_for_update().get(pk=user.pk)
+    user = _link_account(uidb64, lock=lock)
     if not tokens.confirm_account.check(user, token):
         raise AccountRefused(_link_refusal(tokens.confirm_account, token))
     return user
@@ -315,9 +321,7 @@ def email_change_request(*, by: User, new_email: str) -> None:
 def email_change_user(*, uidb64: str, token: str, lock: bool = False) -> User:
     """The account a new-address link is for, without acting on it (as for
     `account_confirm_user`); refused when the link is expired or used."""
-    user = tokens.user_for(uidb64)
-    if user is not None and lock:
-        user = User.objects.select_for_update().get(pk=user.pk)
+    user = _link_account(uidb64, lock=lock)
     if not user or not user.pending_email or not tokens.confirm_email.check(user, token):
         raise AccountRefused(_link_refusal(tokens.confirm_email, token))
     return user
