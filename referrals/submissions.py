@@ -5,6 +5,7 @@ The workflow that follows is `referrals/services.py`."""
 
 from __future__ import annotations
 
+import inspect
 import logging
 import secrets
 import uuid
@@ -112,28 +113,6 @@ def first_contact_due(received: datetime) -> date:
     return add_working_days(
         timezone.localdate(received), settings.REFERRALS_FIRST_CONTACT_TARGET_DAYS
     )
-
-
-# The fields of a referral form (forms.ReferralForm.cleaned_data) that referral_submit takes.
-SUBMISSION_FIELDS = (
-    "name",
-    "email",
-    "grade",
-    "region",
-    "reasons",
-    "help_wanted",
-    "preferred_contact",
-    "phone",
-    "specialty",
-    "reasons_other",
-    "privacy_consent",
-    "referrer_name",
-    "referrer_email",
-    "referrer_role",
-    "referrer_organisation",
-    "trainee_agreed",
-    "submission_key",
-)
 
 
 def answers(cleaned_data: dict) -> dict:
@@ -256,3 +235,13 @@ def referral_submit(
         logger.warning("A public referral was not stored: the email address's limit is reached")
         raise EmailLimitReached("Too many referrals for this email address today.")
     return referral
+
+
+# The form's fields referral_submit takes: its keyword arguments but the call's own.
+SUBMISSION_FIELDS = frozenset(inspect.signature(referral_submit).parameters) - {
+    "source",
+    "by",
+    "site_url",
+    "client",
+    "now",
+}
