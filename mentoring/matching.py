@@ -35,7 +35,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from mentoring import vocab
 
@@ -430,6 +429,10 @@ def assign_optimal(
     slot_owner = np.repeat(np.arange(len(capacities)), np.asarray(capacities, dtype=int))
     matched = set()
     if len(slot_owner) and n_mentees:
+        # Imported here: scipy.optimize takes half a second to import, and only a matching run
+        # needs it, not every process that loads the models (they import this module).
+        from scipy.optimize import linear_sum_assignment  # noqa: PLC0415
+
         weights = np.where(acceptable, scores, 0.0)[slot_owner]
         rows, cols = linear_sum_assignment(weights, maximize=True)
         for row, col in zip(rows, cols, strict=True):

@@ -94,3 +94,16 @@ def test_only_the_test_process_uses_the_fast_password_hasher_and_looks_static_fi
     )
     assert settings.PASSWORD_HASHERS == ["django.contrib.auth.hashers.MD5PasswordHasher"]
     assert settings.WHITENOISE_AUTOREFRESH
+
+
+def test_a_process_that_loads_the_portal_does_not_import_scipy():
+    """SciPy is for a matching run only (mentoring/matching.py imports it there): loaded with
+    the models and URLs, it cost every process that starts (a server worker, a command, the
+    task worker) about 1.5 s of CPU (docs/benchmarks.md)."""
+    code = (
+        "import sys; from django.urls import resolve; resolve('/');"
+        " print('scipy:', sorted(name for name in sys.modules if name.startswith('scipy')))"
+    )
+    result = _manage("shell", "-c", code, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "scipy: []"

@@ -10,16 +10,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-
-from scipy.stats import norm
+from statistics import NormalDist
 
 CONFIDENCE = 0.95
 
 
 @lru_cache(maxsize=8)
 def z_value(confidence: float = CONFIDENCE) -> float:
-    """The two-sided normal quantile: 1.96 for 95%."""
-    return float(norm.ppf(1 - (1 - confidence) / 2))
+    """The two-sided normal quantile: 1.96 for 95%. The standard library's, the same as SciPy's
+    to the last digit or two; importing scipy.stats took 0.8 s in every process that starts."""
+    return NormalDist().inv_cdf(1 - (1 - confidence) / 2)
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,11 @@ def wilson(k: int | None, n: int | None, confidence: float = CONFIDENCE) -> Rate
     denominator = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denominator
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
-    return Rate(p, max(0.0, centre - half), min(1.0, centre + half))
+    # At k = 0 the bound is 0 and at k = n it is 1, exactly; the subtraction leaves a last-bit
+    # remainder that depends on how z itself was rounded.
+    low = 0.0 if k == 0 else max(0.0, centre - half)
+    high = 1.0 if k == n else min(1.0, centre + half)
+    return Rate(p, low, high)
 
 
 @dataclass(frozen=True)
