@@ -3,7 +3,7 @@ from datetime import date
 from careers.disclosure import SUPPRESSED, publish_count, publish_percent
 from config.downloads import csv_response, spreadsheet_safe
 from config.workdays import add_working_days, is_working_day, working_days_between
-from tests.responses import csv_rows
+from tests.responses import csv_rows, shows
 
 
 def test_formula_like_cells_are_neutralised_and_numbers_kept():
@@ -21,6 +21,17 @@ def test_csv_response_is_an_attachment_with_safe_cells():
     assert response["Content-Disposition"] == 'attachment; filename="x.csv"'
     rows = csv_rows(response)
     assert rows == [["name"], ["'=cmd|' /C calc'!A0"]]
+
+
+def test_a_name_with_an_apostrophe_is_found_as_each_engine_prints_it():
+    from django.template import engines
+
+    name = "Christine O'Neill"
+    for engine in ("jinja2", "django"):
+        body = engines[engine].from_string("<p>{{ name }}</p>").render({"name": name})
+        assert name not in body  # escaped, so a plain search would miss it
+        assert shows(body, name), engine
+    assert not shows("<p>Christine O&#39;Brien</p>", name)
 
 
 def test_weekends_and_bank_holidays_are_not_working_days():
