@@ -110,6 +110,15 @@ def test_the_dashboard_shows_participation_only_through_disclosure_control(
     assert "Published totals: 0 mentors, 10 mentees" in figures
 
 
+def test_the_dashboard_shows_a_count_of_none_as_0_not_blank(client_for, leader, scheme):
+    """The NHS summary list prints nothing for the number 0: a new scheme's leader saw blanks
+    beside "Active mentees" and "Mentees waiting for a match"."""
+    page = text(client_for(leader).get(reverse("mentoring:scheme-manage", args=[scheme.slug])))
+    flat = " ".join(page.split())
+    for key in ("Active mentees", "Mentees waiting for a match"):
+        assert f'{key} </dt> <dd class="nhsuk-summary-list__value"> 0 </dd>' in flat, key
+
+
 def test_the_dashboard_download_is_safe_to_open_in_a_spreadsheet(client_for, leader, scheme):
     response = client_for(leader).get(reverse("mentoring:dashboard-csv", args=[scheme.slug]))
     assert response["Content-Type"].startswith("text/csv")
