@@ -1,7 +1,8 @@
 """The pages members use to run their own account: register, confirm the address, reset or
 change the password, change the address, choose emails, download their data, delete the
 account. Registration, reset and "send the link again" answer with the same page whether or not
-the address has an account; each is limited per client and per address (accounts.limits).
+the address has an account; the services limit them per client and per address, and a client
+over its limit gets "Too many requests" (429).
 Every page is sent with Cache-Control: no-store."""
 
 from __future__ import annotations
@@ -47,31 +48,13 @@ def _link_sent(request, line):
     )
 
 
-def _too_many(request):
+def _too_many(request, refusal: services.RateLimited):
     return render(
         request,
         "accounts/message.jinja",
-        {
-            "title": "Too many requests",
-            "lines": ["You have asked too many times. Wait an hour and try again."],
-        },
+        {"title": "Too many requests", "lines": [refusal.message]},
         status=429,
     )
-
-
-def _client_allowed(request, action: str) -> bool:
-    """Whether this client may do `action` again (over the limit the page says so)."""
-    return limits.allow(
-        f"{action}:client", limits.client_key(request), limit=settings.ACCOUNT_LIMIT_PER_CLIENT
-    )
-
-
-def _within_limits(request, action: str, email: str) -> tuple[bool, bool]:
-    """(client allowed, address allowed). Over the client limit the page says so; over the
-    address limit nothing is sent but the page is the same, so it reveals nothing."""
-    if not _client_allowed(request, action):
-        return False, False
-    return True, limits.allow(f"{action}:address", email, limit=settings.ACCOUNT_LIMIT_PER_ADDRESS)
 
 
 CHECK_EMAIL = (
@@ -89,15 +72,15 @@ def register(request):
     form = forms.RegisterForm(posted(request))
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        client_ok, address_ok = _within_limits(request, "register", email)
-        if not client_ok:
-            return _too_many(request)
-        if address_ok:
+        try:
             services.account_register(
                 email=email,
                 password=form.cleaned_data["password"],
                 full_name=form.cleaned_data["full_name"],
+                client=limits.client_key(request),
             )
+        except services.RateLimited as refusal:
+            return _too_many(request, refusal)
         return _sent_page(
             request,
             title="Check your email",
@@ -193,7 +176,7 @@ confirm = _confirmed_by_button(
 )
 
 
-def _link_request_page(*, limit, send, sent_line, title, submit, intro):
+def _link_request_page(*, send, sent_line, title, submit, intro):
     """A page that asks for an address and emails a link to it, within the limits; the answer
     is the same whether or not the address has an account."""
 
@@ -203,11 +186,10 @@ def _link_request_page(*, limit, send, sent_line, title, submit, intro):
         form = forms.EmailOnlyForm(posted(request))
         if request.method == "POST" and form.is_valid():
             email = form.cleaned_data["email"]
-            client_ok, address_ok = _within_limits(request, limit, email)
-            if not client_ok:
-                return _too_many(request)
-            if address_ok:
-                send(email=email)
+            try:
+                send(email=email, client=limits.client_key(request))
+            except services.RateLimited as refusal:
+                return _too_many(request, refusal)
             return _link_sent(request, sent_line(email))
         return _form_page(request, title=title, form=form, submit=submit, intro=intro)
 
@@ -215,7 +197,6 @@ def _link_request_page(*, limit, send, sent_line, title, submit, intro):
 
 
 confirm_resend = _link_request_page(
-    limit="confirm-resend",
     send=services.confirmation_resend,
     sent_line=lambda email: (
         f"If {email} has an account waiting for confirmation, we have sent a new link to it."
@@ -226,7 +207,6 @@ confirm_resend = _link_request_page(
 )
 
 password_reset = _link_request_page(
-    limit="password-reset",
     send=services.password_reset_request,
     sent_line=lambda email: (
         f"If {email} has an account, we have sent a link to it to reset the password."
@@ -306,10 +286,12 @@ def email_change(request):
     form = forms.ChangeEmailForm(posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         new_email = form.cleaned_data["new_email"]
-        if not _client_allowed(request, "email-change"):
-            return _too_many(request)
         try:
-            services.email_change_request(by=request.user, new_email=new_email)
+            services.email_change_request(
+                by=request.user, new_email=new_email, client=limits.client_key(request)
+            )
+        except services.RateLimited as refusal:
+            return _too_many(request, refusal)
         except services.AccountRefused as refusal:
             show_refusal(form, refusal, field="new_email")
         else:

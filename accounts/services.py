@@ -6,19 +6,26 @@ show the same page whatever these functions find.
 Other apps hold data about members too. Each may have a `personal_data` module with
 `export(user) -> dict[str, list[dict]]`, `refusals(user) -> list[str]` (why the account cannot
 be deleted now) and `erase(user)` (remove personal details, keep anonymised records); they are
-found the way `load_demo` finds demo modules, so accounts imports no other app."""
+found the way `load_demo` finds demo modules, so accounts imports no other app.
+
+Registering, asking for a link and changing the address are limited per client (network
+address) and per address, an hour at a time (accounts.limits): over the client's limit the
+service raises `RateLimited` and the page says so; over the address's it sends nothing and the
+caller shows the same page, so the limit reveals nothing about the address. A caller with no
+client (the demo, a command) is not limited."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import mail, roles, tokens
+from accounts import limits, mail, roles, tokens
 from accounts.models import User
 from config import clock
 from config.app_modules import app_modules
@@ -28,6 +35,24 @@ from config.rules import RuleBroken
 
 class AccountRefused(RuleBroken):
     """A self-service change the rules do not allow; the message is written for the member."""
+
+
+class RateLimited(AccountRefused):
+    """Too many requests of one kind from one client in the hour. It depends only on the
+    client's own use, so it tells them nothing about anyone else."""
+
+
+def _within_limits(action: str, *, client: str, email: str | None = None) -> bool:
+    """Count one use of `action` by `client` (and `email`, when given). Raises RateLimited
+    over the client's limit; False over the address's (send nothing, answer the same). Counted
+    in their own transaction, before the change's, so a refused use is still counted."""
+    if not client:
+        return True
+    if not limits.allow(f"{action}:client", client, limit=settings.ACCOUNT_LIMIT_PER_CLIENT):
+        raise RateLimited("You have asked too many times. Wait an hour and try again.")
+    if email is None:
+        return True
+    return limits.allow(f"{action}:address", email, limit=settings.ACCOUNT_LIMIT_PER_ADDRESS)
 
 
 def _normalise(email: str) -> str:
@@ -89,10 +114,14 @@ def _send_already_registered(user: User) -> None:
 # --- Registering and confirming -------------------------------------------------------------
 
 
-def account_register(*, email: str, password: str, full_name: str = "") -> User | None:
+def account_register(
+    *, email: str, password: str, full_name: str = "", client: str = ""
+) -> User | None:
     """Create an inactive account and email its confirmation link. If the address already has
     an account, that account's owner is told instead, and nothing changes (the caller shows
     the same page either way). Staff roles are never given here."""
+    if not _within_limits("register", client=client, email=email):
+        return None
     email = _normalise(email)
     with transaction.atomic():
         existing = User.objects.select_for_update().filter(email__iexact=email).first()
@@ -147,8 +176,10 @@ def _link_refusal(generator, token: str) -> str:
     return "This link has already been used or is not valid."
 
 
-def confirmation_resend(*, email: str) -> None:
+def confirmation_resend(*, email: str, client: str = "") -> None:
     """Send a new confirmation link if the address has an unconfirmed account."""
+    if not _within_limits("confirm-resend", client=client, email=email):
+        return
     with transaction.atomic():
         user = _find(email)
         if user is not None and not user.is_active and not user.confirmed_at:
@@ -226,8 +257,10 @@ def staff_role_grant(*, by: User, user: User, role: str) -> User:
 # --- Passwords ------------------------------------------------------------------------------
 
 
-def password_reset_request(*, email: str) -> None:
+def password_reset_request(*, email: str, client: str = "") -> None:
     """Email a reset link if the address has a confirmed account; nothing otherwise."""
+    if not _within_limits("password-reset", client=client, email=email):
+        return
     with transaction.atomic():
         user = _find(email)
         if user is None or not user.is_active or not user.has_usable_password():
@@ -278,10 +311,11 @@ def password_set(*, user: User, password: str, reason: str) -> User:
 # --- Changing the address -------------------------------------------------------------------
 
 
-def email_change_request(*, by: User, new_email: str) -> None:
+def email_change_request(*, by: User, new_email: str, client: str = "") -> None:
     """Send a confirmation link to the new address; the address changes when it is followed.
     If the new address has an account already, nothing is sent to it (and the page says the
     same thing), so this cannot be used to find out who has an account."""
+    _within_limits("email-change", client=client)
     new_email = _normalise(new_email)
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=by.pk)

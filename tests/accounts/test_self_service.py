@@ -276,6 +276,42 @@ def test_one_client_asking_too_often_is_told_to_wait(client, settings):
     assert not User.objects.filter(email="n9@example.org").exists()
 
 
+def test_a_member_changing_their_address_too_often_is_told_to_wait(client_for, member, settings):
+    settings.ACCOUNT_LIMIT_PER_CLIENT = 2
+    client = client_for(member)
+    url = reverse("accounts:email-change")
+    for n in range(2):
+        answer = client.post(
+            url, {"new_email": f"new{n}@example.org", "current_password": PASSWORD}
+        )
+        assert answer.status_code == 200 and "Check your email" in answer.content.decode()
+    response = client.post(url, {"new_email": "new9@example.org", "current_password": PASSWORD})
+    assert response.status_code == 429
+    assert "Wait an hour" in response.content.decode()
+    assert not emails_to("new9@example.org")
+
+
+def test_the_limits_are_the_services_and_a_caller_without_a_client_has_none(member, settings):
+    """The pages pass the client; the demo and commands pass none and are not limited."""
+    settings.ACCOUNT_LIMIT_PER_CLIENT = 2
+    settings.ACCOUNT_LIMIT_PER_ADDRESS = 1
+    for _ in range(3):
+        services.password_reset_request(email="member@example.org")
+    assert len(emails_to("member@example.org")) == 3
+    services.password_reset_request(email="member@example.org", client="192.0.2.7")
+    services.password_reset_request(email="member@example.org", client="192.0.2.7")
+    assert len(emails_to("member@example.org")) == 4  # the address's one use this hour
+    with pytest.raises(services.RateLimited, match="Wait an hour"):
+        services.password_reset_request(email="other@example.org", client="192.0.2.7")
+    register = {"password": NEW_PASSWORD, "client": "192.0.2.7"}  # another action, its own count
+    services.account_register(email="x@example.org", **register)
+    services.account_register(email="y@example.org", **register)
+    with pytest.raises(services.RateLimited):
+        services.account_register(email="z@example.org", **register)
+    assert set(User.objects.values_list("email", flat=True)) >= {"x@example.org", "y@example.org"}
+    assert not User.objects.filter(email="z@example.org").exists()
+
+
 # --- Mail server down -----------------------------------------------------------------------
 
 
