@@ -1,6 +1,6 @@
 """Habits of the test suite itself: helpers live in ordinary modules (not in conftest.py, not in
-another test module), and every query-count assertion also checks the response's status and
-content (a 404 costs few queries too)."""
+another test module), every query-count assertion also checks the response's status and
+content (a 404 costs few queries too), and no Hypothesis test times its examples."""
 
 import ast
 from pathlib import Path
@@ -58,3 +58,30 @@ def test_query_count_tests_also_check_the_page_they_count():
             if names & QUERY_COUNTERS and "assert_page" not in names:
                 offenders.append(f"{path.relative_to(TESTS)}::{node.name}")
     assert not offenders, "count queries and assert_page() the response: " + ", ".join(offenders)
+
+
+def _decorator_name(node) -> str:
+    target = node.func if isinstance(node, ast.Call) else node
+    return target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+
+
+def test_every_hypothesis_test_turns_the_deadline_off():
+    """Hypothesis fails an example that takes over 200 ms: a timing assertion, which a slow
+    hour on the host trips. Speed is measured in bench/; each @given has settings(deadline=None)."""
+    offenders = []
+    for path in modules():
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            names = [_decorator_name(d) for d in node.decorator_list]
+            if "given" not in names:
+                continue
+            timed = True
+            for decorator in node.decorator_list:
+                if isinstance(decorator, ast.Call) and _decorator_name(decorator) == "settings":
+                    for keyword in decorator.keywords:
+                        if keyword.arg == "deadline" and isinstance(keyword.value, ast.Constant):
+                            timed = keyword.value.value is not None
+            if timed:
+                offenders.append(f"{path.relative_to(TESTS)}:{node.lineno}: {node.name}")
+    assert not offenders, offenders
