@@ -1,8 +1,22 @@
 import uuid
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tests.factories import person
+
+# One Hypothesis profile for the whole suite, loaded before any test module: no example
+# database in the worktree, a failure prints the blob that reproduces it, and no example is
+# timed (the deadline and the too-slow check would fail a test on a slow hour; speed is measured
+# in bench/).
+settings.register_profile(
+    "portal",
+    database=None,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("portal")
 
 
 @pytest.fixture

@@ -76,7 +76,7 @@ def check_publication(dimensions, records, threshold):
     return published
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(surveys())
 def test_no_published_table_lets_a_small_group_be_derived(survey):
     check_publication(*survey)
@@ -97,7 +97,7 @@ def test_a_group_of_one_inside_a_published_subgroup_is_withheld_with_the_rest_ne
     assert (("age", "young"),) not in published
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.lists(st.integers(0, 60), min_size=1, max_size=8))
 def test_withheld_parts_of_a_whole_never_add_up_to_a_small_count(counts):
     published = publication.publish_partition(counts)

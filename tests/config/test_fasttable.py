@@ -40,7 +40,7 @@ plain = (
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(
     caption=not_blank,
     cells=st.lists(st.tuples(not_blank, one_line, one_line), min_size=1, max_size=6),
@@ -73,7 +73,7 @@ def test_fast_tables_are_the_macros_markup(caption, cells, responsive, first_kin
     assert str(fasttable.table(params)) == str(macro(params))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(
     cells=st.lists(
         st.tuples(st.text("ab <>&'\"", min_size=1).map(str.strip).filter(bool), st.integers()),
@@ -94,7 +94,7 @@ def test_fast_tables_with_a_numeric_column_are_the_macros_markup(cells, responsi
     assert str(fasttable.table(params)) == str(macro(params))
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80)
 @given(
     caption=plain,
     cells=st.lists(st.tuples(plain, plain), min_size=1, max_size=4),

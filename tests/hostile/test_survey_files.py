@@ -47,7 +47,7 @@ def parse(data: bytes, name: str, sheet=None):
             reader.close()
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(data=survey_files, name=survey_names, sheet=st.none() | st.sampled_from(["Data", "data "]))
 def test_the_parser_reads_or_refuses_any_bytes(data, name, sheet):
     outcome = parse(data, name, sheet)
@@ -63,8 +63,7 @@ def test_the_parser_reads_or_refuses_any_bytes(data, name, sheet):
 @pytest.mark.django_db
 @settings(
     max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(data=survey_files, name=survey_names, wave=hostile_text)
 def test_an_import_of_any_bytes_stores_a_wave_or_reports_its_problems(
@@ -96,8 +95,7 @@ def test_an_import_of_any_bytes_stores_a_wave_or_reports_its_problems(
 @pytest.mark.django_db
 @settings(
     max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(data=survey_files, name=survey_names)
 def test_an_upload_of_any_bytes_is_stored_or_refused_on_the_form(

@@ -80,7 +80,7 @@ def test_topic_points_are_ten_for_each_topic_sought_that_the_mentor_offers_up_to
     assert topics.text.startswith("Offers 2 of the 3 topics sought")
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80)
 @given(
     st.frozensets(st.sampled_from([code for code, _ in vocab.TOPICS])),
     st.frozensets(st.sampled_from([code for code, _ in vocab.TOPICS])),
@@ -122,7 +122,7 @@ ANSWERS = {
 profiles = st.fixed_dictionaries(ANSWERS)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(st.lists(profiles, min_size=1, max_size=5), st.lists(profiles, min_size=1, max_size=5))
 def test_matrix_and_pair_scores_agree_for_any_profiles(mentor_data, mentee_data):
     mentors = [
@@ -213,7 +213,7 @@ def _shared(d):
     return d["field"], d["stage"], d["region"], d["mode"], d["topics"], d["chars"]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(
     st.lists(everyone, min_size=1, max_size=4),
     st.lists(everyone, min_size=1, max_size=4),
@@ -325,7 +325,7 @@ def brute_force_best(scores, capacities, minimum):
     return best
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80)
 @given(
     st.integers(1, 3).flatmap(
         lambda n_mentors: st.tuples(
