@@ -24,6 +24,7 @@ from django.views.decorators.http import require_safe
 from accounts import forms, limits, services
 from config.actions import GET_POST, posted, show_refusal
 from config.downloads import csv_response
+from config.rules import RateLimited
 
 
 def _form_page(request, *, title, form, submit, intro=(), status=200, **extra):
@@ -48,7 +49,7 @@ def _link_sent(request, line):
     )
 
 
-def _too_many(request, refusal: services.RateLimited):
+def _too_many(request, refusal: RateLimited):
     return render(
         request,
         "accounts/message.jinja",
@@ -79,7 +80,7 @@ def register(request):
                 full_name=form.cleaned_data["full_name"],
                 client=limits.client_key(request),
             )
-        except services.RateLimited as refusal:
+        except RateLimited as refusal:
             return _too_many(request, refusal)
         return _sent_page(
             request,
@@ -188,7 +189,7 @@ def _link_request_page(*, send, sent_line, title, submit, intro):
             email = form.cleaned_data["email"]
             try:
                 send(email=email, client=limits.client_key(request))
-            except services.RateLimited as refusal:
+            except RateLimited as refusal:
                 return _too_many(request, refusal)
             return _link_sent(request, sent_line(email))
         return _form_page(request, title=title, form=form, submit=submit, intro=intro)
@@ -290,7 +291,7 @@ def email_change(request):
             services.email_change_request(
                 by=request.user, new_email=new_email, client=limits.client_key(request)
             )
-        except services.RateLimited as refusal:
+        except RateLimited as refusal:
             return _too_many(request, refusal)
         except services.AccountRefused as refusal:
             show_refusal(form, refusal, field="new_email")

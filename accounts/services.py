@@ -30,16 +30,11 @@ from accounts.models import User
 from config import clock
 from config.app_modules import app_modules
 from config.member_data import iso
-from config.rules import RuleBroken
+from config.rules import RateLimited, RuleBroken
 
 
 class AccountRefused(RuleBroken):
     """A self-service change the rules do not allow; the message is written for the member."""
-
-
-class RateLimited(AccountRefused):
-    """Too many requests of one kind from one client in the hour. It depends only on the
-    client's own use, so it tells them nothing about anyone else."""
 
 
 def _within_limits(action: str, *, client: str, email: str | None = None) -> bool:

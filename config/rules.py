@@ -29,6 +29,12 @@ class RuleBroken(Exception):
         return [self, *self.also]
 
 
+class RateLimited(RuleBroken):
+    """Too many requests of one kind from one client (network address) in the window: refused,
+    and the person is told. It depends only on the client's own use, so it tells them nothing
+    about anyone else. Public referrals and the account pages raise it."""
+
+
 def refuse_all(refusals: Sequence[RuleBroken]) -> None:
     """Refuse with every one of `refusals`, if there are any: the first is raised, carrying
     the rest."""

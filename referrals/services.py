@@ -81,12 +81,6 @@ class ReferralConflict(RuleBroken):
         )
 
 
-class RateLimited(RuleBroken):
-    """Too many referrals from one client (network address) in the window: refused, and the
-    sender is told. It depends only on the sender's own history, so it tells them nothing
-    about anyone else."""
-
-
 class EmailLimitReached(RuleBroken):
     """Too many referrals for one email address in the window: nothing is stored or sent, but
     the sender is answered exactly as if it had been, so the answer never tells whether that

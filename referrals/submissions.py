@@ -21,6 +21,7 @@ from django.utils.crypto import salted_hmac
 from accounts.models import User
 from config import clock
 from config.client import client_key
+from config.rules import RateLimited
 from config.workdays import add_working_days
 from referrals import audit, choices, emails, workflow
 from referrals.access import is_careers_staff
@@ -34,7 +35,6 @@ from referrals.services import (
     AS_SUBMITTED,
     PERSONAL_FIELDS,
     EmailLimitReached,
-    RateLimited,
     ReferralRefused,
     decline_token,
 )

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from config.actions import GET_POST, show_refusal
 from config.breadcrumbs import breadcrumbs, section
 from config.client import client_address
-from config.rules import RuleBroken
+from config.rules import RateLimited, RuleBroken
 from referrals import choices, declining, forms, services, submissions
 from referrals.access import is_careers_staff
 from referrals.views import caseload as staff
@@ -73,7 +73,7 @@ def _submit(request, form_class, source, template, title):
         except services.EmailLimitReached:
             # Answered exactly as a stored referral: no hint about the address's history.
             return _sent(source)
-        except services.RateLimited as error:
+        except RateLimited as error:
             rate_limited = error.message
             form.add_error(None, rate_limited)
         except RuleBroken as refusal:  # any other refusal: on the form, with the input kept
