@@ -1,6 +1,9 @@
 """Checks that the lock files hold every dependency pinned in pyproject.toml at its pinned
 version: requirements.lock the application's, requirements-dev.lock those and the developers'.
-Run by scripts/install.sh and the tests; `make lock` brings the lock files up to date."""
+Run by scripts/install.sh and the tests; `make lock` brings the lock files up to date.
+
+`check_lock.py --requirement NAME LOCK` prints one package's entry of a lock (its pin and
+hashes), which scripts/install.sh installs first: uv, which then installs the rest."""
 
 import re
 import sys
@@ -49,7 +52,24 @@ def problems(root: Path = ROOT) -> list[str]:
     return found
 
 
+def requirement(lock_text: str, name: str) -> str:
+    """The lock's entry for package `name`: its pin line and the indented lines under it."""
+    entry: list[str] = []
+    for line in lock_text.splitlines():
+        if entry and not line.startswith(" "):
+            break
+        if entry or (PIN.match(line) and normal(PIN.match(line)[1]) == normal(name)):
+            entry.append(line)
+    if not entry:
+        raise SystemExit(f"The lock has no {name}: run `make lock`.")
+    return "\n".join(entry) + "\n"
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--requirement"]:
+        _, _, name, lock = sys.argv
+        print(requirement((ROOT / lock).read_text(), name), end="")
+        sys.exit(0)
     found = problems()
     for problem in found:
         print(problem, file=sys.stderr)

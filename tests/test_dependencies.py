@@ -44,6 +44,22 @@ def test_the_dev_lock_holds_the_application_lock_at_the_same_versions():
     assert {name: dev.get(name) for name in app} == app
 
 
+def test_the_set_up_installs_uv_alone_with_its_hashes_from_the_lock():
+    lock = ROOT / "requirements-dev.lock"
+    found = subprocess.run(
+        ["python3", "scripts/check_lock.py", "--requirement", "uv", lock.name],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    dev = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pinned = check_lock["pins"](dev["optional-dependencies"]["dev"])["uv"]
+    assert check_lock["pins"](found.splitlines()) == {"uv": pinned}
+    hashes = [line.strip().removesuffix("\\").strip() for line in found.splitlines()[1:]]
+    assert [h for h in hashes if h.startswith("--hash")] == packages(lock)["uv"] != []
+
+
 def test_a_stale_lock_is_reported(tmp_path):
     (tmp_path / "pyproject.toml").write_text(
         (ROOT / "pyproject.toml").read_text().replace('"Django==5.2.19"', '"Django==5.2.99"')
@@ -57,6 +73,9 @@ def test_a_stale_lock_is_reported(tmp_path):
 def test_install_and_docker_use_the_lock_with_hashes():
     install = (ROOT / "scripts/install.sh").read_text()
     assert "--require-hashes" in install and "requirements-dev.lock" in install
+    # uv comes from the lock, checked by pip, then installs the lock with the same check.
+    assert "check_lock.py --requirement uv" in install
+    assert 'uv pip install --quiet --python .venv/bin/python --require-hashes -r "$LOCK"' in install
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "--require-hashes -r requirements.lock" in dockerfile
     makefile = (ROOT / "Makefile").read_text()
