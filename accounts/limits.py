@@ -1,40 +1,74 @@
-"""A small database-backed rate limit for the self-service account pages: how often one client
-(IP address) or one email address may register or ask for a link. Rows older than the window
-are deleted as new ones are written, so the table stays small."""
+"""The portal's one rate limit for public forms: how often one client (its address, as
+`config.client.client_key` groups it) or one email address may register, ask for a link
+(accounts) or send a referral (referrals). Each use is a row of LimitedAction holding the action
+and a keyed digest of the value, so neither email nor IP addresses are stored in clear. Counting
+and recording run under advisory locks on the digests, so requests that arrive together cannot
+all pass; rows older than the window are deleted as new ones are written (and by the referrals'
+retention job)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
-from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from accounts.models import LimitedAction
-from config.client import client_address
+from config import client
 
 WINDOW = dt.timedelta(hours=1)
 
 
-def _digest(value: str) -> str:
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{value.strip().lower()}".encode()).hexdigest()
-
-
 def client_key(request) -> str:
-    """The client's address, read behind PROXY_COUNT proxies as the sign-in throttle reads it."""
-    return client_address(request) or "unknown"
+    """The unit a client's limit counts: its address read behind PROXY_COUNT proxies, as the
+    sign-in throttle reads it, an IPv6 address by its /64."""
+    return client.client_key(client.client_address(request))
 
 
-def allow(action: str, value: str, *, limit: int, now: dt.datetime | None = None) -> bool:
-    """Count one use of `action` by `value`; False once it has been used `limit` times in the
-    last hour (the refused use is not counted, so a client waiting an hour may go again)."""
+def digest(action: str, value: str) -> str:
+    return salted_hmac(f"limits:{action}", value.strip().lower(), algorithm="sha256").hexdigest()
+
+
+def lock(*keys: str) -> None:
+    """Transaction-scoped advisory locks, taken in one order so that two requests never wait
+    on each other's."""
+    with connection.cursor() as cursor:
+        for key in sorted(set(keys)):
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [key])
+
+
+def allow(
+    action: str,
+    *values: str,
+    limit: int,
+    window: dt.timedelta = WINDOW,
+    now: dt.datetime | None = None,
+) -> bool:
+    """Count one use of `action` by each of `values` (blank ones are passed over); False, and
+    nothing counted, once any of them has been used `limit` times within `window` (a client
+    that waits may go again)."""
     now = now or timezone.now()
-    key = _digest(value)
+    keys = sorted({digest(action, value) for value in values if value.strip()})
     with transaction.atomic():
-        LimitedAction.objects.filter(action=action, at__lt=now - WINDOW).delete()
-        used = LimitedAction.objects.filter(action=action, key=key, at__gte=now - WINDOW).count()
-        if used >= limit:
+        lock(*(f"limits:{action}:{key}" for key in keys))
+        prune(action, window=window, now=now)
+        recent = LimitedAction.objects.filter(action=action, at__gte=now - window)
+        if any(recent.filter(key=key).count() >= limit for key in keys):
             return False
-        LimitedAction.objects.create(action=action, key=key, at=now)
+        LimitedAction.objects.bulk_create(
+            [LimitedAction(action=action, key=key, at=now) for key in keys]
+        )
     return True
+
+
+def prune(action: str, *, window: dt.timedelta, now: dt.datetime) -> None:
+    """Delete the uses of `action` older than `window`: they no longer count."""
+    LimitedAction.objects.filter(action=action, at__lt=now - window).delete()
+
+
+def forget(action: str, *values: str) -> None:
+    """Delete every use of `action` by `values` (the demo, making its records again)."""
+    LimitedAction.objects.filter(
+        action=action, key__in=[digest(action, value) for value in values]
+    ).delete()

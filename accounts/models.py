@@ -75,8 +75,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class LimitedAction(models.Model):
-    """One use of a rate-limited action (registering, asking for a link), by a client or for an
-    address. The key is a digest, so neither addresses nor IP addresses are stored in clear."""
+    """One use of a rate-limited action (registering, asking for a link, sending a referral), by
+    a client or for an address (accounts/limits.py). The key is a digest, so neither addresses
+    nor IP addresses are stored in clear."""
 
     action = models.CharField(max_length=40)
     key = models.CharField(max_length=64)

@@ -20,7 +20,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from accounts import demo as accounts_demo
-from accounts import roles
+from accounts import limits, roles
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from config import clock
@@ -32,7 +32,6 @@ from referrals.models import (
     AdviserProfile,
     AuditEvent,
     Referral,
-    SubmissionAttempt,
     SupportService,
 )
 
@@ -76,8 +75,10 @@ def _forget(email: str, referrer_email: str = "") -> None:
     ).delete()
     for referral in old:
         referral.delete()
-    digests = [submissions._email_digest(a) for a in (email, referrer_email) if a]
-    SubmissionAttempt.objects.filter(email_digest__in=digests).delete()
+    limits.forget(
+        submissions.LIMIT_ADDRESS,
+        *(submissions.limit_email(a) for a in (email, referrer_email) if a),
+    )
 
 
 def _fresh(referral: Referral) -> Referral:

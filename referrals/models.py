@@ -368,14 +368,3 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.reference}"
-
-
-class SubmissionAttempt(models.Model):
-    """One public referral from an email address or a client address (each stored as a keyed
-    hash, not the address itself), for the rate limits."""
-
-    email_digest = models.CharField(max_length=64, db_index=True)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    def __str__(self):
-        return f"{self.email_digest[:8]} at {self.at}"

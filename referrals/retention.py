@@ -10,8 +10,9 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
+from accounts import limits
 from config import clock
-from referrals import audit, workflow
+from referrals import audit, submissions, workflow
 from referrals.models import (
     AuditEvent,
     EducatorUpdate,
@@ -19,7 +20,6 @@ from referrals.models import (
     Session,
     Signpost,
     StateChange,
-    SubmissionAttempt,
     SupportPlan,
 )
 
@@ -64,6 +64,18 @@ def referrals_anonymise(
         .order_by("id")
     )
     references = list(due.values_list("reference", flat=True))
+    if apply:
+        # The public forms' counts (keyed digests of addresses) once they no longer count.
+        limits.prune(
+            submissions.LIMIT_ADDRESS,
+            window=timedelta(hours=settings.REFERRALS_RATE_WINDOW_HOURS),
+            now=now,
+        )
+        limits.prune(
+            submissions.LIMIT_CLIENT,
+            window=timedelta(minutes=settings.REFERRALS_CLIENT_RATE_WINDOW_MINUTES),
+            now=now,
+        )
     if not apply or not references:
         logger.info(
             "anonymise_referrals: %d referral(s) due%s",
@@ -88,9 +100,6 @@ def referrals_anonymise(
             what=f"Personal details removed (closed before {cutoff:%-d %B %Y})",
             referrals=anonymised,
         )
-        SubmissionAttempt.objects.filter(
-            at__lt=now - timedelta(hours=settings.REFERRALS_RATE_WINDOW_HOURS)
-        ).delete()
     logger.info("anonymise_referrals: anonymised %d referral(s)", len(ids))
     return references
 

@@ -16,11 +16,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
+from accounts import limits
 from accounts.models import User
 from config import clock
-from config.client import client_key
 from config.rules import RateLimited
 from config.workdays import add_working_days
 from referrals import audit, choices, emails, workflow
@@ -29,7 +28,6 @@ from referrals.models import (
     AuditEvent,
     Referral,
     StateChange,
-    SubmissionAttempt,
 )
 from referrals.services import (
     AS_SUBMITTED,
@@ -44,7 +42,12 @@ logger = logging.getLogger(__name__)
 # --- Creating referrals -------------------------------------------------------------------
 
 
-def _limit_email(email: str) -> str:
+# The actions the public referral forms count (accounts/limits.py, the portal's one limit).
+LIMIT_CLIENT = "referral:client"
+LIMIT_ADDRESS = "referral:address"
+
+
+def limit_email(email: str) -> str:
     """An email address as the per-address limit counts it: lower case, and without a
     `+tag` (name+1@example.org and name+2@example.org are one mailbox)."""
     email = (email or "").strip().lower()
@@ -54,52 +57,32 @@ def _limit_email(email: str) -> str:
     return f"{local.split('+', 1)[0]}@{domain}"
 
 
-def _email_digest(email: str) -> str:
-    return salted_hmac("referrals.rate-limit", _limit_email(email)).hexdigest()
-
-
-def _client_digest(client: str) -> str:
-    return salted_hmac("referrals.rate-limit.client", client_key(client)).hexdigest()
-
-
-def _recent(digest: str, since: datetime) -> int:
-    return SubmissionAttempt.objects.filter(email_digest=digest, at__gte=since).count()
-
-
-def _lock_keys(keys) -> None:
-    """Advisory locks, in one order, so that count-then-insert is safe when several
-    submissions arrive at once."""
-    with connection.cursor() as cursor:
-        for key in sorted(set(keys)):
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [key])
-
-
 def _check_client_limit(client: str, now: datetime) -> None:
-    """At most REFERRALS_CLIENT_RATE_LIMIT public referrals from one client address (an IPv6
-    /64) in REFERRALS_CLIENT_RATE_WINDOW_MINUTES, whatever email addresses they give."""
-    if not client:
-        return
-    digest = _client_digest(client)
-    since = now - timedelta(minutes=settings.REFERRALS_CLIENT_RATE_WINDOW_MINUTES)
-    if _recent(digest, since) >= settings.REFERRALS_CLIENT_RATE_LIMIT:
+    """At most REFERRALS_CLIENT_RATE_LIMIT public referrals from one client (its address, an
+    IPv6 /64) in REFERRALS_CLIENT_RATE_WINDOW_MINUTES, whatever email addresses they give."""
+    if client and not limits.allow(
+        LIMIT_CLIENT,
+        client,
+        limit=settings.REFERRALS_CLIENT_RATE_LIMIT,
+        window=timedelta(minutes=settings.REFERRALS_CLIENT_RATE_WINDOW_MINUTES),
+        now=now,
+    ):
         raise RateLimited(
             "We have received several referrals from your network in a short time. "
             "Please try again later, or email the careers support team instead."
         )
-    SubmissionAttempt.objects.create(email_digest=digest, at=now)
 
 
 def _email_limit_reached(email_addresses: list[str], now: datetime) -> bool:
     """At most REFERRALS_RATE_LIMIT public referrals per email address (case and `+tag`
     ignored) per window. Counted only when the referral is stored."""
-    since = now - timedelta(hours=settings.REFERRALS_RATE_WINDOW_HOURS)
-    digests = sorted({_email_digest(address) for address in email_addresses if address})
-    if any(_recent(digest, since) >= settings.REFERRALS_RATE_LIMIT for digest in digests):
-        return True
-    SubmissionAttempt.objects.bulk_create(
-        [SubmissionAttempt(email_digest=digest, at=now) for digest in digests]
+    return not limits.allow(
+        LIMIT_ADDRESS,
+        *(limit_email(address) for address in email_addresses if address),
+        limit=settings.REFERRALS_RATE_LIMIT,
+        window=timedelta(hours=settings.REFERRALS_RATE_WINDOW_HOURS),
+        now=now,
     )
-    return False
 
 
 def next_reference() -> str:
@@ -170,14 +153,10 @@ def referral_submit(
     addresses = [email, referrer_email]
     limit_reached = False
     with transaction.atomic():
-        if by is None:
-            # One transaction under these locks: a retry of the same form waits for the first
-            # and finds its referral; counts and inserts cannot interleave.
-            _lock_keys(
-                ([f"referral-key:{key}"] if key else [])
-                + ([_client_digest(client)] if client else [])
-                + [_email_digest(address) for address in addresses if address]
-            )
+        if by is None and key:
+            # One transaction under this lock (and the limits' own): a retry of the same form
+            # waits for the first and finds its referral, without counting again.
+            limits.lock(f"referral-key:{key}")
         if key:
             existing = Referral.objects.filter(submission_key=key).first()
             if existing is not None:

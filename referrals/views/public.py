@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from accounts import limits
 from config.actions import GET_POST, show_refusal
 from config.breadcrumbs import breadcrumbs, section
-from config.client import client_address
 from config.rules import RateLimited, RuleBroken
 from referrals import choices, declining, forms, services, submissions
 from referrals.access import is_careers_staff
@@ -68,7 +68,7 @@ def _submit(request, form_class, source, template, title):
                 **submissions.answers(form.cleaned_data),
                 source=source,
                 site_url=request.build_absolute_uri("/"),
-                client=client_address(request),
+                client=limits.client_key(request),
             )
         except services.EmailLimitReached:
             # Answered exactly as a stored referral: no hint about the address's history.

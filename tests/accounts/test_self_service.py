@@ -8,6 +8,7 @@ import socket
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -275,6 +276,18 @@ def test_one_client_asking_too_often_is_told_to_wait(client, settings):
     assert response.status_code == 429
     assert "Wait an hour" in response.content.decode()
     assert not User.objects.filter(email="n9@example.org").exists()
+
+
+def test_one_ipv6_network_is_one_client_as_for_referrals(settings):
+    """A home or a phone is given a whole /64: the limit counts the network, not each address."""
+    settings.ACCOUNT_LIMIT_PER_CLIENT = 1
+    data = {"full_name": "Nia Okoye", "password": NEW_PASSWORD, "password_again": NEW_PASSWORD}
+    first = Client(REMOTE_ADDR="2001:db8:1:2::1").post(REGISTER, {**data, "email": "a@example.org"})
+    assert first.status_code == 200
+    same = Client(REMOTE_ADDR="2001:db8:1:2::99").post(REGISTER, {**data, "email": "b@example.org"})
+    assert same.status_code == 429
+    other = Client(REMOTE_ADDR="2001:db8:1:3::1").post(REGISTER, {**data, "email": "c@example.org"})
+    assert other.status_code == 200
 
 
 def test_a_member_changing_their_address_too_often_is_told_to_wait(client_for, member, settings):

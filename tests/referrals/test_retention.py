@@ -7,7 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from referrals import retention
+from accounts import limits
+from accounts.models import LimitedAction
+from referrals import retention, submissions
 from referrals.models import AuditEvent, Referral
 from tests.referrals.factories import (
     ReferralFactory,
@@ -103,3 +105,17 @@ def test_the_command_logs_what_it_did(old_closed, caplog):
     with caplog.at_level("INFO"):
         call_command("anonymise_referrals", "--apply")
     assert any(old_closed.reference in record.getMessage() for record in caplog.records)
+
+
+def test_applying_deletes_the_public_forms_counts_that_no_longer_count(settings):
+    now = timezone.now()
+    window = timedelta(hours=settings.REFERRALS_RATE_WINDOW_HOURS)
+    old, recent = now - window - timedelta(minutes=1), now - window + timedelta(minutes=1)
+    limits.allow(submissions.LIMIT_ADDRESS, "old@example.net", limit=9, window=window, now=old)
+    limits.allow(submissions.LIMIT_ADDRESS, "new@example.net", limit=9, window=window, now=recent)
+    retention.referrals_anonymise()  # a dry run changes nothing
+    assert LimitedAction.objects.count() == 2
+    retention.referrals_anonymise(apply=True)  # with no referral due, too
+    assert list(LimitedAction.objects.values_list("key", flat=True)) == [
+        limits.digest(submissions.LIMIT_ADDRESS, "new@example.net")
+    ]

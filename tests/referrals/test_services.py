@@ -7,8 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import LimitedAction
 from referrals import admin_settings, choices, declining, services, submissions, workflow
-from referrals.models import AuditEvent, Referral, StateChange, SubmissionAttempt
+from referrals.models import AuditEvent, Referral, StateChange
 from tests.referrals.factories import ReferralFactory, SupportServiceFactory, submission
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +75,7 @@ def test_staff_log_a_referral_with_its_source_and_no_rate_limit(careers_staff, m
     )
     assert referral.source == choices.STAFF_PHONE and referral.logged_by == careers_staff
     assert AuditEvent.objects.get(referral=referral).actor == careers_staff
-    assert not SubmissionAttempt.objects.exists()
+    assert not LimitedAction.objects.exists()
 
 
 def test_only_careers_staff_can_log_a_referral(member):
@@ -95,7 +96,8 @@ def test_public_referrals_are_limited_per_address_quietly(settings, mailoutbox):
     # Another address is not affected; the address itself is not stored for the limit.
     submissions.referral_submit(**submission(email="other@example.net"), source="self")
     assert Referral.objects.count() == 3
-    assert not SubmissionAttempt.objects.filter(email_digest__contains="aisha").exists()
+    assert LimitedAction.objects.filter(action=submissions.LIMIT_ADDRESS).count() == 3
+    assert not LimitedAction.objects.filter(key__icontains="aisha").exists()
 
 
 def test_rate_limit_window_passes(settings):
