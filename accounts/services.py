@@ -23,7 +23,6 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts import limits, mail, roles, tokens
 from accounts.models import User
@@ -431,7 +430,7 @@ def account_delete(*, by: User) -> None:
         user.email_opt_outs = []
         user.is_active = False
         user.is_staff = False
-        user.deleted_at = timezone.now()
+        user.deleted_at = clock.now()
         user.set_unusable_password()
         user.save()
         user.groups.clear()

@@ -1,17 +1,20 @@
 """Demo data for graduate aspirations: the 22 career-map roles the survey refers to (created as
 published roles only if the career map has not loaded them), and two survey waves generated
 with plausible patterns, imported through the same service as any upload and published through
-the same services as an analyst's (`wave_preview`, `wave_publish`), so reports and trends show at
-once. Idempotent.
+the same services as an analyst's (`wave_preview`, `wave_publish`, in the autumn of the
+survey's year by the project's clock), so reports and trends show at once. Idempotent.
 
 `write_survey_csv` is also the generator `bench/careers.py` uses for its million rows."""
 
+import datetime as dt
 import tempfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from config import clock
+from config.demo_data import moment
 from pathways.reference import REQUIRED_ROLES
 
 # How often each role is named (a respondent may name several), in the first demo wave.
@@ -269,7 +272,7 @@ def load(stdout=None):
         existing = Wave.objects.filter(name=name).first()
         if existing is not None:
             if not existing.is_published:
-                _publish(existing, analyst, stdout)
+                _publish(existing, analyst, year, stdout)
             continue
         with tempfile.TemporaryDirectory() as folder:
             path = write_survey_csv(
@@ -282,15 +285,19 @@ def load(stdout=None):
             job = survey_import(wave_name=name, path=path, by=analyst)
         if stdout:
             stdout.write(f"careers: imported {job.rows_stored:,} responses into “{name}”")
-        _publish(job.wave, analyst, stdout)
+        _publish(job.wave, analyst, year, stdout)
     from careers.equity.demo import load as load_equity  # equity of entry and progression
 
     load_equity(stdout)
 
 
-def _publish(wave, analyst, stdout=None):
+def _publish(wave, analyst, year: int, stdout=None):
+    """Previewed and published through the services on 1 October of the survey's year (a
+    wave is published the autumn after its spring survey), or yesterday if that is later."""
     from careers.services import wave_preview, wave_publish
 
-    wave = wave_publish(wave=wave_preview(wave=wave, by=analyst), by=analyst)
+    when = min(moment(dt.date(year, 10, 1)), clock.now() - dt.timedelta(days=1))
+    with clock.at(when):
+        wave = wave_publish(wave=wave_preview(wave=wave, by=analyst), by=analyst)
     if stdout:
         stdout.write(f"careers: published “{wave.name}”")

@@ -43,7 +43,7 @@ from careers.figures import FigureCounter
 from careers.figures import merge as merge_figures
 from careers.models import ImportUpload, PublishedReport, Response, SurveyImport, Wave
 from careers.storing import ChunkCopier, Heartbeat, Progress, copy_text
-from config import rules
+from config import clock, rules
 
 if TYPE_CHECKING:
     from careers.publication import Rules
@@ -227,6 +227,8 @@ def survey_import(
             skip_invalid=skip_invalid,
             created_by=by,
         )
+    # An import's own stamps (started, heartbeat, finished) are the wall clock, not
+    # `clock.now()`: the stall check compares them with the time the worker really runs.
     now = timezone.now()
     SurveyImport.objects.filter(pk=job.pk).update(
         status=SurveyImport.Status.RUNNING, started_at=now, heartbeat_at=now, phase="Opening"
@@ -355,7 +357,7 @@ def _import(job, path, progress, heartbeat, outcome, today, chunk_rows):
             figures = merge_figures(wave.figures, figures)
         wave.figures = figures
         wave.respondents = figures["respondents"]
-        wave.figures_computed_at = timezone.now()
+        wave.figures_computed_at = clock.now()
         # New rows make any preview stale: the wave is a draft again until previewed.
         wave.status = Wave.Status.DRAFT
         wave.previewed_at = None
@@ -554,7 +556,7 @@ def wave_preview(*, wave: Wave, by: User | None = None) -> Wave:
             for (group, dimension), content in result["reports"].items()
         )
         wave.status = Wave.Status.PREVIEWED
-        wave.previewed_at = timezone.now()
+        wave.previewed_at = clock.now()
         wave.survey_date = _survey_date(wave)
         wave.publication = {
             "min_group": rules.min_group,
@@ -581,7 +583,7 @@ def wave_publish(*, wave: Wave, by: User | None = None) -> Wave:
                 "applied before they are published."
             )
         wave.status = Wave.Status.PUBLISHED
-        wave.published_at = timezone.now()
+        wave.published_at = clock.now()
         wave.published_by = by if getattr(by, "pk", None) else None
         wave.withdrawn_at = None
         wave.save(update_fields=["status", "published_at", "published_by", "withdrawn_at"])
@@ -596,7 +598,7 @@ def wave_withdraw(*, wave: Wave, by: User | None = None) -> Wave:
         if wave.status != Wave.Status.PUBLISHED:
             raise PublicationRefused("Only a published wave can be withdrawn.")
         wave.status = Wave.Status.WITHDRAWN
-        wave.withdrawn_at = timezone.now()
+        wave.withdrawn_at = clock.now()
         wave.save(update_fields=["status", "withdrawn_at"])
     logger.info("Survey wave %r withdrawn by %s", wave.name, by)
     return wave

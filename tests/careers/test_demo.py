@@ -1,5 +1,7 @@
 """The demo data loads twice without change and gives reports with trends."""
 
+from django.utils import timezone
+
 from careers import demo
 from careers.models import Response, Wave
 from pathways.models import Role
@@ -14,6 +16,10 @@ def test_demo_creates_the_roles_and_two_waves_idempotently(db):
     # Published through the analysts' services, so reports show at once.
     assert [w.status for w in waves] == ["published", "published"]
     assert all(w.reports.filter(subgroup="", by="").exists() for w in waves)
+    # Each published in the autumn of its survey's year, by the project's clock.
+    published = [timezone.localtime(w.published_at) for w in waves]
+    assert [(p.year, p.month, p.day) for p in published] == [(2024, 10, 1), (2025, 10, 1)]
+    assert all(w.previewed_at == w.published_at for w in waves)
     assert Response.objects.count() == 5500
     top = waves[-1].figures["tables"]["aspired_roles"]["all"]
     assert max(top, key=top.get) == "clinical-psychologist"
