@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from careers import survey_format as fmt
+from careers import survey_rows
 
 DIMENSIONS = tuple(fmt.DIMENSIONS)
 SCALAR = {  # table -> checked column
@@ -27,7 +28,7 @@ def _factorized(rows, name, factors, label=None):
     """(codes, labels): each row's code into the column's distinct values (the checker's codes
     when given), each shown as a label ("not answered" for a missing one); labels are computed
     per distinct value only."""
-    codes, values = fmt.factorized(rows, name, factors)
+    codes, values = survey_rows.factorized(rows, name, factors)
     labels = []
     for value in values:
         if value is None or value != value:  # None or NaN
@@ -95,7 +96,7 @@ class FigureCounter:
             codes = np.array([position[label] for label in labels], dtype=np.int64)[codes]
             self._count(table, codes, categories, dims, onehot=None)
         for table in MULTI:
-            self._count_multi(table, *fmt.factorized(rows, table, factors), dims)
+            self._count_multi(table, *survey_rows.factorized(rows, table, factors), dims)
 
     def _count(self, table, codes, categories, dims, onehot):
         target = self.tables[table]

@@ -37,12 +37,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
-from careers import survey_files
 from careers import survey_format as fmt
-from careers.figures import FigureCounter
-from careers.figures import merge as merge_figures
 from careers.models import ImportUpload, PublishedReport, Response, SurveyImport, Wave
-from careers.storing import ChunkCopier, Heartbeat, Progress, copy_text
 from config import clock, rules
 
 if TYPE_CHECKING:
@@ -212,6 +208,10 @@ def survey_import(
     transaction; returns the job record with its outcome (status succeeded, rejected or
     failed, counts, every problem). Raises ImportRefused, before anything is read, for a file
     already imported into the wave."""
+    # The import's modules load pandas and NumPy, which no other page or process needs: they
+    # are imported here, by the imports only (docs/benchmarks.md, what a process pays to start).
+    from careers.storing import Heartbeat, Progress
+
     path = Path(path)
     wave_name = _checked_wave_name(wave_name)
     sheet = _checked_sheet(sheet)
@@ -284,6 +284,12 @@ def _finish(job, status, progress, outcome, **extra):
 
 
 def _import(job, path, progress, heartbeat, outcome, today, chunk_rows):
+    from careers import survey_files
+    from careers.figures import FigureCounter
+    from careers.figures import merge as merge_figures
+    from careers.storing import ChunkCopier, copy_text
+    from careers.survey_rows import RowChecker
+
     reader = survey_files.open_survey(
         path,
         filename=job.filename,
@@ -319,7 +325,7 @@ def _import(job, path, progress, heartbeat, outcome, today, chunk_rows):
                 .values_list("respondent_id", flat=True)
                 .iterator(chunk_size=20_000)
             )
-        checker = fmt.RowChecker(roles=published_roles(), today=today, known_ids=known)
+        checker = RowChecker(roles=published_roles(), today=today, known_ids=known)
         counter = FigureCounter()
         progress.phase = "Checking and storing rows"
         storing = True
@@ -413,6 +419,8 @@ def survey_import_submit(
         for block in upload.chunks():
             temporary.write(block)
         temporary.flush()
+        from careers import survey_files  # pandas: loaded by the imports only, as above
+
         try:
             reader = survey_files.open_survey(
                 temporary.name, filename=name, sheet=sheet or None, zip_limits=zip_limits()

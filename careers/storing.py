@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from careers import survey_format as fmt
+from careers import survey_rows
 from careers.models import SurveyImport
 
 logger = logging.getLogger(__name__)
@@ -90,7 +90,7 @@ def _text_column(series) -> list[str]:
 def _mapped_column(rows, name, convert, factors) -> list[str]:
     """Convert through the column's distinct values (a survey column has few of them), then
     spread them over the rows by their codes (the checker's, when given)."""
-    codes, values = fmt.factorized(rows, name, factors)
+    codes, values = survey_rows.factorized(rows, name, factors)
     converted = np.array([convert(value) for value in values], dtype=object)
     return converted[codes].tolist()
 

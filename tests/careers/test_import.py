@@ -7,7 +7,7 @@ import pytest
 from django.db import connections
 from django.utils import timezone
 
-from careers import services
+from careers import figures, services, storing
 from careers.models import ImportUpload, Response, SurveyImport, Wave
 from careers.services import ImportRefused, survey_import
 from tests.careers.surveys import respondent
@@ -102,7 +102,7 @@ def test_a_second_file_adds_to_a_wave_but_not_respondents_it_already_has(roles, 
 
 def test_a_crash_while_storing_leaves_nothing_half_stored(roles, survey_file, monkeypatch):
     calls = {"n": 0}
-    real = services.copy_text
+    real = storing.copy_text
 
     def crash_on_second_chunk(*args, **kwargs):
         calls["n"] += 1
@@ -110,14 +110,14 @@ def test_a_crash_while_storing_leaves_nothing_half_stored(roles, survey_file, mo
             raise MemoryError("simulated crash")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(services, "copy_text", crash_on_second_chunk)
+    monkeypatch.setattr(storing, "copy_text", crash_on_second_chunk)
     path = survey_file([respondent(n) for n in range(10)])
     with pytest.raises(MemoryError):
         survey_import(wave_name="W", path=path, chunk_rows=3)
     job = SurveyImport.objects.get()
     assert job.status == SurveyImport.Status.FAILED
     assert not Response.objects.exists() and not Wave.objects.exists()
-    monkeypatch.setattr(services, "copy_text", real)
+    monkeypatch.setattr(storing, "copy_text", real)
     # The failed import does not block the same file.
     assert survey_import(wave_name="W", path=path).status == SurveyImport.Status.SUCCEEDED
 
@@ -128,20 +128,20 @@ def test_a_chunk_postgresql_refuses_fails_the_import_and_stores_nothing(
     """Chunks are stored from a thread while the next is checked: PostgreSQL refusing one
     (here a line with a field too few) fails the whole import in the importing thread."""
     calls = {"n": 0}
-    real = services.copy_text
+    real = storing.copy_text
 
     def broken_second_chunk(*args, **kwargs):
         calls["n"] += 1
         text = real(*args, **kwargs)
         return text.replace("\t", "", 1) if calls["n"] == 2 else text
 
-    monkeypatch.setattr(services, "copy_text", broken_second_chunk)
+    monkeypatch.setattr(storing, "copy_text", broken_second_chunk)
     path = survey_file([respondent(n) for n in range(10)])
     with pytest.raises(Exception, match="(?i)missing data|extra data|invalid input"):
         survey_import(wave_name="W", path=path, chunk_rows=3)
     assert SurveyImport.objects.get().status == SurveyImport.Status.FAILED
     assert not Response.objects.exists() and not Wave.objects.exists()
-    monkeypatch.setattr(services, "copy_text", real)
+    monkeypatch.setattr(storing, "copy_text", real)
     job = survey_import(wave_name="W", path=path, chunk_rows=3)
     assert job.status == SurveyImport.Status.SUCCEEDED
     assert sorted(Response.objects.values_list("row_number", flat=True)) == list(range(2, 12))
@@ -200,7 +200,7 @@ def test_progress_is_visible_to_other_connections_while_nothing_is_stored_yet(
     roles, survey_file, settings, monkeypatch
 ):
     settings.CAREERS_IMPORT_HEARTBEAT_SECONDS = 0.02
-    real = services.copy_text
+    real = storing.copy_text
     seen = {}
 
     def watch(rows, *, wave_id, import_id, **extra):
@@ -210,7 +210,7 @@ def test_progress_is_visible_to_other_connections_while_nothing_is_stored_yet(
             seen.update(read_job_elsewhere(import_id))
         return text
 
-    monkeypatch.setattr(services, "copy_text", watch)
+    monkeypatch.setattr(storing, "copy_text", watch)
     job = survey_import(
         wave_name="W", path=survey_file([respondent(n) for n in range(100)]), chunk_rows=10
     )
@@ -310,7 +310,7 @@ def test_different_files_imported_into_one_new_wave_at_once_are_each_judged_on_t
     import time
 
     first_inside, release = threading.Event(), threading.Event()
-    real = services.FigureCounter
+    real = figures.FigureCounter
 
     class PausingCounter(real):
         def add(self, rows, **extra):
@@ -319,7 +319,7 @@ def test_different_files_imported_into_one_new_wave_at_once_are_each_judged_on_t
                 assert release.wait(30)
             return super().add(rows, **extra)
 
-    monkeypatch.setattr(services, "FigureCounter", PausingCounter)
+    monkeypatch.setattr(figures, "FigureCounter", PausingCounter)
     first_file = survey_file([respondent(n) for n in range(10)])
     # The second file shares one respondent with the first: that row alone is its problem.
     second_file = survey_file([respondent(n) for n in range(9, 25)])

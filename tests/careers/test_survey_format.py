@@ -7,7 +7,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from careers import survey_files
+from careers import survey_files, survey_rows
 from careers import survey_format as fmt
 from tests.careers.surveys import HEADER, respondent, write_csv
 
@@ -22,7 +22,7 @@ TODAY = date(2026, 5, 1)
 def check_file(path, filename="", sheet=None, chunk_rows=fmt.CHUNK_ROWS, known_ids=()):
     """Read and check a whole file: (clean rows, problems, reader)."""
     reader = survey_files.open_survey(path, filename=filename, sheet=sheet, chunk_rows=chunk_rows)
-    checker = fmt.RowChecker(roles=ROLES, today=TODAY, known_ids=set(known_ids))
+    checker = survey_rows.RowChecker(roles=ROLES, today=TODAY, known_ids=set(known_ids))
     frames, problems = [], []
     for chunk in reader.chunks():
         checked = checker.check(chunk)
@@ -483,7 +483,7 @@ def test_the_checkers_codes_give_the_same_copy_text_and_figures_as_the_rows(tmp_
         respondent(5, aspired_roles="", barriers="location;other", submitted_on="14/03/2025"),
     ]
     reader = survey_files.open_survey(write_csv(tmp_path / "s.csv", rows))
-    checked = fmt.RowChecker(roles=ROLES, today=TODAY).check(next(reader.chunks()))
+    checked = survey_rows.RowChecker(roles=ROLES, today=TODAY).check(next(reader.chunks()))
     assert checked.invalid_rows == 2 and checked.rows["_row"].tolist() == [2, 4, 6]
     assert checked.factors  # the checker's codes are handed on
     plain = copy_text(checked.rows, wave_id=1, import_id=2)

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from careers import survey_files as reading
 from careers import survey_format as fmt
+from careers import survey_rows
 from careers.models import Response, SurveyImport, Wave
 from careers.services import ImportRefused, survey_import, survey_import_submit
 from tests.careers.surveys import HEADER, respondent
@@ -33,7 +34,7 @@ def parse(data: bytes, name: str, sheet=None):
         except fmt.FileProblem as problem:
             return "refused", str(problem)
         try:
-            checker = fmt.RowChecker(roles=ROLES, today=TODAY)
+            checker = survey_rows.RowChecker(roles=ROLES, today=TODAY)
             rows, problems = 0, []
             reader.count_rows()
             for chunk in reader.chunks():
