@@ -31,8 +31,8 @@ def digest(action: str, value: str) -> str:
 
 
 def lock(*keys: str) -> None:
-    """Transaction-scoped advisory locks, taken in one order so that two requests never wait
-    on each other's."""
+    """Transaction-scoped advisory locks, taken in one order, so that two requests never each
+    hold a lock the other is waiting for."""
     with connection.cursor() as cursor:
         for key in sorted(set(keys)):
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [key])
