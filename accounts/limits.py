@@ -16,6 +16,7 @@ from django.utils.crypto import salted_hmac
 
 from accounts.models import LimitedAction
 from config import client
+from config.rules import RateLimited
 
 WINDOW = dt.timedelta(hours=1)
 
@@ -60,6 +61,20 @@ def allow(
             [LimitedAction(action=action, key=key, at=now) for key in keys]
         )
     return True
+
+
+def require(
+    action: str,
+    value: str,
+    *,
+    limit: int,
+    message: str,
+    window: dt.timedelta = WINDOW,
+    now: dt.datetime | None = None,
+) -> None:
+    """`allow` for a client, who is told: RateLimited with `message` over the limit."""
+    if not allow(action, value, limit=limit, window=window, now=now):
+        raise RateLimited(message)
 
 
 def prune(action: str, *, window: dt.timedelta, now: dt.datetime) -> None:

@@ -29,7 +29,7 @@ from accounts.models import User
 from config import clock
 from config.app_modules import app_modules
 from config.member_data import iso
-from config.rules import RateLimited, RuleBroken
+from config.rules import RuleBroken
 
 
 class AccountRefused(RuleBroken):
@@ -42,8 +42,12 @@ def _within_limits(action: str, *, client: str, email: str | None = None) -> boo
     in their own transaction, before the change's, so a refused use is still counted."""
     if not client:
         return True
-    if not limits.allow(f"{action}:client", client, limit=settings.ACCOUNT_LIMIT_PER_CLIENT):
-        raise RateLimited("You have asked too many times. Wait an hour and try again.")
+    limits.require(
+        f"{action}:client",
+        client,
+        limit=settings.ACCOUNT_LIMIT_PER_CLIENT,
+        message="You have asked too many times. Wait an hour and try again.",
+    )
     if email is None:
         return True
     return limits.allow(f"{action}:address", email, limit=settings.ACCOUNT_LIMIT_PER_ADDRESS)

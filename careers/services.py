@@ -406,6 +406,8 @@ def survey_import_submit(
     """Take an uploaded file: refuse it at once if too big, a zip bomb, unreadable, missing
     columns, or already imported into the wave; else record the job with the file and run it,
     in the background for a large file."""
+    from careers import survey_files  # pandas: loaded by the imports only, as survey_import
+
     wave_name = _checked_wave_name(wave_name)
     sheet = _checked_sheet(sheet)
     size, name = upload.size or 0, upload.name or ""  # a request's upload has both
@@ -419,8 +421,6 @@ def survey_import_submit(
         for block in upload.chunks():
             temporary.write(block)
         temporary.flush()
-        from careers import survey_files  # pandas: loaded by the imports only, as above
-
         try:
             reader = survey_files.open_survey(
                 temporary.name, filename=name, sheet=sheet or None, zip_limits=zip_limits()

@@ -10,7 +10,6 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
-from accounts import limits
 from config import clock
 from referrals import audit, submissions, workflow
 from referrals.models import (
@@ -65,17 +64,7 @@ def referrals_anonymise(
     )
     references = list(due.values_list("reference", flat=True))
     if apply:
-        # The public forms' counts (keyed digests of addresses) once they no longer count.
-        limits.prune(
-            submissions.LIMIT_ADDRESS,
-            window=timedelta(hours=settings.REFERRALS_RATE_WINDOW_HOURS),
-            now=now,
-        )
-        limits.prune(
-            submissions.LIMIT_CLIENT,
-            window=timedelta(minutes=settings.REFERRALS_CLIENT_RATE_WINDOW_MINUTES),
-            now=now,
-        )
+        submissions.limits_prune(now)
     if not apply or not references:
         logger.info(
             "anonymise_referrals: %d referral(s) due%s",

@@ -20,7 +20,6 @@ from django.utils import timezone
 from accounts import limits
 from accounts.models import User
 from config import clock
-from config.rules import RateLimited
 from config.workdays import add_working_days
 from referrals import audit, choices, emails, workflow
 from referrals.access import is_careers_staff
@@ -57,20 +56,31 @@ def limit_email(email: str) -> str:
     return f"{local.split('+', 1)[0]}@{domain}"
 
 
+def _window(action: str) -> timedelta:
+    if action == LIMIT_CLIENT:
+        return timedelta(minutes=settings.REFERRALS_CLIENT_RATE_WINDOW_MINUTES)
+    return timedelta(hours=settings.REFERRALS_RATE_WINDOW_HOURS)
+
+
+def limits_prune(now: datetime) -> None:
+    """Delete the public forms' counts past their windows (the retention job: they are keyed
+    digests of addresses, kept no longer than they count)."""
+    for action in (LIMIT_CLIENT, LIMIT_ADDRESS):
+        limits.prune(action, window=_window(action), now=now)
+
+
 def _check_client_limit(client: str, now: datetime) -> None:
     """At most REFERRALS_CLIENT_RATE_LIMIT public referrals from one client (its address, an
     IPv6 /64) in REFERRALS_CLIENT_RATE_WINDOW_MINUTES, whatever email addresses they give."""
-    if client and not limits.allow(
+    limits.require(
         LIMIT_CLIENT,
         client,
         limit=settings.REFERRALS_CLIENT_RATE_LIMIT,
-        window=timedelta(minutes=settings.REFERRALS_CLIENT_RATE_WINDOW_MINUTES),
+        message="We have received several referrals from your network in a short time. "
+        "Please try again later, or email the careers support team instead.",
+        window=_window(LIMIT_CLIENT),
         now=now,
-    ):
-        raise RateLimited(
-            "We have received several referrals from your network in a short time. "
-            "Please try again later, or email the careers support team instead."
-        )
+    )
 
 
 def _email_limit_reached(email_addresses: list[str], now: datetime) -> bool:
@@ -80,7 +90,7 @@ def _email_limit_reached(email_addresses: list[str], now: datetime) -> bool:
         LIMIT_ADDRESS,
         *(limit_email(address) for address in email_addresses if address),
         limit=settings.REFERRALS_RATE_LIMIT,
-        window=timedelta(hours=settings.REFERRALS_RATE_WINDOW_HOURS),
+        window=_window(LIMIT_ADDRESS),
         now=now,
     )
 

@@ -58,7 +58,8 @@ def requirement(lock_text: str, name: str) -> str:
     for line in lock_text.splitlines():
         if entry and not line.startswith(" "):
             break
-        if entry or (PIN.match(line) and normal(PIN.match(line)[1]) == normal(name)):
+        pin = PIN.match(line)
+        if entry or (pin and normal(pin[1]) == normal(name)):
             entry.append(line)
     if not entry:
         raise SystemExit(f"The lock has no {name}: run `make lock`.")
